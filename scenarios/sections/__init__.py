@@ -1,0 +1,1 @@
+"""Sections of the main run: one module per capability (see scenarios.context)."""

@@ -1,0 +1,1 @@
+"""subsidy package."""
