@@ -53,6 +53,8 @@ class RunContext:
         results: results of the sections that ran before, by key ("coverage", "siting", ...).
         progress: callback for long work.
         fast: True for quick runs (tests, demo smoke): sections shorten time limits/horizons.
+        time_limit_s: the scenario's ``[solver] time_limit_s`` (a section's own limit wins).
+        work_limit: the scenario's ``[solver] work_limit`` for byte-identical plans, or None.
     """
 
     network: Network
@@ -62,3 +64,5 @@ class RunContext:
     results: Mapping[str, SectionResult] = field(default_factory=dict)
     progress: Progress = no_progress
     fast: bool = False
+    time_limit_s: float = 30.0
+    work_limit: int | None = None
