@@ -1,1 +1,57 @@
-"""subsidy package."""
+"""Parcel subsidies and the special fund: policies as data, statements with an audit trail.
+
+Pure computation: no files, no printing. See docs/subsidy.md for a worked example.
+"""
+
+from subsidy.calculation import calculate
+from subsidy.claims import MilestoneClaim, ParcelClaim, Period, ShopFeeClaim, claims_from_rows
+from subsidy.parcel_batch import ParcelBatch
+from subsidy.policy import (
+    DEFAULT_FUND_LINES,
+    CutBack,
+    FundLine,
+    ParityRule,
+    Policy,
+    RewardRule,
+    RewardTier,
+    SecondChargeRule,
+    ShopFeeRule,
+)
+from subsidy.policy_loading import policy_from_mapping, policy_from_toml
+from subsidy.statement import (
+    Budget,
+    ClaimLedger,
+    Clawback,
+    Statement,
+    StatementLine,
+    SurchargeFlag,
+    Unpaid,
+)
+
+__all__ = [
+    "DEFAULT_FUND_LINES",
+    "Budget",
+    "ClaimLedger",
+    "Clawback",
+    "CutBack",
+    "FundLine",
+    "MilestoneClaim",
+    "ParcelBatch",
+    "ParcelClaim",
+    "ParityRule",
+    "Period",
+    "Policy",
+    "RewardRule",
+    "RewardTier",
+    "SecondChargeRule",
+    "ShopFeeClaim",
+    "ShopFeeRule",
+    "Statement",
+    "StatementLine",
+    "SurchargeFlag",
+    "Unpaid",
+    "calculate",
+    "claims_from_rows",
+    "policy_from_mapping",
+    "policy_from_toml",
+]

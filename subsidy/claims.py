@@ -1,0 +1,138 @@
+"""Claims as submitted: parcels (one or an aggregate), shop fees, milestones; and the period.
+
+Claim records keep what was submitted (money and dates may still be strings, as read from a
+CSV); :func:`subsidy.calculate` checks them and reports each bad record with its field instead of
+stopping the batch.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from network.errors import InputError
+
+Money = Decimal | int | str
+Day = date | str
+
+
+@dataclass(frozen=True)
+class Period:
+    """A statement period, both days inclusive (normally a calendar month)."""
+
+    start: date
+    end: date
+    label: str
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise InputError(f"period ends {self.end} before it starts {self.start}", field="end")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        """The calendar month, labelled ``YYYY-MM``."""
+        last = calendar.monthrange(year, month)[1]
+        return cls(date(year, month, 1), date(year, month, last), f"{year:04d}-{month:02d}")
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class ParcelClaim:
+    """Upward (or downward) parcels sent by a carrier from a village: one parcel or an aggregate.
+
+    Attributes:
+        claim_id: the parcel id (waybill) or aggregate id; unique for ever.
+        price_yuan: price charged to the sender per parcel (the local price).
+        benchmark_yuan: comparable-area price per parcel; None = the policy's table by weight band.
+        date: the day the parcels were sent.
+        accepted_on: day the claim passed acceptance; None = not yet (it is held, not paid).
+        parcels: number of parcels the record stands for (same price each).
+        village_surcharge_yuan: extra charged to the village per parcel (a second charge).
+        direction: ``up`` (out of the village: subsidised) or ``down``.
+        row: the record's row in its source file, for error messages.
+    """
+
+    claim_id: str
+    carrier: str
+    village: str
+    product: str
+    price_yuan: Money
+    date: Day
+    accepted_on: Day | None = None
+    benchmark_yuan: Money | None = None
+    weight_band: str = ""
+    parcels: int | str = 1
+    village_surcharge_yuan: Money = 0
+    direction: str = "up"
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class ShopFeeClaim:
+    """A registered poor household's online-shop network fee for one month."""
+
+    claim_id: str
+    household: str
+    village: str
+    fee_yuan: Money
+    date: Day
+    accepted_on: Day | None = None
+    registered_poor: bool = True
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class MilestoneClaim:
+    """A carrier's or station's milestone for a reward rule (parcels so far, or coverage %)."""
+
+    claim_id: str
+    rule: str
+    payee: str
+    value: Money
+    date: Day
+    accepted_on: Day | None = None
+    row: int | None = None
+
+
+Claim = ParcelClaim | ShopFeeClaim | MilestoneClaim
+
+_PARCEL_COLUMNS = {
+    "claim_id",
+    "carrier",
+    "village",
+    "product",
+    "price_yuan",
+    "date",
+    "accepted_on",
+    "benchmark_yuan",
+    "weight_band",
+    "parcels",
+    "village_surcharge_yuan",
+    "direction",
+}
+
+
+def claims_from_rows(rows: Iterable[Mapping[str, Any]], *, first_row: int = 2) -> list[ParcelClaim]:
+    """Parcel claims from dict rows (e.g. ``csv.DictReader``), values kept as given.
+
+    Empty cells of optional columns mean "not given". Rows are numbered from ``first_row``
+    (2 = the first data row under a CSV header) for error messages. Unknown columns are an
+    error, since a misspelt column would silently drop data.
+    """
+    claims = []
+    for number, row in enumerate(rows, start=first_row):
+        unknown = set(row) - _PARCEL_COLUMNS
+        if unknown:
+            raise InputError(f"unknown column(s) {sorted(unknown)}", row=number, field=min(unknown))
+        given = {k: v.strip() if isinstance(v, str) else v for k, v in row.items()}
+        given = {k: v for k, v in given.items() if v not in ("", None)}
+        for required in ("claim_id", "carrier", "village", "product", "price_yuan", "date"):
+            given.setdefault(required, "")
+        claims.append(ParcelClaim(**given, row=number))
+    return claims

@@ -1,0 +1,151 @@
+"""Parcel claims as columns (numpy), the form the calculation works on.
+
+A million claim objects are slow to check one by one; columns are checked and computed at once.
+Build a batch from claim records (:meth:`ParcelBatch.from_claims`, which reports records it
+cannot read) or directly from arrays (money in integer hao, dates as ``datetime64[D]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from network.errors import InputError
+from subsidy.claims import ParcelClaim
+from subsidy.money import to_hao
+
+NO_BENCHMARK = int(np.iinfo(np.int64).min)
+"""``benchmark_hao`` value meaning "take the policy's benchmark for the weight band"."""
+
+Strs = npt.NDArray[np.str_]
+Ints = npt.NDArray[np.int64]
+Days = npt.NDArray[np.datetime64]
+
+
+@dataclass(frozen=True, eq=False)
+class ParcelBatch:
+    """Parcel claims column by column (all arrays have one entry per claim).
+
+    Money columns are integer hao per parcel (1 yuan = 10,000 hao); ``benchmark_hao`` is
+    :data:`NO_BENCHMARK` where the claim gives none; ``accepted`` is ``NaT`` where the claim
+    has not passed acceptance; ``record`` numbers the claims for error messages.
+    """
+
+    claim_id: Strs
+    carrier: Strs
+    village: Strs
+    product: Strs
+    weight_band: Strs
+    up: npt.NDArray[np.bool_]
+    parcels: Ints
+    price_hao: Ints
+    benchmark_hao: Ints
+    surcharge_hao: Ints
+    day: Days
+    accepted: Days
+    record: Ints
+
+    def __len__(self) -> int:
+        return len(self.claim_id)
+
+    def take(self, mask: npt.NDArray[np.bool_]) -> ParcelBatch:
+        """The claims where ``mask`` is true."""
+        return ParcelBatch(**{name: getattr(self, name)[mask] for name in _COLUMNS})
+
+    @classmethod
+    def from_claims(
+        cls, claims: Iterable[ParcelClaim], *, first: int = 1
+    ) -> tuple[ParcelBatch, list[InputError]]:
+        """A batch of the readable claims, and one error per record that cannot be read.
+
+        A record is numbered by its ``row`` when it has one, else by its position from ``first``.
+        """
+        columns: dict[str, list[object]] = {name: [] for name in _COLUMNS}
+        errors = []
+        for position, claim in enumerate(claims, start=first):
+            record = claim.row if claim.row is not None else position
+            try:
+                values = _read(claim, record)
+            except InputError as err:
+                errors.append(
+                    InputError(
+                        f"claim {claim.claim_id!r}: {err.message}", row=record, field=err.field
+                    )
+                )
+                continue
+            for name, value in zip(_COLUMNS, values, strict=True):
+                columns[name].append(value)
+        return cls.from_lists(columns), errors
+
+    @classmethod
+    def from_lists(cls, columns: dict[str, list[object]]) -> ParcelBatch:
+        """A batch from plain lists, one per column (same names as the fields)."""
+        kinds: dict[str, object] = {"up": bool, "day": "datetime64[D]", "accepted": "datetime64[D]"}
+        arrays = {}
+        for name in _COLUMNS:
+            kind = kinds.get(name, np.int64 if name in _INT_COLUMNS else np.str_)
+            arrays[name] = np.asarray(columns[name], dtype=kind)  # type: ignore[call-overload]
+        return cls(**arrays)
+
+
+_COLUMNS = (
+    "claim_id",
+    "carrier",
+    "village",
+    "product",
+    "weight_band",
+    "up",
+    "parcels",
+    "price_hao",
+    "benchmark_hao",
+    "surcharge_hao",
+    "day",
+    "accepted",
+    "record",
+)
+_INT_COLUMNS = {"parcels", "price_hao", "benchmark_hao", "surcharge_hao", "record"}
+
+
+def _read(claim: ParcelClaim, record: int) -> tuple[object, ...]:
+    """One claim's column values; raises InputError (field named) for what cannot be read."""
+    if claim.direction not in ("up", "down"):
+        raise InputError(f"{claim.direction!r} is not up or down", field="direction")
+    try:
+        parcels = int(claim.parcels)
+    except ValueError:
+        raise InputError(f"{claim.parcels!r} is not a whole number", field="parcels") from None
+    bench = (
+        NO_BENCHMARK
+        if claim.benchmark_yuan is None
+        else to_hao(claim.benchmark_yuan, field="benchmark_yuan")
+    )
+    accepted = None if claim.accepted_on is None else parse_day(claim.accepted_on, "accepted_on")
+    return (
+        str(claim.claim_id),
+        str(claim.carrier),
+        str(claim.village),
+        str(claim.product),
+        str(claim.weight_band),
+        claim.direction == "up",
+        parcels,
+        to_hao(claim.price_yuan, field="price_yuan"),
+        bench,
+        to_hao(claim.village_surcharge_yuan, field="village_surcharge_yuan"),
+        parse_day(claim.date, "date"),
+        np.datetime64("NaT") if accepted is None else accepted,
+        record,
+    )
+
+
+def parse_day(value: date | str, name: str) -> date:
+    """A date from a date or a ``YYYY-MM-DD`` string; InputError naming ``name`` otherwise."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", field=name) from None

@@ -1,0 +1,95 @@
+"""Checking a parcel batch against the policy, the period and the budget, all at once.
+
+Each bad claim is reported once, with the first failing field, and left out; the others go on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from network.errors import InputError
+from subsidy.claims import Period
+from subsidy.money import hao_to_yuan
+from subsidy.parcel_batch import NO_BENCHMARK, ParcelBatch
+from subsidy.policy import Policy
+from subsidy.statement import Budget
+
+Mask = npt.NDArray[np.bool_]
+
+
+def check_parcels(
+    batch: ParcelBatch, policy: Policy, budget: Budget, period: Period
+) -> tuple[Mask, list[InputError]]:
+    """The mask of valid claims and one error per invalid claim (first failing field)."""
+    start, end = np.datetime64(period.start, "D"), np.datetime64(period.end, "D")
+    held = _isin(batch.claim_id, budget.pending)
+    in_period = ((batch.day >= start) & (batch.day <= end)) | (held & (batch.day <= end))
+    bench_band = np.zeros(len(batch), dtype=bool)
+    if policy.parity is not None:
+        bench_band = _isin(batch.weight_band, policy.parity.benchmark_yuan.keys())
+    no_bench = batch.benchmark_hao == NO_BENCHMARK
+    checks: list[tuple[str, Mask, str]] = [
+        (
+            "claim_id",
+            _isin(batch.claim_id, budget.settled),
+            "was already settled in an earlier statement",
+        ),
+        ("claim_id", _repeated(batch.claim_id), "repeats an earlier claim id in this batch"),
+        ("carrier", ~_isin(batch.carrier, policy.carriers), "is not a carrier of this policy"),
+        ("product", ~_isin(batch.product, policy.products), "is not a known product class"),
+        ("parcels", batch.parcels < 1, "must be at least 1"),
+        ("price_yuan", batch.price_hao < 0, "must not be negative"),
+        ("benchmark_yuan", ~no_bench & (batch.benchmark_hao < 0), "must not be negative"),
+        (
+            "benchmark_yuan",
+            no_bench & batch.up & ~bench_band,
+            "is missing and the weight band has none",
+        ),
+        ("village_surcharge_yuan", batch.surcharge_hao < 0, "must not be negative"),
+        ("date", ~in_period, f"is outside the period {period.start}..{period.end}"),
+    ]
+    failed = np.zeros(len(batch), dtype=bool)
+    errors: list[tuple[int, InputError]] = []
+    for field, bad, message in checks:
+        new = bad & ~failed
+        failed |= bad
+        for i in np.flatnonzero(new):
+            value = _shown(batch, field, int(i))
+            text = f"claim {str(batch.claim_id[i])!r}: {value} {message}"
+            errors.append((int(i), InputError(text, row=int(batch.record[i]), field=field)))
+    errors.sort(key=lambda pair: pair[0])
+    return ~failed, [err for _, err in errors]
+
+
+def _shown(batch: ParcelBatch, field: str, i: int) -> str:
+    columns = {
+        "claim_id": batch.claim_id,
+        "carrier": batch.carrier,
+        "product": batch.product,
+        "parcels": batch.parcels,
+        "date": batch.day,
+    }
+    if field in columns:
+        return repr(str(columns[field][i]))
+    if field == "benchmark_yuan" and batch.benchmark_hao[i] == NO_BENCHMARK:
+        return f"benchmark for weight band {str(batch.weight_band[i])!r}"
+    hao = {"price_yuan": batch.price_hao, "benchmark_yuan": batch.benchmark_hao}.get(
+        field, batch.surcharge_hao
+    )
+    return f"{hao_to_yuan(int(hao[i]))} yuan"
+
+
+def _isin(values: npt.NDArray[np.str_], known: object) -> Mask:
+    wanted = list(known)  # type: ignore[call-overload]
+    if not wanted:
+        return np.zeros(len(values), dtype=bool)
+    return np.isin(values, np.asarray(wanted, dtype=np.str_))
+
+
+def _repeated(ids: npt.NDArray[np.str_]) -> Mask:
+    """True for the second and later occurrences of an id."""
+    _, first = np.unique(ids, return_index=True)
+    repeated = np.ones(len(ids), dtype=bool)
+    repeated[first] = False
+    return repeated
