@@ -1,0 +1,353 @@
+"""The coverage map: county outline, hubs, villages by coverage status, routes, cold chain."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import folium
+import numpy as np
+import shapely
+from branca.element import Element, Figure
+from shapely.geometry import mapping
+
+from maps.layers import POPUP_JS, DataLayer, Item, Legend, MarkerCount, line, point, shape
+from network import CoverageReport, Network, Node, Tier
+from network.coords import wgs84_to_gcj02
+from network.geography import service_areas
+
+Shift = Callable[[float, float], tuple[float, float]]
+
+STATUS_COLOURS = {
+    "service_point": "#1a9641",  # a service point in the village
+    "served": "#2b83ba",  # on a delivery route, covered by a point nearby or not
+    "covered": "#a6d96a",  # within reach of a service point, not on a route
+    "uncovered": "#d7191c",
+}
+STATUS_LABELS = {
+    "service_point": "service point in the village",
+    "served": "delivery route serves it",
+    "covered": "service point within reach",
+    "uncovered": "uncovered",
+}
+VEHICLE_COLOURS = ("#e66101", "#5e3c99", "#008837", "#0571b0", "#ca0020", "#7b3294", "#4d4d4d")
+CANVAS_ABOVE = 2000
+"""With more markers than this the map draws on a canvas (smooth panning for 5,000 villages)."""
+
+
+@dataclass(frozen=True)
+class TileConfig:
+    """A basemap: an intranet tile server, Tianditu with a key, or a local tile folder.
+
+    ``url`` is a Leaflet template (``.../{z}/{x}/{y}.png``; a relative path works for a tile
+    folder beside the HTML). ``coords="gcj02"`` for AMap-style tiles: every point is shifted to
+    GCJ-02 so it sits on the basemap.
+    """
+
+    url: str
+    attribution: str
+    coords: Literal["wgs84", "gcj02"] = "wgs84"
+    max_zoom: int = 18
+
+
+@dataclass(frozen=True)
+class FacilityMarker:
+    """A cold-chain facility to draw, sized by capacity."""
+
+    node_id: str
+    kind: str
+    capacity_t: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PlanLayers:
+    """What a plan adds to the map; every part optional (a layer appears when its data is in)."""
+
+    coverage: CoverageReport | None = None
+    routes: Mapping[str, Any] | None = None  # GeoJSON FeatureCollection of route LineStrings
+    facilities: Sequence[FacilityMarker] = ()
+    service_radius_km: float = 3.0
+    road_lines: Sequence[Sequence[tuple[float, float]]] = field(default_factory=tuple)
+
+
+def _shift_for(tiles: TileConfig | None) -> Shift:
+    if tiles is None or tiles.coords == "wgs84":
+        return lambda lon, lat: (lon, lat)
+
+    def to_gcj(lon: float, lat: float) -> tuple[float, float]:
+        x, y = wgs84_to_gcj02(lon, lat)
+        return float(x), float(y)
+
+    return to_gcj
+
+
+def _group(fmap: folium.Map, name: str, items: list[Item], *, show: bool = True) -> None:
+    if not items:
+        return
+    group = folium.FeatureGroup(name=name, show=show)
+    DataLayer(items).add_to(group)
+    group.add_to(fmap)
+
+
+def _node_popup(node: Node, extra: Sequence[tuple[str, Any]] = ()) -> list[tuple[str, Any]]:
+    return [
+        ("name", node.name),
+        ("id", node.id),
+        ("tier", node.tier.value),
+        ("population", node.population),
+        ("parcels down/up per day", f"{node.parcels_down_per_day:g} / {node.parcels_up_per_day:g}"),
+        *extra,
+    ]
+
+
+def _boundary_items(network: Network, shift: Shift) -> list[Item]:
+    if network.boundary is None:
+        return []
+    geom = shapely.transform(network.boundary, lambda xy: np.array([shift(x, y) for x, y in xy]))
+    style = {"color": "#444", "weight": 2, "fill": False, "interactive": False}
+    return [shape(mapping(geom), style=style)]
+
+
+def _hub_items(network: Network, shift: Shift) -> list[Item]:
+    items = []
+    for node in (*network.county_dcs, *network.townships):
+        county = node.tier is Tier.COUNTY
+        style = {
+            "radius": 9 if county else 6,
+            "color": "#000",
+            "weight": 2,
+            "fillColor": "#ffd700" if county else "#ff7f00",
+            "fillOpacity": 0.95,
+            "className": "county-dc" if county else "township-hub",
+        }
+        label = "county DC" if county else "township hub"
+        items.append(
+            point(
+                *shift(node.lon, node.lat),
+                style=style,
+                popup=_node_popup(node),
+                tooltip=f"{node.name} ({label})",
+            )
+        )
+    return items
+
+
+def _village_status(report: CoverageReport | None) -> dict[str, tuple[str, list[tuple[str, Any]]]]:
+    if report is None:
+        return {}
+    statuses = {}
+    for v in report.villages:
+        reach = v.service
+        status = reach.status.value
+        if status != "service_point" and v.delivery:
+            status = "served"
+        rows: list[tuple[str, Any]] = [
+            ("coverage", STATUS_LABELS[status]),
+            ("delivery", "yes" if v.delivery else "no"),
+            ("service point", reach.point_id or "none within reach"),
+        ]
+        if reach.distance_km is not None:
+            rows.append(("distance to point km", f"{reach.distance_km:.1f}"))
+        statuses[v.id] = (status, rows)
+    return statuses
+
+
+def _village_items(
+    network: Network,
+    report: CoverageReport | None,
+    routes_by_village: Mapping[str, str],
+    shift: Shift,
+) -> dict[str, list[Item]]:
+    statuses = _village_status(report)
+    layers: dict[str, list[Item]] = {}
+    for node in network.villages:
+        status, rows = statuses.get(node.id, ("uncovered", [("coverage", "not measured")]))
+        township = network.get(node.parent or "")
+        extra = [
+            ("township", township.name if township else ""),
+            ("registered poor", "yes" if node.poor else "no"),
+            *rows,
+            ("route", routes_by_village.get(node.id, "none")),
+        ]
+        style = {
+            "radius": 5,
+            "color": "#000" if node.poor else STATUS_COLOURS[status],
+            "weight": 2 if node.poor else 1,
+            "fillColor": STATUS_COLOURS[status],
+            "fillOpacity": 0.85,
+            "className": "village-marker" + (" poor" if node.poor else ""),
+        }
+        tip = node.name + (" (registered poor)" if node.poor else "")
+        layers.setdefault(status, []).append(
+            point(
+                *shift(node.lon, node.lat), style=style, popup=_node_popup(node, extra), tooltip=tip
+            )
+        )
+    return layers
+
+
+def _service_area_items(
+    network: Network, report: CoverageReport | None, radius_km: float, shift: Shift
+) -> list[Item]:
+    if report is None:
+        return []
+    point_ids = sorted({v.service.point_id for v in report.villages if v.service.point_id})
+    nodes = [network[p] for p in point_ids if p in network]
+    if not nodes:
+        return []
+    discs = service_areas([n.lon for n in nodes], [n.lat for n in nodes], radius_km * 1000.0)
+    style = {"color": "#1a9641", "weight": 1, "fillOpacity": 0.08, "interactive": False}
+    return [
+        shape(
+            mapping(shapely.transform(d, lambda xy: np.array([shift(x, y) for x, y in xy]))),
+            style=style,
+        )
+        for d in discs
+    ]
+
+
+def _route_layers(
+    routes: Mapping[str, Any] | None, shift: Shift
+) -> tuple[dict[str, list[Item]], dict[str, str]]:
+    layers: dict[str, list[Item]] = {}
+    by_village: dict[str, str] = {}
+    if not routes:
+        return layers, by_village
+    colours: dict[str, str] = {}
+    for feature in routes.get("features", []):
+        props = feature.get("properties", {})
+        route_id = str(props.get("route_id", len(layers) + 1))
+        vehicle = str(props.get("vehicle_type", "vehicle"))
+        colour = colours.setdefault(vehicle, VEHICLE_COLOURS[len(colours) % len(VEHICLE_COLOURS)])
+        coords = [shift(x, y) for x, y in feature["geometry"]["coordinates"]]
+        stop_ids = [str(s) for s in props.get("stop_ids", [])]
+        names = [str(s) for s in props.get("stop_names", stop_ids)]
+        label = f"route {route_id} ({vehicle})"
+        items = [
+            line(
+                coords,
+                style={"color": colour, "weight": 3, "opacity": 0.8},
+                popup=[
+                    ("route", route_id),
+                    ("vehicle", vehicle),
+                    ("stops", len(stop_ids)),
+                    ("distance km", props.get("distance_km", "")),
+                ],
+                tooltip=label,
+            )
+        ]
+        for order, (stop_id, (x, y)) in enumerate(zip(stop_ids, coords[1:], strict=False), 1):
+            by_village[stop_id] = label
+            name = names[order - 1] if order - 1 < len(names) else stop_id
+            items.append(
+                point(
+                    x,
+                    y,
+                    style={
+                        "radius": 3,
+                        "color": colour,
+                        "fillOpacity": 1,
+                        "className": "route-stop",
+                    },
+                    tooltip=f"{label}, stop {order}: {name}",
+                )
+            )
+        layers[label] = items
+    return layers, by_village
+
+
+def _facility_items(
+    network: Network, facilities: Sequence[FacilityMarker], shift: Shift
+) -> list[Item]:
+    items = []
+    for f in facilities:
+        node = network.get(f.node_id)
+        if node is None:
+            continue
+        style = {
+            "radius": 4 + 2.0 * math.sqrt(max(f.capacity_t, 0.0)),
+            "color": "#08519c",
+            "fillColor": "#6baed6",
+            "fillOpacity": 0.5,
+            "className": "coldchain-facility",
+        }
+        items.append(
+            point(
+                *shift(node.lon, node.lat),
+                style=style,
+                popup=[
+                    ("facility", f.label or f.kind),
+                    ("at", node.name),
+                    ("capacity t", f"{f.capacity_t:g}"),
+                ],
+                tooltip=f"{f.label or f.kind} at {node.name}",
+            )
+        )
+    return items
+
+
+def coverage_map(
+    network: Network,
+    *,
+    plan: PlanLayers | None = None,
+    tiles: TileConfig | None = None,
+) -> folium.Map:
+    """A Folium map of the network and, when given, the plan's coverage, routes and facilities.
+
+    No tiles by default (the county outline and roads give context); the map needs no network
+    connection once saved with :func:`maps.save`.
+    """
+    plan = plan or PlanLayers()
+    shift = _shift_for(tiles)
+    lons = [n.lon for n in network]
+    lats = [n.lat for n in network]
+    fmap = folium.Map(
+        location=[float(np.mean(lats)), float(np.mean(lons))] if lats else [0.0, 0.0],
+        zoom_start=10,
+        tiles=None,
+        prefer_canvas=len(network.villages) > CANVAS_ABOVE,
+        control_scale=True,
+    )
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    figure.header.add_child(Element(f"<script>{POPUP_JS}</script>"), name="cl_popup")
+    if tiles is not None:
+        folium.TileLayer(
+            tiles=tiles.url, attr=tiles.attribution, name="basemap", max_zoom=tiles.max_zoom
+        ).add_to(fmap)
+    _group(fmap, "county boundary", _boundary_items(network, shift))
+    roads = [
+        line([shift(x, y) for x, y in coords], style={"color": "#999", "weight": 1.5})
+        for coords in plan.road_lines
+    ]
+    _group(fmap, "main roads", roads)
+    _group(
+        fmap,
+        "service areas",
+        _service_area_items(network, plan.coverage, plan.service_radius_km, shift),
+        show=False,
+    )
+    route_layers, by_village = _route_layers(plan.routes, shift)
+    for name, items in route_layers.items():
+        _group(fmap, name, items)
+    for status, items in _village_items(network, plan.coverage, by_village, shift).items():
+        _group(fmap, f"villages: {STATUS_LABELS[status]}", items)
+    _group(fmap, "cold-chain facilities", _facility_items(network, plan.facilities, shift))
+    _group(fmap, "county DC and township hubs", _hub_items(network, shift))
+    if lats:
+        sw = shift(min(lons), min(lats))
+        ne = shift(max(lons), max(lats))
+        fmap.fit_bounds([[sw[1], sw[0]], [ne[1], ne[0]]])
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    entries = [(STATUS_LABELS[s], STATUS_COLOURS[s]) for s in STATUS_COLOURS]
+    entries += [
+        ("county DC", "#ffd700"),
+        ("township hub", "#ff7f00"),
+        ("registered-poor village: black ring", "#ffffff"),
+    ]
+    Legend("Coverage", entries).add_to(fmap)
+    MarkerCount().add_to(fmap)
+    return fmap
