@@ -7,13 +7,25 @@ network's ferry links.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from network._ferries import Legs, pier_positions, through_ferries, used_links
+from network._great_circle import pairwise_m
+from network._matrix_cache import cache_key, load_cached, store
+from network._speeds import HIGHWAY_SPEEDS_KMH, LEG_SPEEDS_KMH, merged_speeds
 from network.errors import InputError
+from network.model import FerryLink, Network, Node, Tier
+from network.roads import RoadGraph, load_road_graph, road_graph_digest
+
+__all__ = ["HIGHWAY_SPEEDS_KMH", "LEG_SPEEDS_KMH", "DistanceMatrix", "distance_matrix"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -78,3 +90,221 @@ class DistanceMatrix:
             fare_yuan=None if self.fare_yuan is None else self.fare_yuan[grid],
             snap_m=None if self.snap_m is None else self.snap_m[rows],
         )
+
+
+Unreachable = Literal["error", "inf"]
+
+
+def distance_matrix(
+    network: Network,
+    *,
+    ids: Iterable[str] | None = None,
+    circuity: float = 1.3,
+    speeds_kmh: Mapping[str, float] | None = None,
+    roads: str | Path | RoadGraph | None = None,
+    highway_speeds_kmh: Mapping[str, float] | None = None,
+    cache_dir: str | Path | None = None,
+    unreachable: Unreachable = "error",
+    workers: int = 1,
+) -> DistanceMatrix:
+    """Distances and travel times between the network's nodes.
+
+    Without ``roads``: great-circle distance x ``circuity``, at a speed per leg class
+    (``LEG_SPEEDS_KMH``: trunk = county <-> township/county, township <-> township, village =
+    any leg touching a village). With ``roads`` (a file for :func:`load_road_graph` or a
+    :class:`RoadGraph`): each node is snapped to its nearest road node (``snap_m``), reached by
+    a straight access leg at the ``access`` speed, and legs follow the fastest road path
+    (``distance_m`` is that path's length). Nodes on an island reach other land masses only
+    through the network's ferry links for it (crossing time and sea distance added, fares in
+    ``fare_yuan``).
+
+    Args:
+        network: the nodes and ferry links.
+        ids: node ids in matrix order (default: all nodes, network order).
+        circuity: road distance / great-circle distance (great-circle legs only).
+        speeds_kmh: overrides of ``LEG_SPEEDS_KMH`` by leg class.
+        roads: road graph file (GraphML, OSM XML) or a loaded graph.
+        highway_speeds_kmh: overrides of ``HIGHWAY_SPEEDS_KMH`` (arcs without maxspeed).
+        cache_dir: folder for cached road-graph matrices (None = no cache).
+        unreachable: ``"error"`` raises :class:`InputError` naming a node without a road path
+            to or from others; ``"inf"`` keeps ``inf`` in the matrices.
+        workers: processes for the shortest-path search (pays off from a few hundred nodes).
+
+    Example:
+        >>> from network import Network, Node, Tier, distance_matrix
+        >>> net = Network([Node("c", "County", Tier.COUNTY, 120.0, 26.9),
+        ...                Node("t", "Town", Tier.TOWNSHIP, 120.0, 27.0)])
+        >>> round(distance_matrix(net).km("c", "t"), 2)  # 11.12 km x 1.3
+        14.46
+    """
+    nodes = _selected_nodes(network, ids)
+    if not 1.0 <= circuity <= 5.0:
+        raise InputError(f"circuity must be between 1 and 5, got {circuity}", field="circuity")
+    if unreachable not in ("error", "inf"):
+        raise InputError(f"unreachable must be 'error' or 'inf', got {unreachable!r}")
+    if workers < 1:
+        raise InputError(f"workers must be >= 1, got {workers}", field="workers")
+    speeds = merged_speeds(LEG_SPEEDS_KMH, speeds_kmh, field="speeds_kmh")
+    links = used_links(nodes, network.ferries)
+    if roads is None:
+        return _great_circle_matrix(nodes, links, circuity, speeds)
+    matrix, file = _road_matrix(
+        nodes,
+        links,
+        roads,
+        speeds=speeds,
+        highway_speeds_kmh=highway_speeds_kmh,
+        cache_dir=None if cache_dir is None else Path(cache_dir),
+        workers=workers,
+    )
+    if unreachable == "error":
+        _check_reachable(nodes, matrix, file)
+    return matrix
+
+
+def _selected_nodes(network: Network, ids: Iterable[str] | None) -> tuple[Node, ...]:
+    if ids is None:
+        return network.nodes
+    nodes = []
+    for node_id in ids:
+        node = network.get(node_id)
+        if node is None:
+            raise InputError(f"node {node_id!r} is not in the network", field="ids")
+        nodes.append(node)
+    return tuple(nodes)
+
+
+def _point_positions(
+    nodes: Sequence[Node], links: Sequence[FerryLink]
+) -> tuple[FloatArray, FloatArray]:
+    """Positions of the nodes, then of the piers (see :mod:`network._ferries`)."""
+    pier_lon, pier_lat = pier_positions(links)
+    lon = np.concatenate([np.array([n.lon for n in nodes], dtype=np.float64), pier_lon])
+    lat = np.concatenate([np.array([n.lat for n in nodes], dtype=np.float64), pier_lat])
+    return lon, lat
+
+
+def _leg_speed_kmh(a: Tier, b: Tier, speeds: Mapping[str, float]) -> float:
+    """Speed of the road class a leg between two tiers mostly uses."""
+    if Tier.VILLAGE in (a, b):
+        return speeds["village"]
+    if Tier.COUNTY in (a, b):
+        return speeds["trunk"]
+    return speeds["township"]
+
+
+def _great_circle_matrix(
+    nodes: Sequence[Node],
+    links: Sequence[FerryLink],
+    circuity: float,
+    speeds: Mapping[str, float],
+) -> DistanceMatrix:
+    lon, lat = _point_positions(nodes, links)
+    # piers sit on township-class roads
+    tiers = [n.tier for n in nodes] + [Tier.TOWNSHIP] * (2 * len(links))
+    speed_ms = np.array([[_leg_speed_kmh(a, b, speeds) for b in tiers] for a in tiers]) / 3.6
+    distance = pairwise_m(lon, lat) * circuity
+    legs = _node_legs(nodes, links, Legs(distance / speed_ms, distance, np.zeros_like(distance)))
+    return DistanceMatrix(
+        ids=tuple(n.id for n in nodes),
+        distance_m=legs.distance_m,
+        duration_s=legs.duration_s,
+        source="great_circle",
+        fare_yuan=legs.fare_yuan if links else None,
+        snap_m=np.zeros(len(nodes)),
+    )
+
+
+def _node_legs(nodes: Sequence[Node], links: Sequence[FerryLink], land: Legs) -> Legs:
+    n = len(nodes)
+    if not links:
+        return Legs(land.duration_s[:n, :n], land.distance_m[:n, :n], land.fare_yuan[:n, :n])
+    return through_ferries(nodes, links, land)
+
+
+def _road_matrix(
+    nodes: Sequence[Node],
+    links: Sequence[FerryLink],
+    roads: str | Path | RoadGraph,
+    *,
+    speeds: Mapping[str, float],
+    highway_speeds_kmh: Mapping[str, float] | None,
+    cache_dir: Path | None,
+    workers: int,
+) -> tuple[DistanceMatrix, str]:
+    """The road-graph matrix (from the cache when possible) and the road file's name."""
+    ids = tuple(n.id for n in nodes)
+    if isinstance(roads, RoadGraph):
+        graph: RoadGraph | None = roads
+        digest, file = roads.digest or _arrays_digest(roads), roads.source
+    else:
+        path = Path(roads)
+        if not path.is_file():
+            raise InputError("road graph file not found", file=str(path), field="roads")
+        graph, digest, file = None, road_graph_digest(path, highway_speeds_kmh), path.name
+    key = cache_key(
+        {
+            "graph": digest,
+            "nodes": [[n.id, n.lon, n.lat, n.island] for n in nodes],
+            "ferries": [dataclasses.astuple(f) for f in links],
+            "access_kmh": speeds["access"],
+        }
+    )
+    if cache_dir is not None and (cached := load_cached(cache_dir, key, ids)) is not None:
+        return DistanceMatrix(**cached), file
+    if graph is None:
+        graph = load_road_graph(roads, highway_speeds_kmh=highway_speeds_kmh)  # type: ignore[arg-type]
+    lon, lat = _point_positions(nodes, links)
+    road_node, snap_m = graph.snap(lon, lat)
+    road_s, road_m = graph.fastest_paths(road_node, workers=workers)
+    access_s = snap_m / (speeds["access"] / 3.6)
+    land = Legs(
+        duration_s=_with_access(road_s, access_s),
+        distance_m=_with_access(road_m, snap_m),
+        fare_yuan=np.zeros_like(road_s),
+    )
+    legs = _node_legs(nodes, links, land)
+    matrix = DistanceMatrix(
+        ids=ids,
+        distance_m=legs.distance_m,
+        duration_s=legs.duration_s,
+        source="road_graph",
+        fare_yuan=legs.fare_yuan if links else None,
+        snap_m=snap_m[: len(nodes)],
+    )
+    if cache_dir is not None:
+        store(cache_dir, key, matrix)
+    return matrix, file
+
+
+def _with_access(road: FloatArray, access: FloatArray) -> FloatArray:
+    """Road legs plus the straight legs to and from the road; zero from a point to itself."""
+    total = access[:, None] + road + access[None, :]
+    np.fill_diagonal(total, 0.0)
+    return total
+
+
+def _arrays_digest(graph: RoadGraph) -> str:
+    digest = hashlib.sha256()
+    for arr in (graph.lon, graph.lat, graph.tail, graph.head, graph.length_m, graph.duration_s):
+        digest.update(np.ascontiguousarray(arr).tobytes())
+    digest.update("\n".join(graph.node_ids).encode())
+    return digest.hexdigest()
+
+
+def _check_reachable(nodes: Sequence[Node], matrix: DistanceMatrix, file: str) -> None:
+    """Raise naming the node with the most missing road paths, if any path is missing."""
+    missing = ~np.isfinite(matrix.duration_s)
+    if not missing.any():
+        return
+    either = missing | missing.T
+    worst = int(np.argmax(either.sum(axis=1)))
+    other = int(np.flatnonzero(either[worst])[0])
+    node, peer = nodes[worst], nodes[other]
+    raise InputError(
+        f"no road path between {node.name} ({node.id}) and {int(either[worst].sum())} other "
+        f"node(s), e.g. {peer.name} ({peer.id}); {int(missing.sum())} legs in all have no "
+        "path: check the road extract around it, or pass unreachable='inf'",
+        file=file or None,
+        field="roads",
+    )
