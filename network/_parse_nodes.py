@@ -1,0 +1,107 @@
+"""Turn the rows of a node file into :class:`Node` values, checking each field.
+
+Checks here concern one row at a time; checks across rows (duplicate ids, parents, positions
+far from the county) are in :mod:`network._check_nodes`. Positions stay in the file's
+coordinate system; the loader converts them to WGS-84 afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from network._table import Row, Table
+from network.model import Node, OutletKind, Tier
+
+REQUIRED_COLUMNS = (
+    "id",
+    "name",
+    "tier",
+    "lon",
+    "lat",
+    "parent",
+    "population",
+    "poor",
+    "parcels_down",
+    "parcels_up",
+)
+OPTIONAL_COLUMNS = ("households", "outlets", "island", "generated_position", "estimated")
+_SUPPLY_COLUMN = re.compile(r"supply_([a-z0-9_]+)_kg")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNode:
+    """A node and the row it came from (for error messages about several rows)."""
+
+    node: Node
+    row: Row
+
+
+def parse_nodes(table: Table) -> list[ParsedNode]:
+    """Every row of a node table as a node, or an error naming the first bad field."""
+    table.require_columns(REQUIRED_COLUMNS)
+    return [ParsedNode(_node(row), row) for row in table.rows]
+
+
+def check_lonlat(row: Row, lon_field: str, lat_field: str) -> tuple[float, float]:
+    """Longitude and latitude of a row, in -180..180 and -90..90 (with a hint when swapped)."""
+    lon = row.numeric(lon_field, negative_ok=True)
+    lat = row.numeric(lat_field, negative_ok=True)
+    swapped = " (are lon and lat swapped?)" if abs(lat) <= 180 and abs(lon) <= 90 else ""
+    if not -90 <= lat <= 90:
+        raise row.error(lat_field, f"{lat:g} is outside -90..90{swapped}")
+    if not -180 <= lon <= 180:
+        raise row.error(lon_field, f"{lon:g} is outside -180..180")
+    return lon, lat
+
+
+def _node(row: Row) -> Node:
+    node_id, name, tier = row.text("id"), row.text("name"), _tier(row)
+    lon, lat = check_lonlat(row, "lon", "lat")
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    supply = {
+        match.group(1): row.numeric(column, required=False)
+        for column in row.values
+        if (match := _SUPPLY_COLUMN.fullmatch(column)) and row.text(column, required=False)
+    }
+    extra = {
+        column: value
+        for column, value in row.values.items()
+        if column not in known and not _SUPPLY_COLUMN.fullmatch(column)
+    }
+    return Node(
+        id=node_id,
+        name=name,
+        tier=tier,
+        lon=lon,
+        lat=lat,
+        parent=row.text("parent", required=False) or None,
+        population=row.count("population"),
+        households=row.count("households", required=False),
+        poor=row.flag("poor"),
+        parcels_down_per_day=row.numeric("parcels_down"),
+        parcels_up_per_day=row.numeric("parcels_up"),
+        supply_kg_per_day=supply,
+        outlets=frozenset(_outlet(row, item) for item in row.items("outlets")),
+        island=row.text("island", required=False) or None,
+        estimated=frozenset(row.items("estimated")),
+        generated_position=row.flag("generated_position", required=False),
+        extra=extra,
+    )
+
+
+def _tier(row: Row) -> Tier:
+    raw = row.text("tier").lower()
+    try:
+        return Tier(raw)
+    except ValueError:
+        allowed = "|".join(t.value for t in Tier)
+        raise row.error("tier", f"unknown tier {raw!r}; use {allowed}") from None
+
+
+def _outlet(row: Row, item: str) -> OutletKind:
+    try:
+        return OutletKind(item.lower())
+    except ValueError:
+        allowed = ";".join(k.value for k in OutletKind)
+        raise row.error("outlets", f"unknown outlet kind {item!r}; use {allowed}") from None

@@ -1,0 +1,96 @@
+"""Read a CSV file into a :class:`Table`, accepting the encodings Chinese offices produce.
+
+Accepted: UTF-8 with or without BOM (Excel's "CSV UTF-8") and GB18030 (Excel's default "CSV"
+on a Chinese Windows; a superset of GBK and GB2312). UTF-16, Excel workbooks and any byte
+sequence that is neither UTF-8 nor GB18030 are refused with a message saying how to re-save.
+Rows are numbered as a spreadsheet shows them: the header is row 1, blank lines count.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from network._table import Row, Table
+from network.errors import InputError
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_RESAVE = "save it as 'CSV UTF-8' (or GB18030)"
+
+
+def read_csv_table(path: Path, file: str) -> Table:
+    """Read ``path``; ``file`` is the name used in error messages."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", file=file) from None
+    records = list(csv.reader(io.StringIO(_decode(data, file), newline="")))
+    if not any(any(cell.strip() for cell in record) for record in records):
+        raise InputError("is empty; expected a header row and data rows", file=file)
+    header_at = next(i for i, rec in enumerate(records) if any(c.strip() for c in rec))
+    columns = _columns(records[header_at], file, header_at + 1)
+    rows = tuple(
+        _row(record, columns, file, number)
+        for number, record in enumerate(records[header_at + 1 :], start=header_at + 2)
+        if any(cell.strip() for cell in record)
+    )
+    if not rows:
+        raise InputError("has a header but no data rows", file=file)
+    return Table(file=file, columns=tuple(c for c in columns if c), rows=rows)
+
+
+def _decode(data: bytes, file: str) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(f"is an Excel workbook or other zip file, not CSV; {_RESAVE}", file=file)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise InputError(f"is UTF-16 or binary, not CSV text; {_RESAVE}", file=file)
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data[:first_bad].count(b"\n") + 1
+        raise InputError(
+            f"line {line} has bytes that are neither UTF-8 nor GB18030 "
+            f"(byte 0x{data[first_bad]:02x}); {_RESAVE}",
+            file=file,
+        ) from None
+
+
+def _columns(header: list[str], file: str, row: int) -> list[str]:
+    """Header names, stripped; an unnamed column gets '' and must stay empty."""
+    columns = [name.strip() for name in header]
+    seen: set[str] = set()
+    for name in columns:
+        if name and name in seen:
+            raise InputError(f"column {name!r} appears twice in the header", file=file, row=row)
+        seen.add(name)
+    return columns
+
+
+def _row(record: list[str], columns: list[str], file: str, number: int) -> Row:
+    if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
+        raise InputError(
+            f"has {len(record)} values but the header has {len(columns)} columns "
+            "(a comma inside a value must be quoted)",
+            file=file,
+            row=number,
+        )
+    values: dict[str, str] = {}
+    for position, name in enumerate(columns):
+        cell = record[position].strip() if position < len(record) else ""
+        if not name:
+            if cell:
+                raise InputError(
+                    f"column {position + 1} has a value but no name in the header",
+                    file=file,
+                    row=number,
+                )
+            continue
+        values[name] = cell
+    return Row(file=file, number=number, values=values)

@@ -1,0 +1,94 @@
+"""A table of text values read from a CSV or GIS file, and typed access to one row's fields.
+
+Readers turn every input format into a :class:`Table`; the node and ferry parsers read fields
+through :class:`Row`, whose methods raise an :class:`InputError` naming file, row and field.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from network.errors import InputError
+
+_TRUE = frozenset({"1", "true", "yes", "y", "t", "是"})
+_FALSE = frozenset({"0", "false", "no", "n", "f", "否"})
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row: ``number`` is the spreadsheet row (header = 1) or the GIS feature number."""
+
+    file: str
+    number: int
+    values: Mapping[str, str]
+
+    def error(self, field: str | None, message: str) -> InputError:
+        """An error about this row (and field)."""
+        return InputError(message, file=self.file, row=self.number, field=field)
+
+    def text(self, field: str, *, required: bool = True) -> str:
+        """The stripped value; empty is an error when ``required``."""
+        value = self.values.get(field, "").strip()
+        if required and not value:
+            raise self.error(field, "is empty; a value is required")
+        return value
+
+    def numeric(self, field: str, *, required: bool = True, negative_ok: bool = False) -> float:
+        """A finite number (0 when empty and not required), >= 0 unless ``negative_ok``."""
+        raw = self.text(field, required=required)
+        if not raw:
+            return 0.0
+        try:
+            value = float(raw)
+        except ValueError:
+            raise self.error(field, f"{raw!r} is not a number") from None
+        if not math.isfinite(value):
+            raise self.error(field, f"{raw!r} is not a finite number")
+        if value < 0 and not negative_ok:
+            raise self.error(field, f"{raw} is negative; it must be 0 or more")
+        return value
+
+    def count(self, field: str, *, required: bool = True) -> int:
+        """A whole number >= 0 ("12" or "12.0"; 0 when empty and not required)."""
+        value = self.numeric(field, required=required)
+        if value != int(value):
+            raise self.error(field, f"{self.text(field)} is not a whole number")
+        return int(value)
+
+    def flag(self, field: str, *, required: bool = True) -> bool:
+        """A yes/no value: 0/1, true/false, yes/no, 是/否 (False when empty and not required)."""
+        raw = self.text(field, required=required).lower()
+        if raw in _TRUE:
+            return True
+        if raw in _FALSE or not raw:
+            return False
+        raise self.error(
+            field, f"{raw!r} is not a yes/no value; use 1/0, true/false, yes/no or 是/否"
+        )
+
+    def items(self, field: str) -> list[str]:
+        """The ``;``-separated (or full-width ；) values of a list field, empty ones dropped."""
+        raw = self.text(field, required=False).replace("；", ";")
+        return [part.strip() for part in raw.split(";") if part.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Column names as given, and the data rows, of one input file."""
+
+    file: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def require_columns(self, names: Iterable[str]) -> None:
+        """Raise naming the first required column the file lacks."""
+        missing = [name for name in names if name not in self.columns]
+        if missing:
+            have = ", ".join(self.columns) or "none"
+            raise InputError(
+                f"required column {missing[0]!r} is missing (columns found: {have})",
+                file=self.file,
+                field=missing[0],
+            )

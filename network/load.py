@@ -1,0 +1,227 @@
+"""Load a county network from CSV, GeoJSON, GeoPackage or Shapefile files, checking every value.
+
+Example:
+    >>> net = load_network("scenarios/data/xiapu", coords="gcj02")  # doctest: +SKIP
+    >>> net.townships[0].name  # doctest: +SKIP
+    '松城街道'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from network._check_nodes import Position, check_ids_and_parents, check_near_county
+from network._parse_ferries import ParsedFerry, parse_ferries
+from network._parse_nodes import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ParsedNode, parse_nodes
+from network._read_csv import read_csv_table
+from network._read_gis import GIS_SUFFIXES, read_point_table, read_polygons
+from network._table import Table
+from network.coords import COORD_SYSTEMS, CoordSystem, to_wgs84
+from network.errors import InputError
+from network.geography import metric_crs
+from network.model import Network, Tier
+
+PathLike = str | os.PathLike[str]
+_SUFFIXES = (".csv", *GIS_SUFFIXES)
+
+
+@dataclass
+class _Inputs:
+    nodes: list[Path] = field(default_factory=list)
+    ferries: list[Path] = field(default_factory=list)
+    boundaries: list[Path] = field(default_factory=list)
+
+
+def load_network(
+    path_or_paths: PathLike | Sequence[PathLike],
+    *,
+    coords: str = "wgs84",
+    ferries: PathLike | None = None,
+    boundary: PathLike | None = None,
+    name: str | None = None,
+) -> Network:
+    """Read node files (a file, a folder, or a list of them) into a checked :class:`Network`.
+
+    Node files are CSV (UTF-8 with/without BOM, or GB18030) with the columns
+    ``id,name,tier,lon,lat,parent,population,poor,parcels_down,parcels_up`` (plus the optional
+    ``households,outlets,island,generated_position,estimated,supply_<product>_kg``; any other
+    column is kept in ``Node.extra``), or GeoJSON/GeoPackage/Shapefile points with the same
+    attributes. In a folder, ``ferries*.csv`` are ferry links and ``boundary*`` the county
+    outline, unless ``ferries``/``boundary`` name files explicitly. Positions given in
+    ``coords`` = ``gcj02`` (AMap, Tencent) or ``bd09`` (Baidu) are converted to WGS-84 (nodes,
+    ferry piers and boundary).
+
+    Raises:
+        InputError: naming file, row and field of the first bad value.
+    """
+    system = _coord_system(coords)
+    inputs = _classify(_as_paths(path_or_paths))
+    if ferries is not None:
+        inputs.ferries = [_existing(Path(ferries))]
+    if boundary is not None:
+        inputs.boundaries = [_existing(Path(boundary))]
+    if not inputs.nodes:
+        raise InputError("no node files given (*.csv, *.geojson, *.gpkg, *.shp)", field="nodes")
+    outline = _boundary(inputs.boundaries, system)
+    nodes = _converted_nodes([p for f in inputs.nodes for p in parse_nodes(_table(f))], system)
+    links = _converted_ferries(
+        [p for f in inputs.ferries for p in parse_ferries(_table(f))], system
+    )
+    check_ids_and_parents(nodes)
+    node_positions = [Position(p.node.lon, p.node.lat, p.row, "lon/lat") for p in nodes]
+    check_near_county(
+        node_positions + _pier_positions(links), centre_of=node_positions, boundary=outline
+    )
+    _check_ferry_islands(nodes, links)
+    network_nodes = [p.node for p in nodes]
+    crs = metric_crs([n.lon for n in network_nodes], [n.lat for n in network_nodes])
+    counties = [n for n in network_nodes if n.tier is Tier.COUNTY]
+    return Network(
+        network_nodes,
+        name=name or (counties[0].name if counties else inputs.nodes[0].stem),
+        boundary=outline,
+        ferries=[p.ferry for p in links],
+        crs_hint=crs.to_string(),
+    )
+
+
+def _coord_system(coords: str) -> CoordSystem:
+    for system in COORD_SYSTEMS:
+        if coords.strip().lower() == system:
+            return system
+    raise InputError(
+        f"unknown coordinate system {coords!r}; use {', '.join(COORD_SYSTEMS)}", field="coords"
+    )
+
+
+def _as_paths(path_or_paths: PathLike | Sequence[PathLike]) -> list[Path]:
+    if isinstance(path_or_paths, str | os.PathLike):
+        return [_existing(Path(path_or_paths))]
+    return [_existing(Path(p)) for p in path_or_paths]
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise InputError(f"does not exist (looked for {path.resolve()})", file=str(path))
+    return path
+
+
+def _classify(paths: list[Path]) -> _Inputs:
+    """Sort files (and the files of folders) into node, ferry and boundary inputs."""
+    inputs = _Inputs()
+    for path in paths:
+        members = (
+            sorted(p for p in path.iterdir() if p.suffix.lower() in _SUFFIXES)
+            if path.is_dir()
+            else [path]
+        )
+        if path.is_dir() and not members:
+            raise InputError("folder has no .csv, .geojson, .gpkg or .shp files", file=path.name)
+        for member in members:
+            if member.suffix.lower() not in _SUFFIXES:
+                raise InputError(
+                    f"is not a .csv, .geojson, .gpkg or .shp file ({member.suffix or 'no suffix'})",
+                    file=member.name,
+                )
+            stem = member.stem.lower()
+            if stem.startswith("ferries") and member.suffix.lower() == ".csv":
+                inputs.ferries.append(member)
+            elif stem.startswith("boundary"):
+                inputs.boundaries.append(member)
+            else:
+                inputs.nodes.append(member)
+    return inputs
+
+
+def _table(path: Path) -> Table:
+    if path.suffix.lower() == ".csv":
+        return read_csv_table(path, path.name)
+    return read_point_table(path, path.name, full_names=REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+
+
+def _boundary(paths: list[Path], system: CoordSystem) -> Any:
+    if not paths:
+        return None
+    parts = []
+    for path in paths:
+        if path.suffix.lower() not in GIS_SUFFIXES:
+            raise InputError(
+                "a boundary must be a GeoJSON, GeoPackage or Shapefile", file=path.name
+            )
+        outline = read_polygons(path, path.name)
+        min_x, min_y, max_x, max_y = outline.bounds
+        if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
+            raise InputError(
+                "coordinates are not lon/lat degrees (a projected file needs its .prj / CRS)",
+                file=path.name,
+                field="geometry",
+            )
+        parts.append(outline)
+    outline = shapely.union_all(parts)
+    return shapely.transform(
+        outline, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], system))
+    )
+
+
+def _converted_nodes(parsed: list[ParsedNode], system: CoordSystem) -> list[ParsedNode]:
+    lon, lat = to_wgs84([p.node.lon for p in parsed], [p.node.lat for p in parsed], system)
+    return [
+        ParsedNode(replace(p.node, lon=float(x), lat=float(y)), p.row)
+        for p, x, y in zip(parsed, lon, lat, strict=True)
+    ]
+
+
+def _converted_ferries(parsed: list[ParsedFerry], system: CoordSystem) -> list[ParsedFerry]:
+    if not parsed:
+        return []
+    m_lon, m_lat = to_wgs84(
+        [p.ferry.mainland_lon for p in parsed], [p.ferry.mainland_lat for p in parsed], system
+    )
+    i_lon, i_lat = to_wgs84(
+        [p.ferry.island_lon for p in parsed], [p.ferry.island_lat for p in parsed], system
+    )
+    return [
+        ParsedFerry(
+            replace(
+                p.ferry,
+                mainland_lon=float(m_lon[k]),
+                mainland_lat=float(m_lat[k]),
+                island_lon=float(i_lon[k]),
+                island_lat=float(i_lat[k]),
+            ),
+            p.row,
+        )
+        for k, p in enumerate(parsed)
+    ]
+
+
+def _pier_positions(links: list[ParsedFerry]) -> list[Position]:
+    return [
+        position
+        for p in links
+        for position in (
+            Position(
+                p.ferry.mainland_lon, p.ferry.mainland_lat, p.row, "mainland_lon/mainland_lat"
+            ),
+            Position(p.ferry.island_lon, p.ferry.island_lat, p.row, "island_lon/island_lat"),
+        )
+    ]
+
+
+def _check_ferry_islands(nodes: list[ParsedNode], links: list[ParsedFerry]) -> None:
+    """A ferry must serve an island some node is on (a misspelt island name strands its nodes)."""
+    islands = {p.node.island for p in nodes if p.node.island}
+    for link in links:
+        if link.ferry.island not in islands:
+            known = ", ".join(sorted(islands)) or "none: no node has an island"
+            raise link.row.error(
+                "island",
+                f"no node is on island {link.ferry.island!r} (islands in the node files: {known})",
+            )
