@@ -1,0 +1,76 @@
+"""Harvest and landing calendars: a daily supply profile over the year.
+
+A calendar is a year-round base level plus triangular season windows (start, peak, end day of
+the year; a window may run past day 365 into the next January). The profile is scaled so its
+mean over the in-season days is 1: multiplied by a node's ``supply_kg_per_day`` ("average kg per
+day in season", the agreed node-file meaning) it gives that node's daily harvest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from network.errors import InputError
+
+DAYS_PER_YEAR = 365
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonWindow:
+    """One triangular season: zero at ``start_doy`` and ``end_doy``, ``weight`` at ``peak_doy``."""
+
+    start_doy: int
+    peak_doy: int
+    end_doy: int
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.start_doy <= DAYS_PER_YEAR:
+            raise InputError(f"{self.start_doy} is outside 1..365", field="season.start_doy")
+        if not self.start_doy <= self.peak_doy <= self.end_doy < self.start_doy + DAYS_PER_YEAR:
+            raise InputError(
+                f"days {self.start_doy}, {self.peak_doy}, {self.end_doy} must satisfy "
+                "start <= peak <= end < start + 365",
+                field="season.windows",
+            )
+        if not self.weight > 0:
+            raise InputError(f"{self.weight} must be > 0", field="season.weight")
+
+    def profile(self) -> npt.NDArray[np.float64]:
+        """Weight on each day of the year (index 0 = 1 January)."""
+        days = np.arange(self.start_doy, self.end_doy + 1, dtype=np.float64)
+        rise = (days - self.start_doy + 1) / (self.peak_doy - self.start_doy + 1)
+        fall = (self.end_doy - days + 1) / (self.end_doy - self.peak_doy + 1)
+        shape = np.where(days <= self.peak_doy, rise, fall) * self.weight
+        out = np.zeros(DAYS_PER_YEAR)
+        np.add.at(out, (days.astype(np.int64) - 1) % DAYS_PER_YEAR, shape)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyCalendar:
+    """Year-round ``base`` level plus season windows (see module docstring)."""
+
+    windows: tuple[SeasonWindow, ...] = ()
+    base: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.base < 0:
+            raise InputError(f"{self.base} must be >= 0", field="season.base")
+        if self.base == 0 and not self.windows:
+            raise InputError("a calendar needs a base level or a window", field="season")
+
+    def daily_profile(self) -> npt.NDArray[np.float64]:
+        """365 daily factors whose mean over in-season days (factor > 0) is 1."""
+        raw = np.full(DAYS_PER_YEAR, self.base)
+        for window in self.windows:
+            raw += window.profile()
+        in_season = raw > 0
+        return np.asarray(raw / raw[in_season].mean(), dtype=np.float64)
+
+    def season_days(self) -> int:
+        """Number of days with any harvest."""
+        return int(np.count_nonzero(self.daily_profile()))

@@ -1,0 +1,204 @@
+"""The product catalogue: what each fresh product needs and what it is worth.
+
+Defaults live in ``coldchain/data/products.toml``, each value citing its facts.md row. A
+scenario can override fields of a product or add products with a mapping of the same shape
+(``{"kelp": {"hold_days": 30}, "grape": {...all fields...}}``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from coldchain.calendar import SeasonWindow, SupplyCalendar
+from coldchain.quality import QualityModel
+from network.errors import InputError
+
+
+class Prep(StrEnum):
+    """What must happen to a product before it can be stored."""
+
+    PROCESSING = "processing"  # a processing line (kelp blanch-salt-freeze, laver, tea)
+    PRECOOL = "precool"  # a pre-cooler (forced air, hydro, vacuum, ice)
+    NONE = "none"
+
+
+class StorageKind(StrEnum):
+    """Where a product is stored."""
+
+    COLD_ROOM = "cold_room"
+    FROZEN_STORE = "frozen_store"
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """One product of the catalogue (see ``data/products.toml`` for units and sources)."""
+
+    id: str
+    name: str
+    group: str
+    value_yuan_per_kg: float
+    field_temp_c: float
+    storage_temp_low_c: float
+    storage_temp_high_c: float
+    humidity_pct: float
+    specific_heat_kj_kg_k: float
+    respiration_w_per_t: float
+    prep: Prep
+    prep_time_h: float
+    storage: StorageKind
+    hold_days: float
+    density_kg_m3: float
+    reefer_link: bool
+    landing_min: int
+    quality: QualityModel
+    processed: QualityModel | None
+    season: SupplyCalendar
+
+    def __post_init__(self) -> None:
+        for name in ("value_yuan_per_kg", "prep_time_h", "hold_days", "respiration_w_per_t"):
+            if getattr(self, name) < 0:
+                raise InputError(
+                    f"product {self.id!r}: {getattr(self, name)} must be >= 0", field=name
+                )
+        for name in ("density_kg_m3", "specific_heat_kj_kg_k"):
+            if not getattr(self, name) > 0:
+                raise InputError(
+                    f"product {self.id!r}: {getattr(self, name)} must be > 0", field=name
+                )
+        if self.storage_temp_low_c > self.storage_temp_high_c:
+            raise InputError(
+                f"product {self.id!r}: storage band {self.storage_temp_low_c}.."
+                f"{self.storage_temp_high_c} is reversed",
+                field="storage_temp_low_c",
+            )
+        if not 0 <= self.humidity_pct <= 100:
+            raise InputError(
+                f"product {self.id!r}: {self.humidity_pct} is outside 0..100", field="humidity_pct"
+            )
+        if not 0 <= self.landing_min < 24 * 60:
+            raise InputError(
+                f"product {self.id!r}: {self.landing_min} is outside 0..1439", field="landing_min"
+            )
+
+    @property
+    def storage_temp_c(self) -> float:
+        """The design storage set-point: the middle of the storage band."""
+        return (self.storage_temp_low_c + self.storage_temp_high_c) / 2.0
+
+    @property
+    def stored_quality(self) -> QualityModel:
+        """The quality model after the prep stage (the processed product's, if any)."""
+        return self.processed if self.processed is not None else self.quality
+
+
+Catalogue = Mapping[str, Product]
+"""Product id -> product (read-only)."""
+
+_FIELDS = {f.name for f in fields(Product)} - {"id"}
+
+
+def _quality(product_id: str, key: str, table: Any) -> QualityModel:
+    if not isinstance(table, Mapping):
+        raise InputError(f"product {product_id!r}: {key} must be a table", field=key)
+    allowed = {f.name for f in fields(QualityModel)}
+    unknown = set(table) - allowed
+    if unknown:
+        raise InputError(f"product {product_id!r}: unknown keys {sorted(unknown)}", field=key)
+    try:
+        return QualityModel(**table)
+    except InputError as err:
+        raise InputError(
+            f"product {product_id!r}: {err.message}", field=f"{key}.{err.field}"
+        ) from None
+    except (TypeError, ValueError) as err:
+        raise InputError(f"product {product_id!r}: {err}", field=f"{key}.kind") from None
+
+
+def _season(product_id: str, table: Any) -> SupplyCalendar:
+    if not isinstance(table, Mapping):
+        raise InputError(f"product {product_id!r}: season must be a table", field="season")
+    try:
+        windows = tuple(
+            SeasonWindow(*(int(v) for v in w[:3]), *w[3:]) for w in table.get("windows", ())
+        )
+        return SupplyCalendar(windows=windows, base=float(table.get("base", 0.0)))
+    except InputError as err:
+        raise InputError(f"product {product_id!r}: {err.message}", field=err.field) from None
+    except (TypeError, ValueError, IndexError) as err:
+        raise InputError(
+            f"product {product_id!r}: bad season window ({err})", field="season.windows"
+        ) from None
+
+
+def product_from_mapping(product_id: str, data: Mapping[str, Any]) -> Product:
+    """Build one product from a TOML-shaped mapping (all fields present)."""
+    missing = _FIELDS - set(data) - {"processed"}
+    if missing:
+        raise InputError(
+            f"product {product_id!r}: missing {sorted(missing)}", field=sorted(missing)[0]
+        )
+    unknown = set(data) - _FIELDS
+    if unknown:
+        raise InputError(
+            f"product {product_id!r}: unknown keys {sorted(unknown)}", field=sorted(unknown)[0]
+        )
+    values = dict(data)
+    values["quality"] = _quality(product_id, "quality", data["quality"])
+    processed = data.get("processed")
+    values["processed"] = (
+        None if processed is None else _quality(product_id, "processed", processed)
+    )
+    values["season"] = _season(product_id, data["season"])
+    for key, kind in (("prep", Prep), ("storage", StorageKind)):
+        try:
+            values[key] = kind(data[key])
+        except ValueError:
+            choices = ", ".join(k.value for k in kind)
+            raise InputError(
+                f"product {product_id!r}: {data[key]!r} is not one of {choices}", field=key
+            ) from None
+    try:
+        return Product(id=product_id, **values)
+    except TypeError as err:
+        raise InputError(f"product {product_id!r}: {err}", field="product") from None
+
+
+def _default_tables() -> dict[str, dict[str, Any]]:
+    text = resources.files("coldchain").joinpath("data/products.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load_catalogue(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Catalogue:
+    """The default catalogue with ``overrides`` applied (field by field; new ids are added).
+
+    ``quality``, ``processed`` and ``season`` tables in an override are merged key by key into
+    the default's, so ``{"croaker": {"quality": {"shelf_life_days": 15}}}`` keeps the rest.
+    """
+    tables = _default_tables()
+    for product_id, override in (overrides or {}).items():
+        if not isinstance(override, Mapping):
+            raise InputError(f"product {product_id!r} must be a table", field=product_id)
+        merged = dict(tables.get(product_id, {}))
+        for key, value in override.items():
+            base = merged.get(key)
+            if isinstance(value, Mapping) and isinstance(base, Mapping):
+                merged[key] = {**base, **value}
+            else:
+                merged[key] = value
+        tables[product_id] = merged
+    return MappingProxyType({pid: product_from_mapping(pid, t) for pid, t in tables.items()})
+
+
+def require_product(catalogue: Catalogue, product_id: str, *, field: str) -> Product:
+    """The product with this id, or an InputError naming ``field``."""
+    try:
+        return catalogue[product_id]
+    except KeyError:
+        known = ", ".join(sorted(catalogue))
+        raise InputError(f"unknown product {product_id!r} (known: {known})", field=field) from None
