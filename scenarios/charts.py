@@ -1,0 +1,84 @@
+"""Charts for the HTML report, as inline SVG (matplotlib figures without pyplot: no global state).
+
+Text stays text in the SVG (``svg.fonttype = none``), so Chinese names are drawn by the
+browser's own fonts on the office PC instead of missing glyph boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure
+
+_RC: Any = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "county-logistics",  # stable ids: the same plan gives the same bytes
+    "font.family": ["sans-serif"],
+    "font.sans-serif": ["Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "DejaVu Sans"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def _svg(fig: Figure) -> str:
+    buffer = io.StringIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # glyph metrics for CJK text; the browser draws it
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def line_chart(
+    series: Sequence[tuple[str, Sequence[float], Sequence[float]]],
+    *,
+    x_label: str,
+    y_label: str,
+    title: str = "",
+    size_in: tuple[float, float] = (6.5, 3.2),
+) -> str:
+    """One line per ``(label, xs, ys)``; returns an ``<svg>`` element."""
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=size_in)
+        ax = fig.subplots()
+        for label, xs, ys in series:
+            ax.plot(list(xs), list(ys), marker="o", markersize=3, label=label)
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+        if title:
+            ax.set_title(title)
+        if len(series) > 1:
+            ax.legend(frameon=False)
+        ax.grid(alpha=0.3)
+        return _svg(fig)
+
+
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    y_label: str,
+    title: str = "",
+    limits: Sequence[float] | None = None,
+    size_in: tuple[float, float] = (6.5, 3.2),
+) -> str:
+    """Bars (with optional limit markers, e.g. a fund line's total); returns ``<svg>``."""
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=size_in)
+        ax = fig.subplots()
+        positions = range(len(labels))
+        ax.bar(positions, list(values), color="#2b83ba")
+        if limits is not None:
+            ax.scatter(positions, list(limits), marker="_", s=400, color="#d7191c", label="limit")
+            ax.legend(frameon=False)
+        ax.set_xticks(list(positions), list(labels), rotation=30, ha="right")
+        ax.set_ylabel(y_label)
+        if title:
+            ax.set_title(title)
+        ax.grid(axis="y", alpha=0.3)
+        return _svg(fig)

@@ -1,0 +1,159 @@
+"""The HTML report for the e-commerce office: one offline file, charts as inline SVG.
+
+Every section appears when its data is in the plan. Every value from input files is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from html import escape
+from typing import Any
+
+from scenarios.charts import bar_chart, line_chart
+from scenarios.runner import PlanRun
+
+_CSS = """
+body{font:14px/1.5 "Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px auto;
+max-width:1100px;color:#222;padding:0 16px}
+h1{font-size:24px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;
+text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
+.met{color:#1a7f37;font-weight:bold}.not-met{color:#c62828;font-weight:bold}
+.note{color:#666;font-size:12px}iframe{width:100%;height:560px;border:1px solid #ccc}
+"""
+
+TARGET_ROWS = (
+    ("townships_delivery", "Townships with delivery service"),
+    ("villages_delivery", "Administrative villages with delivery service"),
+    ("townships_service", "Township seats with an e-commerce service point"),
+    ("villages_service", "Villages with an e-commerce service point"),
+    ("poor_villages_service", "Registered-poor villages with a service point"),
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "":
+        return "&ndash;"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    return escape(str(value))
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """An HTML table; every cell escaped."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _met(flag: bool) -> str:
+    return '<span class="met">met</span>' if flag else '<span class="not-met">not met</span>'
+
+
+def _targets(run: PlanRun) -> str:
+    summary = run.coverage.summary()
+    met = summary["targets_met"]
+    targets = run.coverage.targets
+    rows = []
+    for key, label in TARGET_ROWS:
+        achieved = summary.get(f"{key}_pct")
+        rows.append(
+            "<tr>"
+            f"<td>{escape(label)}</td><td>&ge; {targets.pct(key):g} %</td>"
+            f"<td>{_cell(achieved)} %</td><td>{_met(bool(met[key]))}</td>"
+            "</tr>"
+        )
+    head = "<tr><th>Target</th><th>Plan</th><th>Achieved</th><th></th></tr>"
+    overall = _met(bool(met["all"]))
+    return (
+        f"<h2>Targets of the plan</h2><p>All targets: {overall} "
+        f'<span class="note">(service point within reach: {escape(run.coverage.criterion)})'
+        f"</span></p><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _townships(run: PlanRun) -> str:
+    rows = run.coverage.township_rows()
+    headers = [
+        "Township",
+        "Delivery",
+        "Seat service point",
+        "Villages",
+        "Delivery %",
+        "Service %",
+        "Poor villages",
+        "Poor service %",
+    ]
+    body = [
+        (
+            r["name"],
+            "yes" if r["delivery"] else "no",
+            r["service"],
+            r["villages"],
+            r["villages_delivery_pct"],
+            r["villages_service_pct"],
+            r["poor_villages"],
+            r["poor_villages_service_pct"],
+        )
+        for r in rows
+    ]
+    chart = bar_chart(
+        [r["name"] for r in rows],
+        [r["villages_service_pct"] or 0.0 for r in rows],
+        y_label="villages with a service point (%)",
+    )
+    return f"<h2>Coverage by township</h2>{chart}{table(headers, body)}"
+
+
+def _network(run: PlanRun) -> str:
+    summary = run.plan_json()["network"]
+    rows = [(k.replace("_", " "), v) for k, v in summary.items()]
+    return "<h2>Network</h2>" + table(["", "value"], rows)
+
+
+SectionRenderer = Callable[[PlanRun], str]
+
+
+def _section_renderers() -> Sequence[SectionRenderer]:
+    return (_network, _targets, _townships)
+
+
+def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
+    """The report as one HTML page (no external resources; the map is linked beside it)."""
+    name = run.network.name or "county"
+    parts = [renderer(run) for renderer in _section_renderers()]
+    if map_file is not None:
+        parts.insert(
+            0,
+            f'<p><a href="{escape(map_file)}">Open the coverage map</a></p>'
+            f'<iframe src="{escape(map_file)}" title="coverage map"></iframe>',
+        )
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{escape(name)}: delivery network plan</title><style>{_CSS}</style></head>"
+        f"<body><h1>{escape(name)}: rural delivery network plan</h1>"
+        f'<p class="note">seed {run.seed}</p>{"".join(parts)}</body></html>\n'
+    )
+
+
+def plan_tables(run: PlanRun) -> Mapping[str, list[dict[str, Any]]]:
+    """Every table of the plan by sheet name (for the workbook)."""
+    tables: dict[str, list[dict[str, Any]]] = {
+        "targets": [
+            {
+                "target": key,
+                "plan_pct": run.coverage.targets.pct(key),
+                "achieved_pct": run.coverage.summary().get(f"{key}_pct"),
+                "met": run.coverage.summary()["targets_met"][key],
+            }
+            for key, _ in TARGET_ROWS
+        ],
+        "townships": run.coverage.township_rows(),
+        "villages": run.coverage.village_rows(),
+    }
+    for result in run.results.values():
+        tables.update(result.tables)
+    return tables
+
+
+__all__ = ["line_chart", "plan_tables", "render_report", "table"]

@@ -1,0 +1,143 @@
+"""The main run: scenario -> network and distances -> sections -> coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from network import (
+    CoverageReport,
+    CoverageTargets,
+    Network,
+    Tier,
+    coverage_report,
+    distance_matrix,
+    load_network,
+)
+from network.distances import DistanceMatrix
+from scenarios.context import Progress, RunContext, SectionResult, no_progress
+from scenarios.schema import SECTION_KEYS, Scenario, section_module
+
+
+@dataclass(frozen=True)
+class PlanRun:
+    """Everything one run of the plan produced."""
+
+    scenario: Scenario
+    network: Network
+    matrix: DistanceMatrix
+    seed: int
+    results: dict[str, SectionResult]
+    coverage: CoverageReport
+
+    def plan_json(self) -> dict[str, Any]:
+        """The content of plan.json: network summary, coverage, then one key per section."""
+        plan: dict[str, Any] = {
+            "scenario": self.scenario.name
+            or (self.scenario.path.stem if self.scenario.path else ""),
+            "seed": self.seed,
+            "network": network_summary(self.network, self.matrix),
+            "coverage": self.coverage.summary(),
+        }
+        for key, result in self.results.items():
+            plan[key] = dict(result.summary)
+        return plan
+
+
+def network_summary(network: Network, matrix: DistanceMatrix) -> dict[str, Any]:
+    """Headline figures of the network."""
+    villages = network.villages
+    return {
+        "name": network.name,
+        "county_dcs": len(network.county_dcs),
+        "townships": len(network.townships),
+        "villages": len(villages),
+        "poor_villages": sum(v.poor for v in villages),
+        "population": sum(n.population for n in network if n.tier is not Tier.COUNTY),
+        "parcels_down_per_day": round(sum(n.parcels_down_per_day for n in network), 1),
+        "parcels_up_per_day": round(sum(n.parcels_up_per_day for n in network), 1),
+        "generated_positions": sum(n.generated_position for n in network),
+        "ferries": len(network.ferries),
+        "distance_source": matrix.source,
+    }
+
+
+def load_inputs(scenario: Scenario) -> tuple[Network, DistanceMatrix]:
+    """The scenario's network and its distance matrix (raises InputError on bad input)."""
+    cfg = scenario.network
+    network = load_network(
+        [Path(p) for p in cfg.nodes],
+        coords=cfg.coords,
+        ferries=None if cfg.ferries is None else Path(cfg.ferries),
+        boundary=None if cfg.boundary is None else Path(cfg.boundary),
+        name=cfg.name or scenario.name or None,
+    )
+    matrix = distance_matrix(
+        network,
+        circuity=cfg.circuity,
+        roads=None if cfg.roads is None else Path(cfg.roads),
+        cache_dir=None if cfg.roads is None else scenario.base_dir / ".cache",
+    )
+    return network, matrix
+
+
+def _served_and_points(results: dict[str, SectionResult]) -> tuple[set[str], set[str]]:
+    served: set[str] = set()
+    points: set[str] = set()
+    routing = results.get("routing")
+    if routing is not None and routing.data is not None:
+        served = set(routing.data.served_ids)
+    siting = results.get("siting")
+    if siting is not None and siting.data is not None:
+        points = set(siting.data.chosen_ids)
+    return served, points
+
+
+def run_plan(
+    scenario: Scenario,
+    *,
+    seed: int | None = None,
+    fast: bool = False,
+    progress: Progress = no_progress,
+    sections: Iterable[str] | None = None,
+) -> PlanRun:
+    """Run every section of the scenario in order and measure coverage at the end."""
+    network, matrix = load_inputs(scenario)
+    seed = scenario.solver.seed if seed is None else seed
+    wanted = set(SECTION_KEYS if sections is None else sections) - set(scenario.skip)
+    results: dict[str, SectionResult] = {}
+    for key in SECTION_KEYS:
+        if key not in wanted or key not in scenario.sections:
+            continue
+        ctx = RunContext(
+            network=network,
+            matrix=matrix,
+            seed=seed,
+            base_dir=scenario.base_dir,
+            results=dict(results),
+            progress=progress,
+            fast=fast,
+            time_limit_s=scenario.solver.time_limit_s,
+            work_limit=scenario.solver.work_limit,
+        )
+        results[key] = section_module(key).run(ctx, scenario.sections[key])
+    served, points = _served_and_points(results)
+    t = scenario.targets
+    coverage = coverage_report(
+        network,
+        served=served,
+        service_points=points,
+        matrix=matrix,
+        max_km=t.service_radius_km,
+        max_min=t.service_max_min,
+        targets=CoverageTargets(
+            townships_delivery_pct=t.townships_delivery_pct,
+            villages_delivery_pct=t.villages_delivery_pct,
+            townships_service_pct=t.townships_service_pct,
+            villages_service_pct=t.villages_service_pct,
+            poor_villages_service_pct=t.poor_villages_service_pct,
+        ),
+    )
+    return PlanRun(scenario, network, matrix, seed, results, coverage)

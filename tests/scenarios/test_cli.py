@@ -1,0 +1,101 @@
+"""The county-logistics command line, end to end on a tiny county."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scenarios.cli import main
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+COVERAGE_KEYS = {
+    "townships_delivery_pct",
+    "villages_delivery_pct",
+    "townships_service_pct",
+    "villages_service_pct",
+    "poor_villages_service_pct",
+    "targets_met",
+}
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    return folder
+
+
+def _plan(scenario: Path, out: Path, *extra: str) -> int:
+    return main(["plan", str(scenario), "--out", str(out), "--fast", "--quiet", *extra])
+
+
+def test_plan_writes_every_output(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _plan(tiny / "scenario.toml", out) == 0
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert set(plan["coverage"]) >= COVERAGE_KEYS
+    assert plan["network"]["villages"] == 6
+    villages = (out / "villages.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(villages) == 1 + 6
+    for name in ("map.html", "report.html", "plan.xlsx", "villages.geojson"):
+        assert (out / name).stat().st_size > 0, name
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_same_seed_same_plan(tiny: Path, tmp_path: Path) -> None:
+    assert _plan(tiny / "scenario.toml", tmp_path / "a", "--seed", "3") == 0
+    assert _plan(tiny / "scenario.toml", tmp_path / "b", "--seed", "3") == 0
+    for name in ("plan.json", "villages.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_bad_row_is_one_line_exit_2_and_nothing_written(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nodes = tiny / "nodes.csv"
+    nodes.write_text(
+        nodes.read_text(encoding="utf-8").replace("119.950,26.955", "119.950,261.2"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert _plan(tiny / "scenario.toml", out) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "nodes.csv" in err and "row 8" in err and "lat" in err
+    assert "Traceback" not in err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_failed_run_keeps_earlier_results(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _plan(tiny / "scenario.toml", out) == 0
+    before = (out / "plan.json").read_bytes()
+    (tiny / "nodes.csv").write_text("id,name\n", encoding="utf-8")
+    assert _plan(tiny / "scenario.toml", out) == 2
+    assert (out / "plan.json").read_bytes() == before
+
+
+def test_bad_scenario_key_names_its_path(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = tiny / "scenario.toml"
+    scenario.write_text(
+        scenario.read_text(encoding="utf-8").replace('coords = "wgs84"', 'coords = "utm"'),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(scenario)]) == 2
+    err = capsys.readouterr().err
+    assert "scenario.toml" in err and "network.coords" in err
+
+
+def test_validate_checks_inputs(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tiny / "scenario.toml")]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_missing_scenario_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nope.toml")]) == 2
+    assert "not found" in capsys.readouterr().err

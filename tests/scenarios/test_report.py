@@ -1,0 +1,77 @@
+"""The HTML report and the office exports of a run."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scenarios.exports import villages_geojson
+from scenarios.publish import write_outputs
+from scenarios.report import render_report
+from scenarios.runner import PlanRun, run_plan
+from scenarios.schema import load_scenario
+from tests.browser import visit
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> PlanRun:
+    folder = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(TINY, folder, dirs_exist_ok=True)
+    nodes = folder / "nodes.csv"
+    nodes.write_text(nodes.read_text(encoding="utf-8").replace("东冲村", EVIL), encoding="utf-8")
+    return run_plan(load_scenario(folder / "scenario.toml"), fast=True)
+
+
+def test_report_escapes_input_names(hostile_run: PlanRun) -> None:
+    html = render_report(hostile_run)
+    assert EVIL not in html
+    assert "onerror=alert" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+
+
+def test_report_has_targets_with_verdicts(hostile_run: PlanRun) -> None:
+    html = render_report(hostile_run)
+    assert "Targets of the plan" in html
+    verdicts = re.findall(r'class="(met|not-met)"', html)
+    assert len(verdicts) == 1 + 5  # overall + one per target
+    assert "长春镇" in html and "<svg" in html
+
+
+def test_report_needs_no_network(hostile_run: PlanRun) -> None:
+    html = render_report(hostile_run)
+    assert not re.findall(r"""(?:src|href)\s*=\s*["']https?://""", html)
+
+
+def test_villages_geojson_has_every_village(hostile_run: PlanRun) -> None:
+    collection = villages_geojson(hostile_run.network, hostile_run.coverage)
+    assert len(collection["features"]) == len(hostile_run.network.villages)
+    first = collection["features"][0]
+    assert first["geometry"]["type"] == "Point"
+    assert {"service", "delivery", "population"} <= set(first["properties"])
+
+
+def test_workbook_has_a_sheet_per_table(hostile_run: PlanRun, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    write_outputs(hostile_run, tmp_path)
+    book = load_workbook(tmp_path / "plan.xlsx")
+    assert {"targets", "townships", "villages"} <= set(book.sheetnames)
+    assert book["villages"].max_row == 1 + len(hostile_run.network.villages)
+
+
+@pytest.mark.browser
+def test_report_and_map_open_offline_in_a_browser(hostile_run: PlanRun, tmp_path: Path) -> None:
+    write_outputs(hostile_run, tmp_path)
+    seen = visit(tmp_path / "report.html", tmp_path, screenshot=True)
+    assert "Targets of the plan" in seen.dom
+    assert seen.remote_urls == ()
+    assert seen.screenshot is not None and seen.screenshot.stat().st_size > 5_000
+    shown = visit(tmp_path / "map.html", tmp_path)
+    count = re.search(r'data-village-markers="(\d+)"', shown.dom)
+    assert count is not None and int(count.group(1)) == len(hostile_run.network.villages)
+    assert shown.remote_urls == ()
