@@ -3,8 +3,8 @@
 Unsimplified OSM graphs have a node at every bend: about half the nodes of a real extract
 only continue one road. Replacing each chain ``u -> x1 -> ... -> xk -> w`` by one arc
 ``u -> w`` with the summed weight leaves every shortest path between the remaining nodes
-unchanged and makes Dijkstra several times faster. Weights must add exactly (the packed
-integer weights of :mod:`network._fastest_paths` do).
+unchanged and makes Dijkstra several times faster. Arcs carry one or more weights (columns
+of ``weight``); a chain's weights are the sums along it.
 """
 
 from __future__ import annotations
@@ -20,10 +20,15 @@ BoolArray = npt.NDArray[np.bool_]
 def collapse_parallel(
     tail: IntArray, head: IntArray, weight: FloatArray
 ) -> tuple[IntArray, IntArray, FloatArray]:
-    """One arc per (tail, head) pair, the lightest; self-loops dropped."""
+    """One arc per (tail, head) pair, the lightest; self-loops dropped.
+
+    ``weight`` is (arcs,) or (arcs, k); with k columns the lightest compares column 0 first,
+    then column 1, and so on.
+    """
     keep = tail != head
     tail, head, weight = tail[keep], head[keep], weight[keep]
-    order = np.lexsort((weight, head, tail))
+    columns = weight.reshape(weight.shape[0], -1).T
+    order = np.lexsort((*columns[::-1], head, tail))
     tail, head, weight = tail[order], head[order], weight[order]
     first = np.ones(tail.size, dtype=bool)
     first[1:] = (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])
@@ -35,9 +40,9 @@ def contract_chains(
 ) -> tuple[IntArray, IntArray, IntArray, FloatArray]:
     """Remove pass-through nodes not in ``keep``.
 
-    Takes collapsed arcs (see :func:`collapse_parallel`). Returns ``(kept, tail, head,
-    weight)``: the original indices of the remaining nodes and the new arcs, numbered
-    0..len(kept)-1 in that order.
+    Takes collapsed arcs (see :func:`collapse_parallel`) with weights of shape (arcs, k).
+    Returns ``(kept, tail, head, weight)``: the original indices of the remaining nodes and
+    the new arcs, numbered 0..len(kept)-1 in that order.
     """
     succ, succ_w = _two_neighbours(n_nodes, tail, head, weight)
     pred, _ = _two_neighbours(n_nodes, head, tail, weight)
@@ -70,13 +75,13 @@ def contract_chains(
 def _two_neighbours(
     n_nodes: int, tail: IntArray, head: IntArray, weight: FloatArray
 ) -> tuple[IntArray, FloatArray]:
-    """For each node its first two heads (-1 if fewer) and their arc weights."""
+    """For each node its first two heads (-1 if fewer) and their arc weights (n, 2, k)."""
     order = np.argsort(tail, kind="stable")
     tail, head, weight = tail[order], head[order], weight[order]
     starts = np.searchsorted(tail, np.arange(n_nodes))
     ends = np.searchsorted(tail, np.arange(n_nodes), side="right")
     nbr = np.full((n_nodes, 2), -1, dtype=np.int64)
-    nbr_w = np.zeros((n_nodes, 2), dtype=np.float64)
+    nbr_w = np.zeros((n_nodes, 2, weight.shape[1]), dtype=np.float64)
     for slot in (0, 1):
         has = ends - starts > slot
         nbr[has, slot] = head[starts[has] + slot]

@@ -1,11 +1,12 @@
 """Fastest paths between terminal road nodes with scipy.sparse.csgraph.
 
-One Dijkstra gives both figures: each arc weight packs its travel time (high part) and its
-length (low part) into one integer-valued float, ``w = t_units * M + d_units``, with ``M`` a
-power of two above the total length of all arcs. Sums stay exact below 2**53, so the minimum
-is the fastest path, ties broken by length, and both parts decode exactly. Pass-through nodes
-are contracted first (:mod:`network._contraction`); with ``workers > 1`` the sources are split
-over processes, since csgraph's Dijkstra holds the GIL.
+Pass-through nodes are contracted first (:mod:`network._contraction`). Then one Dijkstra
+gives both figures: each arc weight packs its travel time (high part) and its length (low
+part) into one integer-valued float, ``w = t_units * M + d_units``, with ``M`` a power of two
+above the total length of all arcs. Sums stay exact below 2**53, so the minimum is the fastest
+path, ties broken by length, and both parts decode exactly (rounding only per contracted arc,
+to 1 ms / 1 mm on county-sized graphs). With ``workers > 1`` the sources are split over
+processes, since csgraph's Dijkstra holds the GIL.
 """
 
 from __future__ import annotations
@@ -36,6 +37,21 @@ class _Packing:
     length_unit_m: float
     modulus: float  # M: 2**k > the sum of all packed lengths
 
+    @classmethod
+    def finest(cls, duration_s: FloatArray, length_m: FloatArray) -> _Packing:
+        """The finest units (from 1 ms / 1 mm) whose packed path sums stay exact."""
+        time_unit, length_unit = 0.001, 0.001
+        n_arcs = float(duration_s.size)
+        while True:
+            length_bits = math.ceil(math.log2(float(length_m.sum()) / length_unit + n_arcs + 1))
+            time_bits = math.log2(float(duration_s.sum()) / time_unit + n_arcs + 1)
+            if length_bits + time_bits < _EXACT_BITS:
+                return cls(time_unit, length_unit, float(2**length_bits))
+            if time_unit < length_unit:
+                time_unit *= 2.0
+            else:
+                length_unit *= 2.0
+
     def pack(self, duration_s: FloatArray, length_m: FloatArray) -> FloatArray:
         t_units = np.rint(duration_s / self.time_unit_s)
         # at least one unit: csgraph would read a zero weight as a missing arc
@@ -53,18 +69,6 @@ class _Packing:
         return duration, length
 
 
-def _packing(duration_s: FloatArray, length_m: FloatArray) -> _Packing:
-    """The finest units (from 10 ms / 1 cm) whose packed path sums stay exact."""
-    unit = 0.01
-    n_arcs = float(duration_s.size)
-    while True:
-        length_bits = math.ceil(math.log2(float(length_m.sum()) / unit + 2 * n_arcs + 1))
-        time_bits = math.log2(float(duration_s.sum()) / unit + n_arcs + 1)
-        if length_bits + time_bits < _EXACT_BITS:
-            return _Packing(unit, unit, float(2**length_bits))
-        unit *= 2.0
-
-
 def terminal_paths(
     n_nodes: int,
     tail: IntArray,
@@ -80,12 +84,12 @@ def terminal_paths(
     Row = from, column = to, in the order of ``terminals`` (unique road node indices);
     ``inf`` where there is no path.
     """
-    packing = _packing(duration_s, length_m)
-    packed = packing.pack(duration_s, length_m)
-    tail, head, packed = collapse_parallel(tail, head, packed)
+    tail, head, weights = collapse_parallel(tail, head, np.column_stack([duration_s, length_m]))
     keep = np.zeros(n_nodes, dtype=bool)
     keep[terminals] = True
-    kept, tail, head, packed = contract_chains(n_nodes, tail, head, packed, keep)
+    kept, tail, head, weights = contract_chains(n_nodes, tail, head, weights, keep)
+    packing = _Packing.finest(weights[:, 0], weights[:, 1])
+    packed = packing.pack(weights[:, 0], weights[:, 1])
     renumber = np.full(n_nodes, -1, dtype=np.int64)
     renumber[kept] = np.arange(kept.size)
     ends = renumber[terminals]

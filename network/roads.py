@@ -134,8 +134,10 @@ def load_road_graph(
         arcs.lon[arcs.tail], arcs.lat[arcs.tail], arcs.lon[arcs.head], arcs.lat[arcs.head]
     )
     length_m = np.where(np.isnan(arcs.length_m) | (arcs.length_m < 0), straight_m, arcs.length_m)
-    tail, head, length_m, duration_s = _shortest_parallel(
-        arcs.tail, arcs.head, length_m, length_m / (arcs.speed_kmh * _KMH_TO_MS)
+    duration_s = length_m / (arcs.speed_kmh * _KMH_TO_MS)
+    # the shortest of parallel arcs wins, with its own travel time
+    tail, head, kept = collapse_parallel(
+        arcs.tail, arcs.head, np.column_stack([length_m, duration_s])
     )
     return RoadGraph(
         node_ids=arcs.node_ids,
@@ -143,22 +145,8 @@ def load_road_graph(
         lat=arcs.lat,
         tail=tail,
         head=head,
-        length_m=length_m,
-        duration_s=duration_s,
+        length_m=kept[:, 0],
+        duration_s=kept[:, 1],
         source=path.name,
         digest=road_graph_digest(path, highway_speeds_kmh),
     )
-
-
-def _shortest_parallel(
-    tail: IntArray, head: IntArray, length_m: FloatArray, duration_s: FloatArray
-) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
-    """Keep the shortest of parallel arcs (with its own travel time)."""
-    arc = np.arange(tail.size, dtype=np.float64)
-    # collapse on (length, arc number) so the kept arc's duration can be looked up
-    order = np.lexsort((arc, length_m))
-    rank = np.empty(tail.size, dtype=np.float64)
-    rank[order] = np.arange(tail.size, dtype=np.float64)
-    tail, head, kept_rank = collapse_parallel(tail, head, rank)
-    kept = order[kept_rank.astype(np.int64)]
-    return tail, head, length_m[kept], duration_s[kept]

@@ -40,7 +40,7 @@ def test_one_degree_of_latitude_is_111195_m() -> None:
     assert m.distance_m[0, 1] == pytest.approx(111_195.08, abs=0.01)
     assert m.source == "great_circle"
     assert m.fare_yuan is None
-    assert np.array_equal(m.snap_m, np.zeros(2))
+    assert m.snap_m is not None and np.array_equal(m.snap_m, np.zeros(2))
 
 
 def test_great_circle_matches_spherical_law_of_cosines() -> None:
