@@ -55,6 +55,8 @@ class RunContext:
         fast: True for quick runs (tests, demo smoke): sections shorten time limits/horizons.
         time_limit_s: the scenario's ``[solver] time_limit_s`` (a section's own limit wins).
         work_limit: the scenario's ``[solver] work_limit`` for byte-identical plans, or None.
+        workers: processes a section may use for independent sub-problems (1 inside sweeps,
+            which already run one scenario per process).
     """
 
     network: Network
@@ -66,3 +68,4 @@ class RunContext:
     fast: bool = False
     time_limit_s: float = 30.0
     work_limit: int | None = None
+    workers: int = 2
