@@ -1,0 +1,777 @@
+"""Build the built-in demo county (霞浦县 Xiapu, 350921) from the shared reference data.
+
+Dev-time only: reads ``../shared/data/county/xiapu`` and writes ``scenarios/data/xiapu/``
+(``nodes.csv``, ``ferries.csv``, ``boundary_gcj02.geojson``, ``scenario.toml``). Deterministic:
+every random choice comes from a generator seeded with :data:`SEED` and a fixed stream number,
+so re-running it reproduces the files byte for byte. Every derivation rule is described in
+``scenarios/data/xiapu/SOURCES.md``; the constants below carry the numbers.
+
+Positions are written in GCJ-02, as an AMap export would give them: the loader converts them to
+WGS-84 like any user's file. Geometry work happens in WGS-84 projected to CGCS2000 /
+3-degree Gauss-Kruger CM 120E (metres).
+
+Usage::
+
+    .venv/bin/python tools/build_demo_county.py [--shared ../shared] [--out scenarios/data/xiapu]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+from shapely.geometry import Point, shape
+from shapely.ops import nearest_points
+
+from network.coords import gcj02_to_wgs84, wgs84_to_gcj02
+from network.geography import (
+    geometry_to_metric,
+    metric_crs,
+    to_lonlat,
+    to_metric,
+    township_cells,
+)
+from network.model import Network, Node, Tier
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = 350921  # the county's adcode
+# Independent random streams, so that changing one rule does not move the others.
+STREAM_POSITIONS, STREAM_POPULATION, STREAM_SUPPLY, STREAM_POOR, STREAM_OUTLETS = range(5)
+
+COUNTY_ID = "350921"
+COUNTY_DC_NAME = "霞浦县"  # the county DC; the loader names the network after it
+# ---- positions -------------------------------------------------------------------------------
+# 松山街道 has no coordinate in any source: its village 沙头村 stands in for the seat.
+SONGSHAN_ID, SONGSHAN_PROXY_ID = "350921003", "350921003204"
+HAIDAO_ID = "350921205"
+# Distance bands from the township seat (km) by NBS urban-rural class (ur_code_2016).
+RADIUS_BANDS_KM = {"urban": (0.2, 2.0), "fringe": (1.0, 4.0), "centre": (0.2, 1.5)}
+RURAL_BAND_KM = (1.5, 10.5)  # 10.5 km: the largest observed village-to-seat distance
+MIN_SPACING_M = 400.0  # generated villages keep this far from every other node
+LAND_MARGIN_M = 200.0  # and this far inside the coastline (mainland); islands: half of it
+MAX_TRIES = 5000
+
+
+@dataclass(frozen=True)
+class Island:
+    """An island of 海岛乡: a point on it (GCJ-02) to find its polygon, and its villages."""
+
+    name: str
+    lon_gcj: float
+    lat_gcj: float
+    villages: tuple[str, ...]
+    departures_per_day: int
+
+
+ISLANDS = (
+    # the polygon part holding the township seat (11.0 km2)
+    Island("西洋岛", 120.060177, 26.50009, ("350921205201", "350921205202", "350921205203"), 4),
+    # the largest island of the county (17.5 km2), 4 km off the 长春 peninsula
+    Island("浮鹰岛", 120.151, 26.5796, ("350921205205", "350921205206"), 2),
+    # the northern island of 四礵列岛 (2.8 km2, 120.34-120.37 E)
+    Island("北礵岛", 120.358, 26.6998, ("350921205204",), 1),
+)
+# A small passenger-and-vehicle ferry: 20 km/h plus 10 min berthing; a van with its driver
+# pays a base fare plus a fare per km of sea (estimates, no timetable was found).
+FERRY_SPEED_KMH, FERRY_BERTHING_MIN = 20.0, 10.0
+FERRY_BASE_YUAN, FERRY_YUAN_PER_KM = 100.0, 15.0
+
+# ---- population and parcels -------------------------------------------------------------------
+URBAN_CODES = {"111", "112", "121", "122", "123"}  # NBS: 1xx urban, 2xx rural
+PARCEL_WEIGHT_KG = 3.0
+DOWN_PER_PERSON_DAY = {"urban": 0.129, "rural": 0.0644}  # 1/2 and 1/4 of 94 parcels/person/yr
+UP_BASE_PER_PERSON_DAY = 0.01
+POPULATION_SPREAD = 0.35  # sigma of the log-normal weights of units within a township
+
+
+@dataclass(frozen=True)
+class Product:
+    """County harvest of one product (facts.md 1e) and its share sold in parcels."""
+
+    total_t: float
+    season_days: int
+    online_share: float
+    township_shares: dict[str, float]
+    village_share: float = 0.6  # share of eligible villages that produce it
+
+
+# Township shares by short name (EST: coast and islands for seafood, the inland mountain
+# townships for tea and bamboo shoots; see SOURCES.md).
+PRODUCTS = {
+    "kelp": Product(
+        1_600_000,
+        92,
+        0.001,
+        {
+            "长春": 0.25,
+            "北壁": 0.2,
+            "下浒": 0.2,
+            "三沙": 0.1,
+            "海岛": 0.1,
+            "溪南": 0.1,
+            "沙江": 0.05,
+        },
+    ),
+    "laver": Product(
+        100_000,
+        100,
+        0.01,
+        {
+            "沙江": 0.25,
+            "松山": 0.2,
+            "溪南": 0.15,
+            "三沙": 0.15,
+            "长春": 0.1,
+            "牙城": 0.1,
+            "盐田": 0.05,
+        },
+    ),
+    "sea_cucumber": Product(
+        102_000, 91, 0.02, {"下浒": 0.35, "北壁": 0.25, "长春": 0.15, "海岛": 0.15, "溪南": 0.1}
+    ),
+    "croaker": Product(
+        17_700, 365, 0.02, {"溪南": 0.4, "盐田": 0.2, "海岛": 0.15, "三沙": 0.15, "北壁": 0.1}
+    ),
+    "abalone": Product(5_900, 122, 0.03, {"北壁": 0.3, "海岛": 0.3, "三沙": 0.2, "下浒": 0.2}),
+    "tea": Product(
+        5_000, 45, 0.05, {"崇儒": 0.3, "柏洋": 0.3, "水门": 0.25, "盐田": 0.1, "牙城": 0.05}
+    ),
+    "bamboo_shoot": Product(
+        5_000, 61, 0.02, {"柏洋": 0.35, "崇儒": 0.35, "水门": 0.2, "盐田": 0.1}
+    ),
+    # rice: every mainland township outside the city, in proportion to its rural population
+    "rice": Product(30_000, 60, 0.01, {}, village_share=0.8),
+}
+RICE_EXCLUDED = {"松城", "海岛"}
+
+# ---- poor villages and outlets ----------------------------------------------------------------
+POOR_SHARE = 0.15
+POOR_WEIGHT_BY_KIND = {"ethnic_township": 3.0, "township": 2.0, "town": 1.0, "subdistrict": 0.5}
+MOUNTAIN_TOWNSHIPS = {"350921203"}  # 柏洋乡: inland mountain township, weighted like ethnic ones
+# Probability of each outlet kind in a unit, by class (seats are handled by rule, not chance).
+OUTLET_ODDS = {
+    "urban": {"shop": 0.9, "express": 0.5, "coop": 0.05},
+    "fringe": {"shop": 0.8, "express": 0.3, "coop": 0.08},
+    "centre": {"shop": 0.9, "express": 0.3, "coop": 0.1},
+    "rural": {"shop": 0.55, "express": 0.03, "coop": 0.08},
+}
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass
+class Township:
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    lon_gcj: float | None
+    lat_gcj: float | None
+
+
+@dataclass
+class Village:
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    township: str
+    ur_code: str
+    lon_gcj: float | None
+    lat_gcj: float | None
+    # derived below
+    generated: bool = False
+    reported: bool = False  # population and households from population_reported.csv
+    island: str = ""
+    population: int = 0
+    households: int = 0
+    poor: bool = False
+    supply_kg: dict[str, int] = field(default_factory=dict)
+    outlets: list[str] = field(default_factory=list)
+
+    @property
+    def band(self) -> str:
+        """The unit's class: urban core, fringe, township centre or rural village."""
+        if self.ur_code in {"111", "112", "121"} or (not self.ur_code and self.kind == "community"):
+            return "urban"
+        if self.ur_code in {"122", "123"}:
+            return "fringe"
+        return "centre" if self.ur_code == "210" else "rural"
+
+    @property
+    def urban(self) -> bool:
+        """Urban in the census sense (NBS class 1xx); new communities without a code count too."""
+        return self.ur_code in URBAN_CODES or (not self.ur_code and self.kind == "community")
+
+
+def _rng(stream: int) -> np.random.Generator:
+    return np.random.default_rng([SEED, stream])
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _float_or_none(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def read_townships(src: Path) -> list[Township]:
+    return [
+        Township(
+            r["code"],
+            r["name"],
+            r["short_name"],
+            r["kind"],
+            _float_or_none(r["lon_gcj02"]),
+            _float_or_none(r["lat_gcj02"]),
+        )
+        for r in _read_csv(src / "townships.csv")
+    ]
+
+
+def read_villages(src: Path) -> list[Village]:
+    return [
+        Village(
+            r["code"],
+            r["name"],
+            r["short_name"],
+            r["kind"],
+            r["township_code"],
+            r["ur_code_2016"],
+            _float_or_none(r["lon_gcj02"]),
+            _float_or_none(r["lat_gcj02"]),
+        )
+        for r in _read_csv(src / "villages.csv")
+    ]
+
+
+# ---- geometry ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Land:
+    """The county's land in metres: the mainland and each island of 海岛乡."""
+
+    crs: Any
+    boundary_wgs: Any
+    mainland_m: Any
+    islands_m: dict[str, Any]
+
+
+def _gcj_geometry_to_wgs(geometry: Any) -> Any:
+    return shapely.transform(
+        geometry, lambda xy: np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1]))
+    )
+
+
+def read_land(src: Path) -> Land:
+    """The county polygon (GCJ-02 file) in WGS-84 and in metres, split into land masses."""
+    collection = json.loads((src / "boundary_gcj02.geojson").read_text(encoding="utf-8"))
+    boundary_wgs = _gcj_geometry_to_wgs(shape(collection["features"][0]["geometry"]))
+    crs = metric_crs(*boundary_wgs.representative_point().coords[0])
+    parts = sorted(shapely.get_parts(geometry_to_metric(boundary_wgs, crs)), key=lambda p: -p.area)
+    islands = {}
+    for island in ISLANDS:
+        x, y = _gcj_to_metric([island.lon_gcj], [island.lat_gcj], crs)
+        holding = [p for p in parts if p.contains(Point(x[0], y[0]))]
+        if len(holding) != 1:
+            raise RuntimeError(f"the reference point of {island.name} is not on one land part")
+        islands[island.name] = holding[0]
+    return Land(crs, boundary_wgs, parts[0], islands)
+
+
+def _gcj_to_metric(lon: Sequence[float], lat: Sequence[float], crs: Any) -> tuple[FloatArray, ...]:
+    return to_metric(*gcj02_to_wgs84(np.asarray(lon), np.asarray(lat)), crs)
+
+
+def _metric_to_gcj(points: Sequence[tuple[float, float]], crs: Any) -> list[tuple[float, float]]:
+    """Metric points to GCJ-02 lon/lat rounded to 6 decimals (about 0.1 m), as AMap gives them."""
+    x, y = np.asarray(points, dtype=np.float64).reshape(-1, 2).T
+    lon, lat = wgs84_to_gcj02(*to_lonlat(x, y, crs))
+    return [(round(float(a), 6), round(float(b), 6)) for a, b in zip(lon, lat, strict=True)]
+
+
+# ---- positions --------------------------------------------------------------------------------
+def place_townships(townships: list[Township], villages: list[Village]) -> None:
+    """松山街道 takes its village 沙头村's position (no coordinate for it exists)."""
+    proxy = next(v for v in villages if v.code == SONGSHAN_PROXY_ID)
+    for t in townships:
+        if t.code == SONGSHAN_ID and t.lon_gcj is None:
+            t.lon_gcj, t.lat_gcj = proxy.lon_gcj, proxy.lat_gcj
+    missing = [t.name for t in townships if t.lon_gcj is None]
+    if missing:
+        raise RuntimeError(f"townships without a position: {missing}")
+
+
+def _seat_network(townships: list[Township], land: Land) -> Network:
+    lon, lat = gcj02_to_wgs84(
+        np.array([t.lon_gcj for t in townships]), np.array([t.lat_gcj for t in townships])
+    )
+    nodes = [
+        Node(t.code, t.name, Tier.TOWNSHIP, float(x), float(y))
+        for t, x, y in zip(townships, lon, lat, strict=True)
+    ]
+    return Network(nodes, boundary=land.boundary_wgs, crs_hint=land.crs.to_string())
+
+
+def township_regions(townships: list[Township], land: Land) -> dict[str, Any]:
+    """Where each mainland township's generated villages may go: its cell on the mainland.
+
+    No township boundaries are published; the Voronoi cell of the seats clipped to the county
+    (``network.geography.township_cells``) stands in for them.
+    """
+    cells = township_cells(_seat_network(townships, land), crs=land.crs, metric=True)
+    inland = land.mainland_m.buffer(-LAND_MARGIN_M)
+    return {code: cell.intersection(inland) for code, cell in cells.items()}
+
+
+def _sample_point(
+    rng: np.random.Generator,
+    centre: tuple[float, float],
+    band_km: tuple[float, float],
+    region: Any,
+    taken: list[tuple[float, float]],
+) -> tuple[float, float]:
+    """A point uniform in area over the band around the centre, in the region, off the others."""
+    r0, r1 = band_km[0] * 1000.0, band_km[1] * 1000.0
+    spots = np.asarray(taken)
+    for _ in range(MAX_TRIES):
+        radius = float(np.sqrt(rng.uniform(r0 * r0, r1 * r1)))
+        angle = float(rng.uniform(0.0, 2.0 * np.pi))
+        x, y = centre[0] + radius * np.cos(angle), centre[1] + radius * np.sin(angle)
+        if not shapely.contains_xy(region, x, y):
+            continue
+        if len(spots) and np.min(np.hypot(spots[:, 0] - x, spots[:, 1] - y)) < MIN_SPACING_M:
+            continue
+        return float(x), float(y)
+    raise RuntimeError("no room for a village: widen the band or lower the spacing")
+
+
+def _island_of(village: Village) -> Island | None:
+    return next((i for i in ISLANDS if village.code in i.villages), None)
+
+
+def _village_site(
+    village: Village,
+    seats_m: dict[str, tuple[float, float]],
+    regions: dict[str, Any],
+    land: Land,
+) -> tuple[tuple[float, float], tuple[float, float], Any]:
+    """Centre, distance band (km) and region for one village's generated position."""
+    band = RADIUS_BANDS_KM.get(village.band, RURAL_BAND_KM)
+    island = _island_of(village)
+    if island is None:
+        return seats_m[village.township], band, regions[village.township]
+    region = land.islands_m[island.name].buffer(-LAND_MARGIN_M / 2)
+    seat = seats_m[village.township]
+    if region.contains(Point(seat)):
+        return seat, band, region
+    centre = region.representative_point()
+    return (centre.x, centre.y), (0.0, 3.0), region
+
+
+def place_villages(townships: list[Township], villages: list[Village], land: Land) -> None:
+    """Generate the missing village positions inside their township (see the module doc)."""
+    rng = _rng(STREAM_POSITIONS)
+    x, y = _gcj_to_metric(
+        [t.lon_gcj or 0.0 for t in townships], [t.lat_gcj or 0.0 for t in townships], land.crs
+    )
+    seats_m = {t.code: (float(a), float(b)) for t, a, b in zip(townships, x, y, strict=True)}
+    regions = township_regions(townships, land)
+    known = [v for v in villages if v.lon_gcj is not None]
+    kx, ky = _gcj_to_metric(
+        [v.lon_gcj or 0.0 for v in known], [v.lat_gcj or 0.0 for v in known], land.crs
+    )
+    taken = list(seats_m.values()) + list(zip(kx.tolist(), ky.tolist(), strict=True))
+    placed: list[Village] = []
+    for village in villages:
+        island = _island_of(village)
+        village.island = "" if island is None else island.name
+        if village.lon_gcj is not None:
+            continue
+        centre, band, region = _village_site(village, seats_m, regions, land)
+        taken.append(_sample_point(rng, centre, band, region, taken))
+        placed.append(village)
+    positions = _metric_to_gcj(taken[-len(placed) :], land.crs)
+    for village, (lon, lat) in zip(placed, positions, strict=True):
+        village.lon_gcj, village.lat_gcj = lon, lat
+        village.generated = True
+
+
+# ---- population -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Census:
+    """County totals of the 2020 census (county_census.csv)."""
+
+    population: int
+    urban: int
+    rural: int
+    households: int
+
+
+def read_census(src: Path) -> Census:
+    row = next(r for r in _read_csv(src / "county_census.csv") if r["census"].startswith("2020"))
+    return Census(
+        int(row["resident_population"]),
+        int(row["urban_population"]),
+        int(row["rural_population"]),
+        int(row["family_households"]),
+    )
+
+
+def read_reported(src: Path) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
+    """Township anchors (resident, else basis-unknown total); villages' (population, households)."""
+    rows = _read_csv(src / "population_reported.csv")
+    preference = {"resident_population": 0, "total_population": 1}
+    townships: dict[str, tuple[int, int]] = {}
+    for r in rows:
+        rank = preference.get(r["metric"])
+        if r["level"] != "township" or rank is None:
+            continue
+        if r["code"] not in townships or rank < townships[r["code"]][0]:
+            townships[r["code"]] = (rank, int(r["value"]))
+    per_village: dict[str, dict[str, int]] = {}
+    for r in rows:
+        if r["level"] == "village":
+            per_village.setdefault(r["code"], {})[r["metric"]] = int(r["value"])
+    villages = {
+        code: (m["total_population"], m["households"])
+        for code, m in per_village.items()
+        if {"total_population", "households"} <= m.keys()
+    }
+    return {code: value for code, (_, value) in townships.items()}, villages
+
+
+def largest_remainder(weights: FloatArray, total: int) -> npt.NDArray[np.int64]:
+    """Integers proportional to ``weights`` that sum exactly to ``total`` (Hamilton's method)."""
+    exact = weights / weights.sum() * total
+    floor: npt.NDArray[np.int64] = np.floor(exact).astype(np.int64)
+    order = np.argsort(-(exact - floor), kind="stable")
+    floor[order[: total - int(floor.sum())]] += 1
+    return floor
+
+
+def township_populations(
+    townships: list[Township], villages: list[Village], census: Census, anchors: dict[str, int]
+) -> npt.NDArray[np.int64]:
+    """Residents per township (rows) and class (urban, rural): census totals by unit counts,
+    reported township figures kept, the rest rescaled so both census columns still add up."""
+    index = {t.code: i for i, t in enumerate(townships)}
+    units = np.zeros((len(townships), 2))
+    for v in villages:
+        units[index[v.township], 0 if v.urban else 1] += 1
+    totals = np.array([census.urban, census.rural], dtype=np.float64)
+    table = units * totals / units.sum(axis=0)
+    fixed = np.array([t.code in anchors for t in townships])
+    for i, t in enumerate(townships):
+        if fixed[i]:
+            table[i] *= anchors[t.code] / table[i].sum()
+    rest = totals - table[fixed].sum(axis=0)
+    if np.any(rest <= 0):
+        raise RuntimeError("reported township figures exceed a census total")
+    table[~fixed] *= rest / table[~fixed].sum(axis=0)
+    return np.column_stack([largest_remainder(table[:, c], int(totals[c])) for c in range(2)])
+
+
+def allocate_population(
+    townships: list[Township], villages: list[Village], census: Census, src: Path
+) -> None:
+    """Population and households of every village-level unit (see SOURCES.md, Population)."""
+    anchors, reported = read_reported(src)
+    table = township_populations(townships, villages, census, anchors)
+    rng = _rng(STREAM_POPULATION)
+    for i, t in enumerate(townships):
+        for column, urban in enumerate((True, False)):
+            units = [v for v in villages if v.township == t.code and v.urban == urban]
+            fixed = [v for v in units if v.code in reported]
+            free = [v for v in units if v.code not in reported]
+            for v in fixed:
+                v.population, v.households = reported[v.code]
+                v.reported = True
+            weights = rng.lognormal(0.0, POPULATION_SPREAD, size=len(free))
+            left = int(table[i, column]) - sum(v.population for v in fixed)
+            if free:
+                for v, n in zip(free, largest_remainder(weights, left), strict=True):
+                    v.population = int(n)
+    free = [v for v in villages if v.code not in reported]
+    left = census.households - sum(v.households for v in villages if v.code in reported)
+    counts = largest_remainder(np.array([v.population for v in free], dtype=np.float64), left)
+    for v, n in zip(free, counts, strict=True):
+        v.households = int(n)
+
+
+# ---- fresh-product supply and parcels ---------------------------------------------------------
+def _product_townships(
+    product: Product, townships: list[Township], villages: list[Village]
+) -> dict[str, float]:
+    """Township code -> share of the county's harvest (rice: by rural population)."""
+    by_short = {t.short_name: t.code for t in townships}
+    if product.township_shares:
+        return {by_short[name]: share for name, share in product.township_shares.items()}
+    rural = {
+        t.code: sum(v.population for v in villages if v.township == t.code and not v.urban)
+        for t in townships
+        if t.short_name not in RICE_EXCLUDED
+    }
+    total = sum(rural.values())
+    return {code: n / total for code, n in rural.items()}
+
+
+def allocate_supply(townships: list[Township], villages: list[Village]) -> None:
+    """In-season kg/day of each product in the villages that produce it (see SOURCES.md)."""
+    rng = _rng(STREAM_SUPPLY)
+    for name, product in PRODUCTS.items():
+        daily_kg = product.total_t * 1000.0 / product.season_days
+        for code, share in _product_townships(product, townships, villages).items():
+            eligible = [v for v in villages if v.township == code and v.kind == "village"]
+            k = int(np.ceil(product.village_share * len(eligible)))
+            chosen = sorted(rng.choice(len(eligible), size=k, replace=False).tolist())
+            weights = rng.lognormal(0.0, 0.5, size=k)
+            for i, kg in zip(
+                chosen, largest_remainder(weights, round(share * daily_kg)), strict=True
+            ):
+                if kg > 0:
+                    eligible[i].supply_kg[name] = int(kg)
+
+
+def parcels_down(village: Village) -> float:
+    return village.population * DOWN_PER_PERSON_DAY["urban" if village.urban else "rural"]
+
+
+def parcels_up(village: Village) -> float:
+    """Base sending rate per person plus the share of the harvest sold in parcels (year average)."""
+    product_parcels = sum(
+        kg * PRODUCTS[name].season_days / 365.0 * PRODUCTS[name].online_share / PARCEL_WEIGHT_KG
+        for name, kg in village.supply_kg.items()
+    )
+    return village.population * UP_BASE_PER_PERSON_DAY + product_parcels
+
+
+# ---- registered-poor villages and outlets -----------------------------------------------------
+def choose_poor(townships: list[Township], villages: list[Village]) -> None:
+    """About 15 % of village committees, weighted to mountain and ethnic townships (synthetic)."""
+    kind = {
+        t.code: "ethnic_township" if t.code in MOUNTAIN_TOWNSHIPS else t.kind for t in townships
+    }
+    candidates = [v for v in villages if v.kind == "village"]
+    weights = np.array(
+        [
+            POOR_WEIGHT_BY_KIND[kind[v.township]] * (1.0 if v.band == "rural" else 0.5)
+            for v in candidates
+        ]
+    )
+    k = round(POOR_SHARE * len(candidates))
+    for i in _rng(STREAM_POOR).choice(
+        len(candidates), size=k, replace=False, p=weights / weights.sum()
+    ):
+        candidates[int(i)].poor = True
+
+
+def seat_outlets(township: Township) -> list[str]:
+    """Post office and co-op at every seat; an express outlet in towns and subdistricts."""
+    express = ["express"] if township.kind in {"town", "subdistrict"} else []
+    return ["post_office", "coop", *express]
+
+
+def choose_outlets(villages: list[Village]) -> None:
+    """Village shops, co-op and express outlets drawn by unit class (synthetic)."""
+    rng = _rng(STREAM_OUTLETS)
+    for village in villages:
+        odds = OUTLET_ODDS[village.band]
+        draws = rng.random(len(odds))
+        village.outlets = [
+            k for k, u in zip(("coop", "express", "shop"), draws, strict=True) if u < odds[k]
+        ]
+
+
+# ---- output -----------------------------------------------------------------------------------
+NODE_COLUMNS = [
+    *("id", "name", "tier", "lon", "lat", "parent", "population", "households", "poor"),
+    *("parcels_down", "parcels_up", "outlets", "island", "generated_position", "estimated"),
+    *("kind", "short_name", "ur_code_2016"),
+    *(f"supply_{name}_kg" for name in PRODUCTS),
+]
+VILLAGE_ESTIMATES = ("population", "households", "poor", "parcels_down", "parcels_up", "outlets")
+SCENARIO_TOML = """\
+# The built-in demo county: 霞浦县 Xiapu (Ningde, Fujian), built by tools/build_demo_county.py.
+# Positions are GCJ-02, as exported from AMap; the loader converts them to WGS-84.
+[network]
+nodes = "nodes.csv"
+coords = "gcj02"
+ferries = "ferries.csv"
+boundary = "boundary_gcj02.geojson"
+"""
+
+
+def _row(**values: Any) -> dict[str, str]:
+    return {column: str(values.get(column, "")) for column in NODE_COLUMNS}
+
+
+def node_rows(
+    townships: list[Township], villages: list[Village], county_gcj: Sequence[float]
+) -> list[dict[str, str]]:
+    """The county DC, the townships and the villages, in that order."""
+    rows = [
+        _row(
+            id=COUNTY_ID,
+            name=COUNTY_DC_NAME,
+            tier="county",
+            lon=f"{county_gcj[0]:.6f}",
+            lat=f"{county_gcj[1]:.6f}",
+            population=0,
+            households=0,
+            poor=0,
+            parcels_down="0.0",
+            parcels_up="0.0",
+            generated_position=0,
+            estimated="lon;lat",
+            kind="county_dc",
+        )
+    ]
+    for t in townships:
+        proxy = t.code == SONGSHAN_ID
+        rows.append(
+            _row(
+                id=t.code,
+                name=t.name,
+                tier="township",
+                lon=f"{t.lon_gcj:.6f}",
+                lat=f"{t.lat_gcj:.6f}",
+                parent=COUNTY_ID,
+                population=0,
+                households=0,
+                poor=0,
+                parcels_down="0.0",
+                parcels_up="0.0",
+                outlets=";".join(seat_outlets(t)),
+                island=ISLANDS[0].name if t.code == HAIDAO_ID else "",
+                generated_position=int(proxy),
+                estimated="lon;lat;outlets" if proxy else "outlets",
+                kind=t.kind,
+                short_name=t.short_name,
+            )
+        )
+    rows.extend(_village_row(v) for v in villages)
+    return rows
+
+
+def _village_row(v: Village) -> dict[str, str]:
+    estimated = list(VILLAGE_ESTIMATES)
+    if v.reported:
+        estimated = [e for e in estimated if e not in {"population", "households"}]
+    estimated += ["lon", "lat"] if v.generated else []
+    estimated += ["island"] if v.island else []
+    estimated += [f"supply_{name}_kg" for name in PRODUCTS if name in v.supply_kg]
+    supply = {f"supply_{name}_kg": kg for name, kg in v.supply_kg.items()}
+    return _row(
+        id=v.code,
+        name=v.name,
+        tier="village",
+        lon=f"{v.lon_gcj:.6f}",
+        lat=f"{v.lat_gcj:.6f}",
+        parent=v.township,
+        population=v.population,
+        households=v.households,
+        poor=int(v.poor),
+        parcels_down=f"{parcels_down(v):.1f}",
+        parcels_up=f"{parcels_up(v):.1f}",
+        outlets=";".join(v.outlets),
+        island=v.island,
+        generated_position=int(v.generated),
+        estimated=";".join(estimated),
+        kind=v.kind,
+        short_name=v.short_name,
+        ur_code_2016=v.ur_code,
+        **supply,
+    )
+
+
+def ferry_rows(townships: list[Township], land: Land) -> list[dict[str, str]]:
+    """One sea leg per island of 海岛乡, from the nearest point of the mainland coast."""
+    regions = township_regions(townships, land)
+    short = {t.code: t.short_name for t in townships}
+    rows = []
+    for island in ISLANDS:
+        pier_main, pier_island = nearest_points(land.mainland_m, land.islands_m[island.name])
+        sea_km = pier_main.distance(pier_island) / 1000.0
+        town = min(regions, key=lambda code: regions[code].distance(pier_main))
+        (mlon, mlat), (ilon, ilat) = _metric_to_gcj(
+            [(pier_main.x, pier_main.y), (pier_island.x, pier_island.y)], land.crs
+        )
+        rows.append(
+            {
+                "name": f"{short[town]}—{island.name}",
+                "island": island.name,
+                "mainland_lon": f"{mlon:.6f}",
+                "mainland_lat": f"{mlat:.6f}",
+                "island_lon": f"{ilon:.6f}",
+                "island_lat": f"{ilat:.6f}",
+                "crossing_min": f"{sea_km / FERRY_SPEED_KMH * 60.0 + FERRY_BERTHING_MIN:.0f}",
+                "cost_per_trip_yuan": f"{FERRY_BASE_YUAN + FERRY_YUAN_PER_KM * sea_km:.0f}",
+                "sea_distance_km": f"{sea_km:.2f}",
+                "departures_per_day": str(island.departures_per_day),
+            }
+        )
+    return rows
+
+
+def _csv_text(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def build(shared: Path, out: Path) -> dict[str, float]:
+    """Write the demo county into ``out``; return its headline totals."""
+    src = shared / "data" / "county" / "xiapu"
+    townships, villages = read_townships(src), read_villages(src)
+    land = read_land(src)
+    place_townships(townships, villages)
+    place_villages(townships, villages, land)
+    allocate_population(townships, villages, read_census(src), src)
+    allocate_supply(townships, villages)
+    choose_poor(townships, villages)
+    choose_outlets(villages)
+    boundary = json.loads((src / "boundary_gcj02.geojson").read_text(encoding="utf-8"))
+    rows = node_rows(townships, villages, boundary["features"][0]["properties"]["center_gcj02"])
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "nodes.csv").write_text(_csv_text(rows), encoding="utf-8", newline="")
+    (out / "ferries.csv").write_text(
+        _csv_text(ferry_rows(townships, land)), encoding="utf-8", newline=""
+    )
+    (out / "scenario.toml").write_text(SCENARIO_TOML, encoding="utf-8", newline="")
+    shutil.copyfile(src / "boundary_gcj02.geojson", out / "boundary_gcj02.geojson")
+    return {
+        "villages": len(villages),
+        "generated_positions": sum(v.generated for v in villages),
+        "population": sum(v.population for v in villages),
+        "households": sum(v.households for v in villages),
+        "poor_villages": sum(v.poor for v in villages),
+        "parcels_down_per_day": round(sum(parcels_down(v) for v in villages), 1),
+        "parcels_up_per_day": round(sum(parcels_up(v) for v in villages), 1),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--out", type=Path, default=REPO / "scenarios" / "data" / "xiapu")
+    args = parser.parse_args(argv)
+    for key, value in build(args.shared, args.out).items():
+        print(f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    main()
