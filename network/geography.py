@@ -67,7 +67,7 @@ def to_metric(
     lon: npt.ArrayLike, lat: npt.ArrayLike, crs: pyproj.CRS
 ) -> tuple[FloatArray, FloatArray]:
     """Project WGS-84 lon/lat (degrees) to ``crs`` x/y (metres)."""
-    transformer = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
+    transformer = pyproj.Transformer.from_crs(_lonlat_crs(crs), crs, always_xy=True)
     x_m, y_m = transformer.transform(
         np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
     )
@@ -78,11 +78,21 @@ def to_lonlat(
     x_m: npt.ArrayLike, y_m: npt.ArrayLike, crs: pyproj.CRS
 ) -> tuple[FloatArray, FloatArray]:
     """Unproject ``crs`` x/y (metres) to WGS-84 lon/lat (degrees)."""
-    transformer = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
+    transformer = pyproj.Transformer.from_crs(crs, _lonlat_crs(crs), always_xy=True)
     lon, lat = transformer.transform(
         np.asarray(x_m, dtype=np.float64), np.asarray(y_m, dtype=np.float64)
     )
     return np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
+
+
+def _lonlat_crs(crs: pyproj.CRS) -> pyproj.CRS:
+    """The lon/lat system of ``crs``, standing in for WGS-84.
+
+    CGCS2000 and WGS-84 agree to a few centimetres (PROJ applies no shift between them
+    either), and projecting from the CRS's own datum skips PROJ's slow search for datum
+    transformations (0.15 s per call against 1 ms).
+    """
+    return crs.geodetic_crs or pyproj.CRS.from_epsg(4326)
 
 
 def geometry_to_metric(geometry: Any, crs: pyproj.CRS) -> Any:
