@@ -194,6 +194,19 @@ def test_unknown_coordinate_system_and_missing_path() -> None:
         load_network([])
 
 
+def test_duplicate_id_across_files_names_both(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "county_utf8.csv", tmp_path / "a.csv")
+    shutil.copy(FIXTURES / "county_gb18030.csv", tmp_path / "b.csv")
+    with pytest.raises(InputError) as caught:
+        load_network(tmp_path)
+    assert str(caught.value) == "b.csv row 2, field id: id '350921' is already used by a.csv row 2"
+
+
+def test_boundary_must_be_a_gis_file() -> None:
+    with pytest.raises(InputError, match=r"county_gb18030\.csv: a boundary must be a GeoJSON"):
+        load_network(FIXTURES / "county_utf8.csv", boundary=FIXTURES / "county_gb18030.csv")
+
+
 def test_unsupported_suffix_and_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "nodes.xlsx").write_bytes(b"PK")
     with pytest.raises(InputError, match=r"nodes\.xlsx: is not a \.csv, \.geojson"):

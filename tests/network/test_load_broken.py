@@ -37,6 +37,7 @@ EXPECTED = {
     "village_without_parent.csv": ("{} row 4, field parent", "is empty; a village needs"),
     "township_parent_not_county.csv": ("{} row 3, field parent", "'V1' is not a county node"),
     "negative_parcels.csv": ("{} row 4, field parcels_down", "-3 is negative"),
+    "negative_supply.csv": ("{} row 4, field supply_kelp_kg", "-50 is negative"),
     "negative_population.csv": ("{} row 5, field population", "-10 is negative"),
     "fractional_population.csv": ("{} row 5, field population", "900.5 is not a whole number"),
     "unknown_tier.csv": (
