@@ -50,6 +50,7 @@ STREAM_POSITIONS, STREAM_POPULATION, STREAM_SUPPLY, STREAM_POOR, STREAM_OUTLETS 
 
 COUNTY_ID = "350921"
 COUNTY_DC_NAME = "霞浦县"  # the county DC; the loader names the network after it
+
 # ---- positions -------------------------------------------------------------------------------
 # 松山街道 has no coordinate in any source: its village 沙头村 stands in for the seat.
 SONGSHAN_ID, SONGSHAN_PROXY_ID = "350921003", "350921003204"
@@ -57,6 +58,7 @@ HAIDAO_ID = "350921205"
 # Distance bands from the township seat (km) by NBS urban-rural class (ur_code_2016).
 RADIUS_BANDS_KM = {"urban": (0.2, 2.0), "fringe": (1.0, 4.0), "centre": (0.2, 1.5)}
 RURAL_BAND_KM = (1.5, 10.5)  # 10.5 km: the largest observed village-to-seat distance
+ISLAND_BAND_KM = (0.0, 3.0)  # around the middle of an island without the township seat
 MIN_SPACING_M = 400.0  # generated villages keep this far from every other node
 LAND_MARGIN_M = 200.0  # and this far inside the coastline (mainland); islands: half of it
 MAX_TRIES = 5000
@@ -92,6 +94,7 @@ PARCEL_WEIGHT_KG = 3.0
 DOWN_PER_PERSON_DAY = {"urban": 0.129, "rural": 0.0644}  # 1/2 and 1/4 of 94 parcels/person/yr
 UP_BASE_PER_PERSON_DAY = 0.01
 POPULATION_SPREAD = 0.35  # sigma of the log-normal weights of units within a township
+SUPPLY_SPREAD = 0.5  # sigma of the log-normal weights of producing villages
 
 
 @dataclass(frozen=True)
@@ -109,10 +112,10 @@ class Product:
 # townships for tea and bamboo shoots; see SOURCES.md).
 PRODUCTS = {
     "kelp": Product(
-        1_600_000,
-        92,
-        0.001,
-        {
+        total_t=1_600_000,
+        season_days=92,
+        online_share=0.001,
+        township_shares={
             "长春": 0.25,
             "北壁": 0.2,
             "下浒": 0.2,
@@ -123,10 +126,10 @@ PRODUCTS = {
         },
     ),
     "laver": Product(
-        100_000,
-        100,
-        0.01,
-        {
+        total_t=100_000,
+        season_days=100,
+        online_share=0.01,
+        township_shares={
             "沙江": 0.25,
             "松山": 0.2,
             "溪南": 0.15,
@@ -137,20 +140,39 @@ PRODUCTS = {
         },
     ),
     "sea_cucumber": Product(
-        102_000, 91, 0.02, {"下浒": 0.35, "北壁": 0.25, "长春": 0.15, "海岛": 0.15, "溪南": 0.1}
+        total_t=102_000,
+        season_days=91,
+        online_share=0.02,
+        township_shares={"下浒": 0.35, "北壁": 0.25, "长春": 0.15, "海岛": 0.15, "溪南": 0.1},
     ),
     "croaker": Product(
-        17_700, 365, 0.02, {"溪南": 0.4, "盐田": 0.2, "海岛": 0.15, "三沙": 0.15, "北壁": 0.1}
+        total_t=17_700,
+        season_days=365,
+        online_share=0.02,
+        township_shares={"溪南": 0.4, "盐田": 0.2, "海岛": 0.15, "三沙": 0.15, "北壁": 0.1},
     ),
-    "abalone": Product(5_900, 122, 0.03, {"北壁": 0.3, "海岛": 0.3, "三沙": 0.2, "下浒": 0.2}),
+    "abalone": Product(
+        total_t=5_900,
+        season_days=122,
+        online_share=0.03,
+        township_shares={"北壁": 0.3, "海岛": 0.3, "三沙": 0.2, "下浒": 0.2},
+    ),
     "tea": Product(
-        5_000, 45, 0.05, {"崇儒": 0.3, "柏洋": 0.3, "水门": 0.25, "盐田": 0.1, "牙城": 0.05}
+        total_t=5_000,
+        season_days=45,
+        online_share=0.05,
+        township_shares={"崇儒": 0.3, "柏洋": 0.3, "水门": 0.25, "盐田": 0.1, "牙城": 0.05},
     ),
     "bamboo_shoot": Product(
-        5_000, 61, 0.02, {"柏洋": 0.35, "崇儒": 0.35, "水门": 0.2, "盐田": 0.1}
+        total_t=5_000,
+        season_days=61,
+        online_share=0.02,
+        township_shares={"柏洋": 0.35, "崇儒": 0.35, "水门": 0.2, "盐田": 0.1},
     ),
     # rice: every mainland township outside the city, in proportion to its rural population
-    "rice": Product(30_000, 60, 0.01, {}, village_share=0.8),
+    "rice": Product(
+        total_t=30_000, season_days=60, online_share=0.01, township_shares={}, village_share=0.8
+    ),
 }
 RICE_EXCLUDED = {"松城", "海岛"}
 
@@ -171,6 +193,8 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass
 class Township:
+    """A township row of the source (a working record: the build fills in what is missing)."""
+
     code: str
     name: str
     short_name: str
@@ -181,6 +205,8 @@ class Township:
 
 @dataclass
 class Village:
+    """A village row of the source and what the build derives for it, step by step."""
+
     code: str
     name: str
     short_name: str
@@ -377,7 +403,7 @@ def _village_site(
     if region.contains(Point(seat)):
         return seat, band, region
     centre = region.representative_point()
-    return (centre.x, centre.y), (0.0, 3.0), region
+    return (centre.x, centre.y), ISLAND_BAND_KM, region
 
 
 def place_villages(townships: list[Township], villages: list[Village], land: Land) -> None:
@@ -536,7 +562,7 @@ def allocate_supply(townships: list[Township], villages: list[Village]) -> None:
             eligible = [v for v in villages if v.township == code and v.kind == "village"]
             k = int(np.ceil(product.village_share * len(eligible)))
             chosen = sorted(rng.choice(len(eligible), size=k, replace=False).tolist())
-            weights = rng.lognormal(0.0, 0.5, size=k)
+            weights = rng.lognormal(0.0, SUPPLY_SPREAD, size=k)
             for i, kg in zip(
                 chosen, largest_remainder(weights, round(share * daily_kg)), strict=True
             ):

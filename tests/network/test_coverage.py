@@ -356,3 +356,20 @@ def test_more_points_never_lower_coverage(
     for v in after.villages:
         if v.service.distance_km is not None:
             assert v.service.distance_km <= max_km
+
+
+@settings(max_examples=60, deadline=None)
+@given(served=st.sets(st.sampled_from(_IDS)), extra=st.sampled_from(_IDS))
+def test_delivery_follows_served_ids(served: set[str], extra: str) -> None:
+    net = hand_county()
+    before = coverage_report(net, served=served)
+    after = coverage_report(net, served=served | {extra})
+    for t in before.townships:
+        villages = {v.id for v in net.children(t.id)}
+        assert t.delivery == (t.id in served or bool(villages & served))
+        assert t.villages_delivery == len(villages & served)
+    assert [v.delivery for v in before.villages] == [v.id in served for v in net.villages]
+    for key in ("townships_delivery", "villages_delivery"):
+        assert before.counts()[key][0] <= after.counts()[key][0]
+    pct = before.summary()["villages_delivery_pct"]
+    assert pct == round(100 * len(served & {v.id for v in net.villages}) / 10, 1)
