@@ -21,7 +21,7 @@ from pyproj import Geod
 from network._parse_nodes import ParsedNode
 from network._table import Row
 from network.geography import geometry_to_metric, metric_crs, to_metric
-from network.model import Tier
+from network.model import Node, Tier
 
 BBOX_MARGIN_M = 20_000.0
 CENTRE_RADIUS_M = 150_000.0
@@ -47,14 +47,14 @@ def check_ids_and_parents(parsed: Sequence[ParsedNode]) -> None:
             raise item.row.error(
                 "id", f"id {item.node.id!r} is already used by {earlier.file} row {earlier.number}"
             )
-    tiers = {item.node.id: item.node for item in parsed}
+    by_id = {item.node.id: item.node for item in parsed}
     for item in parsed:
-        _check_parent(item, tiers)
+        _check_parent(item, by_id)
 
 
-def _check_parent(item: ParsedNode, nodes: dict[str, Any]) -> None:
+def _check_parent(item: ParsedNode, by_id: dict[str, Node]) -> None:
     node, row = item.node, item.row
-    parent = nodes.get(node.parent or "")
+    parent = by_id.get(node.parent or "")
     if node.tier is Tier.COUNTY and node.parent:
         raise row.error(
             "parent", f"a county node has no parent; leave it empty (got {node.parent!r})"

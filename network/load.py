@@ -30,6 +30,8 @@ from network.model import Network, Tier
 
 PathLike = str | os.PathLike[str]
 _SUFFIXES = (".csv", *GIS_SUFFIXES)
+# A folder may hold other files (README, plan.json, Shapefile sidecars): only these are read.
+_FOLDER_SUFFIXES = (".csv", ".geojson", ".gpkg", ".shp")
 
 
 @dataclass
@@ -118,7 +120,7 @@ def _classify(paths: list[Path]) -> _Inputs:
     inputs = _Inputs()
     for path in paths:
         members = (
-            sorted(p for p in path.iterdir() if p.suffix.lower() in _SUFFIXES)
+            sorted(p for p in path.iterdir() if p.suffix.lower() in _FOLDER_SUFFIXES)
             if path.is_dir()
             else [path]
         )

@@ -135,6 +135,11 @@ def test_geojson_points_load_like_csv() -> None:
         assert net[node.id] == node
 
 
+def test_explicit_json_file_is_read_as_geojson(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "county.geojson", tmp_path / "amap_export.json")
+    assert list(load_network(tmp_path / "amap_export.json")) == list(_reference())
+
+
 def _frame(net: Network) -> gpd.GeoDataFrame:
     rows = [
         {
