@@ -87,6 +87,13 @@ ISLANDS = (
 # pays a base fare plus a fare per km of sea (estimates, no timetable was found).
 FERRY_SPEED_KMH, FERRY_BERTHING_MIN = 20.0, 10.0
 FERRY_BASE_YUAN, FERRY_YUAN_PER_KM = 100.0, 15.0
+# Every ferry figure is an estimate; the column is kept by the file, ignored by the loader.
+FERRY_ESTIMATES = ";".join(
+    [
+        *("mainland_lon", "mainland_lat", "island_lon", "island_lat", "crossing_min"),
+        *("cost_per_trip_yuan", "sea_distance_km", "departures_per_day"),
+    ]
+)
 
 # ---- population and parcels -------------------------------------------------------------------
 URBAN_CODES = {"111", "112", "121", "122", "123"}  # NBS: 1xx urban, 2xx rural
@@ -746,6 +753,7 @@ def ferry_rows(townships: list[Township], land: Land) -> list[dict[str, str]]:
                 "cost_per_trip_yuan": f"{FERRY_BASE_YUAN + FERRY_YUAN_PER_KM * sea_km:.0f}",
                 "sea_distance_km": f"{sea_km:.2f}",
                 "departures_per_day": str(island.departures_per_day),
+                "estimated": FERRY_ESTIMATES,
             }
         )
     return rows

@@ -106,6 +106,7 @@ def test_island_nodes_have_a_ferry_to_their_island() -> None:
         assert part.distance(island_pier) < 1e-5  # about 1 m, in degrees
         assert land[0].distance(mainland_pier) < 1e-5
         assert float(ferry["crossing_min"]) > 0 and float(ferry["cost_per_trip_yuan"]) > 0
+        assert {"crossing_min", "cost_per_trip_yuan"} <= set(ferry["estimated"].split(";"))
 
 
 def test_estimated_columns_name_every_derived_value() -> None:
