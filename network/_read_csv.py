@@ -3,7 +3,9 @@
 Accepted: UTF-8 with or without BOM (Excel's "CSV UTF-8") and GB18030 (Excel's default "CSV"
 on a Chinese Windows; a superset of GBK and GB2312). UTF-16, Excel workbooks and any byte
 sequence that is neither UTF-8 nor GB18030 are refused with a message saying how to re-save.
-Rows are numbered as a spreadsheet shows them: the header is row 1, blank lines count.
+Values are separated by commas; a file whose header has no comma but tabs or semicolons is
+read with that separator. Rows are numbered as a spreadsheet shows them: the header is row 1,
+blank lines count.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ def read_csv_table(path: Path, file: str) -> Table:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", file=file) from None
-    records = list(csv.reader(io.StringIO(_decode(data, file), newline="")))
+    text = _decode(data, file)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     if not any(any(cell.strip() for cell in record) for record in records):
         raise InputError("is empty; expected a header row and data rows", file=file)
     header_at = next(i for i, rec in enumerate(records) if any(c.strip() for c in rec))
@@ -38,6 +41,14 @@ def read_csv_table(path: Path, file: str) -> Table:
     if not rows:
         raise InputError("has a header but no data rows", file=file)
     return Table(file=file, columns=tuple(c for c in columns if c), rows=rows)
+
+
+def _delimiter(text: str) -> str:
+    """',' unless the header line has no comma but tabs or semicolons (European Excel, TSV)."""
+    header = text.lstrip().partition("\n")[0]
+    if "," in header:
+        return ","
+    return max("\t;", key=header.count) if ("\t" in header or ";" in header) else ","
 
 
 def _decode(data: bytes, file: str) -> str:

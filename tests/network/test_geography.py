@@ -131,6 +131,14 @@ def test_township_cells_without_boundary_cover_all_nodes() -> None:
     assert cell.contains(shapely.Point(120.0, 26.95))
 
 
+def test_townships_at_one_position_share_a_cell() -> None:
+    net = _net()
+    twin = Node("T4", "北镇二", Tier.TOWNSHIP, 120.0, 26.95, parent="C")
+    cells = township_cells(net.replace_nodes([*net.nodes, twin]))
+    assert cells["T4"].equals(cells["T1"])
+    assert not cells["T4"].equals(cells["T2"])
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     centres=st.lists(

@@ -46,6 +46,15 @@ def test_csv_encodings_give_the_same_network(file: str) -> None:
     assert net.name == "霞浦县"
 
 
+@pytest.mark.parametrize("separator", ["\t", ";"])
+def test_tab_and_semicolon_separated_files(tmp_path: Path, separator: str) -> None:
+    with (FIXTURES / "county_utf8.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    with (tmp_path / "nodes.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=separator).writerows(rows)
+    assert list(load_network(tmp_path / "nodes.csv")) == list(_reference())
+
+
 def test_csv_fields_are_parsed() -> None:
     net = _reference()
     assert [n.id for n in net.county_dcs] == ["350921"]
