@@ -238,6 +238,8 @@ def _reach_columns(reach: ServiceReach) -> dict[str, Any]:
 
 
 def _known_ids(network: Network, ids: Iterable[str], what: str) -> frozenset[str]:
+    if isinstance(ids, str):  # one id passed where a collection belongs
+        raise InputError(f"{what} must be a collection of ids, not the string {ids!r}", field=what)
     wanted = frozenset(ids)
     unknown = sorted(i for i in wanted if i not in network)
     if unknown:

@@ -309,6 +309,8 @@ def test_village_rows_for_the_csv() -> None:
         ({"service_points": {"T1", "nowhere"}}, "service_points"),
         ({"max_km": 0.0}, "max_km"),
         ({"max_min": -5.0}, "max_min"),
+        ({"served": "V11"}, "served"),
+        ({"max_km": float("nan")}, "max_km"),
     ],
 )
 def test_bad_parameters(kwargs: dict[str, object], field: str) -> None:
