@@ -18,8 +18,7 @@ from typing import Any
 import numpy as np
 from pyproj import Geod
 
-from network._parse_nodes import ParsedNode
-from network._table import Row
+from network._table import FromRow, Row
 from network.geography import geometry_to_metric, metric_crs, to_metric
 from network.model import Node, Tier
 
@@ -38,22 +37,22 @@ class Position:
     field: str
 
 
-def check_ids_and_parents(parsed: Sequence[ParsedNode]) -> None:
+def check_ids_and_parents(parsed: Sequence[FromRow[Node]]) -> None:
     """Ids are unique; a village's parent is a township; a township's is a county node or none."""
     first_row: dict[str, Row] = {}
     for item in parsed:
-        earlier = first_row.setdefault(item.node.id, item.row)
+        earlier = first_row.setdefault(item.value.id, item.row)
         if earlier is not item.row:
             raise item.row.error(
-                "id", f"id {item.node.id!r} is already used by {earlier.file} row {earlier.number}"
+                "id", f"id {item.value.id!r} is already used by {earlier.file} row {earlier.number}"
             )
-    by_id = {item.node.id: item.node for item in parsed}
+    by_id = {item.value.id: item.value for item in parsed}
     for item in parsed:
         _check_parent(item, by_id)
 
 
-def _check_parent(item: ParsedNode, by_id: dict[str, Node]) -> None:
-    node, row = item.node, item.row
+def _check_parent(item: FromRow[Node], by_id: dict[str, Node]) -> None:
+    node, row = item.value, item.row
     parent = by_id.get(node.parent or "")
     if node.tier is Tier.COUNTY and node.parent:
         raise row.error(

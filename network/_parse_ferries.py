@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from network._parse_nodes import check_lonlat
-from network._table import Row, Table
+from network._table import FromRow, Row, Table, parse_rows
 from network.model import FerryLink
 
 REQUIRED_COLUMNS = (
@@ -21,18 +19,9 @@ REQUIRED_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedFerry:
-    """A ferry link and the row it came from."""
-
-    ferry: FerryLink
-    row: Row
-
-
-def parse_ferries(table: Table) -> list[ParsedFerry]:
+def parse_ferries(table: Table) -> list[FromRow[FerryLink]]:
     """Every row of a ferries table as a link, or an error naming the first bad field."""
-    table.require_columns(REQUIRED_COLUMNS)
-    return [ParsedFerry(_ferry(row), row) for row in table.rows]
+    return parse_rows(table, REQUIRED_COLUMNS, _ferry)
 
 
 def _ferry(row: Row) -> FerryLink:

@@ -8,9 +8,8 @@ coordinate system; the loader converts them to WGS-84 afterwards.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from network._table import Row, Table
+from network._table import FromRow, Row, Table, parse_rows
 from network.model import Node, OutletKind, Tier
 
 REQUIRED_COLUMNS = (
@@ -29,18 +28,9 @@ OPTIONAL_COLUMNS = ("households", "outlets", "island", "generated_position", "es
 _SUPPLY_COLUMN = re.compile(r"supply_([a-z0-9_]+)_kg")
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedNode:
-    """A node and the row it came from (for error messages about several rows)."""
-
-    node: Node
-    row: Row
-
-
-def parse_nodes(table: Table) -> list[ParsedNode]:
+def parse_nodes(table: Table) -> list[FromRow[Node]]:
     """Every row of a node table as a node, or an error naming the first bad field."""
-    table.require_columns(REQUIRED_COLUMNS)
-    return [ParsedNode(_node(row), row) for row in table.rows]
+    return parse_rows(table, REQUIRED_COLUMNS, _node)
 
 
 def check_lonlat(row: Row, lon_field: str, lat_field: str) -> tuple[float, float]:

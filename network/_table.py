@@ -7,11 +7,13 @@ through :class:`Row`, whose methods raise an :class:`InputError` naming file, ro
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from network.errors import InputError
 
+T = TypeVar("T")
 _TRUE = frozenset({"1", "true", "yes", "y", "t", "是"})
 _FALSE = frozenset({"0", "false", "no", "n", "f", "否"})
 
@@ -92,3 +94,19 @@ class Table:
                 file=self.file,
                 field=missing[0],
             )
+
+
+@dataclass(frozen=True, slots=True)
+class FromRow(Generic[T]):
+    """A value parsed from a row, kept with its row for checks that involve several rows."""
+
+    value: T
+    row: Row
+
+
+def parse_rows(
+    table: Table, required: Iterable[str], parse: Callable[[Row], T]
+) -> list[FromRow[T]]:
+    """Every row of ``table`` parsed, after checking the required columns are there."""
+    table.require_columns(required)
+    return [FromRow(parse(row), row) for row in table.rows]

@@ -18,15 +18,15 @@ import numpy as np
 import shapely
 
 from network._check_nodes import Position, check_ids_and_parents, check_near_county
-from network._parse_ferries import ParsedFerry, parse_ferries
-from network._parse_nodes import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ParsedNode, parse_nodes
+from network._parse_ferries import parse_ferries
+from network._parse_nodes import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, parse_nodes
 from network._read_csv import read_csv_table
 from network._read_gis import GIS_SUFFIXES, read_point_table, read_polygons
-from network._table import Table
+from network._table import FromRow, Table
 from network.coords import COORD_SYSTEMS, CoordSystem, to_wgs84
 from network.errors import InputError
 from network.geography import metric_crs
-from network.model import Network, Tier
+from network.model import FerryLink, Network, Node, Tier
 
 PathLike = str | os.PathLike[str]
 _SUFFIXES = (".csv", *GIS_SUFFIXES)
@@ -77,19 +77,19 @@ def load_network(
         [p for f in inputs.ferries for p in parse_ferries(_table(f))], system
     )
     check_ids_and_parents(nodes)
-    node_positions = [Position(p.node.lon, p.node.lat, p.row, "lon/lat") for p in nodes]
+    node_positions = [Position(p.value.lon, p.value.lat, p.row, "lon/lat") for p in nodes]
     check_near_county(
         node_positions + _pier_positions(links), centre_of=node_positions, boundary=outline
     )
     _check_ferry_islands(nodes, links)
-    network_nodes = [p.node for p in nodes]
+    network_nodes = [p.value for p in nodes]
     crs = metric_crs([n.lon for n in network_nodes], [n.lat for n in network_nodes])
     counties = [n for n in network_nodes if n.tier is Tier.COUNTY]
     return Network(
         network_nodes,
         name=name or (counties[0].name if counties else inputs.nodes[0].stem),
         boundary=outline,
-        ferries=[p.ferry for p in links],
+        ferries=[p.value for p in links],
         crs_hint=crs.to_string(),
     )
 
@@ -172,27 +172,29 @@ def _boundary(paths: list[Path], system: CoordSystem) -> Any:
     )
 
 
-def _converted_nodes(parsed: list[ParsedNode], system: CoordSystem) -> list[ParsedNode]:
-    lon, lat = to_wgs84([p.node.lon for p in parsed], [p.node.lat for p in parsed], system)
+def _converted_nodes(parsed: list[FromRow[Node]], system: CoordSystem) -> list[FromRow[Node]]:
+    lon, lat = to_wgs84([p.value.lon for p in parsed], [p.value.lat for p in parsed], system)
     return [
-        ParsedNode(replace(p.node, lon=float(x), lat=float(y)), p.row)
+        FromRow(replace(p.value, lon=float(x), lat=float(y)), p.row)
         for p, x, y in zip(parsed, lon, lat, strict=True)
     ]
 
 
-def _converted_ferries(parsed: list[ParsedFerry], system: CoordSystem) -> list[ParsedFerry]:
+def _converted_ferries(
+    parsed: list[FromRow[FerryLink]], system: CoordSystem
+) -> list[FromRow[FerryLink]]:
     if not parsed:
         return []
     m_lon, m_lat = to_wgs84(
-        [p.ferry.mainland_lon for p in parsed], [p.ferry.mainland_lat for p in parsed], system
+        [p.value.mainland_lon for p in parsed], [p.value.mainland_lat for p in parsed], system
     )
     i_lon, i_lat = to_wgs84(
-        [p.ferry.island_lon for p in parsed], [p.ferry.island_lat for p in parsed], system
+        [p.value.island_lon for p in parsed], [p.value.island_lat for p in parsed], system
     )
     return [
-        ParsedFerry(
+        FromRow(
             replace(
-                p.ferry,
+                p.value,
                 mainland_lon=float(m_lon[k]),
                 mainland_lat=float(m_lat[k]),
                 island_lon=float(i_lon[k]),
@@ -204,26 +206,26 @@ def _converted_ferries(parsed: list[ParsedFerry], system: CoordSystem) -> list[P
     ]
 
 
-def _pier_positions(links: list[ParsedFerry]) -> list[Position]:
+def _pier_positions(links: list[FromRow[FerryLink]]) -> list[Position]:
     return [
         position
         for p in links
         for position in (
             Position(
-                p.ferry.mainland_lon, p.ferry.mainland_lat, p.row, "mainland_lon/mainland_lat"
+                p.value.mainland_lon, p.value.mainland_lat, p.row, "mainland_lon/mainland_lat"
             ),
-            Position(p.ferry.island_lon, p.ferry.island_lat, p.row, "island_lon/island_lat"),
+            Position(p.value.island_lon, p.value.island_lat, p.row, "island_lon/island_lat"),
         )
     ]
 
 
-def _check_ferry_islands(nodes: list[ParsedNode], links: list[ParsedFerry]) -> None:
+def _check_ferry_islands(nodes: list[FromRow[Node]], links: list[FromRow[FerryLink]]) -> None:
     """A ferry must serve an island some node is on (a misspelt island name strands its nodes)."""
-    islands = {p.node.island for p in nodes if p.node.island}
+    islands = {p.value.island for p in nodes if p.value.island}
     for link in links:
-        if link.ferry.island not in islands:
+        if link.value.island not in islands:
             known = ", ".join(sorted(islands)) or "none: no node has an island"
             raise link.row.error(
                 "island",
-                f"no node is on island {link.ferry.island!r} (islands in the node files: {known})",
+                f"no node is on island {link.value.island!r} (islands in the node files: {known})",
             )
