@@ -183,8 +183,6 @@ def _converted_nodes(parsed: list[FromRow[Node]], system: CoordSystem) -> list[F
 def _converted_ferries(
     parsed: list[FromRow[FerryLink]], system: CoordSystem
 ) -> list[FromRow[FerryLink]]:
-    if not parsed:
-        return []
     m_lon, m_lat = to_wgs84(
         [p.value.mainland_lon for p in parsed], [p.value.mainland_lat for p in parsed], system
     )
