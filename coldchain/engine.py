@@ -90,40 +90,95 @@ class EngineOutput:
     reefer_util: FloatArray
 
 
-def _share(want: FloatArray, fac: IntArray, cap: FloatArray) -> tuple[FloatArray, FloatArray]:
+_TINY = 1e-300
+
+
+def _onehot(fac: IntArray, n_fac: int) -> FloatArray:
+    """Lane -> facility incidence, (L, F)."""
+    onehot = np.zeros((fac.shape[0], n_fac))
+    onehot[np.arange(fac.shape[0]), fac] = 1.0
+    return onehot
+
+
+def _inverse(cap: FloatArray) -> FloatArray:
+    """1 / capacity, 0 where the capacity is 0 (utilisation of an empty facility is 0)."""
+    return np.divide(1.0, cap, out=np.zeros_like(cap), where=cap > 0)
+
+
+@dataclass(frozen=True, eq=False)
+class _Static:
+    """Per-run constants: facility incidences and the FEFO slot orders of every step."""
+
+    onehot_prep: FloatArray
+    onehot_store: FloatArray
+    onehot_reefer: FloatArray
+    inv_prep_cap: FloatArray
+    inv_store_cap: FloatArray
+    inv_reefer_cap: FloatArray
+    order_w: IntArray  # (T, L x (K+1)): flat slot index, oldest first
+    back_w: IntArray  # (T, L x (K+1)): inverse permutation of order_w
+    order_s: IntArray
+    back_s: IntArray
+
+
+def _fefo_orders(life: FloatArray, n_step: int, slots: int) -> tuple[IntArray, IntArray]:
+    """For each step, the slots of every lane from oldest (highest key) to newest, flattened
+    over (lane, slot), and the inverse permutation. Live keys lie in [-A, 1 - A)."""
+    kt = slots + 1
+    offset = np.arange(n_step)[:, None] * life[None, :]
+    top = np.ceil((1.0 - offset) * slots).astype(np.intp) - 1  # (T, L)
+    base = (np.arange(life.shape[0]) * kt)[None, :, None]
+    rank = np.arange(kt)[None, None, :]
+    order = (top[..., None] - rank) % kt + base
+    back = (top[..., None] - rank) % kt + base  # slot j sits at rank (top - j) mod kt
+    return order.reshape(n_step, -1), back.reshape(n_step, -1)
+
+
+def _static(data: EngineInput) -> _Static:
+    n_step = data.arrivals_kg.shape[1]
+    order_w, back_w = _fefo_orders(data.wait_life, n_step, data.slots)
+    order_s, back_s = _fefo_orders(data.store_life, n_step, data.slots)
+    return _Static(
+        onehot_prep=_onehot(data.prep_fac, data.prep_cap_kg.shape[0]),
+        onehot_store=_onehot(data.store_fac, data.store_cap_m3.shape[0]),
+        onehot_reefer=_onehot(data.reefer_fac, data.reefer_cap_trips.shape[0]),
+        inv_prep_cap=_inverse(data.prep_cap_kg),
+        inv_store_cap=_inverse(data.store_cap_m3),
+        inv_reefer_cap=_inverse(data.reefer_cap_trips),
+        order_w=order_w,
+        back_w=back_w,
+        order_s=order_s,
+        back_s=back_s,
+    )
+
+
+def _share(
+    want: FloatArray, fac: IntArray, onehot: FloatArray, cap: FloatArray
+) -> tuple[FloatArray, FloatArray]:
     """Per-lane granted share of ``want`` and per-facility total asked, capacity split pro rata."""
-    asked = _facility_sum(want, fac, cap.shape[-1])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(asked > cap, cap / asked, 1.0)
+    asked: FloatArray = want @ onehot
+    ratio = np.minimum(1.0, cap / np.maximum(asked, _TINY))
     return ratio[:, fac], asked
 
 
-def _fefo_order(offset: FloatArray, slots: int) -> IntArray:
-    """Slot order per lane from oldest (highest key) to newest, shape (L, K + 1)."""
-    top = np.ceil((1.0 - offset) * slots).astype(np.intp) - 1
-    return (top[:, None] - np.arange(slots + 1)[None, :]) % (slots + 1)
-
-
-def _take_fefo(mass: FloatArray, amount: FloatArray, order: IntArray) -> FloatArray:
+def _take_fefo(mass: FloatArray, amount: FloatArray, order: IntArray, back: IntArray) -> FloatArray:
     """Take ``amount`` (B, L) from ``mass`` (B, L, S), oldest slots first."""
-    idx = np.broadcast_to(order, mass.shape)
-    ordered = np.take_along_axis(mass, idx, axis=-1)
+    flat = mass.reshape(mass.shape[0], -1)
+    ordered = flat[:, order].reshape(mass.shape)
     before = np.cumsum(ordered, axis=-1) - ordered
-    took = np.clip(amount[..., None] - before, 0.0, ordered)
-    out = np.empty_like(mass)
-    np.put_along_axis(out, idx, took, axis=-1)
-    return out
+    took = np.minimum(np.maximum(amount[..., None] - before, 0.0), ordered)
+    return took.reshape(flat.shape)[:, back].reshape(mass.shape)
 
 
 def _mean_key(mass: FloatArray, keysum: FloatArray) -> FloatArray:
-    mean: FloatArray = np.divide(keysum, mass, out=np.zeros_like(mass), where=mass > 0)
+    mean: FloatArray = np.where(mass > 0, keysum / np.maximum(mass, _TINY), 0.0)
     return mean
 
 
 def _expire(mass: FloatArray, keysum: FloatArray, offset: FloatArray) -> FloatArray:
     """Remove classes whose life used reached 1; return the lost kg per (B, L)."""
-    dead = (keysum + offset[:, None] * mass >= _SPOILED * mass) & (mass > 0)
-    lost: FloatArray = np.where(dead, mass, 0.0).sum(axis=-1)
+    dead = keysum + offset[:, None] * mass >= _SPOILED * mass
+    lost: FloatArray = (mass * dead).sum(axis=-1)
     mass[dead] = 0.0
     keysum[dead] = 0.0
     return lost
@@ -133,6 +188,7 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
     """Simulate every step of ``data`` (see the module docstring for one step)."""
     n_seed, n_step, n_lane = data.arrivals_kg.shape
     k, kt = data.slots, data.slots + 1
+    fixed = _static(data)
     m_w = np.zeros((n_seed, n_lane, kt))
     q_w = np.zeros_like(m_w)
     m_s = np.zeros_like(m_w)
@@ -143,6 +199,7 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
     out["prep_util"] = np.zeros((n_seed, n_step, data.prep_cap_kg.shape[0]))
     out["store_util"] = np.zeros((n_seed, n_step, data.store_cap_m3.shape[0]))
     out["reefer_util"] = np.zeros((n_seed, n_step, data.reefer_cap_trips.shape[0]))
+    out["arrived"][:] = data.arrivals_kg
     for t in range(n_step):
         a_w, a_s = data.wait_life * t, data.store_life * t
         out["lost_wait"][:, t] = _expire(m_w, q_w, a_w)
@@ -150,10 +207,9 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
         arrived = data.arrivals_kg[:, t]
         slot_w = np.floor(-a_w * k).astype(np.intp) % kt
         m_w[:, lanes, slot_w] += arrived
-        q_w[:, lanes, slot_w] += arrived * -a_w
-        out["arrived"][:, t] = arrived
-        _dispatch(data, t, m_s, q_s, a_s, out)
-        _prep(data, t, (m_w, q_w, a_w), (m_s, q_s, a_s), flat_base, out)
+        q_w[:, lanes, slot_w] -= arrived * a_w
+        _dispatch(data, fixed, t, m_s, q_s, a_s, out)
+        _prep(data, fixed, t, (m_w, q_w, a_w), (m_s, q_s, a_s), flat_base, out)
         out["waiting"][:, t] = m_w.sum(axis=-1)
         out["stored"][:, t] = m_s.sum(axis=-1)
         if on_step is not None:
@@ -163,6 +219,7 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
 
 def _dispatch(
     data: EngineInput,
+    fixed: _Static,
     t: int,
     m_s: FloatArray,
     q_s: FloatArray,
@@ -170,25 +227,25 @@ def _dispatch(
     out: dict[str, FloatArray],
 ) -> None:
     want = m_s.sum(axis=-1) * data.release
-    granted, asked = _share(want * data.trips_per_kg, data.reefer_fac, data.reefer_cap_trips)
-    take = _take_fefo(m_s, want * granted, _fefo_order(a_s, data.slots))
+    granted, asked = _share(
+        want * data.trips_per_kg, data.reefer_fac, fixed.onehot_reefer, data.reefer_cap_trips
+    )
+    take = _take_fefo(m_s, want * granted, fixed.order_s[t], fixed.back_s[t])
     key = _mean_key(m_s, q_s)
     used = key + (a_s + data.transit_life)[:, None]
     ok = used < _SPOILED
-    out["dispatched"][:, t] = np.where(ok, take, 0.0).sum(axis=-1)
-    out["lost_transit"][:, t] = np.where(ok, 0.0, take).sum(axis=-1)
-    out["life_left_kg"][:, t] = np.where(ok, take * (1.0 - used), 0.0).sum(axis=-1)
+    sent = take * ok
+    out["dispatched"][:, t] = sent.sum(axis=-1)
+    out["lost_transit"][:, t] = (take - sent).sum(axis=-1)
+    out["life_left_kg"][:, t] = (sent * (1.0 - used)).sum(axis=-1)
     m_s -= take
     q_s -= take * key
-    with np.errstate(divide="ignore", invalid="ignore"):
-        trips_used = np.minimum(asked, data.reefer_cap_trips)
-        out["reefer_util"][:, t] = np.where(
-            data.reefer_cap_trips > 0, trips_used / data.reefer_cap_trips, 0.0
-        )
+    out["reefer_util"][:, t] = np.minimum(asked, data.reefer_cap_trips) * fixed.inv_reefer_cap
 
 
 def _prep(
     data: EngineInput,
+    fixed: _Static,
     t: int,
     wait: tuple[FloatArray, FloatArray, FloatArray],
     store: tuple[FloatArray, FloatArray, FloatArray],
@@ -198,34 +255,28 @@ def _prep(
     m_w, q_w, a_w = wait
     m_s, q_s, a_s = store
     k, kt = data.slots, data.slots + 1
-    granted, _ = _share(m_w.sum(axis=-1), data.prep_fac, data.prep_cap_kg)
-    served = m_w.sum(axis=-1) * granted
-    stored_m3 = m_s.sum(axis=-1) * data.m3_per_kg
-    free = data.store_cap_m3 - _facility_sum(stored_m3, data.store_fac, data.store_cap_m3.shape[0])
-    room, _ = _share(served * data.m3_per_kg, data.store_fac, np.maximum(free, 0.0))
+    waiting = m_w.sum(axis=-1)
+    granted, _ = _share(waiting, data.prep_fac, fixed.onehot_prep, data.prep_cap_kg)
+    served = waiting * granted
+    free = np.maximum(
+        data.store_cap_m3 - (m_s.sum(axis=-1) * data.m3_per_kg) @ fixed.onehot_store, 0.0
+    )
+    room, _ = _share(served * data.m3_per_kg, data.store_fac, fixed.onehot_store, free)
     moved = served * room
-    take = _take_fefo(m_w, moved, _fefo_order(a_w, k))
+    take = _take_fefo(m_w, moved, fixed.order_w[t], fixed.back_w[t])
     key_w = _mean_key(m_w, q_w)
     m_w -= take
     q_w -= take * key_w
     used = key_w + (a_w + data.prep_life)[:, None]
-    spoiled = used >= _SPOILED
-    out["lost_wait"][:, t] += np.where(spoiled, take, 0.0).sum(axis=-1)
-    take = np.where(spoiled, 0.0, take)
+    fine = used < _SPOILED
+    kept = take * fine
+    out["lost_wait"][:, t] += (take - kept).sum(axis=-1)
     key_s = used - a_s[:, None]
     slot = np.floor(key_s * k).astype(np.intp) % kt
     flat = (flat_base + slot).ravel()
-    m_s += np.bincount(flat, weights=take.ravel(), minlength=m_s.size).reshape(m_s.shape)
-    q_s += np.bincount(flat, weights=(take * key_s).ravel(), minlength=m_s.size).reshape(m_s.shape)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        done = _facility_sum(moved, data.prep_fac, data.prep_cap_kg.shape[0])
-        out["prep_util"][:, t] = np.where(data.prep_cap_kg > 0, done / data.prep_cap_kg, 0.0)
-        now_m3 = _facility_sum(m_s.sum(axis=-1) * data.m3_per_kg, data.store_fac, free.shape[-1])
-        out["store_util"][:, t] = np.where(data.store_cap_m3 > 0, now_m3 / data.store_cap_m3, 0.0)
-
-
-def _facility_sum(values: FloatArray, fac: IntArray, n_fac: int) -> FloatArray:
-    """Sum lane values (B, L) per facility -> (B, F)."""
-    onehot = np.zeros((fac.shape[0], n_fac))
-    onehot[np.arange(fac.shape[0]), fac] = 1.0
-    return np.asarray(values @ onehot, dtype=np.float64)
+    m_s += np.bincount(flat, weights=kept.ravel(), minlength=m_s.size).reshape(m_s.shape)
+    q_s += np.bincount(flat, weights=(kept * key_s).ravel(), minlength=m_s.size).reshape(m_s.shape)
+    out["prep_util"][:, t] = (moved @ fixed.onehot_prep) * fixed.inv_prep_cap
+    out["store_util"][:, t] = (
+        (m_s.sum(axis=-1) * data.m3_per_kg) @ fixed.onehot_store
+    ) * fixed.inv_store_cap

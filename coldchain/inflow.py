@@ -9,7 +9,7 @@ year scale with coefficient of variation ``year_cv`` and independent daily logno
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from coldchain.calendar import DAYS_PER_YEAR
 from coldchain.chain import Lane
-from coldchain.products import Catalogue
+from coldchain.products import Product
 from network.errors import InputError
 
 FloatArray = npt.NDArray[np.float64]
@@ -44,7 +44,7 @@ def _lognormal(rng: np.random.Generator, cv: float, size: tuple[int, ...]) -> Fl
 
 def harvest_inflows(
     lanes: Sequence[Lane],
-    catalogue: Catalogue,
+    catalogue: Mapping[str, Product],
     *,
     seeds: Sequence[int],
     days: int = DAYS_PER_YEAR,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -47,7 +47,7 @@ class SeasonResult:
 
     lanes: tuple[Lane, ...]
     facilities: tuple[Facility, ...]
-    products: Catalogue
+    products: Mapping[str, Product]
     seeds: tuple[int, ...]
     steps_per_day: int
     start_doy: int
@@ -99,7 +99,10 @@ class SeasonResult:
 
 
 def _lane_arrays(
-    lanes: Sequence[Lane], catalogue: Catalogue, by_id: dict[str, Facility], dt_days: float
+    lanes: Sequence[Lane],
+    catalogue: Mapping[str, Product],
+    by_id: dict[str, Facility],
+    dt_days: float,
 ) -> dict[str, FloatArray]:
     rows: dict[str, list[float]] = {
         k: []
@@ -162,6 +165,168 @@ def order_facilities(facilities: Sequence[Facility]) -> tuple[Facility, ...]:
     return (*prep, *stores, *fleets)
 
 
+@dataclass(frozen=True, eq=False)
+class SeasonSetup:
+    """A chain ready to simulate: lanes, ordered facilities and the engine's per-lane arrays.
+
+    Picklable (plain dict of products), so process pools can run seasons of it.
+    """
+
+    lanes: tuple[Lane, ...]
+    facilities: tuple[Facility, ...]
+    products: dict[str, Product]
+    days: int
+    start_doy: int
+    steps_per_day: int
+    variation: Variation
+    engine: EngineInput  # arrivals_kg is empty; each run fills it from its seeds
+    lane_arrays: dict[str, FloatArray]
+
+    def scaled(self, factors: Mapping[Stage, float]) -> Sequence[Facility]:
+        """The facilities with each stage's capacity multiplied by its factor (default 1)."""
+        return [f.scaled(factors.get(f.stage, 1.0)) for f in self.facilities]
+
+
+def prepare_season(
+    network: Network,
+    *,
+    catalogue: Catalogue | None = None,
+    facilities: Sequence[Facility] | None = None,
+    matrix: DistanceMatrix | None = None,
+    days: int = 365,
+    start_doy: int = 1,
+    steps_per_day: int = 1,
+    ambient_c: float = AMBIENT_C,
+    variation: Variation | None = None,
+    slots: int = 16,
+) -> SeasonSetup:
+    """Check the inputs and build the lanes and engine arrays (see :func:`simulate`)."""
+    catalogue = load_catalogue() if catalogue is None else catalogue
+    facilities = default_facilities(network, catalogue) if facilities is None else tuple(facilities)
+    if slots < 2:
+        raise InputError(f"{slots} must be >= 2", field="slots")
+    if days < 1 or steps_per_day < 1:
+        raise InputError("days and steps_per_day must be >= 1", field="days")
+    check_facilities(facilities, network, catalogue, ambient_c=ambient_c)
+    ordered = order_facilities(facilities)
+    lanes = build_lanes(network, catalogue, ordered, matrix=matrix)
+    if not lanes:
+        raise InputError("no node has supply of a catalogue product", field="supply_kg_per_day")
+    return _setup(
+        lanes,
+        ordered,
+        {p.id: p for p in catalogue.values()},
+        days=days,
+        start_doy=start_doy,
+        steps_per_day=steps_per_day,
+        variation=variation or Variation(),
+        slots=slots,
+    )
+
+
+def _setup(
+    lanes: tuple[Lane, ...],
+    ordered: tuple[Facility, ...],
+    products: dict[str, Product],
+    *,
+    days: int,
+    start_doy: int,
+    steps_per_day: int,
+    variation: Variation,
+    slots: int,
+) -> SeasonSetup:
+    dt = 1.0 / steps_per_day
+    preps = [f for f in ordered if isinstance(f, ProcessingLine | PreCooler)]
+    stores = [f for f in ordered if isinstance(f, ColdStore)]
+    fleets = [f for f in ordered if isinstance(f, ReeferFleet)]
+    arr = _lane_arrays(lanes, products, {f.id: f for f in ordered}, dt)
+    engine = EngineInput(
+        arrivals_kg=np.zeros((0, days * steps_per_day, len(lanes))),
+        wait_life=arr["wait"],
+        store_life=arr["store"],
+        prep_life=arr["prep"],
+        transit_life=arr["transit"],
+        release=arr["release"],
+        prep_fac=_index(lanes, [f.id for f in preps], "prep_id"),
+        prep_cap_kg=np.array([f.capacity * dt for f in preps] + [np.inf]),
+        store_fac=_index(lanes, [f.id for f in stores], "store_id"),
+        store_cap_m3=np.array([f.usable_m3 for f in stores]),
+        m3_per_kg=arr["m3"],
+        reefer_fac=_index(lanes, [f.id for f in fleets], "reefer_id"),
+        reefer_cap_trips=np.array([f.capacity * dt for f in fleets]),
+        trips_per_kg=arr["trips"],
+        slots=slots,
+    )
+    return SeasonSetup(
+        lanes=lanes,
+        facilities=ordered,
+        products=products,
+        days=days,
+        start_doy=start_doy,
+        steps_per_day=steps_per_day,
+        variation=variation,
+        engine=engine,
+        lane_arrays=arr,
+    )
+
+
+def with_facilities(setup: SeasonSetup, facilities: Sequence[Facility]) -> SeasonSetup:
+    """The same lanes with other capacities (same ids, kinds and nodes; e.g. scaled)."""
+    return _setup(
+        setup.lanes,
+        order_facilities(facilities),
+        setup.products,
+        days=setup.days,
+        start_doy=setup.start_doy,
+        steps_per_day=setup.steps_per_day,
+        variation=setup.variation,
+        slots=setup.engine.slots,
+    )
+
+
+def run_season(
+    setup: SeasonSetup, seeds: Sequence[int], *, on_step: Callable[[int], None] | None = None
+) -> SeasonResult:
+    """Simulate one season per seed (vectorised over the seeds)."""
+    data = replace(
+        setup.engine,
+        arrivals_kg=harvest_inflows(
+            setup.lanes,
+            setup.products,
+            seeds=seeds,
+            days=setup.days,
+            start_doy=setup.start_doy,
+            steps_per_day=setup.steps_per_day,
+            variation=setup.variation,
+        ),
+    )
+    out = run_engine(data, on_step=on_step)
+    n_prep = data.prep_cap_kg.shape[0] - 1
+    util = np.concatenate([out.prep_util[..., :-1], out.store_util, out.reefer_util], axis=-1)
+    fresh_stored = out.stored * (data.release >= 1.0)
+    queue = np.concatenate(
+        [
+            _per_facility(out.waiting, data.prep_fac, n_prep),
+            _per_facility(out.waiting, data.store_fac, data.store_cap_m3.shape[0]),
+            _per_facility(fresh_stored, data.reefer_fac, data.reefer_cap_trips.shape[0]),
+        ],
+        axis=-1,
+    )
+    return SeasonResult(
+        lanes=setup.lanes,
+        facilities=setup.facilities,
+        products=setup.products,
+        seeds=tuple(seeds),
+        steps_per_day=setup.steps_per_day,
+        start_doy=setup.start_doy,
+        output=out,
+        utilisation=util,
+        queue_kg=queue,
+        lane_value_yuan_per_kg=setup.lane_arrays["value"],
+        lane_life_days=setup.lane_arrays["life"],
+    )
+
+
 def simulate(
     network: Network,
     *,
@@ -181,71 +346,22 @@ def simulate(
 
     ``catalogue`` defaults to :func:`load_catalogue`; ``facilities`` to
     :func:`default_facilities`; ``matrix`` gives the store -> county DC travel times (without
-    it transit takes no time).
+    it transit takes no time). ``ambient_c`` is the design ambient every set-point must be
+    below; ``slots`` the quality classes per shelf life.
     """
-    catalogue = load_catalogue() if catalogue is None else catalogue
-    facilities = default_facilities(network, catalogue) if facilities is None else tuple(facilities)
-    if slots < 2:
-        raise InputError(f"{slots} must be >= 2", field="slots")
-    check_facilities(facilities, network, catalogue, ambient_c=ambient_c)
-    ordered = order_facilities(facilities)
-    lanes = build_lanes(network, catalogue, ordered, matrix=matrix)
-    if not lanes:
-        raise InputError("no node has supply of a catalogue product", field="supply_kg_per_day")
-    dt = 1.0 / steps_per_day
-    preps = [f for f in ordered if isinstance(f, ProcessingLine | PreCooler)]
-    stores = [f for f in ordered if isinstance(f, ColdStore)]
-    fleets = [f for f in ordered if isinstance(f, ReeferFleet)]
-    arr = _lane_arrays(lanes, catalogue, {f.id: f for f in ordered}, dt)
-    data = EngineInput(
-        arrivals_kg=harvest_inflows(
-            lanes,
-            catalogue,
-            seeds=seeds,
-            days=days,
-            start_doy=start_doy,
-            steps_per_day=steps_per_day,
-            variation=variation or Variation(),
-        ),
-        wait_life=arr["wait"],
-        store_life=arr["store"],
-        prep_life=arr["prep"],
-        transit_life=arr["transit"],
-        release=arr["release"],
-        prep_fac=_index(lanes, [f.id for f in preps], "prep_id"),
-        prep_cap_kg=np.array([f.capacity * dt for f in preps] + [np.inf]),
-        store_fac=_index(lanes, [f.id for f in stores], "store_id"),
-        store_cap_m3=np.array([f.usable_m3 for f in stores]),
-        m3_per_kg=arr["m3"],
-        reefer_fac=_index(lanes, [f.id for f in fleets], "reefer_id"),
-        reefer_cap_trips=np.array([f.capacity * dt for f in fleets]),
-        trips_per_kg=arr["trips"],
+    setup = prepare_season(
+        network,
+        catalogue=catalogue,
+        facilities=facilities,
+        matrix=matrix,
+        days=days,
+        start_doy=start_doy,
+        steps_per_day=steps_per_day,
+        ambient_c=ambient_c,
+        variation=variation,
         slots=slots,
     )
-    out = run_engine(data, on_step=on_step)
-    util = np.concatenate([out.prep_util[..., :-1], out.store_util, out.reefer_util], axis=-1)
-    fresh_stored = out.stored * (arr["release"] >= 1.0)
-    queue = np.concatenate(
-        [
-            _per_facility(out.waiting, data.prep_fac, len(preps)),
-            _per_facility(out.waiting, data.store_fac, len(stores)),
-            _per_facility(fresh_stored, data.reefer_fac, len(fleets)),
-        ],
-        axis=-1,
-    )
-    return SeasonResult(
-        lanes=lanes,
-        facilities=ordered,
-        products=catalogue,
-        seeds=tuple(seeds),
-        steps_per_day=steps_per_day,
-        start_doy=start_doy,
-        output=out,
-        utilisation=util,
-        queue_kg=queue,
-        lane_value_yuan_per_kg=arr["value"],
-        lane_life_days=arr["life"],
-    )
+    return run_season(setup, seeds, on_step=on_step)
 
 
 def _per_facility(series: FloatArray, fac: npt.NDArray[np.intp], n_fac: int) -> FloatArray:
@@ -253,8 +369,3 @@ def _per_facility(series: FloatArray, fac: npt.NDArray[np.intp], n_fac: int) -> 
     onehot = np.zeros((fac.shape[0], n_fac + 1))
     onehot[np.arange(fac.shape[0]), fac] = 1.0
     return np.asarray((series @ onehot)[..., :n_fac], dtype=np.float64)
-
-
-def facility_stage(facility: Facility) -> Stage:
-    """The stage of a facility."""
-    return facility.stage

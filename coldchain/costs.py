@@ -1,0 +1,80 @@
+"""Capital and yearly energy cost of cold-chain facilities.
+
+facts.md has no county-level unit prices (section 5 gaps: cold-store rent, electricity tariff),
+so every price here is EST (our planning assumption, to be replaced by local quotes); the
+energy intensities cite facts.md where it has them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from coldchain.facilities import ColdStore, Facility, PreCooler, ProcessingLine, ReeferFleet
+
+FEN = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPrices:
+    """Unit prices and energy intensities (EST unless a facts.md row is named)."""
+
+    processing_yuan_per_t_day: Decimal = Decimal(30_000)  # EST: small blanch/freeze or sheet line
+    precool_yuan_per_t_day: Decimal = Decimal(15_000)  # EST: forced air / hydro, low capital [S57]
+    cold_room_yuan_per_m3: Decimal = Decimal(1_200)  # EST: 100 mm PU panels [S96] + units
+    frozen_store_yuan_per_m3: Decimal = Decimal(1_800)  # EST: 150 mm PU panels [S96] + units
+    reefer_yuan_per_vehicle: Decimal = Decimal(200_000)  # EST: 4.2 m light reefer [S104 S105]
+    electricity_yuan_per_kwh: Decimal = Decimal("0.75")  # EST: facts §5 gap
+    diesel_yuan_per_l: Decimal = Decimal("7.5")  # EST
+    processing_kwh_per_t: Decimal = Decimal(100)  # EST: freezing 10 -> -18 °C ≈312 kJ/kg [S51]
+    # at COP 2 is 43 kWh/t; drying lines use more
+    precool_cop: Decimal = Decimal("2.5")  # EST
+    cold_room_kwh_per_m3_year: Decimal = Decimal(60)  # 30-50 IIR, surveys ~2x [S101] (EST mid)
+    frozen_store_kwh_per_m3_year: Decimal = Decimal(100)  # EST: deeper set-point than chill
+    reefer_unit_l_per_h: Decimal = Decimal("1.5")  # 0.15->0.5 L/h per kW [S106] x ~5 kW unit
+    reefer_hours_per_day: Decimal = Decimal(10)  # EST
+
+
+def capital_yuan(facility: Facility, prices: UnitPrices) -> Decimal:
+    """Capital cost of a facility, rounded to the fen (ROUND_HALF_UP)."""
+    if isinstance(facility, ProcessingLine):
+        cost = (
+            Decimal(str(facility.throughput_kg_per_day)) / 1000 * prices.processing_yuan_per_t_day
+        )
+    elif isinstance(facility, PreCooler):
+        cost = Decimal(str(facility.throughput_kg_per_day)) / 1000 * prices.precool_yuan_per_t_day
+    elif isinstance(facility, ColdStore):
+        unit = prices.frozen_store_yuan_per_m3 if facility.frozen else prices.cold_room_yuan_per_m3
+        cost = Decimal(str(facility.volume_m3)) * unit
+    else:
+        cost = Decimal(str(facility.vehicles)) * prices.reefer_yuan_per_vehicle
+    return cost.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def energy_yuan_per_year(
+    facility: Facility, prices: UnitPrices, *, kg_per_year: float, cooling_kj_per_kg: float = 0.0
+) -> Decimal:
+    """Yearly energy cost: per tonne processed or pre-cooled (``cooling_kj_per_kg`` = cp x ΔT
+    of the product mix, facts.md 1c), per m³ of store, per reefer running hour."""
+    tonnes = Decimal(str(kg_per_year)) / 1000
+    if isinstance(facility, ProcessingLine):
+        kwh = tonnes * prices.processing_kwh_per_t
+    elif isinstance(facility, PreCooler):
+        kwh = tonnes * 1000 * Decimal(str(cooling_kj_per_kg)) / 3600 / prices.precool_cop
+    elif isinstance(facility, ColdStore):
+        per_m3 = (
+            prices.frozen_store_kwh_per_m3_year
+            if facility.frozen
+            else prices.cold_room_kwh_per_m3_year
+        )
+        kwh = Decimal(str(facility.volume_m3)) * per_m3
+    else:
+        assert isinstance(facility, ReeferFleet)
+        litres = (
+            Decimal(str(facility.vehicles))
+            * prices.reefer_unit_l_per_h
+            * prices.reefer_hours_per_day
+            * 365
+        )
+        return (litres * prices.diesel_yuan_per_l).quantize(FEN, rounding=ROUND_HALF_UP)
+    return (kwh * prices.electricity_yuan_per_kwh).quantize(FEN, rounding=ROUND_HALF_UP)

@@ -1,0 +1,88 @@
+"""Monte Carlo, capacity monotonicity, sizing, reefer demand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coldchain import (
+    Stage,
+    load_catalogue,
+    monte_carlo,
+    prepare_season,
+    reefer_demand,
+    size,
+    with_facilities,
+)
+from network import DistanceMatrix, Network
+
+from .conftest import small_network
+
+SPRING = {"start_doy": 60, "days": 100}  # the March-June peak (facts.md 1e)
+
+
+def test_monte_carlo_is_reproducible_by_seed(net: Network) -> None:
+    setup = prepare_season(net, **SPRING)
+    a = monte_carlo(setup, runs=6, seed=11, chunk=4)
+    b = monte_carlo(setup, runs=6, seed=11, chunk=6, processes=2)
+    c = monte_carlo(setup, runs=6, seed=12)
+    assert np.array_equal(a.loss_pct(), b.loss_pct())
+    assert np.allclose(a.daily_util_sum, b.daily_util_sum, rtol=1e-12)  # summed in chunks
+    assert not np.array_equal(a.loss_pct(), c.loss_pct())
+    mean = a.loss_pct().mean()
+    assert 0 < mean < 100
+
+
+STAGES = [Stage.PROCESSING, Stage.PRECOOL, Stage.COLD_ROOM, Stage.FROZEN_STORE, Stage.REEFER]
+_SETUP = prepare_season(small_network(), **SPRING)
+
+
+def _lost_value(factors: dict[Stage, float]) -> np.ndarray:
+    setup = with_facilities(_SETUP, _SETUP.scaled(factors))
+    return monte_carlo(setup, runs=2, seed=5).lost_value_yuan.sum(axis=1)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    factors=st.lists(st.floats(0.05, 3.0), min_size=5, max_size=5),
+    doubled=st.sampled_from([None, *STAGES]),
+)
+def test_doubling_capacity_never_raises_loss(factors: list[float], doubled: Stage | None) -> None:
+    base = dict(zip(STAGES, factors, strict=True))
+    more = {s: f * 2 if doubled in (None, s) else f for s, f in base.items()}
+    before, after = _lost_value(base), _lost_value(more)
+    assert np.all(after <= before * (1 + 1e-9) + 1e-6)
+
+
+def test_sizing_meets_its_target_when_simulated_again() -> None:
+    setup = prepare_season(small_network(), **SPRING)
+    result = size(setup, target_loss_pct=2.0, runs=4, seed=3, tolerance=0.15, curve_shares=(0.5,))
+    assert result.feasible and result.achieved_pct <= 2.0
+    again = monte_carlo(with_facilities(setup, result.facilities), runs=4, seed=3)
+    assert again.percentile_loss_pct(90) <= 2.0
+    half = [p for p in result.loss_curve if p.stage == "all" and p.share == 0.5]
+    assert half and half[0].loss_pct > 2.0  # half the capacity is not enough
+    assert result.capital_yuan > 0 and result.energy_yuan_per_year > 0
+    assert {s.stage for s in result.stages} == set(STAGES)
+
+
+def test_reefer_demand_records_seafood_with_a_latest_arrival() -> None:
+    net = small_network()
+    ids = net.ids()
+    minutes = np.full((len(ids), len(ids)), 90.0 * 60)
+    np.fill_diagonal(minutes, 0.0)
+    matrix = DistanceMatrix(ids, minutes * 10, minutes, "great_circle")
+    records = reefer_demand(net, matrix=matrix)
+    assert {(r.node_id, r.product_id) for r in records} == {
+        ("v1", "croaker"),
+        ("v3", "abalone"),
+        ("v3", "sea_cucumber"),
+    }
+    croaker = next(r for r in records if r.product_id == "croaker")
+    life_at_landing_min = float(load_catalogue()["croaker"].quality.shelf_life_days_at(18.0)) * 1440
+    assert croaker.latest_arrival_min - croaker.ready_min == int(0.1 * life_at_landing_min)
+    assert croaker.feasible and croaker.direct_min == pytest.approx(90.0)
+    abalone = next(r for r in records if r.product_id == "abalone")
+    assert abalone.budget_min < 90 and not abalone.feasible  # live abalone at 21 °C: ~75 min
