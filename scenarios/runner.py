@@ -102,6 +102,7 @@ def run_plan(
     fast: bool = False,
     progress: Progress = no_progress,
     sections: Iterable[str] | None = None,
+    workers: int = 2,
 ) -> PlanRun:
     """Run every section of the scenario in order and measure coverage at the end."""
     network, matrix = load_inputs(scenario)
@@ -121,6 +122,7 @@ def run_plan(
             fast=fast,
             time_limit_s=scenario.solver.time_limit_s,
             work_limit=scenario.solver.work_limit,
+            workers=workers,
         )
         results[key] = section_module(key).run(ctx, scenario.sections[key])
     served, points = _served_and_points(results)
