@@ -3,10 +3,10 @@
 Pass-through nodes are contracted first (:mod:`network._contraction`). Then one Dijkstra
 gives both figures: each arc weight packs its travel time (high part) and its length (low
 part) into one integer-valued float, ``w = t_units * M + d_units``, with ``M`` a power of two
-above the total length of all arcs. Sums stay exact below 2**53, so the minimum is the fastest
-path, ties broken by length, and both parts decode exactly (rounding only per contracted arc,
-to 1 ms / 1 mm on county-sized graphs). With ``workers > 1`` the sources are split over
-processes, since csgraph's Dijkstra holds the GIL.
+above any path length. Sums stay exact below 2**53, so the minimum is the fastest path, ties
+broken by length, and both parts decode exactly; the only rounding is per contracted arc, to
+well under a millisecond / millimetre on county-sized graphs. With ``workers > 1`` the sources are
+split over processes, since csgraph's Dijkstra holds the GIL.
 """
 
 from __future__ import annotations
@@ -29,24 +29,29 @@ IntArray = npt.NDArray[np.int64]
 _EXACT_BITS = 52  # keep every packed sum strictly below 2**53
 _CHUNK_CELLS = 4_000_000  # Dijkstra rows per call x graph nodes (32 MB of float64)
 _MIN_SOURCES_PER_WORKER = 100  # below this a process costs more than it saves
+_PROBES = 3  # terminals probed for a time bound; one in the main component is enough
 
 
 @dataclass(frozen=True)
 class _Packing:
     time_unit_s: float
     length_unit_m: float
-    modulus: float  # M: 2**k > the sum of all packed lengths
+    modulus: float  # M = 2**k, above any packed path length
+    time_bound_s: float  # results above this may have overflowed: repack without a bound
 
     @classmethod
-    def finest(cls, duration_s: FloatArray, length_m: FloatArray) -> _Packing:
-        """The finest units (from 1 ms / 1 mm) whose packed path sums stay exact."""
-        time_unit, length_unit = 0.001, 0.001
-        n_arcs = float(duration_s.size)
+    def finest(cls, time_bound_s: float, length_bound_m: float, n_arcs: int) -> _Packing:
+        """The finest units (from 1 µs / 1 µm) for paths within the bounds.
+
+        Each arc rounds to at most half a unit (at least one length unit), hence the
+        ``n_arcs`` margin.
+        """
+        time_unit, length_unit = 1e-6, 1e-6
         while True:
-            length_bits = math.ceil(math.log2(float(length_m.sum()) / length_unit + n_arcs + 1))
-            time_bits = math.log2(float(duration_s.sum()) / time_unit + n_arcs + 1)
+            length_bits = math.ceil(math.log2(length_bound_m / length_unit + n_arcs + 1))
+            time_bits = math.log2(time_bound_s / time_unit + n_arcs + 1)
             if length_bits + time_bits < _EXACT_BITS:
-                return cls(time_unit, length_unit, float(2**length_bits))
+                return cls(time_unit, length_unit, float(2**length_bits), time_bound_s)
             if time_unit < length_unit:
                 time_unit *= 2.0
             else:
@@ -69,6 +74,27 @@ class _Packing:
         return duration, length
 
 
+def _probed_packing(
+    graph_s: sp.csr_matrix, length_m: FloatArray, duration_s: FloatArray, probes: IntArray
+) -> _Packing | None:
+    """Packing for paths up to twice a time bound found from a few probe nodes, or None.
+
+    Between nodes of a probe's strongly connected component a fastest path takes at most
+    ``T = max time to the probe + max time from it``, and its length is at most ``T`` times
+    the fastest arc speed. A path outside the bound (other components) shows up as a time
+    above ``T`` after decoding, and the caller repacks with the always-safe total bound.
+    """
+    if probes.size == 0 or not np.all(duration_s > 0):
+        return None
+    top_speed_ms = float(np.max(length_m / duration_s))
+    out = np.atleast_2d(dijkstra(graph_s, directed=True, indices=probes))
+    back = np.atleast_2d(dijkstra(graph_s.T.tocsr(), directed=True, indices=probes))
+    reach_s = np.where(np.isfinite(out), out, 0.0).max(axis=1)
+    return_s = np.where(np.isfinite(back), back, 0.0).max(axis=1)
+    bound_s = 2.0 * float(np.max(reach_s + return_s))
+    return _Packing.finest(bound_s, bound_s * top_speed_ms, duration_s.size)
+
+
 def terminal_paths(
     n_nodes: int,
     tail: IntArray,
@@ -88,14 +114,24 @@ def terminal_paths(
     keep = np.zeros(n_nodes, dtype=bool)
     keep[terminals] = True
     kept, tail, head, weights = contract_chains(n_nodes, tail, head, weights, keep)
-    packing = _Packing.finest(weights[:, 0], weights[:, 1])
-    packed = packing.pack(weights[:, 0], weights[:, 1])
     renumber = np.full(n_nodes, -1, dtype=np.int64)
     renumber[kept] = np.arange(kept.size)
     ends = renumber[terminals]
-    graph = sp.csr_matrix((packed, (tail, head)), shape=(kept.size, kept.size))
-    result = _rows(graph, ends, ends, workers)
-    return packing.unpack(result)
+    shape = (kept.size, kept.size)
+    seconds = np.maximum(weights[:, 0], 1e-9)  # csgraph drops zero weights
+    probes = ends[:: max(1, ends.size // _PROBES)][:_PROBES]
+    packing = _probed_packing(
+        sp.csr_matrix((seconds, (tail, head)), shape=shape), weights[:, 1], weights[:, 0], probes
+    )
+    if packing is not None:
+        graph = sp.csr_matrix((packing.pack(weights[:, 0], weights[:, 1]), (tail, head)), shape)
+        duration, length = packing.unpack(_rows(graph, ends, ends, workers))
+        if not np.any(duration[np.isfinite(duration)] > packing.time_bound_s / 2.0):
+            return duration, length
+    # the sum over all arcs bounds every simple path
+    total = _Packing.finest(float(weights[:, 0].sum()), float(weights[:, 1].sum()), tail.size)
+    graph = sp.csr_matrix((total.pack(weights[:, 0], weights[:, 1]), (tail, head)), shape)
+    return total.unpack(_rows(graph, ends, ends, workers))
 
 
 def _rows(graph: sp.csr_matrix, sources: IntArray, targets: IntArray, workers: int) -> FloatArray:

@@ -310,3 +310,29 @@ def test_random_graphs_match_networkx(
         times = nx.single_source_dijkstra_path_length(reference, a, weight="time")
         for j, b in enumerate(ends):
             assert m.duration_s[i, j] == pytest.approx(times[b], abs=0.01 * n)
+
+
+def test_long_detour_beyond_the_probed_bound_is_exact() -> None:
+    """Source-only nodes first (as probes they give a small time bound), then a one-way loop
+    whose way back (b -> c -> a, 101 s) is far longer than anything seen from them."""
+    names = [f"p{k}" for k in range(7)] + ["a", "b", "c"]
+    arcs = [(k, 7, 1.0) for k in range(7)] + [(7, 8, 1.0), (8, 9, 1.0), (9, 7, 100.0)]
+    tail, head, seconds = (np.array(col) for col in zip(*arcs, strict=True))
+    graph = RoadGraph(
+        node_ids=tuple(names),
+        lon=120.0 + 0.001 * np.arange(10, dtype=np.float64),
+        lat=np.full(10, 27.0),
+        tail=tail.astype(np.int64),
+        head=head.astype(np.int64),
+        length_m=seconds * 20.0,  # 72 km/h everywhere
+        duration_s=seconds.astype(np.float64),
+    )
+    nodes = [Node(names[0], "P1", Tier.COUNTY, 120.0, 27.0)] + [
+        Node(name, name.upper(), Tier.COUNTY, 120.0 + 0.001 * k, 27.0)
+        for k, name in enumerate(names[1:], start=1)
+    ]
+    m = distance_matrix(Network(nodes), roads=graph, unreachable="inf")
+    assert m.minutes("b", "a") * 60 == pytest.approx(101.0, abs=1e-3)
+    assert m.km("b", "a") * 1000 == pytest.approx(2020.0, abs=1e-3)
+    assert m.minutes("p1", "c") * 60 == pytest.approx(3.0, abs=1e-3)
+    assert np.isinf(m.duration_s[7, 0])  # nothing leads back to a source-only node
