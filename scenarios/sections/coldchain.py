@@ -1,0 +1,264 @@
+"""``[coldchain]``: season simulation and sizing of pre-cooling, cold storage and reefers.
+
+Default facilities for a network (when the table gives none) follow
+:func:`coldchain.default_facilities`: at every township hub with supply (villages' supply
+gathered at their township; a township's own supply stays there; the county node's at the
+county DC) one processing line per processed product and one pre-cooler and one store per
+storage set-point, each built for the hub's mean in-season flow (stores: 2 days of it plus a
+third of each product's hold days), and one reefer fleet at the county DC for the mean daily
+flow (2 t payload, 2 trips a day). The simulation then shows what this "average day" build
+loses at the peak, and sizing says what it takes to stay under the target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from coldchain import (
+    SeasonStats,
+    SizingResult,
+    Variation,
+    default_facilities,
+    facility_from_mapping,
+    load_catalogue,
+    mean_ci95,
+    monte_carlo,
+    prepare_season,
+    reefer_demand,
+    size,
+)
+from coldchain.facilities import Facility
+from coldchain.simulate import AMBIENT_C, SeasonSetup
+from network.model import Network
+from scenarios.context import RunContext, SectionResult
+
+KEY = "coldchain"
+
+FEN = Decimal("0.01")
+
+
+class Config(BaseModel):
+    """Options of the ``[coldchain]`` table (all optional)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    products: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="product id -> fields to override or a new product"
+    )
+    facilities: list[dict[str, Any]] | None = Field(
+        default=None, description="facility tables with `kind`; None = the default rule"
+    )
+    target_loss_pct: float = Field(default=2.0, gt=0, lt=100)
+    percentile: float = Field(default=90.0, gt=0, le=100)
+    runs: int = Field(default=40, ge=2, description="Monte Carlo seasons")
+    steps_per_day: int = Field(default=4, ge=1, le=24)
+    sizing: bool = True
+    sizing_runs: int = Field(default=12, ge=2)
+    seasons: dict[str, tuple[int, int]] = Field(
+        # facts.md 1e: cold-chain peaks March-June and November-January
+        default_factory=lambda: {"spring_peak": (60, 181), "winter_peak": (305, 31)},
+        description="name -> (first, last) day of year to report losses for",
+    )
+    ambient_c: float = AMBIENT_C
+    daily_cv: float = Field(default=0.25, ge=0)
+    year_cv: float = Field(default=0.10, ge=0)
+    shift_days: int = Field(default=7, ge=0)
+    life_budget_share: float = Field(default=0.1, gt=0, le=1)
+    processes: int = Field(default=1, ge=1)
+
+
+def _facilities(config: Config, network: Network, catalogue: Any) -> tuple[Facility, ...]:
+    if config.facilities is None:
+        return default_facilities(network, catalogue)
+    return tuple(
+        facility_from_mapping(table, row=i + 1) for i, table in enumerate(config.facilities)
+    )
+
+
+def _yuan(value: float) -> str:
+    return str(Decimal(repr(float(value))).quantize(FEN, rounding=ROUND_HALF_UP))
+
+
+def run(ctx: RunContext, config: Config) -> SectionResult:
+    """Simulate the seasons, size the stages and list reefer demand for routing."""
+    catalogue = load_catalogue(config.products)
+    facilities = _facilities(config, ctx.network, catalogue)
+    variation = Variation(config.daily_cv, config.year_cv, config.shift_days)
+    runs = min(config.runs, 6) if ctx.fast else config.runs
+
+    def setup_at(steps_per_day: int) -> SeasonSetup:
+        return prepare_season(
+            ctx.network,
+            catalogue=catalogue,
+            facilities=facilities,
+            matrix=ctx.matrix,
+            steps_per_day=steps_per_day,
+            ambient_c=config.ambient_c,
+            variation=variation,
+        )
+
+    setup = setup_at(1 if ctx.fast else config.steps_per_day)
+    ctx.progress("coldchain: seasons", 0.0, None)
+    stats = monte_carlo(
+        setup,
+        runs=runs,
+        seed=ctx.seed,
+        processes=config.processes,
+        progress=lambda done: ctx.progress("coldchain: seasons", done, None),
+    )
+    sizing = None
+    if config.sizing:
+        sizing = size(
+            setup_at(1),  # sizing searches many capacities: daily steps
+            target_loss_pct=config.target_loss_pct,
+            percentile=config.percentile,
+            runs=min(config.sizing_runs, 4) if ctx.fast else config.sizing_runs,
+            seed=ctx.seed,
+            tolerance=0.15 if ctx.fast else 0.05,
+            curve_shares=(0.5,) if ctx.fast else (0.25, 0.5, 0.75, 0.9),
+            progress=lambda done: ctx.progress("coldchain: sizing", done, None),
+        )
+    demand = reefer_demand(
+        ctx.network,
+        catalogue=catalogue,
+        matrix=ctx.matrix,
+        life_budget_share=config.life_budget_share,
+    )
+    return SectionResult(
+        summary=_summary(config, setup, stats, sizing, len(demand)),
+        tables={
+            "coldchain": _daily_rows(setup, stats),
+            "coldchain_loss_curve": _curve_rows(sizing),
+            "coldchain_reefer_demand": [asdict(r) for r in demand],
+        },
+        data={"setup": setup, "stats": stats, "sizing": sizing, "reefer_demand": demand},
+    )
+
+
+def _summary(
+    config: Config,
+    setup: SeasonSetup,
+    stats: SeasonStats,
+    sizing: SizingResult | None,
+    n_demand: int,
+) -> dict[str, Any]:
+    loss = stats.loss_pct()
+    mean, lo, hi = mean_ci95(loss)
+    lost_value = stats.lost_value_yuan.sum(axis=1)
+    peak = stats.peak_util.mean(axis=0)
+    by_stage: dict[str, float] = {}
+    for stage, value in zip(stats.facility_stages, peak, strict=True):
+        by_stage[stage.value] = max(by_stage.get(stage.value, 0.0), round(100.0 * float(value), 1))
+    bottleneck = stats.bottleneck()
+    life = stats.life_left_days()
+    by_product = {
+        pid: {
+            "harvest_t": round(float(stats.arrived_kg[:, i].mean()) / 1000.0, 1),
+            "lost_t": round(float(stats.lost_kg[:, i].mean()) / 1000.0, 1),
+            "lost_value_yuan": _yuan(stats.lost_value_yuan[:, i].mean()),
+            "life_left_at_dc_days": None if np.isnan(life[i]) else round(float(life[i]), 1),
+        }
+        for i, pid in enumerate(stats.product_ids)
+    }
+    by_facility = {f.id: f.node_id for f in setup.facilities}
+    return {
+        "spoilage_pct": round(mean, 2),
+        "spoilage_pct_ci95": [round(lo, 2), round(hi, 2)],
+        f"spoilage_pct_p{config.percentile:g}": round(
+            float(np.percentile(loss, config.percentile)), 2
+        ),
+        "spoilage_value_yuan": _yuan(lost_value.mean()),
+        "spoilage_value_yuan_ci95": [_yuan(v) for v in mean_ci95(lost_value)[1:]],
+        "lost_t_by_place": {
+            place: round(float(v) / 1000.0, 1)
+            for place, v in zip(
+                ("waiting", "store", "transit"), stats.lost_kg_by_place.mean(axis=0), strict=True
+            )
+        },
+        "seasons": {
+            name: round(float(stats.window_loss_pct(first, last).mean()), 2)
+            for name, (first, last) in config.seasons.items()
+        },
+        "peak_utilisation_pct": by_stage,
+        "bottleneck": None
+        if bottleneck is None
+        else {
+            "facility": bottleneck[0],
+            "stage": bottleneck[1].value,
+            "node": by_facility[bottleneck[0]],
+        },
+        "recommended": None if sizing is None else _recommended(sizing),
+        "products": by_product,
+        "facilities": len(setup.facilities),
+        "lanes": len(setup.lanes),
+        "runs": len(stats.seeds),
+        "steps_per_day": setup.steps_per_day,
+        "reefer_demand_records": n_demand,
+    }
+
+
+def _recommended(sizing: SizingResult) -> dict[str, Any]:
+    stages = {
+        s.stage.value: {
+            "capacity": round(s.capacity, 1),
+            "unit": s.unit,
+            "factor_vs_input": round(s.factor, 3),
+            "capital_yuan": str(s.capital_yuan),
+            "energy_yuan_per_year": str(s.energy_yuan_per_year),
+        }
+        for s in sizing.stages
+    }
+    return {
+        "target_pct": sizing.target_pct,
+        "percentile": sizing.percentile,
+        "feasible": sizing.feasible,
+        "achieved_pct": round(sizing.achieved_pct, 2),
+        "floor_pct": round(sizing.floor_pct, 2),
+        "stages": stages,
+        "capital_yuan": str(sizing.capital_yuan),
+        "energy_yuan_per_year": str(sizing.energy_yuan_per_year),
+        "cold_store_t": round(sum(getattr(f, "capacity_t", 0.0) for f in sizing.facilities), 1),
+    }
+
+
+def _daily_rows(setup: SeasonSetup, stats: SeasonStats) -> list[dict[str, Any]]:
+    n = len(stats.seeds)
+    util = stats.daily_util_sum / n
+    queue = stats.daily_queue_sum / n
+    rows = []
+    for day in range(util.shape[0]):
+        doy = (setup.start_doy - 1 + day) % 365 + 1
+        for i, facility in enumerate(setup.facilities):
+            rows.append(
+                {
+                    "day": day + 1,
+                    "day_of_year": doy,
+                    "facility_id": facility.id,
+                    "stage": facility.stage.value,
+                    "node_id": facility.node_id,
+                    "utilisation_pct": round(100.0 * float(util[day, i]), 1),
+                    "queue_kg": round(float(queue[day, i]), 1),
+                }
+            )
+    return rows
+
+
+def _curve_rows(sizing: SizingResult | None) -> list[dict[str, Any]]:
+    if sizing is None:
+        return []
+    return [
+        {
+            "stage": p.stage,
+            "share_of_recommended": p.share,
+            "capacity": None if np.isnan(p.capacity) else round(p.capacity, 1),
+            "unit": p.unit,
+            "loss_pct": round(p.loss_pct, 2),
+            "mean_lost_value_yuan": _yuan(p.mean_lost_value_yuan),
+        }
+        for p in sizing.loss_curve
+    ]

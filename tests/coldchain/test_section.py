@@ -1,0 +1,115 @@
+"""The [coldchain] section of the main run, on a small synthetic network."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from network import DistanceMatrix, InputError, Network
+from scenarios.context import RunContext
+from scenarios.sections import coldchain as section
+
+from .conftest import small_network
+
+
+def _matrix(net: Network) -> DistanceMatrix:
+    ids = net.ids()
+    minutes = np.full((len(ids), len(ids)), 40.0 * 60)
+    np.fill_diagonal(minutes, 0.0)
+    return DistanceMatrix(ids, minutes * 12.0, minutes, "great_circle")
+
+
+def _ctx(net: Network, **kw: object) -> RunContext:
+    return RunContext(network=net, matrix=_matrix(net), seed=7, base_dir=Path(), fast=True, **kw)  # type: ignore[arg-type]
+
+
+def test_empty_table_runs_and_reports_the_agreed_keys() -> None:
+    net = small_network()
+    seen: list[str] = []
+    result = section.run(_ctx(net, progress=lambda t, d, b: seen.append(t)), section.Config())
+    s = result.summary
+    for key in (
+        "spoilage_pct",
+        "spoilage_value_yuan",
+        "peak_utilisation_pct",
+        "bottleneck",
+        "recommended",
+    ):
+        assert key in s
+    assert 0 < s["spoilage_pct"] < 100
+    assert set(s["peak_utilisation_pct"]) == {
+        "processing",
+        "precool",
+        "cold_room",
+        "frozen_store",
+        "reefer",
+    }
+    assert s["recommended"]["achieved_pct"] <= 2.0
+    assert s["bottleneck"]["stage"] in s["peak_utilisation_pct"]
+    json.dumps(s)  # plan.json-ready
+    rows = result.tables["coldchain"]
+    assert len(rows) == 365 * s["facilities"]
+    assert rows[0].keys() == {
+        "day",
+        "day_of_year",
+        "facility_id",
+        "stage",
+        "node_id",
+        "utilisation_pct",
+        "queue_kg",
+    }
+    assert {r["product_id"] for r in result.tables["coldchain_reefer_demand"]} == {
+        "croaker",
+        "abalone",
+        "sea_cucumber",
+    }
+    assert any(t.startswith("coldchain") for t in seen)
+
+
+def test_overrides_and_own_facilities() -> None:
+    net = small_network()
+    config = section.Config(
+        products={"croaker": {"value_yuan_per_kg": 60.0}},
+        facilities=[
+            {
+                "kind": "precool",
+                "id": "pc",
+                "node_id": "t1",
+                "throughput_kg_per_day": 50_000,
+                "set_point_c": 1.0,
+            },
+            {"kind": "processing", "id": "pl", "node_id": "t1", "throughput_kg_per_day": 80_000},
+            {
+                "kind": "cold_room",
+                "id": "cr",
+                "node_id": "dc",
+                "volume_m3": 20_000,
+                "set_point_c": 1.0,
+            },
+            {
+                "kind": "frozen_store",
+                "id": "fs",
+                "node_id": "dc",
+                "volume_m3": 20_000,
+                "set_point_c": -18.0,
+            },
+            {"kind": "reefer", "id": "rf", "node_id": "dc", "vehicles": 30},
+        ],
+        sizing=False,
+    )
+    s = section.run(_ctx(net), config).summary
+    assert s["recommended"] is None and s["facilities"] == 5
+    assert s["spoilage_pct"] < 20
+
+
+def test_bad_facility_row_names_row_and_field() -> None:
+    config = section.Config(
+        facilities=[
+            {"kind": "cold_room", "id": "x", "node_id": "dc", "volume_m3": -1, "set_point_c": 0}
+        ]
+    )
+    with pytest.raises(InputError, match="row 1, field volume_m3"):
+        section.run(_ctx(small_network()), config)
