@@ -138,8 +138,9 @@ def _rows(graph: sp.csr_matrix, sources: IntArray, targets: IntArray, workers: i
     parts = min(workers, max(1, sources.size // _MIN_SOURCES_PER_WORKER))
     if parts <= 1:
         return _dijkstra_rows(graph, sources, targets)
-    # fork: workers inherit the loaded modules, so a pool starts in milliseconds
-    context = multiprocessing.get_context("fork")
+    # fork where there is one: workers inherit the loaded modules and start in milliseconds
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=parts, mp_context=context) as pool:
         chunks = np.array_split(sources, parts)
         results = pool.map(_dijkstra_rows, [graph] * parts, chunks, [targets] * parts)

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,18 @@ def load_cached(cache_dir: Path, key: str, ids: tuple[str, ...]) -> dict[str, An
 
 
 def store(cache_dir: Path, key: str, matrix: DistanceMatrix) -> None:
-    """Write the entry atomically (temporary file + rename)."""
+    """Write the entry atomically (temporary file + rename).
+
+    A cache that cannot be written (read-only folder, full disk) only costs time later, so
+    it warns instead of failing the run.
+    """
+    try:
+        _write(cache_dir, key, matrix)
+    except OSError as err:
+        warnings.warn(f"distance cache not written to {cache_dir}: {err}", stacklevel=3)
+
+
+def _write(cache_dir: Path, key: str, matrix: DistanceMatrix) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     n = len(matrix.ids)
     fd, tmp = tempfile.mkstemp(prefix=".matrix-", suffix=".npz.tmp", dir=cache_dir)

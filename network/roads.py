@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from pyproj import Transformer
 from scipy.spatial import cKDTree
 
 from network._contraction import collapse_parallel
@@ -24,6 +23,7 @@ from network._great_circle import haversine_m
 from network._road_files import read_road_file
 from network._speeds import HIGHWAY_SPEEDS_KMH, merged_speeds
 from network.errors import InputError
+from network.geography import metric_crs, to_metric
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -61,17 +61,12 @@ class RoadGraph:
     def snap(self, lon: FloatArray, lat: FloatArray) -> tuple[IntArray, FloatArray]:
         """Index of the nearest road node for each position, and the distance to it (m).
 
-        The search runs in a local azimuthal equidistant projection (metres) around the
-        graph; the reported distance is the great-circle one.
+        The search runs in the graph's metric CRS (:func:`network.geography.metric_crs`);
+        the reported distance is the great-circle one.
         """
-        lon0, lat0 = float(np.mean(self.lon)), float(np.mean(self.lat))
-        to_m = Transformer.from_crs(
-            "EPSG:4326",
-            f"+proj=aeqd +lon_0={lon0} +lat_0={lat0} +datum=WGS84 +units=m",
-            always_xy=True,
-        )
-        road_xy = np.column_stack(to_m.transform(self.lon, self.lat))
-        place_xy = np.column_stack(to_m.transform(lon, lat))
+        crs = metric_crs(self.lon, self.lat)
+        road_xy = np.column_stack(to_metric(self.lon, self.lat, crs))
+        place_xy = np.column_stack(to_metric(lon, lat, crs))
         _, nearest = cKDTree(road_xy).query(place_xy)
         nearest = np.asarray(nearest, dtype=np.int64)
         return nearest, haversine_m(lon, lat, self.lon[nearest], self.lat[nearest])

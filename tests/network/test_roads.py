@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import network.distances
 from network import (
     HIGHWAY_SPEEDS_KMH,
+    FerryLink,
     InputError,
     Network,
     Node,
@@ -87,8 +88,8 @@ def test_road_matrix_matches_networkx_dijkstra(reference: nx.DiGraph, roads: Roa
         for j, target in enumerate(picked):
             path = paths[target]
             length = sum(reference[a][b]["length"] for a, b in itertools.pairwise(path))
-            assert m.duration_s[i, j] == pytest.approx(times[target], abs=0.05)
-            assert m.distance_m[i, j] == pytest.approx(length, abs=0.05)
+            assert m.duration_s[i, j] == pytest.approx(times[target], abs=1e-3)
+            assert m.distance_m[i, j] == pytest.approx(length, abs=1e-3)
 
 
 def test_one_way_streets_make_legs_asymmetric(reference: nx.DiGraph, roads: RoadGraph) -> None:
@@ -99,8 +100,8 @@ def test_one_way_streets_make_legs_asymmetric(reference: nx.DiGraph, roads: Road
     assert gap[i, j] > 50.0
     forward = nx.dijkstra_path_length(reference, picked[i], picked[j], weight="time")
     backward = nx.dijkstra_path_length(reference, picked[j], picked[i], weight="time")
-    assert m.duration_s[i, j] == pytest.approx(forward, abs=0.05)
-    assert m.duration_s[j, i] == pytest.approx(backward, abs=0.05)
+    assert m.duration_s[i, j] == pytest.approx(forward, abs=1e-3)
+    assert m.duration_s[j, i] == pytest.approx(backward, abs=1e-3)
 
 
 def test_snap_distance_is_reported_and_added_as_access_leg(
@@ -122,10 +123,10 @@ def test_snap_distance_is_reported_and_added_as_access_leg(
     nearest = list(reference)[int(np.argmin(gc))]
     road_m = nx.dijkstra_path(reference, a, nearest, weight="time")
     length = sum(reference[u][v]["length"] for u, v in itertools.pairwise(road_m))
-    assert m.distance_m[0, 1] == pytest.approx(length + gc.min(), abs=0.05)
+    assert m.distance_m[0, 1] == pytest.approx(length + gc.min(), abs=1e-3)
     access_s = gc.min() / (15 / 3.6)  # the access class speed
     road_s = nx.dijkstra_path_length(reference, a, nearest, weight="time")
-    assert m.duration_s[0, 1] == pytest.approx(road_s + access_s, abs=0.05)
+    assert m.duration_s[0, 1] == pytest.approx(road_s + access_s, abs=1e-3)
 
 
 def _haversine_m(lon: float, lat: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
@@ -336,3 +337,39 @@ def test_long_detour_beyond_the_probed_bound_is_exact() -> None:
     assert m.km("b", "a") * 1000 == pytest.approx(2020.0, abs=1e-3)
     assert m.minutes("p1", "c") * 60 == pytest.approx(3.0, abs=1e-3)
     assert np.isinf(m.duration_s[7, 0])  # nothing leads back to a source-only node
+
+
+def test_ferry_legs_on_a_road_graph(tmp_path: Path) -> None:
+    """Roads a-b on the mainland and c-d on the island; the ferry runs from b to c."""
+    path = _write_graphml(
+        tmp_path / "two_shores.graphml",
+        [
+            ("a", "b", {"length": "120", "highway": "secondary"}),
+            ("b", "a", {"length": "120", "highway": "secondary"}),
+            ("c", "d", {"length": "90", "highway": "track"}),
+            ("d", "c", {"length": "90", "highway": "track"}),
+        ],
+    )
+    ferry = FerryLink("Dock", "Isle", 120.001, 27.0, 120.002, 27.0, 25.0, 6.5, 3.0)
+    county = Node("a", "A", Tier.COUNTY, 120.0, 27.0)
+    town = Node("d", "D", Tier.TOWNSHIP, 120.003, 27.0, parent="a", island="Isle")
+    m = distance_matrix(Network([county, town], ferries=[ferry]), roads=path)
+    assert m.distance_m[0, 1] == pytest.approx(120 + 3_000 + 90, abs=1e-3)
+    road_s = 120 / (50 / 3.6) + 90 / (15 / 3.6)  # secondary and track default speeds
+    assert m.duration_s[0, 1] == pytest.approx(road_s + 25 * 60, abs=1e-3)
+    assert m.duration_s[1, 0] == pytest.approx(m.duration_s[0, 1], abs=1e-3)
+    assert m.fare_yuan is not None and m.fare_yuan[0, 1] == 6.5
+
+
+def test_unwritable_cache_only_warns(tmp_path: Path) -> None:
+    blocked = tmp_path / "file_not_folder"
+    blocked.write_text("")
+    net = Network(
+        [Node("a", "A", Tier.COUNTY, 120.0, 27.0), Node("b", "B", Tier.COUNTY, 120.001, 27.0)]
+    )
+    path = _write_graphml(
+        tmp_path / "t.graphml", [("a", "b", {"length": "100"}), ("b", "a", {"length": "100"})]
+    )
+    with pytest.warns(UserWarning, match="distance cache not written"):
+        m = distance_matrix(net, roads=path, cache_dir=blocked / "cache")
+    assert m.distance_m[0, 1] == pytest.approx(100.0, abs=1e-3)
