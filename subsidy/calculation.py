@@ -17,7 +17,7 @@ from subsidy.parcel_batch import ParcelBatch
 from subsidy.parcel_checks import check_parcels
 from subsidy.parity import parity_stage, surcharge_flags
 from subsidy.policy import CutBack, Policy
-from subsidy.statement import Budget, Clawback, Statement, StatementLine
+from subsidy.statement import Budget, Clawback, Statement, StatementLine, Unpaid
 from subsidy.statement_lines import DraftLine, cut_labels, draft_lines, reversal_line
 from subsidy.support import check_records, reward_stages, shop_fee_stage
 
@@ -45,7 +45,8 @@ def calculate(
     valid, errors = check_parcels(batch, policy, budget, period)
     parcels = batch.take(valid)
     parity, unpaid, decided = parity_stage(parcels, policy, period)
-    checked, more_errors = check_records(others, policy, budget, period)
+    taken = set(batch.claim_id.tolist()) if others else set()
+    checked, more_errors = check_records(others, policy, budget, period, taken)
     shop, shop_unpaid = shop_fee_stage(
         [c for c in checked if isinstance(c.claim, ShopFeeClaim)], policy, budget, period
     )
@@ -56,8 +57,8 @@ def calculate(
     drafts = draft_lines(stages, cut_labels(policy))
     reversals, clawback_errors = _reversals(clawbacks, budget)
     lines = _round(drafts + reversals, policy, period)
-    unpaid += shop_unpaid + reward_unpaid
-    held = {u.claim_id for u in unpaid if u.pending}
+    unpaid = _merged(unpaid + shop_unpaid + reward_unpaid)
+    held = {c for u in unpaid if u.pending for c in u.claim_ids}
     settled = set(parcels.claim_id[decided].tolist()) | {c.claim.claim_id for c in checked}
     after = _budget_after(budget, lines, settled - held, held, tiers, clawbacks)
     return Statement(
@@ -70,6 +71,14 @@ def calculate(
         budget_after=after,
         rounding=policy.rounding,
     )
+
+
+def _merged(unpaid: list[Unpaid]) -> list[Unpaid]:
+    """One record per rule and reason."""
+    groups: dict[tuple[str, str, bool], list[str]] = {}
+    for u in unpaid:
+        groups.setdefault((u.rule, u.reason, u.pending), []).extend(u.claim_ids)
+    return [Unpaid(r, why, tuple(ids), pending) for (r, why, pending), ids in groups.items()]
 
 
 def _split(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import numpy as np
 import numpy.typing as npt
 
@@ -31,7 +29,7 @@ def parity_stage(
     """
     rule = policy.parity
     if rule is None:
-        unpaid = [Unpaid(str(c), "parity", "no parity rule in force") for c in batch.claim_id]
+        unpaid = [Unpaid("parity", "no parity rule in force", tuple(batch.claim_id.tolist()))]
         return None, unpaid, np.ones(len(batch), dtype=bool)
     end = np.datetime64(period.end, "D")
     accepted = ~np.isnat(batch.accepted) & (batch.accepted <= end)
@@ -70,7 +68,8 @@ def _unpaid(batch: ParcelBatch, reasons: list[tuple[Mask, str]]) -> tuple[list[U
         taken |= mask
         pending = reason.startswith("not accepted")
         held |= new if pending else False
-        unpaid += [Unpaid(str(c), "parity", reason, pending=pending) for c in batch.claim_id[new]]
+        if new.any():
+            unpaid.append(Unpaid("parity", reason, tuple(batch.claim_id[new].tolist()), pending))
     return unpaid, taken, held
 
 
@@ -107,32 +106,29 @@ def _mode(policy: Policy) -> str:
 
 def surcharge_flags(batch: ParcelBatch, stage: Stage | None) -> list[SurchargeFlag]:
     """Every village surcharge, per carrier and village, with what was deducted for it."""
-    charged = batch.surcharge_hao > 0
-    deducted = dict.fromkeys(batch.claim_id[charged].tolist(), 0)
+    charged = batch.take(batch.surcharge_hao > 0)
+    deducted = np.zeros(len(charged), dtype=np.int64)
     if stage is not None and SECOND_CHARGE in stage.cuts:
         cut = stage.cuts[SECOND_CHARGE]
-        for i in np.flatnonzero(cut):
-            deducted[str(stage.claim_ids[i])] = int(cut[i])
+        hit = np.flatnonzero(cut)
+        by_id = dict(zip(stage.claim_ids[hit].tolist(), cut[hit].tolist(), strict=True))
+        deducted = np.asarray([by_id.get(c, 0) for c in charged.claim_id.tolist()], dtype=np.int64)
+    pairs = np.char.add(np.char.add(charged.carrier, "\x1f"), charged.village)
+    keys, inverse = np.unique(pairs, return_inverse=True)
     flags = []
-    keys = sorted(
-        {
-            (str(c), str(v))
-            for c, v in zip(batch.carrier[charged], batch.village[charged], strict=True)
-        }
-    )
-    for carrier, village in keys:
-        mask = charged & (batch.carrier == carrier) & (batch.village == village)
-        ids = tuple(batch.claim_id[mask].tolist())
+    for k, key in enumerate(keys.tolist()):
+        carrier, village = str(key).split("\x1f")
+        mask = inverse == k
         flags.append(
             SurchargeFlag(
                 carrier=carrier,
                 village=village,
-                parcels=int(batch.parcels[mask].sum()),
+                parcels=int(charged.parcels[mask].sum()),
                 surcharge_yuan=hao_to_yuan(
-                    int((batch.surcharge_hao[mask] * batch.parcels[mask]).sum())
+                    int((charged.surcharge_hao[mask] * charged.parcels[mask]).sum())
                 ),
-                deducted_yuan=sum((hao_to_yuan(deducted[c]) for c in ids), Decimal(0)),
-                claim_ids=ids,
+                deducted_yuan=hao_to_yuan(int(deducted[mask].sum())),
+                claim_ids=tuple(charged.claim_id[mask].tolist()),
             )
         )
     return flags

@@ -127,11 +127,14 @@ class StatementLine:
 
 @dataclass(frozen=True)
 class Unpaid:
-    """A claim that was valid but not paid this period, and why (not eligible, not accepted)."""
+    """Valid claims not paid this period for one reason (not eligible, not accepted, ...).
 
-    claim_id: str
+    ``pending`` claims wait for acceptance and may be paid by a later statement.
+    """
+
     rule: str
     reason: str
+    claim_ids: tuple[str, ...]
     pending: bool = False
 
 

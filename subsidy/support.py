@@ -37,9 +37,13 @@ def check_records(
     policy: Policy,
     budget: Budget,
     period: Period,
+    taken: set[str],
 ) -> tuple[list[Checked], list[InputError]]:
-    """Claims that pass the common checks (dates, period, ids), and one error per other claim."""
-    seen: set[str] = set()
+    """Claims that pass the common checks (dates, period, ids), and one error per other claim.
+
+    ``taken`` holds the ids already used in this batch (by parcel claims).
+    """
+    seen = set(taken)
     rewards = {r.name for r in policy.rewards}
     good, errors = [], []
     for position, claim in claims:
@@ -91,7 +95,7 @@ def shop_fee_stage(
     rule = policy.shop_fee
     if rule is None:
         return None, [
-            Unpaid(c.claim.claim_id, "shop_fee", "no shop-fee rule in force") for c in checked
+            Unpaid("shop_fee", "no shop-fee rule in force", (c.claim.claim_id,)) for c in checked
         ]
     unpaid: list[Unpaid] = []
     paid_for: set[str] = set()
@@ -101,11 +105,7 @@ def shop_fee_stage(
         assert isinstance(claim, ShopFeeClaim)
         reason = _shop_reason(c, rule.eligible_from, rule.eligible_until, period, paid_for)
         if reason:
-            unpaid.append(
-                Unpaid(
-                    claim.claim_id, "shop_fee", reason, pending=reason.startswith("not accepted")
-                )
-            )
+            unpaid.append(_unpaid("shop_fee", reason, claim.claim_id))
         else:
             paid_for.add(claim.household)
             kept.append(c)
@@ -156,11 +156,7 @@ def reward_stages(
             elif new_tiers <= 0:
                 reason = "no new tier reached"
             if reason:
-                unpaid.append(
-                    Unpaid(
-                        claim.claim_id, rule.name, reason, pending=reason.startswith("not accepted")
-                    )
-                )
+                unpaid.append(_unpaid(rule.name, reason, claim.claim_id))
                 continue
             reached[key] = budget.tiers_awarded.get(key, 0) + new_tiers
             kept.append(c)
@@ -169,6 +165,10 @@ def reward_stages(
         label = f"claimed: rewards of new tiers ({rule.metric})"
         stages.append(_to_stage(kept, rule.name, rule.fund_line, label, amounts))
     return stages, unpaid, reached
+
+
+def _unpaid(rule: str, reason: str, claim_id: str) -> Unpaid:
+    return Unpaid(rule, reason, (claim_id,), pending=reason.startswith("not accepted"))
 
 
 def _tiers_reached(rule: RewardRule, claim: MilestoneClaim) -> int:
