@@ -19,6 +19,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); results are for sharing: keep the mode of the
+        # file replaced, or use the usual 0644.
+        Path(tmp).chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

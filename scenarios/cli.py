@@ -22,6 +22,7 @@ from network.errors import InputError
 from network.files import write_text_atomic
 from scenarios.compare import compare_plans, read_plan
 from scenarios.context import Progress as ProgressCallback
+from scenarios.demo import demo_scenario
 from scenarios.outputs import csv_text
 from scenarios.publish import write_outputs
 from scenarios.runner import load_inputs, run_plan
@@ -89,12 +90,7 @@ def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]
 
 
 def _plan(args: argparse.Namespace, console: Console) -> int:
-    if args.scenario is None:
-        from scenarios.demo import demo_scenario
-
-        path = demo_scenario()
-    else:
-        path = args.scenario
+    path = args.scenario if args.scenario is not None else demo_scenario()
     scenario = load_scenario(path)
     with _progress_bar(console, enabled=not args.quiet) as progress:
         run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)
@@ -142,8 +138,6 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
 
 
 def _sweep(args: argparse.Namespace, console: Console) -> int:
-    from scenarios.demo import demo_scenario
-
     sweep = load_sweep(args.sweep, default_base=demo_scenario())
     with (
         _executor(args.workers, args.scheduler) as executor,
