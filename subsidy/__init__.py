@@ -6,6 +6,7 @@ Pure computation: no files, no printing. See docs/subsidy.md for a worked exampl
 from subsidy.calculation import calculate
 from subsidy.claims import MilestoneClaim, ParcelClaim, Period, ShopFeeClaim, claims_from_rows
 from subsidy.parcel_batch import ParcelBatch
+from subsidy.planning import ParityNeed, ParityPlan, parity_from_costs
 from subsidy.policy import (
     DEFAULT_FUND_LINES,
     CutBack,
@@ -38,6 +39,8 @@ __all__ = [
     "MilestoneClaim",
     "ParcelBatch",
     "ParcelClaim",
+    "ParityNeed",
+    "ParityPlan",
     "ParityRule",
     "Period",
     "Policy",
@@ -52,6 +55,7 @@ __all__ = [
     "Unpaid",
     "calculate",
     "claims_from_rows",
+    "parity_from_costs",
     "policy_from_mapping",
     "policy_from_toml",
 ]
