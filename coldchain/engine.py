@@ -91,6 +91,8 @@ class EngineOutput:
 
 
 _TINY = 1e-300
+_EPS_KG = 1e-9  # keeps an empty slot's mean key finite (its residual key sum is ~1e-17)
+_WAIT, _STORE = 0, 1  # pool axis
 
 
 def _onehot(fac: IntArray, n_fac: int) -> FloatArray:
@@ -107,81 +109,65 @@ def _inverse(cap: FloatArray) -> FloatArray:
 
 @dataclass(frozen=True, eq=False)
 class _Static:
-    """Per-run constants: facility incidences and the FEFO slot orders of every step."""
+    """Per-run constants, precomputed for every step t where they depend on it.
+
+    ``order[t]`` lists the flat (lane, pool, slot) indices of each (lane, pool) from its oldest
+    class (highest key) to its newest; live keys lie in [-A, 1 - A), so the oldest slot is
+    ``ceil((1 - A) K) - 1``. The map rank -> slot is ``(top - rank) mod (K + 1)``, which is its
+    own inverse, so ``order[t]`` also takes ranked values back to slots.
+    """
 
     onehot_prep: FloatArray
     onehot_store: FloatArray
     onehot_reefer: FloatArray
-    inv_prep_cap: FloatArray
-    inv_store_cap: FloatArray
-    inv_reefer_cap: FloatArray
-    order_w: IntArray  # (T, L x (K+1)): flat slot index, oldest first
-    back_w: IntArray  # (T, L x (K+1)): inverse permutation of order_w
-    order_s: IntArray
-    back_s: IntArray
-
-
-def _fefo_orders(life: FloatArray, n_step: int, slots: int) -> tuple[IntArray, IntArray]:
-    """For each step, the slots of every lane from oldest (highest key) to newest, flattened
-    over (lane, slot), and the inverse permutation. Live keys lie in [-A, 1 - A)."""
-    kt = slots + 1
-    offset = np.arange(n_step)[:, None] * life[None, :]
-    top = np.ceil((1.0 - offset) * slots).astype(np.intp) - 1  # (T, L)
-    base = (np.arange(life.shape[0]) * kt)[None, :, None]
-    rank = np.arange(kt)[None, None, :]
-    order = (top[..., None] - rank) % kt + base
-    back = (top[..., None] - rank) % kt + base  # slot j sits at rank (top - j) mod kt
-    return order.reshape(n_step, -1), back.reshape(n_step, -1)
+    offset: FloatArray  # (T, L, 2, 1): life used since the start, per pool
+    spoiled_key: FloatArray  # (T, L, 2, 1): key at which a class is lost
+    offset_out: FloatArray  # (T, L, 2, 1): plus prep (wait pool) or transit (store pool)
+    order: IntArray  # (T, L x 2 x (K+1))
+    arrival_slot: IntArray  # (T, L)
 
 
 def _static(data: EngineInput) -> _Static:
-    n_step = data.arrivals_kg.shape[1]
-    order_w, back_w = _fefo_orders(data.wait_life, n_step, data.slots)
-    order_s, back_s = _fefo_orders(data.store_life, n_step, data.slots)
+    n_step, n_lane = data.arrivals_kg.shape[1], data.arrivals_kg.shape[2]
+    kt = data.slots + 1
+    life = np.stack([data.wait_life, data.store_life], axis=1)  # (L, 2)
+    offset = np.arange(n_step)[:, None, None] * life[None]  # (T, L, 2)
+    top = np.ceil((1.0 - offset) * data.slots).astype(np.intp) - 1
+    base = (np.arange(n_lane * 2).reshape(n_lane, 2) * kt)[None, :, :, None]
+    order = (top[..., None] - np.arange(kt)) % kt + base
+    extra = np.stack([data.prep_life, data.transit_life], axis=1)
     return _Static(
         onehot_prep=_onehot(data.prep_fac, data.prep_cap_kg.shape[0]),
         onehot_store=_onehot(data.store_fac, data.store_cap_m3.shape[0]),
         onehot_reefer=_onehot(data.reefer_fac, data.reefer_cap_trips.shape[0]),
-        inv_prep_cap=_inverse(data.prep_cap_kg),
-        inv_store_cap=_inverse(data.store_cap_m3),
-        inv_reefer_cap=_inverse(data.reefer_cap_trips),
-        order_w=order_w,
-        back_w=back_w,
-        order_s=order_s,
-        back_s=back_s,
+        offset=offset[..., None],
+        spoiled_key=(_SPOILED - offset)[..., None],
+        offset_out=(offset + extra[None])[..., None],
+        order=order.reshape(n_step, -1),
+        arrival_slot=np.floor(-offset[:, :, _WAIT] * data.slots).astype(np.intp) % kt,
     )
 
 
-def _share(
-    want: FloatArray, fac: IntArray, onehot: FloatArray, cap: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """Per-lane granted share of ``want`` and per-facility total asked, capacity split pro rata."""
-    asked: FloatArray = want @ onehot
-    ratio = np.minimum(1.0, cap / np.maximum(asked, _TINY))
-    return ratio[:, fac], asked
+def _granted(asked: FloatArray, cap: FloatArray, fac: IntArray) -> FloatArray:
+    """Per-lane share of what it asked, each facility's capacity split pro rata, (B, L)."""
+    ratio: FloatArray = np.minimum(1.0, cap / np.maximum(asked, _TINY))
+    return ratio[:, fac]
 
 
-def _take_fefo(mass: FloatArray, amount: FloatArray, order: IntArray, back: IntArray) -> FloatArray:
-    """Take ``amount`` (B, L) from ``mass`` (B, L, S), oldest slots first."""
-    flat = mass.reshape(mass.shape[0], -1)
-    ordered = flat[:, order].reshape(mass.shape)
-    before = np.cumsum(ordered, axis=-1) - ordered
-    took = np.minimum(np.maximum(amount[..., None] - before, 0.0), ordered)
-    return took.reshape(flat.shape)[:, back].reshape(mass.shape)
-
-
-def _mean_key(mass: FloatArray, keysum: FloatArray) -> FloatArray:
-    mean: FloatArray = np.where(mass > 0, keysum / np.maximum(mass, _TINY), 0.0)
-    return mean
-
-
-def _expire(mass: FloatArray, keysum: FloatArray, offset: FloatArray) -> FloatArray:
-    """Remove classes whose life used reached 1; return the lost kg per (B, L)."""
-    dead = keysum + offset[:, None] * mass >= _SPOILED * mass
-    lost: FloatArray = (mass * dead).sum(axis=-1)
-    mass[dead] = 0.0
-    keysum[dead] = 0.0
-    return lost
+def _amounts(
+    data: EngineInput, fixed: _Static, total: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Kg to move through prep and to dispatch, (B, L) each, and the reefer trips asked
+    (B, Fr), given the pool totals (B, L, 2)."""
+    want = total[:, :, _STORE] * data.release
+    trips = (want * data.trips_per_kg) @ fixed.onehot_reefer
+    sent = want * _granted(trips, data.reefer_cap_trips, data.reefer_fac)
+    waiting = total[:, :, _WAIT]
+    served = waiting * _granted(waiting @ fixed.onehot_prep, data.prep_cap_kg, data.prep_fac)
+    left_m3 = ((total[:, :, _STORE] - sent) * data.m3_per_kg) @ fixed.onehot_store
+    free = np.maximum(data.store_cap_m3 - left_m3, 0.0)
+    moved = served * _granted((served * data.m3_per_kg) @ fixed.onehot_store, free, data.store_fac)
+    return moved, sent, trips
 
 
 def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = None) -> EngineOutput:
@@ -189,94 +175,75 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
     n_seed, n_step, n_lane = data.arrivals_kg.shape
     k, kt = data.slots, data.slots + 1
     fixed = _static(data)
-    m_w = np.zeros((n_seed, n_lane, kt))
-    q_w = np.zeros_like(m_w)
-    m_s = np.zeros_like(m_w)
-    q_s = np.zeros_like(m_w)
+    mass = np.zeros((n_seed, n_lane, 2, kt))
+    keys = np.zeros_like(mass)  # sum of mass x key per slot
     lanes = np.arange(n_lane)
-    flat_base = (np.arange(n_seed)[:, None, None] * n_lane + lanes[None, :, None]) * kt
-    out = {name: np.zeros((n_seed, n_step, n_lane)) for name in EngineOutput.__dataclass_fields__}
-    out["prep_util"] = np.zeros((n_seed, n_step, data.prep_cap_kg.shape[0]))
-    out["store_util"] = np.zeros((n_seed, n_step, data.store_cap_m3.shape[0]))
-    out["reefer_util"] = np.zeros((n_seed, n_step, data.reefer_cap_trips.shape[0]))
-    out["arrived"][:] = data.arrivals_kg
+    flat_base = ((np.arange(n_seed)[:, None] * n_lane + lanes[None, :]) * 2 + _STORE) * kt
+    rec = {
+        name: np.zeros((n_seed, n_step, n_lane, 2))
+        for name in ("expired", "spoiled", "out", "stock")
+    }
+    life_left = np.zeros((n_seed, n_step, n_lane))
+    moved_kg = np.zeros((n_seed, n_step, n_lane))
+    trips = np.zeros((n_seed, n_step, data.reefer_cap_trips.shape[0]))
+    amount = np.zeros((n_seed, n_lane, 2))
     for t in range(n_step):
-        a_w, a_s = data.wait_life * t, data.store_life * t
-        out["lost_wait"][:, t] = _expire(m_w, q_w, a_w)
-        out["lost_store"][:, t] = _expire(m_s, q_s, a_s)
-        arrived = data.arrivals_kg[:, t]
-        slot_w = np.floor(-a_w * k).astype(np.intp) % kt
-        m_w[:, lanes, slot_w] += arrived
-        q_w[:, lanes, slot_w] -= arrived * a_w
-        _dispatch(data, fixed, t, m_s, q_s, a_s, out)
-        _prep(data, fixed, t, (m_w, q_w, a_w), (m_s, q_s, a_s), flat_base, out)
-        out["waiting"][:, t] = m_w.sum(axis=-1)
-        out["stored"][:, t] = m_s.sum(axis=-1)
+        offset = fixed.offset[t]
+        dead = keys / (mass + _EPS_KG) >= fixed.spoiled_key[t]
+        rec["expired"][:, t] = (mass * dead).sum(axis=-1)
+        np.putmask(mass, dead, 0.0)
+        np.putmask(keys, dead, 0.0)
+        arrived, slot = data.arrivals_kg[:, t], fixed.arrival_slot[t]
+        mass[:, lanes, _WAIT, slot] += arrived
+        keys[:, lanes, _WAIT, slot] -= arrived * offset[:, _WAIT, 0]
+        key = keys / (mass + _EPS_KG)
+        amount[..., _WAIT], amount[..., _STORE], trips[:, t] = _amounts(
+            data, fixed, mass.sum(axis=-1)
+        )
+        moved_kg[:, t] = amount[..., _WAIT]
+        order = fixed.order[t]
+        ranked = mass.reshape(n_seed, -1)[:, order].reshape(mass.shape)
+        before = np.cumsum(ranked, axis=-1) - ranked
+        took = np.minimum(np.maximum(amount[..., None] - before, 0.0), ranked)
+        take = took.reshape(n_seed, -1)[:, order].reshape(mass.shape)
+        mass -= take
+        keys -= take * key
+        used = key + fixed.offset_out[t]
+        good = take * (used < _SPOILED)
+        good_kg = good.sum(axis=-1)
+        rec["out"][:, t] = good_kg
+        rec["spoiled"][:, t] = take.sum(axis=-1) - good_kg
+        life_left[:, t] = (good[:, :, _STORE] * (1.0 - used[:, :, _STORE])).sum(axis=-1)
+        key_s = used[:, :, _WAIT] - offset[None, :, _STORE]
+        idx = (flat_base[..., None] + np.floor(key_s * k).astype(np.intp) % kt).ravel()
+        into = good[:, :, _WAIT]
+        mass += np.bincount(idx, into.ravel(), mass.size).reshape(mass.shape)
+        keys += np.bincount(idx, (into * key_s).ravel(), mass.size).reshape(mass.shape)
+        rec["stock"][:, t] = mass.sum(axis=-1)
         if on_step is not None:
             on_step(t)
-    return EngineOutput(**out)
+    return _output(data, fixed, rec, life_left, moved_kg, trips)
 
 
-def _dispatch(
+def _output(
     data: EngineInput,
     fixed: _Static,
-    t: int,
-    m_s: FloatArray,
-    q_s: FloatArray,
-    a_s: FloatArray,
-    out: dict[str, FloatArray],
-) -> None:
-    want = m_s.sum(axis=-1) * data.release
-    granted, asked = _share(
-        want * data.trips_per_kg, data.reefer_fac, fixed.onehot_reefer, data.reefer_cap_trips
+    rec: dict[str, FloatArray],
+    life_left: FloatArray,
+    moved_kg: FloatArray,
+    trips: FloatArray,
+) -> EngineOutput:
+    stored = rec["stock"][..., _STORE]
+    return EngineOutput(
+        arrived=data.arrivals_kg.copy(),
+        dispatched=rec["out"][..., _STORE],
+        lost_wait=rec["expired"][..., _WAIT] + rec["spoiled"][..., _WAIT],
+        lost_store=rec["expired"][..., _STORE],
+        lost_transit=rec["spoiled"][..., _STORE],
+        waiting=rec["stock"][..., _WAIT],
+        stored=stored,
+        life_left_kg=life_left,
+        prep_util=(moved_kg @ fixed.onehot_prep) * _inverse(data.prep_cap_kg),
+        store_util=((stored * data.m3_per_kg) @ fixed.onehot_store) * _inverse(data.store_cap_m3),
+        reefer_util=np.minimum(trips, data.reefer_cap_trips) * _inverse(data.reefer_cap_trips),
     )
-    take = _take_fefo(m_s, want * granted, fixed.order_s[t], fixed.back_s[t])
-    key = _mean_key(m_s, q_s)
-    used = key + (a_s + data.transit_life)[:, None]
-    ok = used < _SPOILED
-    sent = take * ok
-    out["dispatched"][:, t] = sent.sum(axis=-1)
-    out["lost_transit"][:, t] = (take - sent).sum(axis=-1)
-    out["life_left_kg"][:, t] = (sent * (1.0 - used)).sum(axis=-1)
-    m_s -= take
-    q_s -= take * key
-    out["reefer_util"][:, t] = np.minimum(asked, data.reefer_cap_trips) * fixed.inv_reefer_cap
-
-
-def _prep(
-    data: EngineInput,
-    fixed: _Static,
-    t: int,
-    wait: tuple[FloatArray, FloatArray, FloatArray],
-    store: tuple[FloatArray, FloatArray, FloatArray],
-    flat_base: IntArray,
-    out: dict[str, FloatArray],
-) -> None:
-    m_w, q_w, a_w = wait
-    m_s, q_s, a_s = store
-    k, kt = data.slots, data.slots + 1
-    waiting = m_w.sum(axis=-1)
-    granted, _ = _share(waiting, data.prep_fac, fixed.onehot_prep, data.prep_cap_kg)
-    served = waiting * granted
-    free = np.maximum(
-        data.store_cap_m3 - (m_s.sum(axis=-1) * data.m3_per_kg) @ fixed.onehot_store, 0.0
-    )
-    room, _ = _share(served * data.m3_per_kg, data.store_fac, fixed.onehot_store, free)
-    moved = served * room
-    take = _take_fefo(m_w, moved, fixed.order_w[t], fixed.back_w[t])
-    key_w = _mean_key(m_w, q_w)
-    m_w -= take
-    q_w -= take * key_w
-    used = key_w + (a_w + data.prep_life)[:, None]
-    fine = used < _SPOILED
-    kept = take * fine
-    out["lost_wait"][:, t] += (take - kept).sum(axis=-1)
-    key_s = used - a_s[:, None]
-    slot = np.floor(key_s * k).astype(np.intp) % kt
-    flat = (flat_base + slot).ravel()
-    m_s += np.bincount(flat, weights=kept.ravel(), minlength=m_s.size).reshape(m_s.shape)
-    q_s += np.bincount(flat, weights=(kept * key_s).ravel(), minlength=m_s.size).reshape(m_s.shape)
-    out["prep_util"][:, t] = (moved @ fixed.onehot_prep) * fixed.inv_prep_cap
-    out["store_util"][:, t] = (
-        (m_s.sum(axis=-1) * data.m3_per_kg) @ fixed.onehot_store
-    ) * fixed.inv_store_cap
