@@ -1,12 +1,12 @@
 """Fastest paths between terminal road nodes with scipy.sparse.csgraph.
 
-Pass-through nodes are contracted first (:mod:`network._contraction`). Then one Dijkstra
-gives both figures: each arc weight packs its travel time (high part) and its length (low
-part) into one integer-valued float, ``w = t_units * M + d_units``, with ``M`` a power of two
-above any path length. Sums stay exact below 2**53, so the minimum is the fastest path, ties
-broken by length, and both parts decode exactly; the only rounding is per contracted arc, to
-well under a millisecond / millimetre on county-sized graphs. With ``workers > 1`` the sources are
-split over processes, since csgraph's Dijkstra holds the GIL.
+Dead ends are pruned and pass-through nodes contracted first (:mod:`network._contraction`).
+Then one Dijkstra gives both figures: each arc weight packs its travel time (high part) and
+its length (low part) into one integer-valued float, ``w = t_units * M + d_units``, with
+``M`` a power of two above any path length. Sums stay exact below 2**53, so the minimum is
+the fastest path, ties broken by length, and both parts decode exactly; the only rounding is
+per contracted arc, to well under a millisecond / millimetre on county-sized graphs. With
+``workers > 1`` the sources are split over processes, since csgraph's Dijkstra holds the GIL.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-from network._contraction import collapse_parallel, contract_chains
+from network._contraction import collapse_parallel, contract_chains, prune_dead_ends
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -84,7 +84,7 @@ def _probed_packing(
     the fastest arc speed. A path outside the bound (other components) shows up as a time
     above ``T`` after decoding, and the caller repacks with the always-safe total bound.
     """
-    if probes.size == 0 or not np.all(duration_s > 0):
+    if probes.size == 0 or duration_s.size == 0 or not np.all(duration_s > 0):
         return None
     top_speed_ms = float(np.max(length_m / duration_s))
     out = np.atleast_2d(dijkstra(graph_s, directed=True, indices=probes))
@@ -114,6 +114,13 @@ def terminal_paths(
     keep = np.zeros(n_nodes, dtype=bool)
     keep[terminals] = True
     kept, tail, head, weights = contract_chains(n_nodes, tail, head, weights, keep)
+    # dead ends shrink faster on the contracted graph; the pruned one may have new chains
+    alive = prune_dead_ends(kept.size, tail, head, keep[kept])
+    live = alive[tail] & alive[head]
+    kept_again, tail, head, weights = contract_chains(
+        kept.size, tail[live], head[live], weights[live], keep[kept]
+    )
+    kept = kept[kept_again]
     renumber = np.full(n_nodes, -1, dtype=np.int64)
     renumber[kept] = np.arange(kept.size)
     ends = renumber[terminals]

@@ -118,13 +118,6 @@ def load_road_graph(
     path = Path(path)
     speeds = merged_speeds(HIGHWAY_SPEEDS_KMH, highway_speeds_kmh, field="highway_speeds_kmh")
     arcs = read_road_file(path, speeds)
-    if len(arcs.node_ids) < 2 or arcs.tail.size == 0:
-        raise InputError(
-            f"road graph has {len(arcs.node_ids)} node(s) and {arcs.tail.size} drivable "
-            "arc(s): nothing to route on",
-            file=path.name,
-            field="roads",
-        )
     straight_m = haversine_m(
         arcs.lon[arcs.tail], arcs.lat[arcs.tail], arcs.lon[arcs.head], arcs.lat[arcs.head]
     )
@@ -134,12 +127,21 @@ def load_road_graph(
     tail, head, kept = collapse_parallel(
         arcs.tail, arcs.head, np.column_stack([length_m, duration_s])
     )
+    # nodes of dropped (non-drivable) ways must not attract snapped places
+    used, ends = np.unique(np.concatenate([tail, head]), return_inverse=True)
+    if used.size < 2:
+        raise InputError(
+            f"road graph has {used.size} node(s) on {tail.size} drivable arc(s) "
+            f"(of {len(arcs.node_ids)} node(s) in the file): nothing to route on",
+            file=path.name,
+            field="roads",
+        )
     return RoadGraph(
-        node_ids=arcs.node_ids,
-        lon=arcs.lon,
-        lat=arcs.lat,
-        tail=tail,
-        head=head,
+        node_ids=tuple(arcs.node_ids[i] for i in used),
+        lon=arcs.lon[used],
+        lat=arcs.lat[used],
+        tail=ends[: tail.size].astype(np.int64),
+        head=ends[tail.size :].astype(np.int64),
         length_m=kept[:, 0],
         duration_s=kept[:, 1],
         source=path.name,

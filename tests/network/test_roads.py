@@ -156,7 +156,8 @@ def test_unreachable_node_is_named(reference: nx.DiGraph, roads: RoadGraph) -> N
 
 
 def test_graphml_with_one_node_is_a_clear_error() -> None:
-    with pytest.raises(InputError, match=r"short.graphml.*1 node\(s\) and 0 drivable arc"):
+    words = r"short\.graphml.*0 node\(s\) on 0 drivable arc\(s\) \(of 1 node.*nothing to route"
+    with pytest.raises(InputError, match=words):
         load_road_graph(OSM / "short.graphml")
 
 
@@ -210,9 +211,11 @@ def test_highway_speed_overrides(tmp_path: Path) -> None:
         load_road_graph(path, highway_speeds_kmh={"lane": 10})
 
 
-def test_osm_xml_keeps_drivable_one_way_roads() -> None:
+def test_osm_xml_keeps_drivable_roads_only() -> None:
     graph = load_road_graph(OSM_XML)
-    assert len(graph.node_ids) > 10 and graph.n_arcs > 10
+    assert 10 < len(graph.node_ids) < 281 and graph.n_arcs > 10  # 281 nodes in the file
+    on_arcs = np.union1d(graph.tail, graph.head)
+    assert on_arcs.size == len(graph.node_ids)  # no node off the drivable roads
     assert np.all(graph.length_m > 0) and np.all(graph.duration_s > 0)
     lon0, lat0 = float(np.mean(graph.lon)), float(np.mean(graph.lat))
     net = Network(
@@ -221,8 +224,9 @@ def test_osm_xml_keeps_drivable_one_way_roads() -> None:
             Node("t", "T", Tier.TOWNSHIP, lon0 + 0.001, lat0 + 0.0005, parent="c"),
         ]
     )
-    m = distance_matrix(net, roads=OSM_XML, unreachable="inf")
-    assert m.source == "road_graph" and m.snap_m is not None and np.all(m.snap_m < 100)
+    m = distance_matrix(net, roads=OSM_XML)
+    assert m.source == "road_graph" and m.snap_m is not None and np.all(m.snap_m < 50)
+    assert np.all(np.isfinite(m.distance_m)) and m.distance_m[0, 1] > 100
 
 
 def test_osm_xml_without_osmnx_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
