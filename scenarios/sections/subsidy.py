@@ -1,0 +1,110 @@
+"""The main run's subsidy section: what parity costs the special fund each year.
+
+The local price of an upward parcel is modelled as the carrier's cost per parcel plus a margin
+(``margin_yuan``, default 0: the sender pays cost). Costs come from routing's ``parcel_costs``
+table when routing ran, else from ``costs`` in the config, else from a default cost per parcel for
+every village's upward parcels.
+
+Default figures (facts.md 3b; estimates, set your own):
+- ``benchmark_yuan = 1.20``: what the same pickup leg costs a sender in comparable (urban) areas,
+  taken as the courier piece rate there (1.2 yuan/parcel, S122; ~1 yuan, S123). Sorting and
+  line-haul are the same for both and cancel out.
+- ``default_cost_per_parcel_up_yuan = 2.60``: the middle of the estimated rural last-mile labour
+  cost, 1.9-3.3 yuan/parcel (facts.md 3b, EST).
+- the policy: 0.50 yuan per-parcel cap (facts.md 3e, S138) and the county's 10,000,000-yuan fund
+  in five lines, unless ``[subsidy.policy]`` overrides them (keys of ``subsidy.policy_from_toml``;
+  a ``fund_lines`` table replaces all five lines).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from network.model import Tier
+from scenarios.context import RunContext, SectionResult
+from subsidy import ParityRule, Policy, parity_from_costs, policy_from_mapping
+
+KEY = "subsidy"
+
+
+class CostRow(BaseModel):
+    """Per-parcel cost of one village with one carrier (routing's ``parcel_costs`` columns)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    village_id: str
+    township_id: str = ""
+    carrier: str
+    parcels_up_per_day: Decimal
+    cost_per_parcel_up_yuan: Decimal
+
+
+class Config(BaseModel):
+    """The ``[subsidy]`` table."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    policy: dict[str, Any] = {}
+    benchmark_yuan: Decimal = Decimal("1.20")
+    benchmark_by_carrier_yuan: dict[str, Decimal] = {}
+    margin_yuan: Decimal = Decimal("0.00")
+    costs: list[CostRow] = []
+    default_cost_per_parcel_up_yuan: Decimal = Decimal("2.60")
+    default_carrier: str = "shared"
+    days_per_year: int = 365
+
+
+def run(ctx: RunContext, config: Config) -> SectionResult:
+    """Parity cost per village and carrier, yearly draw per fund line, months until exhausted."""
+    ctx.progress("subsidy", 0.0, None)
+    rows, source = _cost_rows(ctx, config)
+    policy = _policy(config, rows)
+    plan = parity_from_costs(
+        rows,
+        {"*": config.benchmark_yuan, **config.benchmark_by_carrier_yuan},
+        rule=policy.parity or ParityRule(per_parcel_cap_yuan=Decimal(0)),
+        margin_yuan=config.margin_yuan,
+        days_per_year=config.days_per_year,
+        fund_lines=policy.fund_lines,
+        rounding=policy.rounding,
+    )
+    summary = {
+        "annual_parity_yuan": str(plan.annual_parity_yuan),
+        "draw_by_line_yuan": {k: str(v) for k, v in plan.draw_by_line_yuan.items()},
+        "months_until_exhausted": {
+            k: None if v is None else float(v) for k, v in plan.months_until_exhausted.items()
+        },
+        "annual_by_carrier_yuan": {k: str(v) for k, v in plan.annual_by_carrier_yuan.items()},
+        "cost_source": source,
+    }
+    ctx.progress("subsidy", 1.0, None)
+    return SectionResult(summary, {"subsidy": [n.row() for n in plan.needs]}, data=plan)
+
+
+def _cost_rows(ctx: RunContext, config: Config) -> tuple[list[dict[str, Any]], str]:
+    """Routing's rows, else the config's, else the default cost for every village."""
+    routing = ctx.results.get("routing")
+    if routing is not None and "parcel_costs" in routing.tables:
+        return list(routing.tables["parcel_costs"]), "routing"
+    if config.costs:
+        return [row.model_dump() for row in config.costs], "config"
+    rows = [
+        {
+            "village_id": v.id,
+            "township_id": v.parent or "",
+            "carrier": config.default_carrier,
+            "parcels_up_per_day": v.parcels_up_per_day,
+            "cost_per_parcel_up_yuan": config.default_cost_per_parcel_up_yuan,
+        }
+        for v in ctx.network.of_tier(Tier.VILLAGE)
+    ]
+    return rows, "default"
+
+
+def _policy(config: Config, rows: list[dict[str, Any]]) -> Policy:
+    """The configured policy; carriers default to those in the cost rows."""
+    data = {"carriers": sorted({str(r["carrier"]) for r in rows}), **config.policy}
+    return policy_from_mapping(data)
