@@ -78,6 +78,9 @@ def bar_chart(
             ax.legend(frameon=False)
         ax.set_xticks(list(positions), list(labels), rotation=30, ha="right")
         ax.set_ylabel(y_label)
+        if min(values, default=0.0) >= 0.0:
+            highest = max([*values, *(limits or [])], default=0.0)
+            ax.set_ylim(bottom=0.0, top=max(highest, 1.0) * 1.05)
         if title:
             ax.set_title(title)
         ax.grid(axis="y", alpha=0.3)
