@@ -73,8 +73,8 @@ def through_ferries(nodes: Sequence[Node], links: Sequence[FerryLink], land: Leg
             d = o_d[:, None] + land.distance_m[grid] + i_d[None, :]
             best_d = np.where(better, d, best_d)
             best_f = np.where(better, o_f[:, None] + i_f[None, :], best_f)
-    mass = [n.island for n in nodes]
-    same = np.array([[a == b for b in mass] for a in mass], dtype=bool)
+    mass = np.array([n.island or "" for n in nodes])  # "" = the mainland
+    same = mass[:, None] == mass[None, :]
     return Legs(
         duration_s=np.where(same, land.duration_s[:n, :n], best_t),
         distance_m=np.where(same, land.distance_m[:n, :n], best_d),

@@ -184,13 +184,15 @@ def _point_positions(
     return lon, lat
 
 
-def _leg_speed_kmh(a: Tier, b: Tier, speeds: Mapping[str, float]) -> float:
-    """Speed of the road class a leg between two tiers mostly uses."""
-    if Tier.VILLAGE in (a, b):
-        return speeds["village"]
-    if Tier.COUNTY in (a, b):
-        return speeds["trunk"]
-    return speeds["township"]
+def _leg_speeds_kmh(tiers: Sequence[Tier], speeds: Mapping[str, float]) -> FloatArray:
+    """Speed of the road class each leg between two tiers mostly uses (square matrix)."""
+    village = np.array([t is Tier.VILLAGE for t in tiers])
+    county = np.array([t is Tier.COUNTY for t in tiers])
+    return np.where(
+        village[:, None] | village[None, :],
+        speeds["village"],
+        np.where(county[:, None] | county[None, :], speeds["trunk"], speeds["township"]),
+    )
 
 
 def _great_circle_matrix(
@@ -202,7 +204,7 @@ def _great_circle_matrix(
     lon, lat = _point_positions(nodes, links)
     # piers sit on township-class roads
     tiers = [n.tier for n in nodes] + [Tier.TOWNSHIP] * (2 * len(links))
-    speed_ms = np.array([[_leg_speed_kmh(a, b, speeds) for b in tiers] for a in tiers]) / 3.6
+    speed_ms = _leg_speeds_kmh(tiers, speeds) / 3.6
     distance = pairwise_m(lon, lat) * circuity
     legs = _node_legs(nodes, links, Legs(distance / speed_ms, distance, np.zeros_like(distance)))
     return DistanceMatrix(
