@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -88,18 +87,16 @@ def _split(
     if isinstance(claims, ParcelBatch):
         return claims, [], []
     parcel_claims: list[ParcelClaim] = []
+    positions: list[int] = []
     others: list[tuple[int, ShopFeeClaim | MilestoneClaim]] = []
     for position, claim in enumerate(claims, start=1):
         if isinstance(claim, ParcelClaim):
-            parcel_claims.append(claim if claim.row is not None else _numbered(claim, position))
+            parcel_claims.append(claim)
+            positions.append(position)
         else:
             others.append((position, claim))
-    batch, errors = ParcelBatch.from_claims(parcel_claims)
+    batch, errors = ParcelBatch.from_claims(parcel_claims, positions=positions)
     return batch, others, errors
-
-
-def _numbered(claim: ParcelClaim, position: int) -> ParcelClaim:
-    return replace(claim, row=position)
 
 
 def _cut_fund_lines(stages: list[Stage], policy: Policy, budget: Budget) -> None:

@@ -7,6 +7,7 @@ cannot read) or directly from arrays (money in integer hao, dates as ``datetime6
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -54,19 +55,22 @@ class ParcelBatch:
 
     def take(self, mask: npt.NDArray[np.bool_]) -> ParcelBatch:
         """The claims where ``mask`` is true."""
+        if mask.all():
+            return self  # immutable, so sharing is safe and saves copying a million strings
         return ParcelBatch(**{name: getattr(self, name)[mask] for name in _COLUMNS})
 
     @classmethod
     def from_claims(
-        cls, claims: Iterable[ParcelClaim], *, first: int = 1
+        cls, claims: Iterable[ParcelClaim], *, positions: Iterable[int] | None = None
     ) -> tuple[ParcelBatch, list[InputError]]:
         """A batch of the readable claims, and one error per record that cannot be read.
 
-        A record is numbered by its ``row`` when it has one, else by its position from ``first``.
+        A record is numbered by its ``row`` when it has one, else by its position (from
+        ``positions``, or counting from 1).
         """
         columns: dict[str, list[object]] = {name: [] for name in _COLUMNS}
         errors = []
-        for position, claim in enumerate(claims, start=first):
+        for position, claim in zip(positions or itertools.count(1), claims, strict=False):
             record = claim.row if claim.row is not None else position
             try:
                 values = _read(claim, record)

@@ -115,20 +115,24 @@ def surcharge_flags(batch: ParcelBatch, stage: Stage | None) -> list[SurchargeFl
         deducted = np.asarray([by_id.get(c, 0) for c in charged.claim_id.tolist()], dtype=np.int64)
     pairs = np.char.add(np.char.add(charged.carrier, "\x1f"), charged.village)
     keys, inverse = np.unique(pairs, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    starts = np.flatnonzero(np.diff(inverse[order], prepend=-1))
+    parcels, surcharge, taken = (  # integer sums per group: exact
+        np.add.reduceat(values[order], starts) if len(order) else values[:0]
+        for values in (charged.parcels, charged.surcharge_hao * charged.parcels, deducted)
+    )
+    ids = np.split(charged.claim_id[order], starts[1:])
     flags = []
     for k, key in enumerate(keys.tolist()):
         carrier, village = str(key).split("\x1f")
-        mask = inverse == k
         flags.append(
             SurchargeFlag(
                 carrier=carrier,
                 village=village,
-                parcels=int(charged.parcels[mask].sum()),
-                surcharge_yuan=hao_to_yuan(
-                    int((charged.surcharge_hao[mask] * charged.parcels[mask]).sum())
-                ),
-                deducted_yuan=hao_to_yuan(int(deducted[mask].sum())),
-                claim_ids=tuple(charged.claim_id[mask].tolist()),
+                parcels=int(parcels[k]),
+                surcharge_yuan=hao_to_yuan(int(surcharge[k])),
+                deducted_yuan=hao_to_yuan(int(taken[k])),
+                claim_ids=tuple(ids[k].tolist()),
             )
         )
     return flags
