@@ -5,7 +5,7 @@ Then one Dijkstra gives both figures: each arc weight packs its travel time (hig
 its length (low part) into one integer-valued float, ``w = t_units * M + d_units``, with
 ``M`` a power of two above any path length. Sums stay exact below 2**53, so the minimum is
 the fastest path, ties broken by length, and both parts decode exactly; the only rounding is
-per contracted arc, to well under a millisecond / millimetre on county-sized graphs. With
+per contracted arc, to about a millisecond / millimetre on county-sized graphs. With
 ``workers > 1`` the sources are split over processes, since csgraph's Dijkstra holds the GIL.
 """
 

@@ -77,8 +77,8 @@ class RoadGraph:
         """(duration_s, length_m) of the fastest path between each pair of ``road_nodes``.
 
         Row = from, column = to; ``inf`` where no path exists. Ties in time go to the shorter
-        path. Times are exact to 10 ms and lengths to 1 cm per arc on county-sized graphs
-        (coarser units only if the packed sums would lose precision).
+        path. Each arc of the reduced graph is rounded to about 1 ms and 1 mm on county-sized
+        graphs (finer on small ones, coarser on very large ones).
         """
         unique, inverse = np.unique(road_nodes, return_inverse=True)
         duration, length = terminal_paths(
