@@ -28,6 +28,7 @@ from subsidy.statement import (
     SurchargeFlag,
     Unpaid,
 )
+from subsidy.statement_text import format_statement
 
 __all__ = [
     "DEFAULT_FUND_LINES",
@@ -55,6 +56,7 @@ __all__ = [
     "Unpaid",
     "calculate",
     "claims_from_rows",
+    "format_statement",
     "parity_from_costs",
     "policy_from_mapping",
     "policy_from_toml",

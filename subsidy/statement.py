@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +45,32 @@ class Budget:
     def __post_init__(self) -> None:
         for name in ("paid_fen", "household_paid_fen", "tiers_awarded"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form, to keep the budget between runs (sorted, so files diff well)."""
+        return {
+            "paid_fen": dict(sorted(self.paid_fen.items())),
+            "settled": sorted(self.settled),
+            "pending": sorted(self.pending),
+            "reversed": sorted(self.reversed),
+            "household_paid_fen": dict(sorted(self.household_paid_fen.items())),
+            "tiers_awarded": dict(sorted(self.tiers_awarded.items())),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Budget:
+        """The budget saved by :meth:`to_dict`."""
+        try:
+            return cls(
+                paid_fen={str(k): int(v) for k, v in data["paid_fen"].items()},
+                settled=frozenset(data["settled"]),
+                pending=frozenset(data["pending"]),
+                reversed=frozenset(data["reversed"]),
+                household_paid_fen={str(k): int(v) for k, v in data["household_paid_fen"].items()},
+                tiers_awarded={str(k): int(v) for k, v in data["tiers_awarded"].items()},
+            )
+        except KeyError as err:
+            raise InputError("is missing from the saved budget", field=str(err.args[0])) from None
 
     def paid_yuan(self, fund_line: str) -> Decimal:
         """Paid so far from a fund line."""
