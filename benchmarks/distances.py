@@ -32,6 +32,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from network import DistanceMatrix, Network, Node, RoadGraph, Tier, distance_matrix
+from network._great_circle import haversine_m
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -78,7 +79,7 @@ def synthetic_roads(side: int, *, seed: int) -> RoadGraph:
                 kmh.append(speed)
     lon_a, lat_a = np.array(lon), np.array(lat)
     t, h = np.array(tail, dtype=np.int64), np.array(head, dtype=np.int64)
-    length = _haversine_m(lon_a[t], lat_a[t], lon_a[h], lat_a[h]) * 1.05
+    length = haversine_m(lon_a[t], lat_a[t], lon_a[h], lat_a[h]) * 1.05
     return RoadGraph(
         node_ids=tuple(str(i) for i in range(len(lon))),
         lon=lon_a,
@@ -89,17 +90,6 @@ def synthetic_roads(side: int, *, seed: int) -> RoadGraph:
         duration_s=length / (np.array(kmh) / 3.6),
         source="synthetic",
     )
-
-
-def _haversine_m(
-    lon1: FloatArray, lat1: FloatArray, lon2: FloatArray, lat2: FloatArray
-) -> FloatArray:
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    h = (
-        np.sin((p2 - p1) / 2) ** 2
-        + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    )
-    return np.asarray(2 * 6_371_009.0 * np.arcsin(np.sqrt(h)), dtype=np.float64)
 
 
 def random_places(roads: RoadGraph, count: int, *, seed: int) -> Network:
