@@ -48,12 +48,18 @@ class Stage:
         if cap_hao is None:
             return
         new_paid = self.paid.copy()
-        payees, inverse = np.unique(self.payee, return_inverse=True)
-        for k in range(len(payees)):
-            idx = np.flatnonzero(inverse == k)
+        for _, idx in groups(self.payee):
             order = np.lexsort((self.position[idx], self.day[idx], self.accepted_day[idx]))
             new_paid[idx] = share(self.paid[idx], cap_hao, order, mode)
         self.cut_to(reason, new_paid)
+
+
+def groups(values: Strs) -> list[tuple[str, npt.NDArray[np.intp]]]:
+    """Each distinct value (sorted) with the indices where it occurs (in input order)."""
+    keys, inverse = np.unique(values, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    starts = np.flatnonzero(np.diff(inverse[order], prepend=-1))
+    return list(zip(keys.tolist(), np.split(order, starts[1:]), strict=True)) if len(order) else []
 
 
 def day_numbers(days: npt.NDArray[np.datetime64]) -> Ints:

@@ -50,6 +50,11 @@ class ParcelBatch:
     accepted: Days
     record: Ints
 
+    def __post_init__(self) -> None:
+        lengths = {name: len(getattr(self, name)) for name in _COLUMNS}
+        if len(set(lengths.values())) > 1:
+            raise InputError(f"columns differ in length: {lengths}", field="ParcelBatch")
+
     def __len__(self) -> int:
         return len(self.claim_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from subsidy._stage import Stage, day_numbers
+from subsidy._stage import Stage, day_numbers, groups
 from subsidy.claims import Period
 from subsidy.money import hao_to_yuan, to_hao
 from subsidy.parcel_batch import NO_BENCHMARK, ParcelBatch
@@ -114,25 +114,19 @@ def surcharge_flags(batch: ParcelBatch, stage: Stage | None) -> list[SurchargeFl
         by_id = dict(zip(stage.claim_ids[hit].tolist(), cut[hit].tolist(), strict=True))
         deducted = np.asarray([by_id.get(c, 0) for c in charged.claim_id.tolist()], dtype=np.int64)
     pairs = np.char.add(np.char.add(charged.carrier, "\x1f"), charged.village)
-    keys, inverse = np.unique(pairs, return_inverse=True)
-    order = np.argsort(inverse, kind="stable")
-    starts = np.flatnonzero(np.diff(inverse[order], prepend=-1))
-    parcels, surcharge, taken = (  # integer sums per group: exact
-        np.add.reduceat(values[order], starts) if len(order) else values[:0]
-        for values in (charged.parcels, charged.surcharge_hao * charged.parcels, deducted)
-    )
-    ids = np.split(charged.claim_id[order], starts[1:])
     flags = []
-    for k, key in enumerate(keys.tolist()):
-        carrier, village = str(key).split("\x1f")
+    for key, idx in groups(pairs):
+        carrier, village = key.split("\x1f")
         flags.append(
             SurchargeFlag(
                 carrier=carrier,
                 village=village,
-                parcels=int(parcels[k]),
-                surcharge_yuan=hao_to_yuan(int(surcharge[k])),
-                deducted_yuan=hao_to_yuan(int(taken[k])),
-                claim_ids=tuple(ids[k].tolist()),
+                parcels=int(charged.parcels[idx].sum()),
+                surcharge_yuan=hao_to_yuan(
+                    int((charged.surcharge_hao[idx] * charged.parcels[idx]).sum())
+                ),
+                deducted_yuan=hao_to_yuan(int(deducted[idx].sum())),
+                claim_ids=tuple(charged.claim_id[idx].tolist()),
             )
         )
     return flags

@@ -151,6 +151,9 @@ class StatementLine:
     claims: ClaimLedger
     reverses: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cuts_yuan", MappingProxyType(dict(self.cuts_yuan)))
+
 
 @dataclass(frozen=True)
 class Unpaid:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 
-from subsidy._stage import Stage
+from subsidy._stage import Stage, groups
 from subsidy.money import hao_to_yuan
 from subsidy.parity import CARRIER_CAP, PER_PARCEL_CAP, SECOND_CHARGE
 from subsidy.policy import Policy
@@ -73,9 +73,7 @@ def draft_lines(stages: list[Stage], labels: dict[str, str]) -> list[DraftLine]:
     """One line per payee and rule, payees in sorted order within each rule."""
     drafts = []
     for stage in stages:
-        payees, inverse = np.unique(stage.payee, return_inverse=True)
-        for k, payee in enumerate(payees.tolist()):
-            idx = np.flatnonzero(inverse == k)
+        for payee, idx in groups(stage.payee):
             drafts.append(_draft(stage, str(payee), idx, labels))
     return drafts
 
