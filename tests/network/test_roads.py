@@ -380,3 +380,22 @@ def test_unwritable_cache_only_warns(tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="distance cache not written"):
         m = distance_matrix(net, roads=path, cache_dir=blocked / "cache")
     assert m.distance_m[0, 1] == pytest.approx(100.0, abs=1e-3)
+
+
+def test_undirected_graphml_and_osmnx_list_values(tmp_path: Path) -> None:
+    """Undirected files run both ways; merged-way values ("['a', 'b']", "30 mph") parse."""
+    graph = nx.Graph()
+    graph.add_node("a", x="120.0", y="27.0")
+    graph.add_node("b", x="120.001", y="27.0")
+    graph.add_edge(
+        "a",
+        "b",
+        length="160.9344",
+        highway="['tertiary', 'residential']",
+        maxspeed="['30 mph', '40 mph']",
+    )
+    path = tmp_path / "undirected.graphml"
+    nx.write_graphml(graph, path)
+    roads = load_road_graph(path)
+    assert roads.n_arcs == 2
+    assert np.allclose(roads.duration_s, 160.9344 / (30 * 1.609344 / 3.6))  # 12 s at 30 mph
