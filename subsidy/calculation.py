@@ -59,7 +59,7 @@ def calculate(
     unpaid = _merged(unpaid + shop_unpaid + reward_unpaid)
     held = {c for u in unpaid if u.pending for c in u.claim_ids}
     settled = set(parcels.claim_id[decided].tolist()) | {c.claim.claim_id for c in checked}
-    after = _budget_after(budget, lines, settled - held, held, tiers, clawbacks)
+    after = _budget_after(budget, lines, settled - held, held, tiers)
     return Statement(
         period=period,
         lines=tuple(lines),
@@ -135,6 +135,7 @@ def _order_keys(stage: Stage, rank: int) -> tuple[npt.NDArray[np.int64], ...]:
 def _reversals(
     clawbacks: Sequence[Clawback], budget: Budget
 ) -> tuple[list[DraftLine], list[InputError]]:
+    """One reversal line per clawback; an error for a claim not paid or already reversed."""
     lines, errors, seen = [], [], set()
     for number, clawback in enumerate(clawbacks, start=1):
         original = clawback.original.line_of_claim(clawback.claim_id)
@@ -173,8 +174,8 @@ def _budget_after(
     settled: set[str],
     held: set[str],
     tiers: dict[str, int],
-    clawbacks: Sequence[Clawback],
 ) -> Budget:
+    """The budget carried to the next period: money paid (net), ids settled, held, reversed."""
     paid = dict(budget.paid_fen)
     households = dict(budget.household_paid_fen)
     for line in lines:

@@ -58,7 +58,7 @@ def _benchmark_hao(batch: ParcelBatch, policy: Policy) -> npt.NDArray[np.int64]:
 
 
 def _unpaid(batch: ParcelBatch, reasons: list[tuple[Mask, str]]) -> tuple[list[Unpaid], Mask, Mask]:
-    """One :class:`Unpaid` per claim under its first reason; the mask of those claims; and the
+    """Claims not paid, grouped under their first reason; the mask of those claims; and the
     mask of those held for acceptance (the only ones a later statement may still pay)."""
     taken = np.zeros(len(batch), dtype=bool)
     held = np.zeros(len(batch), dtype=bool)
