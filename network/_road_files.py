@@ -48,8 +48,6 @@ def is_osm_xml(path: Path) -> bool:
 
 def read_road_file(path: Path, highway_speeds_kmh: Mapping[str, float]) -> RoadArcs:
     """Arcs of a GraphML or OSM XML road file; OSM XML keeps drivable highway classes only."""
-    if not path.is_file():
-        raise InputError("road graph file not found", file=str(path), field="roads")
     name = path.name.lower()
     if name.endswith(".graphml"):
         graph = _read_graphml(path)

@@ -235,15 +235,10 @@ def _road_matrix(
     workers: int,
 ) -> tuple[DistanceMatrix, str]:
     """The road-graph matrix (from the cache when possible) and the road file's name."""
-    ids = tuple(n.id for n in nodes)
     if isinstance(roads, RoadGraph):
-        graph: RoadGraph | None = roads
         digest, file = roads.digest or _arrays_digest(roads), roads.source
     else:
-        path = Path(roads)
-        if not path.is_file():
-            raise InputError("road graph file not found", file=str(path), field="roads")
-        graph, digest, file = None, road_graph_digest(path, highway_speeds_kmh), path.name
+        digest, file = road_graph_digest(Path(roads), highway_speeds_kmh), Path(roads).name
     key = cache_key(
         {
             "graph": digest,
@@ -252,31 +247,42 @@ def _road_matrix(
             "access_kmh": speeds["access"],
         }
     )
+    ids = tuple(n.id for n in nodes)
     if cache_dir is not None and (cached := load_cached(cache_dir, key, ids)) is not None:
         return DistanceMatrix(**cached), file
-    if graph is None:
-        graph = load_road_graph(roads, highway_speeds_kmh=highway_speeds_kmh)  # type: ignore[arg-type]
+    if not isinstance(roads, RoadGraph):
+        roads = load_road_graph(roads, highway_speeds_kmh=highway_speeds_kmh)
+    matrix = _matrix_on_roads(nodes, links, roads, access_kmh=speeds["access"], workers=workers)
+    if cache_dir is not None:
+        store(cache_dir, key, matrix)
+    return matrix, file
+
+
+def _matrix_on_roads(
+    nodes: Sequence[Node],
+    links: Sequence[FerryLink],
+    graph: RoadGraph,
+    *,
+    access_kmh: float,
+    workers: int,
+) -> DistanceMatrix:
     lon, lat = _point_positions(nodes, links)
     road_node, snap_m = graph.snap(lon, lat)
     road_s, road_m = graph.fastest_paths(road_node, workers=workers)
-    access_s = snap_m / (speeds["access"] / 3.6)
     land = Legs(
-        duration_s=_with_access(road_s, access_s),
+        duration_s=_with_access(road_s, snap_m / (access_kmh / 3.6)),
         distance_m=_with_access(road_m, snap_m),
         fare_yuan=np.zeros_like(road_s),
     )
     legs = _node_legs(nodes, links, land)
-    matrix = DistanceMatrix(
-        ids=ids,
+    return DistanceMatrix(
+        ids=tuple(n.id for n in nodes),
         distance_m=legs.distance_m,
         duration_s=legs.duration_s,
         source="road_graph",
         fare_yuan=legs.fare_yuan if links else None,
         snap_m=snap_m[: len(nodes)],
     )
-    if cache_dir is not None:
-        store(cache_dir, key, matrix)
-    return matrix, file
 
 
 def _with_access(road: FloatArray, access: FloatArray) -> FloatArray:

@@ -97,6 +97,8 @@ class RoadGraph:
 def road_graph_digest(path: Path, highway_speeds_kmh: Mapping[str, float] | None = None) -> str:
     """Hash of a road file's bytes and the speeds applied to it (cheap: no parsing)."""
     speeds = merged_speeds(HIGHWAY_SPEEDS_KMH, highway_speeds_kmh, field="highway_speeds_kmh")
+    if not path.is_file():
+        raise InputError("road graph file not found", file=str(path), field="roads")
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
@@ -116,6 +118,7 @@ def load_road_graph(
     for graphs with fewer than two nodes or no arcs.
     """
     path = Path(path)
+    digest = road_graph_digest(path, highway_speeds_kmh)  # also checks the file and speeds
     speeds = merged_speeds(HIGHWAY_SPEEDS_KMH, highway_speeds_kmh, field="highway_speeds_kmh")
     arcs = read_road_file(path, speeds)
     straight_m = haversine_m(
@@ -145,5 +148,5 @@ def load_road_graph(
         length_m=kept[:, 0],
         duration_s=kept[:, 1],
         source=path.name,
-        digest=road_graph_digest(path, highway_speeds_kmh),
+        digest=digest,
     )
