@@ -8,7 +8,7 @@ cannot read) or directly from arrays (money in integer hao, dates as ``datetime6
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,26 +73,24 @@ class ParcelBatch:
         A record is numbered by its ``row`` when it has one, else by its position (from
         ``positions``, or counting from 1).
         """
-        columns: dict[str, list[object]] = {name: [] for name in _COLUMNS}
+        rows: list[tuple[object, ...]] = []
         errors = []
         for position, claim in zip(positions or itertools.count(1), claims, strict=False):
             record = claim.row if claim.row is not None else position
             try:
-                values = _read(claim, record)
+                rows.append(_read(claim, record))
             except InputError as err:
                 errors.append(
                     InputError(
                         f"claim {claim.claim_id!r}: {err.message}", row=record, field=err.field
                     )
                 )
-                continue
-            for name, value in zip(_COLUMNS, values, strict=True):
-                columns[name].append(value)
-        return cls.from_lists(columns), errors
+        columns = list(zip(*rows, strict=True)) or [()] * len(_COLUMNS)
+        return cls.from_lists(dict(zip(_COLUMNS, columns, strict=True))), errors
 
     @classmethod
-    def from_lists(cls, columns: dict[str, list[object]]) -> ParcelBatch:
-        """A batch from plain lists, one per column (same names as the fields)."""
+    def from_lists(cls, columns: Mapping[str, Sequence[object]]) -> ParcelBatch:
+        """A batch from plain sequences, one per column (same names as the fields)."""
         kinds: dict[str, object] = {"up": bool, "day": "datetime64[D]", "accepted": "datetime64[D]"}
         arrays = {}
         for name in _COLUMNS:
