@@ -1,0 +1,329 @@
+"""Solve a :class:`RoutingProblem` with PyVRP (iterated local search, integer data).
+
+PyVRP models capacity in several dimensions, time windows and service times, multiple depots,
+mixed fleets with fixed and per-distance costs, simultaneous pickup and delivery, optional
+clients with prizes, route duration limits and reloads at depots. Everything else (breaks,
+visit days, ...) raises :class:`PyvrpUnsupportedError`, so ``engine="auto"`` falls back to
+OR-Tools.
+
+PyVRP works on integers: distances, durations, loads and costs are each multiplied by a power
+of ten that makes them integral (or as precise as the value range allows); a
+:class:`PyvrpPrecisionWarning` says when rounding changes a typical value by more than 0.01 %.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from pyvrp import Client, Depot, Location, ProblemData, Solution, VehicleType
+from pyvrp import solve as pyvrp_solve
+from pyvrp.PenaltyManager import PenaltyParams
+from pyvrp.solve import SolveParams
+from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Relative rounding error of a typical value above which scaling warns.
+PRECISION = 1e-4
+#: Largest scaled distance/duration of one arc: keeps route sums and penalties far from int64.
+_ARC_LIMIT = 1e9
+_LOAD_LIMIT = 1e12
+_MAX_EXPONENT = 6
+#: Stand-in for "no limit" (PyVRP's own default is int64 max, which overflows sums).
+_UNBOUNDED = 2**44
+#: PyVRP's default maximum penalty per unit of excess, for costs of about 1 per arc unit.
+_BASE_MAX_PENALTY = 100_000.0
+_INFEASIBLE = int(np.iinfo(np.int64).max)
+
+
+class PyvrpUnsupportedError(ValueError):
+    """The problem uses a feature PyVRP does not model (use OR-Tools)."""
+
+
+class PyvrpPrecisionWarning(UserWarning):
+    """Scaling to PyVRP's integers rounds typical values by more than :data:`PRECISION`."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Integer units per model unit for each kind of quantity."""
+
+    distance: float
+    duration: float
+    cost: float
+    load: tuple[float, ...]
+
+
+def integer_scale(values: npt.ArrayLike, *, limit: float, name: str, each: bool = False) -> float:
+    """The smallest power of ten making ``values`` integral, or else rounding them by less
+    than a tenth of :data:`PRECISION` (relative): a typical (median) value, or ``each`` value
+    when small ones matter as much as large ones (loads, cost rates). Capped so the largest
+    scaled value stays below ``limit``, with a :class:`PyvrpPrecisionWarning` when the cap
+    costs precision."""
+    magnitudes = np.abs(np.asarray(values, dtype=np.float64)).reshape(-1)
+    magnitudes = magnitudes[np.isfinite(magnitudes) & (magnitudes > 0)]
+    if magnitudes.size == 0:
+        return 1.0
+    top = float(magnitudes.max())
+    reference = float(magnitudes.min() if each else np.median(magnitudes))
+    scale = 1.0
+    for exponent in range(_MAX_EXPONENT + 1):
+        if exponent and top * 10.0**exponent > limit:
+            break
+        scale = 10.0**exponent
+        scaled = magnitudes * scale
+        if float(np.abs(scaled - np.rint(scaled)).max()) <= 1e-6 * max(1.0, float(scaled.max())):
+            return scale
+        if 0.5 / (reference * scale) <= PRECISION / 10:
+            return scale
+    error = 0.5 / (reference * scale)
+    if error > PRECISION:
+        warnings.warn(
+            f"PyVRP needs integer {name}s: scaled by {scale:g}, a {name} of {reference:g} "
+            f"is rounded by up to {100 * error:.3g} %",
+            PyvrpPrecisionWarning,
+            stacklevel=3,
+        )
+    return scale
+
+
+def to_int(value: float, scale: float) -> int:
+    """``value`` in integer units (infinite -> PyVRP's "no limit")."""
+    if not math.isfinite(value):
+        return _UNBOUNDED
+    return min(_UNBOUNDED, round(value * scale))
+
+
+def stopping_criterion(
+    *,
+    time_limit_s: float,
+    max_iterations: int | None,
+    progress: Callable[[float], None] | None,
+    cost_divisor: float,
+) -> StoppingCriterion:
+    """Stop at the time limit or after ``max_iterations``, reporting each new best cost (in
+    model units) to ``progress``. The work limit alone decides when it is given, so the plan
+    does not depend on the machine's speed."""
+    inner: StoppingCriterion = (
+        MaxIterations(max_iterations) if max_iterations is not None else MaxRuntime(time_limit_s)
+    )
+    if max_iterations is not None:
+        inner = MultipleCriteria([inner, MaxRuntime(max(time_limit_s, 1.0) * 20)])
+    if progress is None:
+        return inner
+    return _Reporting(inner, progress, cost_divisor)
+
+
+class _Reporting:
+    """A stopping criterion that forwards every improvement of the best cost to a callback."""
+
+    def __init__(
+        self, inner: StoppingCriterion, progress: Callable[[float], None], cost_divisor: float
+    ) -> None:
+        self._inner = inner
+        self._progress = progress
+        self._divisor = cost_divisor
+        self._best: float = math.inf
+
+    def __call__(self, best_cost: int) -> bool:
+        # PyVRP passes int64 max while the best solution is still infeasible.
+        if best_cost < min(self._best, _INFEASIBLE):
+            self._best = best_cost
+            self._progress(best_cost / self._divisor)
+        return bool(self._inner(best_cost))
+
+
+@dataclass(frozen=True)
+class VehicleInputs:
+    """One vehicle type in PyVRP's terms, in model units (costs per model distance/time unit)."""
+
+    count: int
+    capacity: tuple[float, ...]
+    start: int
+    end: int
+    fixed_cost: float
+    cost_per_distance: float
+    cost_per_duration: float = 0.0
+    shift_early: float = 0.0
+    shift_late: float = math.inf
+    max_duration: float = math.inf
+    max_distance: float = math.inf
+    reload_depots: tuple[int, ...] = ()
+    max_reloads: int | None = None
+
+
+@dataclass(frozen=True)
+class PyvrpInputs:
+    """A routing problem reduced to what PyVRP models; node indices index the matrices.
+
+    ``delivery``/``pickup`` are (client x dimension); ``prize`` is NaN for a required client.
+    """
+
+    distance: FloatArray
+    duration: FloatArray
+    depots: tuple[int, ...]
+    clients: tuple[int, ...]
+    delivery: FloatArray
+    pickup: FloatArray
+    service: FloatArray
+    tw_early: FloatArray
+    tw_late: FloatArray
+    prize: FloatArray
+    vehicles: tuple[VehicleInputs, ...]
+
+
+@dataclass(frozen=True)
+class PyvrpRoute:
+    """A route of the solution: vehicle type index and the node sequence from the start depot
+    to the end depot (reload depots in between)."""
+
+    vehicle_type: int
+    nodes: tuple[int, ...]
+
+
+def choose_scale(inputs: PyvrpInputs) -> Scale:
+    """Integer units for distance, duration, each load dimension and cost."""
+    distance = integer_scale(inputs.distance, limit=_ARC_LIMIT, name="distance")
+    times = [
+        inputs.duration.reshape(-1),
+        inputs.service,
+        inputs.tw_early,
+        inputs.tw_late,
+        [v.max_duration for v in inputs.vehicles],
+        [v.shift_early for v in inputs.vehicles],
+        [v.shift_late for v in inputs.vehicles],
+    ]
+    duration = integer_scale(
+        np.concatenate([np.asarray(t, float) for t in times]), limit=_ARC_LIMIT, name="duration"
+    )
+    dims = inputs.delivery.shape[1]
+    load = tuple(
+        integer_scale(
+            np.concatenate(
+                [
+                    inputs.delivery[:, d],
+                    inputs.pickup[:, d],
+                    [v.capacity[d] for v in inputs.vehicles],
+                ]
+            ),
+            limit=_LOAD_LIMIT,
+            name=f"load (dimension {d})",
+            each=True,
+        )
+        for d in range(dims)
+    )
+    per_unit = [v.cost_per_distance / distance for v in inputs.vehicles]
+    per_unit += [v.cost_per_duration / duration for v in inputs.vehicles]
+    money = [v.fixed_cost for v in inputs.vehicles] + list(inputs.prize[np.isfinite(inputs.prize)])
+    # Per-unit rates and lump sums differ by orders of magnitude: each must come out precise.
+    cost = max(
+        integer_scale(per_unit, limit=_ARC_LIMIT, name="cost rate", each=True),
+        integer_scale(money, limit=_ARC_LIMIT, name="cost"),
+    )
+    return Scale(distance=distance, duration=duration, cost=cost, load=load)
+
+
+def build_data(inputs: PyvrpInputs, scale: Scale) -> ProblemData:
+    """PyVRP problem data: every node is a location; depots and clients refer to them."""
+    depot_of = {node: k for k, node in enumerate(inputs.depots)}
+    depots = [
+        Depot(
+            node,
+            tw_early=to_int(inputs.tw_early[node], scale.duration),
+            tw_late=to_int(inputs.tw_late[node], scale.duration),
+        )
+        for node in inputs.depots
+    ]
+    clients = [_client(inputs, k, node, scale) for k, node in enumerate(inputs.clients)]
+    vehicle_types = [_vehicle_type(v, depot_of, scale) for v in inputs.vehicles]
+    distance: Any = np.rint(inputs.distance * scale.distance).astype(np.int64)
+    duration: Any = np.rint(inputs.duration * scale.duration).astype(np.int64)
+    locations = [Location(0.0, 0.0) for _ in range(len(inputs.distance))]
+    return ProblemData(locations, clients, depots, vehicle_types, [distance], [duration])
+
+
+def _client(inputs: PyvrpInputs, k: int, node: int, scale: Scale) -> Client:
+    prize = float(inputs.prize[k])
+    return Client(
+        node,
+        delivery=[round(q * s) for q, s in zip(inputs.delivery[k], scale.load, strict=True)],
+        pickup=[round(q * s) for q, s in zip(inputs.pickup[k], scale.load, strict=True)],
+        service_duration=to_int(inputs.service[node], scale.duration),
+        tw_early=to_int(inputs.tw_early[node], scale.duration),
+        tw_late=to_int(inputs.tw_late[node], scale.duration),
+        prize=0 if math.isnan(prize) else to_int(prize, scale.cost),
+        required=math.isnan(prize),
+    )
+
+
+def _vehicle_type(v: VehicleInputs, depot_of: dict[int, int], scale: Scale) -> VehicleType:
+    optional: dict[str, object] = {}
+    if v.max_reloads is not None:
+        optional["max_reloads"] = v.max_reloads
+    return VehicleType(
+        num_available=v.count,
+        capacity=[round(q * s) for q, s in zip(v.capacity, scale.load, strict=True)],
+        start_depot=depot_of[v.start],
+        end_depot=depot_of[v.end],
+        fixed_cost=to_int(v.fixed_cost, scale.cost),
+        tw_early=to_int(v.shift_early, scale.duration),
+        tw_late=to_int(v.shift_late, scale.duration),
+        shift_duration=to_int(v.max_duration, scale.duration),
+        max_distance=to_int(v.max_distance, scale.distance),
+        unit_distance_cost=round(v.cost_per_distance / scale.distance * scale.cost),
+        unit_duration_cost=round(v.cost_per_duration / scale.duration * scale.cost),
+        reload_depots=[depot_of[d] for d in v.reload_depots],
+        **optional,  # type: ignore[arg-type]
+    )
+
+
+def solve_params(data: ProblemData) -> SolveParams:
+    """PyVRP's defaults with the penalty bound raised in proportion to the cost of a typical
+    arc (PyVRP's defaults suit arcs costing about a thousand units), so that excess load and
+    time warp stay dearer than any detour whatever the scaling."""
+    distance = np.asarray(data.distance_matrix(0))
+    typical_arc = float(np.median(distance[distance > 0])) if (distance > 0).any() else 1.0
+    unit = float(np.median([vt.unit_distance_cost for vt in data.vehicle_types()]))
+    factor = max(1.0, typical_arc * max(unit, 1.0) / 1000.0)
+    return SolveParams(penalty=PenaltyParams(max_penalty=_BASE_MAX_PENALTY * factor))
+
+
+def run_pyvrp(
+    inputs: PyvrpInputs,
+    *,
+    time_limit_s: float,
+    seed: int,
+    max_iterations: int | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[list[PyvrpRoute], bool, float]:
+    """Solve ``inputs`` with PyVRP: the routes of the best solution, whether it is feasible,
+    and its cost in model units."""
+    scale = choose_scale(inputs)
+    data = build_data(inputs, scale)
+    stop = stopping_criterion(
+        time_limit_s=time_limit_s,
+        max_iterations=max_iterations,
+        progress=progress,
+        cost_divisor=scale.cost,
+    )
+    result = pyvrp_solve(data, stop, seed=seed, collect_stats=False, params=solve_params(data))
+    best: Solution = result.best
+    return routes_of(best, inputs), bool(best.is_feasible()), float(result.cost()) / scale.cost
+
+
+def routes_of(solution: Solution, inputs: PyvrpInputs) -> list[PyvrpRoute]:
+    """Node sequences of a PyVRP solution (its activities index clients and depots)."""
+    routes = []
+    for route in solution.routes():
+        nodes = tuple(
+            inputs.clients[activity.idx] if activity.is_client() else inputs.depots[activity.idx]
+            for activity in route
+        )
+        routes.append(PyvrpRoute(int(route.vehicle_type()), nodes))
+    return routes
