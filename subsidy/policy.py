@@ -215,6 +215,9 @@ class Policy:
     rounding: str = "ROUND_HALF_UP"
 
     def __post_init__(self) -> None:
+        for name in ("carriers", "products"):
+            if isinstance(getattr(self, name), str):  # frozenset("ems") would be {"e", "m", "s"}
+                raise InputError("must be a list of names, not one string", field=name)
         object.__setattr__(self, "carriers", frozenset(self.carriers))
         object.__setattr__(self, "products", frozenset(self.products))
         object.__setattr__(self, "rewards", tuple(self.rewards))

@@ -79,6 +79,8 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
         },
         "annual_by_carrier_yuan": {k: str(v) for k, v in plan.annual_by_carrier_yuan.items()},
         "cost_source": source,
+        "benchmark_yuan": str(config.benchmark_yuan),
+        "margin_yuan": str(config.margin_yuan),
     }
     ctx.progress("subsidy", 1.0, None)
     return SectionResult(summary, {"subsidy": [n.row() for n in plan.needs]}, data=plan)
