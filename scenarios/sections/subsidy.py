@@ -21,8 +21,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from network.errors import InputError
 from network.model import Tier
 from scenarios.context import RunContext, SectionResult
 from subsidy import ParityRule, Policy, parity_from_costs, policy_from_mapping
@@ -55,6 +56,16 @@ class Config(BaseModel):
     default_cost_per_parcel_up_yuan: Decimal = Decimal("2.60")
     default_carrier: str = "shared"
     days_per_year: int = 365
+
+    @field_validator("policy")
+    @classmethod
+    def _policy_is_valid(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """Check the overrides when the scenario loads, not only when the run reaches them."""
+        try:
+            policy_from_mapping({"carriers": [], **value})
+        except InputError as err:
+            raise ValueError(str(err)) from None
+        return value
 
 
 def run(ctx: RunContext, config: Config) -> SectionResult:

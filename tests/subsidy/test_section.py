@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
 from network.distances import DistanceMatrix
-from network.errors import InputError
 from network.model import Network, Node, Tier
 from scenarios.context import RunContext, SectionResult
 from scenarios.sections import subsidy as section
@@ -69,7 +69,8 @@ def test_routing_costs_and_policy_overrides() -> None:
 
 
 def test_bad_policy_override_names_the_key() -> None:
-    config = section.Config(policy={"parity": {"per_parcel_cap_yuan": "-1"}})
-    with pytest.raises(InputError, match=r"parity\.per_parcel_cap_yuan"):
-        section.run(small_context(), config)
+    with pytest.raises(ValidationError, match=r"parity\.per_parcel_cap_yuan"):
+        section.Config(policy={"parity": {"per_parcel_cap_yuan": "-1"}})
+    with pytest.raises(ValidationError, match=r"field shop_fee\.fund_line: fund line 'x'"):
+        section.Config(policy={"shop_fee": {"fund_line": "x"}})
     assert Decimal(section.Config().benchmark_yuan) == Decimal("1.20")
