@@ -10,13 +10,17 @@ every lot. A lot of life used ``c`` has the key ``c - A``; keys of live lots spa
 and mass x key, so the life used of a class is its exact mass-weighted mean; merging lots into a
 class costs at most 1/K of the shelf life in resolution.
 
-One step (duration ``dt``): (1) classes whose life used reaches 1 are lost; (2) the harvest
-arrives in ``wait`` with c = 0; (3) stores release stock for dispatch (fresh products all of it,
-held products ``dt / hold_days`` of it), reefers carry it first-expired-first-out as far as
-their trips allow, and lots that would arrive spoiled count as transit loss; (4) prep facilities
-take waiting product first-expired-first-out as far as their throughput and the free store
-volume allow, charging the life used in prep; (5) the pools' offsets move on by one step.
-Shared facilities split their capacity in proportion to what each lane asks for.
+One step (duration ``dt``): (1) classes that can no longer make it are lost: waiting product
+whose life used plus the prep stage's reaches 1, stored product whose life used plus the trip
+to the county DC's does (so no capacity is spent on product that would spoil on the way);
+(2) the harvest arrives in ``wait`` with c = 0; (3) stores release stock for dispatch (fresh
+products all of it, held products ``dt / hold_days`` of it) and reefers carry it
+first-expired-first-out as far as their trips allow, serving fresh products before held stock
+(which can wait without harm) and, within each, the most valuable load first; (4) prep
+facilities take waiting product first-expired-first-out as far as their throughput and the
+store volume left after this step's dispatch allow, charging the life used in prep; (5) the
+pools' offsets move on by one step.
+Shared prep facilities and stores split their capacity in proportion to what each lane asks.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ class EngineInput:
             without prep points at a facility of infinite capacity.
         store_fac, store_cap_m3, m3_per_kg: lane -> store; usable m³ per store; m³ per kg.
         reefer_fac, reefer_cap_trips, trips_per_kg: lane -> fleet; trips per step; trips per kg.
+        value_per_kg: value of each lane's product (fleets carry the most valuable first).
         slots: quality classes per shelf life (K).
     """
 
@@ -65,6 +70,7 @@ class EngineInput:
     reefer_fac: IntArray
     reefer_cap_trips: FloatArray
     trips_per_kg: FloatArray
+    value_per_kg: FloatArray
     slots: int = 16
 
 
@@ -72,7 +78,7 @@ class EngineInput:
 class EngineOutput:
     """Per-step results, shapes (B, T, L) for lanes and (B, T, F) for facilities.
 
-    ``arrived + stock(t-1) = stock(t) + dispatched + lost_wait + lost_store + lost_transit``
+    ``arrived + stock(t-1) = stock(t) + dispatched + lost_wait + lost_store``
     holds for every step and lane (stock = waiting + stored). ``life_left_kg`` is the sum over
     dispatched kg of the share of shelf life left on arrival at the county DC.
     """
@@ -81,7 +87,6 @@ class EngineOutput:
     dispatched: FloatArray
     lost_wait: FloatArray
     lost_store: FloatArray
-    lost_transit: FloatArray
     waiting: FloatArray
     stored: FloatArray
     life_left_kg: FloatArray
@@ -121,10 +126,19 @@ class _Static:
     onehot_store: FloatArray
     onehot_reefer: FloatArray
     offset: FloatArray  # (T, L, 2, 1): life used since the start, per pool
-    spoiled_key: FloatArray  # (T, L, 2, 1): key at which a class is lost
     offset_out: FloatArray  # (T, L, 2, 1): plus prep (wait pool) or transit (store pool)
+    spoiled_key: FloatArray  # (T, L, 2, 1): key at which a class can no longer make it
     order: IntArray  # (T, L x 2 x (K+1))
     arrival_slot: IntArray  # (T, L)
+    reefer_queue: _Queue
+
+
+def _reefer_priority(data: EngineInput) -> FloatArray:
+    """Sort key of lanes on a fleet (lower first): fresh product before held stock, which can
+    wait without harm; then the most valuable load first."""
+    value_per_trip = data.value_per_kg / data.trips_per_kg
+    held = (data.release < 1.0).astype(np.float64)
+    return np.asarray(2.0 * held - value_per_trip / (1.0 + value_per_trip.max()), dtype=np.float64)
 
 
 def _static(data: EngineInput) -> _Static:
@@ -141,10 +155,11 @@ def _static(data: EngineInput) -> _Static:
         onehot_store=_onehot(data.store_fac, data.store_cap_m3.shape[0]),
         onehot_reefer=_onehot(data.reefer_fac, data.reefer_cap_trips.shape[0]),
         offset=offset[..., None],
-        spoiled_key=(_SPOILED - offset)[..., None],
         offset_out=(offset + extra[None])[..., None],
+        spoiled_key=(_SPOILED - offset - extra[None])[..., None],
         order=order.reshape(n_step, -1),
         arrival_slot=np.floor(-offset[:, :, _WAIT] * data.slots).astype(np.intp) % kt,
+        reefer_queue=_queue(data.reefer_fac, _reefer_priority(data)),
     )
 
 
@@ -154,20 +169,49 @@ def _granted(asked: FloatArray, cap: FloatArray, fac: IntArray) -> FloatArray:
     return ratio[:, fac]
 
 
+@dataclass(frozen=True, eq=False)
+class _Queue:
+    """Lanes in the order a shared facility serves them: by facility, then by priority."""
+
+    order: IntArray  # lane at each position
+    back: IntArray  # position of each lane
+    fac: IntArray  # facility at each position
+    group_start: IntArray  # first position of each position's facility
+
+
+def _queue(fac: IntArray, priority: FloatArray) -> _Queue:
+    order = np.lexsort((priority, fac)).astype(np.intp)
+    sorted_fac = fac[order]
+    first = np.searchsorted(sorted_fac, sorted_fac, side="left").astype(np.intp)
+    return _Queue(
+        order=order, back=np.argsort(order).astype(np.intp), fac=sorted_fac, group_start=first
+    )
+
+
+def _by_priority(asked: FloatArray, cap: FloatArray, queue: _Queue) -> FloatArray:
+    """Per-lane share of what it asked when each facility serves its lanes in queue order."""
+    ranked = asked[:, queue.order]
+    before = np.cumsum(ranked, axis=1) - ranked
+    before -= before[:, queue.group_start]
+    got = np.minimum(ranked, np.maximum(cap[queue.fac] - before, 0.0))
+    share: FloatArray = (got / np.maximum(ranked, _TINY))[:, queue.back]
+    return share
+
+
 def _amounts(
     data: EngineInput, fixed: _Static, total: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Kg to move through prep and to dispatch, (B, L) each, and the reefer trips asked
     (B, Fr), given the pool totals (B, L, 2)."""
     want = total[:, :, _STORE] * data.release
-    trips = (want * data.trips_per_kg) @ fixed.onehot_reefer
-    sent = want * _granted(trips, data.reefer_cap_trips, data.reefer_fac)
+    trips = want * data.trips_per_kg
+    sent = want * _by_priority(trips, data.reefer_cap_trips, fixed.reefer_queue)
     waiting = total[:, :, _WAIT]
     served = waiting * _granted(waiting @ fixed.onehot_prep, data.prep_cap_kg, data.prep_fac)
     left_m3 = ((total[:, :, _STORE] - sent) * data.m3_per_kg) @ fixed.onehot_store
     free = np.maximum(data.store_cap_m3 - left_m3, 0.0)
     moved = served * _granted((served * data.m3_per_kg) @ fixed.onehot_store, free, data.store_fac)
-    return moved, sent, trips
+    return moved, sent, trips @ fixed.onehot_reefer
 
 
 def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = None) -> EngineOutput:
@@ -179,10 +223,7 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
     keys = np.zeros_like(mass)  # sum of mass x key per slot
     lanes = np.arange(n_lane)
     flat_base = ((np.arange(n_seed)[:, None] * n_lane + lanes[None, :]) * 2 + _STORE) * kt
-    rec = {
-        name: np.zeros((n_seed, n_step, n_lane, 2))
-        for name in ("expired", "spoiled", "out", "stock")
-    }
+    rec = {name: np.zeros((n_seed, n_step, n_lane, 2)) for name in ("expired", "out", "stock")}
     life_left = np.zeros((n_seed, n_step, n_lane))
     moved_kg = np.zeros((n_seed, n_step, n_lane))
     trips = np.zeros((n_seed, n_step, data.reefer_cap_trips.shape[0]))
@@ -209,14 +250,11 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
         mass -= take
         keys -= take * key
         used = key + fixed.offset_out[t]
-        good = take * (used < _SPOILED)
-        good_kg = good.sum(axis=-1)
-        rec["out"][:, t] = good_kg
-        rec["spoiled"][:, t] = take.sum(axis=-1) - good_kg
-        life_left[:, t] = (good[:, :, _STORE] * (1.0 - used[:, :, _STORE])).sum(axis=-1)
+        rec["out"][:, t] = take.sum(axis=-1)
+        life_left[:, t] = (take[:, :, _STORE] * (1.0 - used[:, :, _STORE])).sum(axis=-1)
         key_s = used[:, :, _WAIT] - offset[None, :, _STORE]
         idx = (flat_base[..., None] + np.floor(key_s * k).astype(np.intp) % kt).ravel()
-        into = good[:, :, _WAIT]
+        into = take[:, :, _WAIT]
         mass += np.bincount(idx, into.ravel(), mass.size).reshape(mass.shape)
         keys += np.bincount(idx, (into * key_s).ravel(), mass.size).reshape(mass.shape)
         rec["stock"][:, t] = mass.sum(axis=-1)
@@ -237,9 +275,8 @@ def _output(
     return EngineOutput(
         arrived=data.arrivals_kg.copy(),
         dispatched=rec["out"][..., _STORE],
-        lost_wait=rec["expired"][..., _WAIT] + rec["spoiled"][..., _WAIT],
+        lost_wait=rec["expired"][..., _WAIT],
         lost_store=rec["expired"][..., _STORE],
-        lost_transit=rec["spoiled"][..., _STORE],
         waiting=rec["stock"][..., _WAIT],
         stored=stored,
         life_left_kg=life_left,

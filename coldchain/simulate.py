@@ -59,9 +59,9 @@ class SeasonResult:
 
     @property
     def lost_kg(self) -> FloatArray:
-        """Lost kg per (seed, step, lane): waiting, in store and in transit."""
+        """Lost kg per (seed, step, lane): waiting for prep, or in store."""
         o = self.output
-        return o.lost_wait + o.lost_store + o.lost_transit
+        return o.lost_wait + o.lost_store
 
     def loss_pct_by_seed(self) -> FloatArray:
         """Lost value as a percentage of harvested value, per seed."""
@@ -255,6 +255,7 @@ def _setup(
         reefer_fac=_index(lanes, [f.id for f in fleets], "reefer_id"),
         reefer_cap_trips=np.array([f.capacity * dt for f in fleets]),
         trips_per_kg=arr["trips"],
+        value_per_kg=arr["value"],
         slots=slots,
     )
     return SeasonSetup(

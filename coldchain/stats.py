@@ -21,8 +21,9 @@ from network.errors import InputError
 
 FloatArray = npt.NDArray[np.float64]
 
-PLACES = ("waiting", "store", "transit")
-"""Where product is lost: waiting warm for a stage, in store, or on the reefer."""
+PLACES = ("waiting", "store")
+"""Where product is lost: waiting warm for prep (or for store room), or in store (including
+stock that could no longer reach the county DC in time)."""
 
 _BINDING = 0.999  # utilisation at which a facility counts as full
 
@@ -36,7 +37,7 @@ class SeasonStats:
         product_ids, facility_ids, facility_stages: axes P and F.
         arrived_kg, lost_kg, lost_value_yuan, dispatched_kg: (B, P).
         arrived_value_yuan: (B, P).
-        lost_kg_by_place: (B, 3) in :data:`PLACES` order.
+        lost_kg_by_place: (B, 2) in :data:`PLACES` order.
         life_left_kg_days: (B, P): sum over dispatched kg of days of shelf life left on
             arrival at the county DC (at the store's set-point).
         peak_util, peak_queue_kg, congested_steps: (B, F); a facility is congested in a step
@@ -171,7 +172,6 @@ def season_stats(result: SeasonResult) -> SeasonStats:
             [
                 o.lost_wait.sum(axis=(1, 2)),
                 o.lost_store.sum(axis=(1, 2)),
-                o.lost_transit.sum(axis=(1, 2)),
             ],
             axis=1,
         ),

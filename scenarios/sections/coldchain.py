@@ -34,6 +34,7 @@ from coldchain import (
 )
 from coldchain.facilities import Facility
 from coldchain.simulate import AMBIENT_C, SeasonSetup
+from coldchain.stats import PLACES
 from network.model import Network
 from scenarios.context import RunContext, SectionResult
 
@@ -176,9 +177,7 @@ def _summary(
         "spoilage_value_yuan_ci95": [_yuan(v) for v in mean_ci95(lost_value)[1:]],
         "lost_t_by_place": {
             place: round(float(v) / 1000.0, 1)
-            for place, v in zip(
-                ("waiting", "store", "transit"), stats.lost_kg_by_place.mean(axis=0), strict=True
-            )
+            for place, v in zip(PLACES, stats.lost_kg_by_place.mean(axis=0), strict=True)
         },
         "seasons": {
             name: round(float(stats.window_loss_pct(first, last).mean()), 2)

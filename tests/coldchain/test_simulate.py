@@ -172,3 +172,26 @@ def test_missing_stage_facility_is_an_input_error(net: Network) -> None:
 
 def test_small_network_fixture_scales() -> None:
     assert small_network(2.0)["v1"].supply_kg_per_day["kelp"] == 40_000
+
+
+def test_engine_matches_a_plain_python_loop_of_the_same_step() -> None:
+    from dataclasses import replace
+
+    from benchmarks.coldchain import bench_network, python_engine
+    from coldchain import prepare_season
+    from coldchain.engine import run_engine
+    from coldchain.inflow import harvest_inflows
+
+    net, facilities = bench_network()
+    tight = [f.scaled(0.3) for f in facilities]  # so that product is lost too
+    setup = prepare_season(net, facilities=tight, steps_per_day=24, start_doy=85, days=6)
+    arrivals = harvest_inflows(
+        setup.lanes, setup.products, seeds=[2], days=6, start_doy=85, steps_per_day=24
+    )
+    data = replace(setup.engine, arrivals_kg=arrivals)
+    fast, slow = run_engine(data), python_engine(data)
+    lost = (fast.lost_wait + fast.lost_store)[0]
+    assert fast.dispatched.sum() > 0 and lost.sum() > 0
+    np.testing.assert_allclose(np.array(slow["dispatched"]), fast.dispatched[0], atol=1e-6)
+    np.testing.assert_allclose(np.array(slow["lost"]), lost, atol=1e-6)
+    np.testing.assert_allclose(np.array(slow["stock"]), (fast.waiting + fast.stored)[0], atol=1e-6)
