@@ -200,8 +200,12 @@ def main() -> None:
         print(f"{label:<50}{wall:>8.2f}{cpu:>8.2f}{nx_cpu / cpu:>20.1f}x")
     gap_ms = _largest_gap_s(matrix, sources, found) * 1000
     print(f"largest gap to networkx over {args.nx_sources} sources: {gap_ms:.1f} ms")
-    best = min(rows["distance_matrix, 1 process(es)"][0], rows["distance_matrix, 2 process(es)"][0])
-    print(f"goal <= 2 s for the full matrix on 2 cores: {'met' if best <= 2.0 else 'NOT met'}")
+    one, two = rows["distance_matrix, 1 process(es)"], rows["distance_matrix, 2 process(es)"]
+    best = min(one[0], two[0])
+    print(
+        f"goal <= 2 s for the full matrix on 2 cores: {'met' if best <= 2.0 else 'NOT met'} "
+        f"(best wall {best:.2f} s; CPU {one[1]:.2f} s in 1 process, {two[1]:.2f} s over 2)"
+    )
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
