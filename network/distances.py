@@ -309,9 +309,10 @@ def _check_reachable(nodes: Sequence[Node], matrix: DistanceMatrix, file: str) -
     worst = int(np.argmax(either.sum(axis=1)))
     other = int(np.flatnonzero(either[worst])[0])
     node, peer = nodes[worst], nodes[other]
+    snapped = "" if matrix.snap_m is None else f" (snapped {matrix.snap_m[worst]:.0f} m to a road)"
     raise InputError(
-        f"no road path between {node.name} ({node.id}) and {int(either[worst].sum())} other "
-        f"node(s), e.g. {peer.name} ({peer.id}); {int(missing.sum())} legs in all have no "
+        f"no road path between {node.name} ({node.id}){snapped} and {int(either[worst].sum())} "
+        f"other node(s), e.g. {peer.name} ({peer.id}); {int(missing.sum())} legs in all have no "
         "path: check the road extract around it, or pass unreachable='inf'",
         file=file or None,
         field="roads",

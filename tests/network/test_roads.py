@@ -148,7 +148,8 @@ def test_unreachable_node_is_named(reference: nx.DiGraph, roads: RoadGraph) -> N
     )
     inside = _sample_scc(reference, 3, seed=5)
     net = _network_at(reference, [*inside, outside])
-    with pytest.raises(InputError, match=rf"no road path between Place {outside} \(n{outside}\)"):
+    words = rf"no road path between Place {outside} \(n{outside}\) \(snapped 0 m to a road\)"
+    with pytest.raises(InputError, match=words):
         distance_matrix(net, roads=roads)
     kept = distance_matrix(net, roads=roads, unreachable="inf")
     assert np.isinf(kept.duration_s[:, 3]).any() or np.isinf(kept.duration_s[3, :]).any()
