@@ -204,3 +204,21 @@ def test_great_circle_matrix_properties(points: list[tuple[float, float]], circu
     # triangle inequality holds for great-circle distances times a constant factor
     d = m.distance_m
     assert np.all(d[:, None, :] <= d[:, :, None] + d[None, :, :] + 1e-6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(positions, st.booleans()), min_size=2, max_size=8))
+def test_ferry_matrix_properties(points: list[tuple[tuple[float, float], bool]]) -> None:
+    """Legs that cross pay the fare once and take at least the crossing; others pay nothing."""
+    nodes = [_county(*points[0][0])] + [
+        _town(f"t{i}", *p, island="Xiyang" if on_island else None)
+        for i, (p, on_island) in enumerate(points[1:])
+    ]
+    m = distance_matrix(Network(nodes, ferries=(FERRY,)))
+    crossing = np.array([[(a.island is None) != (b.island is None) for b in nodes] for a in nodes])
+    assert m.fare_yuan is not None or not crossing.any()
+    fare = np.zeros_like(m.distance_m) if m.fare_yuan is None else m.fare_yuan
+    assert np.array_equal(fare, np.where(crossing, 12.0, 0.0))
+    assert np.all(m.duration_s[crossing] >= 40 * 60)
+    assert np.all(m.distance_m[crossing] >= 5_500)
+    assert np.allclose(m.duration_s, m.duration_s.T) and np.allclose(m.distance_m, m.distance_m.T)
