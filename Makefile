@@ -44,7 +44,7 @@ test-all: lint typecheck chromium
 	$(BIN)/python -m pytest -q -m ''
 
 bench: $(VENV)/.dev-installed
-	for b in distances routing siting coldchain subsidy sweep; do \
+	for b in distances routing siting coldchain subsidy sweep map_render; do \
 	  [ -f benchmarks/$$b.py ] && $(BIN)/python -m benchmarks.$$b || exit 1; done
 
 clean:
