@@ -150,7 +150,7 @@ def _bisect(
     ev: _Evaluator, factors: dict[Stage, float], stage: Stage, goal: float, tolerance: float
 ) -> float:
     hi = factors[stage]
-    lo = hi / _MAX_AMPLE
+    lo = hi / 64.0  # if even 1/64 of ample meets the target, that is what is reported
     if ev.loss({**factors, stage: lo}) <= goal:
         return lo
     while hi / lo > 1.0 + tolerance:
