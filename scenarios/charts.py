@@ -47,13 +47,15 @@ def line_chart(
         fig = Figure(figsize=size_in)
         ax = fig.subplots()
         for label, xs, ys in series:
-            ax.plot(list(xs), list(ys), marker="o", markersize=3, label=label)
+            points = list(xs)
+            marker = "o" if len(points) <= 40 else None
+            ax.plot(points, list(ys), marker=marker, markersize=3, linewidth=1.2, label=label)
         ax.set_xlabel(x_label)
         ax.set_ylabel(y_label)
         if title:
             ax.set_title(title)
         if len(series) > 1:
-            ax.legend(frameon=False)
+            ax.legend(frameon=False, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
         ax.grid(alpha=0.3)
         return _svg(fig)
 

@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from scenarios.charts import bar_chart, line_chart
+from scenarios.headline import as_number
 from scenarios.runner import PlanRun
 
 _CSS = """
@@ -111,11 +112,108 @@ def _network(run: PlanRun) -> str:
     return "<h2>Network</h2>" + table(["", "value"], rows)
 
 
+def _yuan(value: Any) -> str:
+    number = as_number(value)
+    return "" if number is None else f"{number:,.2f}"
+
+
+def _coldchain(run: PlanRun) -> str:
+    result = run.results.get("coldchain")
+    if result is None:
+        return ""
+    s = result.summary
+    ci = s.get("spoilage_pct_ci95") or [None, None]
+    bottleneck = s.get("bottleneck") or {}
+    head = table(
+        ["", "value"],
+        [
+            ("loss, share of value (mean over seasons)", f"{s.get('spoilage_pct')} %"),
+            ("95 % confidence interval", f"{ci[0]} - {ci[1]} %"),
+            ("loss at the P90 season", f"{s.get('spoilage_pct_p90')} %"),
+            ("value lost per year (yuan)", _yuan(s.get("spoilage_value_yuan")) or None),
+            ("bottleneck", f"{bottleneck.get('stage', '')} at {bottleneck.get('node', '')}"),
+        ],
+    )
+    peaks = s.get("peak_utilisation_pct") or {}
+    peak_table = table(["stage", "peak utilisation %"], sorted(peaks.items()))
+    days: dict[str, dict[int, list[float]]] = {}
+    for row in result.tables.get("coldchain", []):
+        stage_days = days.setdefault(str(row["stage"]), {})
+        stage_days.setdefault(int(row["day"]), []).append(float(row["utilisation_pct"]))
+    series = [
+        (stage, sorted(d), [max(d[k]) for k in sorted(d)]) for stage, d in sorted(days.items())
+    ]
+    chart = (
+        line_chart(series, x_label="day of the season", y_label="busiest facility, % of capacity")
+        if series
+        else ""
+    )
+    rec = s.get("recommended") or {}
+    stages = rec.get("stages") or {}
+    rec_table = table(
+        ["stage", "capacity", "unit", "x today", "capital (yuan)", "energy (yuan/yr)"],
+        [
+            (
+                k,
+                v.get("capacity"),
+                v.get("unit"),
+                v.get("factor_vs_input"),
+                _yuan(v.get("capital_yuan")),
+                _yuan(v.get("energy_yuan_per_year")),
+            )
+            for k, v in stages.items()
+        ],
+    )
+    curve: dict[str, tuple[list[float], list[float]]] = {}
+    for row in result.tables.get("coldchain_loss_curve", []):
+        xs, ys = curve.setdefault(str(row["stage"]), ([], []))
+        xs.append(100.0 * float(row["share_of_recommended"]))
+        ys.append(float(row["loss_pct"]))
+    curve_chart = (
+        line_chart(
+            [(stage, xs, ys) for stage, (xs, ys) in sorted(curve.items())],
+            x_label="capacity, % of the recommended size (others at recommended)",
+            y_label="loss, % of value",
+        )
+        if curve
+        else ""
+    )
+    target = rec.get("target_pct")
+    return (
+        f"<h2>Cold chain over the season</h2>{head}{chart}{peak_table}"
+        f"<h3>Sizes that keep the P{_cell(rec.get('percentile'))} loss under {_cell(target)} %"
+        f"</h3>{rec_table}<h3>What is lost with less</h3>{curve_chart}"
+    )
+
+
+def _subsidy(run: PlanRun) -> str:
+    result = run.results.get("subsidy")
+    if result is None:
+        return ""
+    s = result.summary
+    draws = s.get("draw_by_line_yuan") or {}
+    months = s.get("months_until_exhausted") or {}
+    rows = [(line, _yuan(amount), months.get(line)) for line, amount in draws.items()]
+    chart = bar_chart(
+        list(draws), [as_number(v) or 0.0 for v in draws.values()], y_label="yuan per year"
+    )
+    carriers = s.get("annual_by_carrier_yuan") or {}
+    by_carrier = [(k, _yuan(v)) for k, v in carriers.items()]
+    return (
+        "<h2>Subsidy: parity for upward parcels</h2>"
+        f"<p>Parity costs the fund <b>{_yuan(s.get('annual_parity_yuan')) or '?'} yuan a year</b> "
+        f"(benchmark price {escape(str(s.get('benchmark_yuan')))} yuan per parcel; costs from "
+        f"{escape(str(s.get('cost_source')))}).</p>"
+        f"{table(['fund line', 'draw per year (yuan)', 'months until exhausted'], rows)}{chart}"
+        f"{table(['carrier', 'parity per year (yuan)'], by_carrier)}"
+    )
+
+
 SectionRenderer = Callable[[PlanRun], str]
 
 
 def _section_renderers() -> Sequence[SectionRenderer]:
-    return (_network, _targets, _townships)
+    return (_network, _targets, _townships, _coldchain, _subsidy)
 
 
 def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
