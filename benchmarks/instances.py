@@ -19,6 +19,7 @@ import numpy.typing as npt
 import vrplib
 
 from network import InputError
+from routing.model import Plan, RoutingProblem, VehicleType
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -150,6 +151,50 @@ def convention_cost(instance: Instance, routes: list[tuple[int, list[int]]]) -> 
         length = sum(float(instance.arc_cost[a, b]) for a, b in itertools.pairwise(nodes))
         total += spec.fixed_cost + spec.unit_cost * length
     return total / instance.cost_divisor
+
+
+def to_problem(instance: Instance) -> RoutingProblem:
+    """The instance as a :class:`RoutingProblem`: the convention's arcs are the "metres" and
+    cost 1000 x the unit cost per km (so the plan's cost is the convention cost before the
+    divisor); travel times and windows are the convention's "seconds" where they matter."""
+    timed = instance.has_time_windows or any(v.max_duration for v in instance.vehicles)
+    several = len(instance.depots) > 1
+    fleet = [
+        VehicleType(
+            name=f"type{k}",
+            count=spec.count,
+            capacity=(float(spec.capacity),),
+            fixed_cost_yuan=spec.fixed_cost,
+            cost_per_km_yuan=1000.0 * spec.unit_cost,
+            max_duration_min=spec.max_duration / 60.0 if spec.max_duration else math.inf,
+            depots=(str(spec.depot),) if several else (),
+        )
+        for k, spec in enumerate(instance.vehicles)
+    ]
+    return RoutingProblem.from_matrix(
+        instance.arc_cost,
+        instance.travel_time if timed else np.zeros_like(instance.arc_cost),
+        depots=instance.depots,
+        delivery=instance.delivery,
+        pickup=instance.pickup,
+        fleet=fleet,
+        service_s=instance.service_time,
+        tw_early_s=instance.tw_early,
+        tw_late_s=instance.tw_late,
+        dimensions=("load",),
+    )
+
+
+def plan_routes(plan: Plan) -> list[tuple[int, list[int]]]:
+    """A plan's routes as (vehicle type, node sequence depot .. depot over all its trips)."""
+    routes = []
+    for route in plan.routes:
+        nodes = [route.depot]
+        for trip in route.trips:
+            nodes += [*trip.stops, route.depot]
+        if len(nodes) > 1:
+            routes.append((route.vehicle_type, nodes))
+    return routes
 
 
 def _euclid(coords: npt.ArrayLike) -> FloatArray:

@@ -14,9 +14,11 @@ of ten that makes them integral (or as precise as the value range allows); a
 from __future__ import annotations
 
 import math
+import time
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -26,6 +28,10 @@ from pyvrp import solve as pyvrp_solve
 from pyvrp.PenaltyManager import PenaltyParams
 from pyvrp.solve import SolveParams
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
+
+from routing.cost import penalty_yuan, plan_cost_yuan
+from routing.model import Plan, Route, RoutingProblem, Trip, Unserved, UnservedReason
+from routing.model import VehicleType as ModelVehicleType
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -156,17 +162,19 @@ class VehicleInputs:
     max_distance: float = math.inf
     reload_depots: tuple[int, ...] = ()
     max_reloads: int | None = None
+    profile: int = 0
 
 
 @dataclass(frozen=True)
 class PyvrpInputs:
     """A routing problem reduced to what PyVRP models; node indices index the matrices.
 
-    ``delivery``/``pickup`` are (client x dimension); ``prize`` is NaN for a required client.
+    ``delivery``/``pickup`` are (client x dimension); ``prize`` is NaN for a required client;
+    ``durations`` holds one travel-time matrix per profile (vehicle speed).
     """
 
     distance: FloatArray
-    duration: FloatArray
+    durations: tuple[FloatArray, ...]
     depots: tuple[int, ...]
     clients: tuple[int, ...]
     delivery: FloatArray
@@ -180,18 +188,21 @@ class PyvrpInputs:
 
 @dataclass(frozen=True)
 class PyvrpRoute:
-    """A route of the solution: vehicle type index and the node sequence from the start depot
-    to the end depot (reload depots in between)."""
+    """A route of the solution: vehicle type index, the node sequence from the start depot to
+    the end depot (reload depots in between), and when each visit starts and ends (model
+    time units; at a depot: arrival and departure)."""
 
     vehicle_type: int
     nodes: tuple[int, ...]
+    starts: tuple[float, ...]
+    ends: tuple[float, ...]
 
 
 def choose_scale(inputs: PyvrpInputs) -> Scale:
     """Integer units for distance, duration, each load dimension and cost."""
     distance = integer_scale(inputs.distance, limit=_ARC_LIMIT, name="distance")
     times = [
-        inputs.duration.reshape(-1),
+        *(matrix.reshape(-1) for matrix in inputs.durations),
         inputs.service,
         inputs.tw_early,
         inputs.tw_late,
@@ -242,10 +253,19 @@ def build_data(inputs: PyvrpInputs, scale: Scale) -> ProblemData:
     ]
     clients = [_client(inputs, k, node, scale) for k, node in enumerate(inputs.clients)]
     vehicle_types = [_vehicle_type(v, depot_of, scale) for v in inputs.vehicles]
-    distance: Any = np.rint(inputs.distance * scale.distance).astype(np.int64)
-    duration: Any = np.rint(inputs.duration * scale.duration).astype(np.int64)
+    distance = _int_matrix(inputs.distance, scale.distance)
+    durations = [_int_matrix(matrix, scale.duration) for matrix in inputs.durations]
     locations = [Location(0.0, 0.0) for _ in range(len(inputs.distance))]
-    return ProblemData(locations, clients, depots, vehicle_types, [distance], [duration])
+    return ProblemData(
+        locations, clients, depots, vehicle_types, [distance] * len(durations), durations
+    )
+
+
+def _int_matrix(matrix: FloatArray, scale: float) -> Any:
+    """A matrix in integer units; missing connections (inf) cost PyVRP's "no limit"."""
+    finite = np.isfinite(matrix)
+    scaled = np.where(finite, np.rint(np.where(finite, matrix, 0.0) * scale), _UNBOUNDED)
+    return np.minimum(scaled, _UNBOUNDED).astype(np.int64)
 
 
 def _client(inputs: PyvrpInputs, k: int, node: int, scale: Scale) -> Client:
@@ -279,6 +299,7 @@ def _vehicle_type(v: VehicleInputs, depot_of: dict[int, int], scale: Scale) -> V
         unit_distance_cost=round(v.cost_per_distance / scale.distance * scale.cost),
         unit_duration_cost=round(v.cost_per_duration / scale.duration * scale.cost),
         reload_depots=[depot_of[d] for d in v.reload_depots],
+        profile=v.profile,
         **optional,  # type: ignore[arg-type]
     )
 
@@ -314,16 +335,217 @@ def run_pyvrp(
     )
     result = pyvrp_solve(data, stop, seed=seed, collect_stats=False, params=solve_params(data))
     best: Solution = result.best
-    return routes_of(best, inputs), bool(best.is_feasible()), float(result.cost()) / scale.cost
+    routes = routes_of(best, inputs, scale)
+    return routes, bool(best.is_feasible()), float(result.cost()) / scale.cost
 
 
-def routes_of(solution: Solution, inputs: PyvrpInputs) -> list[PyvrpRoute]:
-    """Node sequences of a PyVRP solution (its activities index clients and depots)."""
+def routes_of(solution: Solution, inputs: PyvrpInputs, scale: Scale) -> list[PyvrpRoute]:
+    """Node sequences and schedules of a PyVRP solution (activities index clients/depots)."""
     routes = []
     for route in solution.routes():
+        visits = list(route)
         nodes = tuple(
-            inputs.clients[activity.idx] if activity.is_client() else inputs.depots[activity.idx]
-            for activity in route
+            inputs.clients[visit.idx] if visit.is_client() else inputs.depots[visit.idx]
+            for visit in visits
         )
-        routes.append(PyvrpRoute(int(route.vehicle_type()), nodes))
+        routes.append(
+            PyvrpRoute(
+                vehicle_type=int(route.vehicle_type()),
+                nodes=nodes,
+                starts=tuple(visit.start_time / scale.duration for visit in visits),
+                ends=tuple(visit.end_time / scale.duration for visit in visits),
+            )
+        )
     return routes
+
+
+def check_pyvrp_supports(problem: RoutingProblem) -> None:
+    """Raise :class:`PyvrpUnsupportedError` naming every feature of ``problem`` PyVRP lacks."""
+    missing = []
+    if problem.fare_yuan is not None and np.any(np.nan_to_num(problem.fare_yuan) != 0):
+        missing.append("fares on arcs (ferries)")
+    for vt in problem.fleet:
+        where = f"vehicle type {vt.name!r}"
+        if vt.driver_break is not None:
+            missing.append(f"{where}: driver breaks")
+        if vt.max_trips > 1 and vt.reload_min > 0:
+            missing.append(f"{where}: reload time between trips")
+        if vt.count < problem.n and len(vt.depots) != 1 and len(problem.depots) > 1:
+            missing.append(f"{where}: a limited count shared between several depots")
+    if missing:
+        raise PyvrpUnsupportedError("not supported by pyvrp: " + "; ".join(missing))
+
+
+def solve_pyvrp(
+    problem: RoutingProblem,
+    *,
+    time_limit_s: float,
+    seed: int,
+    max_iterations: int | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """Solve ``problem`` with PyVRP within ``time_limit_s`` (or exactly ``max_iterations``
+    iterations, for a reproducible plan). Clients no vehicle could serve alone are left out
+    with their reason; optional clients (finite penalty) are prizes PyVRP may forgo.
+
+    Raises :class:`PyvrpUnsupportedError` for features PyVRP lacks (see
+    :func:`check_pyvrp_supports`) and :class:`PyvrpInfeasibleError` if PyVRP finds no plan
+    serving every mandatory client."""
+    check_pyvrp_supports(problem)
+    started = time.perf_counter()
+    unserved = screen_clients(problem)
+    skipped = {u.node for u in unserved}
+    inputs, vehicle_of = pyvrp_inputs(problem, [c for c in problem.clients if c not in skipped])
+    routes, feasible, _ = run_pyvrp(
+        inputs,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        max_iterations=max_iterations,
+        progress=progress,
+    )
+    if not feasible:
+        raise PyvrpInfeasibleError(
+            "pyvrp found no plan serving every mandatory client within its limits"
+        )
+    plan_routes = _plan_routes(routes, vehicle_of, frozenset(problem.depots))
+    served = {stop for route in plan_routes for stop in route.stops}
+    unserved += [
+        Unserved(c, UnservedReason.NOT_WORTH_IT) for c in inputs.clients if c not in served
+    ]
+    ordered = tuple(sorted(unserved, key=lambda u: u.node))
+    draft = Plan(tuple(plan_routes), ordered, cost_yuan=0.0, objective=0.0, engine="pyvrp")
+    cost = plan_cost_yuan(problem, draft)
+    return replace(
+        draft,
+        cost_yuan=cost,
+        objective=cost + penalty_yuan(problem, draft),
+        seconds=time.perf_counter() - started,
+    )
+
+
+class PyvrpInfeasibleError(RuntimeError):
+    """PyVRP's best solution breaks a constraint (e.g. the fleet is too small)."""
+
+
+def pyvrp_inputs(problem: RoutingProblem, clients: Sequence[int]) -> tuple[PyvrpInputs, list[int]]:
+    """The PyVRP view of ``problem`` restricted to ``clients``, and for each PyVRP vehicle type
+    the index of the model's vehicle type it stands for (one per allowed depot)."""
+    speeds = sorted({vt.speed_factor for vt in problem.fleet})
+    vehicles: list[VehicleInputs] = []
+    vehicle_of: list[int] = []
+    for k, vt in enumerate(problem.fleet):
+        for depot in problem.depots_of(k):
+            if vt.count == 0:
+                continue
+            vehicles.append(_vehicle_inputs(vt, depot, speeds.index(vt.speed_factor)))
+            vehicle_of.append(k)
+    chosen = list(clients)
+    penalty = problem.penalty_yuan[chosen]
+    inputs = PyvrpInputs(
+        distance=problem.distance_m,
+        durations=tuple(problem.duration_s * speed for speed in speeds),
+        depots=problem.depots,
+        clients=tuple(chosen),
+        delivery=problem.delivery[chosen],
+        pickup=problem.pickup[chosen],
+        service=problem.service_s,
+        tw_early=problem.tw_early_s,
+        tw_late=problem.tw_late_s,
+        prize=np.where(np.isfinite(penalty), penalty, np.nan),
+        vehicles=tuple(vehicles),
+    )
+    return inputs, vehicle_of
+
+
+def _vehicle_inputs(vt: ModelVehicleType, depot: int, profile: int) -> VehicleInputs:
+    return VehicleInputs(
+        count=vt.count,
+        capacity=vt.capacity,
+        start=depot,
+        end=depot,
+        fixed_cost=vt.fixed_cost_yuan,
+        cost_per_distance=vt.cost_per_km_yuan / 1000.0,
+        cost_per_duration=vt.cost_per_hour_yuan / 3600.0,
+        shift_early=vt.shift_start_min * 60.0,
+        shift_late=vt.shift_end_min * 60.0,
+        max_duration=vt.max_duration_min * 60.0,
+        max_distance=vt.max_distance_km * 1000.0,
+        reload_depots=(depot,) if vt.max_trips > 1 else (),
+        max_reloads=vt.max_trips - 1 if vt.max_trips > 1 else None,
+        profile=profile,
+    )
+
+
+def _plan_routes(
+    routes: list[PyvrpRoute], vehicle_of: list[int], depots: frozenset[int]
+) -> list[Route]:
+    """Model routes from PyVRP's, numbering vehicles within each model type; a depot visit in
+    the middle of a route closes one trip and starts the next."""
+    numbered: dict[int, int] = {}
+    plan = []
+    for route in routes:
+        k = vehicle_of[route.vehicle_type]
+        numbered[k] = numbered.get(k, -1) + 1
+        depot_positions = [0, *(i for i, node in enumerate(route.nodes) if i and node in depots)]
+        trips = []
+        for begin, finish in pairwise(depot_positions):
+            inner = range(begin + 1, finish)
+            if not inner:
+                continue
+            trips.append(
+                Trip(
+                    stops=tuple(route.nodes[i] for i in inner),
+                    arrivals_s=tuple(route.starts[i] for i in inner),
+                    start_s=route.ends[begin],
+                    end_s=route.starts[finish],
+                )
+            )
+        plan.append(Route(k, numbered[k], route.nodes[0], tuple(trips)))
+    return plan
+
+
+def screen_clients(problem: RoutingProblem) -> list[Unserved]:
+    """Clients no vehicle could serve even alone, with the first reason that rules them out:
+    load above every capacity, beyond every range, or outside every reachable time."""
+    unserved = []
+    options = [
+        (k, d) for k, vt in enumerate(problem.fleet) if vt.count for d in problem.depots_of(k)
+    ]
+    for c in problem.clients:
+        fitting = [(k, d) for k, d in options if _fits(problem, k, c)]
+        in_range = [(k, d) for k, d in fitting if _in_range(problem, k, d, c)]
+        if not fitting:
+            unserved.append(Unserved(c, UnservedReason.CAPACITY))
+        elif not in_range:
+            unserved.append(Unserved(c, UnservedReason.TOO_FAR))
+        elif not any(_in_time(problem, k, d, c) for k, d in in_range):
+            unserved.append(Unserved(c, UnservedReason.TIME_WINDOW))
+    return unserved
+
+
+def _fits(problem: RoutingProblem, k: int, c: int) -> bool:
+    capacity = np.asarray(problem.fleet[k].capacity)
+    return bool(np.all(problem.delivery[c] <= capacity) and np.all(problem.pickup[c] <= capacity))
+
+
+def _in_range(problem: RoutingProblem, k: int, d: int, c: int) -> bool:
+    vt = problem.fleet[k]
+    metres = problem.distance_m[d, c] + problem.distance_m[c, d]
+    seconds = vt.speed_factor * (problem.duration_s[d, c] + problem.duration_s[c, d])
+    return bool(
+        np.isfinite(metres)
+        and metres <= vt.max_distance_km * 1000.0
+        and seconds + problem.service_s[c] <= vt.max_duration_min * 60.0
+    )
+
+
+def _in_time(problem: RoutingProblem, k: int, d: int, c: int) -> bool:
+    vt = problem.fleet[k]
+    leave = max(vt.shift_start_min * 60.0, problem.tw_early_s[d])
+    arrive = leave + vt.speed_factor * problem.duration_s[d, c]
+    begin = max(arrive, problem.tw_early_s[c])
+    back = begin + problem.service_s[c] + vt.speed_factor * problem.duration_s[c, d]
+    return bool(
+        arrive <= problem.tw_late_s[c]
+        and back <= min(vt.shift_end_min * 60.0, problem.tw_late_s[d])
+    )
