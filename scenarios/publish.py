@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from maps import PlanLayers, coverage_map
+from coldchain.facilities import ColdStore, ReeferFleet
+from maps import FacilityMarker, PlanLayers, coverage_map
 from maps import save as save_map
 from network.files import write_text_atomic
 from scenarios.exports import villages_geojson, write_workbook
@@ -14,12 +16,35 @@ from scenarios.report import plan_tables, render_report
 from scenarios.runner import PlanRun
 
 
+def facility_markers(run: PlanRun) -> list[FacilityMarker]:
+    """One marker per place with cold-chain facilities, sized by its storage tonnage."""
+    coldchain = run.results.get("coldchain")
+    if coldchain is None or not isinstance(coldchain.data, dict) or "setup" not in coldchain.data:
+        return []
+    stored_t: dict[str, float] = defaultdict(float)
+    parts: dict[str, list[str]] = defaultdict(list)
+    for facility in coldchain.data["setup"].facilities:
+        stage = str(facility.stage.value)
+        if isinstance(facility, ColdStore):
+            stored_t[facility.node_id] += facility.capacity_t
+            parts[facility.node_id].append(f"{stage} {facility.capacity_t:,.0f} t")
+        elif isinstance(facility, ReeferFleet):
+            parts[facility.node_id].append(f"{facility.vehicles:g} reefers")
+        else:
+            parts[facility.node_id].append(f"{stage} {facility.capacity / 1000:,.0f} t/day")
+    return [
+        FacilityMarker(node, "cold chain", stored_t[node], "; ".join(sorted(parts[node])))
+        for node in sorted(parts)
+    ]
+
+
 def map_layers(run: PlanRun) -> PlanLayers:
     """What the plan adds to the coverage map."""
     routing = run.results.get("routing")
     return PlanLayers(
         coverage=run.coverage,
         routes=None if routing is None else routing.geojson.get("routes"),
+        facilities=facility_markers(run),
         service_radius_km=run.scenario.targets.service_radius_km,
     )
 
