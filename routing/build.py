@@ -1,0 +1,165 @@
+"""Routing problems from a :class:`network.Network` and its distance matrix.
+
+A problem has its depots first (county DC and/or township hubs, in the order given), then its
+clients (villages, or townships for the trunk echelon). Loads are parcels down and up per visit
+and their weight at ``kg_per_parcel`` (one average for both directions: 1.2 kg, the e-tricycle's
+180 kg over its ~150 parcels in facts.md 3c; an estimate). Service time per stop is a fixed part
+plus a part per parcel handled. Clients are open during ``opening``; depots all day (the
+vehicle's shift limits them).
+
+Penalties: the villages needed to reach ``coverage_target`` (a share of the clients) are
+mandatory (``inf``), chosen poor villages first, then by parcels per day (most first), then id;
+the rest are optional at ``per_parcel_yuan`` per parcel of the visit (at least ``min_yuan``):
+what the parcels would cost a carrier to deliver without the shared route (the upper rural
+last-mile labour cost, facts.md 3b, an estimate).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from network.distances import DistanceMatrix
+from network.errors import InputError
+from network.model import Network, Node
+from routing.model import RoutingProblem, VehicleType
+
+#: Parcels (down, up) per visit, by client id.
+Loads = Mapping[str, tuple[float, float]]
+
+KG_PER_PARCEL = 1.2
+
+
+@dataclass(frozen=True)
+class ServiceTime:
+    """Minutes at a stop: ``fixed_min`` + ``per_parcel_min`` x parcels down and up."""
+
+    fixed_min: float = 5.0
+    per_parcel_min: float = 0.05
+
+    def seconds(self, parcels: float) -> float:
+        return 60.0 * (self.fixed_min + self.per_parcel_min * parcels)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Opening hours of the village stations, minutes after midnight."""
+
+    open_min: float = 8 * 60.0
+    close_min: float = 19 * 60.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.open_min <= self.close_min <= 24 * 60:
+            raise InputError(
+                "opening hours must satisfy 0 <= open <= close <= 1440", field="opening"
+            )
+
+
+@dataclass(frozen=True)
+class Penalties:
+    """Which clients are mandatory and what skipping an optional one costs (module docstring)."""
+
+    coverage_target: float = 1.0
+    per_parcel_yuan: float = 3.3
+    min_yuan: float = 50.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.coverage_target <= 1:
+            raise InputError("coverage_target must be within 0..1", field="coverage_target")
+
+
+def mandatory_ids(nodes: Sequence[Node], coverage_target: float) -> frozenset[str]:
+    """The clients needed to reach ``coverage_target``: poor first, then busiest, then by id."""
+    ranked = sorted(nodes, key=lambda n: (not n.poor, -n.parcels_per_day, n.id))
+    return frozenset(n.id for n in ranked[: math.ceil(coverage_target * len(nodes) - 1e-9)])
+
+
+def daily_loads(nodes: Iterable[Node], *, scale: float = 1.0) -> dict[str, tuple[float, float]]:
+    """Each node's parcels (down, up) per day, times ``scale`` (a carrier's share, growth)."""
+    return {n.id: (n.parcels_down_per_day * scale, n.parcels_up_per_day * scale) for n in nodes}
+
+
+def problem_from_network(
+    network: Network,
+    matrix: DistanceMatrix,
+    *,
+    fleet: Sequence[VehicleType],
+    depots: Sequence[str] | None = None,
+    villages: Sequence[str] | None = None,
+    parcels: Loads | None = None,
+    kg_per_parcel: float = KG_PER_PARCEL,
+    service: ServiceTime = ServiceTime(),
+    opening: Opening = Opening(),
+    penalty: Penalties = Penalties(),
+    carrier_share: float | None = None,
+    mandatory: frozenset[str] | None = None,
+) -> RoutingProblem:
+    """A routing problem over ``depots`` (default: the county DCs) and ``villages`` (default:
+    every village; townships may be clients too), see the module docstring.
+
+    ``parcels`` gives the (down, up) parcels per visit of each client (default: its parcels per
+    day); ``carrier_share`` scales them to one carrier's part. ``mandatory`` names the
+    mandatory clients instead of choosing them by ``penalty.coverage_target``.
+    """
+    depot_ids = tuple(depots) if depots is not None else tuple(n.id for n in network.county_dcs)
+    client_ids = tuple(villages) if villages is not None else tuple(n.id for n in network.villages)
+    _check_ids(network, depot_ids, client_ids)
+    clients = [network[c] for c in client_ids]
+    loads = dict(parcels) if parcels is not None else daily_loads(clients)
+    share = 1.0 if carrier_share is None else carrier_share
+    if not 0 < share <= 1:
+        raise InputError(f"carrier_share must be within (0, 1], got {share}", field="carrier_share")
+    ids = depot_ids + client_ids
+    n_dep = len(depot_ids)
+    down = np.zeros(len(ids))
+    up = np.zeros(len(ids))
+    for k, cid in enumerate(client_ids, start=n_dep):
+        if cid not in loads:
+            raise InputError(f"no parcels given for client {cid!r}", field="parcels")
+        down[k], up[k] = (share * x for x in loads[cid])
+    handled = down + up
+    must = mandatory if mandatory is not None else mandatory_ids(clients, penalty.coverage_target)
+    pen = np.array(
+        [0.0] * n_dep
+        + [
+            math.inf if cid in must else max(penalty.min_yuan, penalty.per_parcel_yuan * p)
+            for cid, p in zip(client_ids, handled[n_dep:], strict=True)
+        ]
+    )
+    sub = matrix.sub(ids)
+    is_client = np.arange(len(ids)) >= n_dep
+    return RoutingProblem(
+        ids=ids,
+        names=tuple(network[i].name for i in ids),
+        distance_m=sub.distance_m,
+        duration_s=sub.duration_s,
+        depots=tuple(range(n_dep)),
+        delivery=np.column_stack([down, down * kg_per_parcel]),
+        pickup=np.column_stack([up, up * kg_per_parcel]),
+        service_s=np.where(is_client, [service.seconds(p) for p in handled], 0.0),
+        tw_early_s=np.where(is_client, 60.0 * opening.open_min, 0.0),
+        tw_late_s=np.where(is_client, 60.0 * opening.close_min, 24 * 3600.0),
+        penalty_yuan=pen,
+        fleet=tuple(fleet),
+        dimensions=("parcels", "kg"),
+        fare_yuan=sub.fare_yuan,
+    )
+
+
+def _check_ids(network: Network, depots: Sequence[str], clients: Sequence[str]) -> None:
+    if not depots:
+        raise InputError("a routing problem needs at least one depot", field="depots")
+    for field_name, ids in (("depots", depots), ("villages", clients)):
+        unknown = [i for i in ids if i not in network]
+        if unknown:
+            raise InputError(
+                f"{field_name}: {unknown[:5]} are not in the network", field=field_name
+            )
+    both = set(depots) & set(clients)
+    if both or len(set(clients)) != len(clients):
+        raise InputError(
+            f"clients must be distinct and not depots: {sorted(both)[:5]}", field="villages"
+        )
