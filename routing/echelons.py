@@ -1,0 +1,325 @@
+"""Two echelons (county DC -> township hubs -> villages) and the flat model, solved as
+independent sub-problems.
+
+Two-echelon: one trunk problem (the county DC's vans carry each hub's total for the day, down
+and up; hubs are open all day since the trunk runs before the feeder rounds) and one feeder
+problem per hub (the hub's own vehicles serve the villages of its township). The sub-problems
+are independent, so they are solved in ``workers`` processes (1 = in this process) and joined.
+
+Flat: one problem with the county DC and every hub as depots and all villages at once (feeder
+vehicles at any depot, trunk vehicles at the county DC), plus the trunk that brings the hubs'
+share of it (the villages served from each hub) to the hubs, so both models move every parcel
+from the county DC to the villages.
+
+Fleet sizes: a vehicle type's ``count`` is per depot; 0 means "as many as the depot's loads
+need on full trips, plus one" (fixed costs keep the solver from using more than it must).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from network.distances import DistanceMatrix
+from network.model import Network
+from routing.build import (
+    KG_PER_PARCEL,
+    Loads,
+    Opening,
+    Penalties,
+    ServiceTime,
+    problem_from_network,
+)
+from routing.model import Plan, RoutingProblem, VehicleType
+
+Echelon = Literal["trunk", "feeder", "flat"]
+
+
+@dataclass(frozen=True)
+class Fleets:
+    """Vehicle types per echelon; ``count`` per depot (0 = sized from the loads)."""
+
+    trunk: tuple[VehicleType, ...]
+    feeder: tuple[VehicleType, ...]
+
+
+@dataclass(frozen=True)
+class ProblemSettings:
+    """How problems are built from the network (see :mod:`routing.build`)."""
+
+    kg_per_parcel: float = KG_PER_PARCEL
+    service: ServiceTime = field(default_factory=ServiceTime)
+    hub_service: ServiceTime = field(
+        default_factory=lambda: ServiceTime(fixed_min=10.0, per_parcel_min=0.01)
+    )
+    opening: Opening = field(default_factory=Opening)
+    penalty: Penalties = field(default_factory=Penalties)
+    mandatory: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class SolverSettings:
+    """What :func:`routing.solve` gets for every sub-problem."""
+
+    time_limit_s: float
+    seed: int = 0
+    engine: Literal["auto", "ortools", "pyvrp"] = "auto"
+    work_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Solved:
+    """One solved sub-problem: which echelon, its depot (hub id, or "county"), the day."""
+
+    echelon: Echelon
+    name: str
+    day: int
+    problem: RoutingProblem
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """All sub-problems of one model for one day, and the wall time to solve them."""
+
+    parts: tuple[Solved, ...]
+    seconds: float
+
+    @property
+    def cost_yuan(self) -> float:
+        return sum(p.plan.cost_yuan for p in self.parts)
+
+
+def sized(types: Sequence[VehicleType], depots: Sequence[str], loads: Loads) -> list[VehicleType]:
+    """Vehicle types placed at ``depots`` with their counts (module docstring)."""
+    down = sum(d for d, _ in loads.values())
+    up = sum(u for _, u in loads.values())
+    out = []
+    for vt in types:
+        per_trip = max(vt.capacity[0], 1e-9) * vt.max_trips
+        need = math.ceil(max(down, up) / per_trip) + 1
+        count = (vt.count or need) * len(depots)
+        if count > 0:
+            out.append(replace(vt, count=count, depots=tuple(depots)))
+    return out
+
+
+def hub_loads(network: Network, villages: Mapping[str, Loads]) -> dict[str, tuple[float, float]]:
+    """Each hub's total (down, up) for the trunk: its villages' parcels and its own."""
+    return {
+        hub: (
+            network[hub].parcels_down_per_day + sum(d for d, _ in loads.values()),
+            network[hub].parcels_up_per_day + sum(u for _, u in loads.values()),
+        )
+        for hub, loads in villages.items()
+        if loads
+    }
+
+
+def trunk_problem(
+    network: Network,
+    matrix: DistanceMatrix,
+    hubs: Loads,
+    *,
+    fleets: Fleets,
+    settings: ProblemSettings,
+) -> RoutingProblem:
+    """County DC -> hubs with each hub's total; every hub mandatory, open all day."""
+    county = tuple(n.id for n in network.county_dcs)
+    return problem_from_network(
+        network,
+        matrix,
+        fleet=sized(fleets.trunk, county, hubs),
+        depots=county,
+        villages=tuple(hubs),
+        parcels=hubs,
+        kg_per_parcel=settings.kg_per_parcel,
+        service=settings.hub_service,
+        opening=Opening(open_min=0.0, close_min=24 * 60.0),
+        mandatory=frozenset(hubs),
+    )
+
+
+def feeder_problems(
+    network: Network,
+    matrix: DistanceMatrix,
+    by_hub: Mapping[str, Loads],
+    *,
+    fleets: Fleets,
+    settings: ProblemSettings,
+) -> list[tuple[str, RoutingProblem]]:
+    """One problem per hub with villages to visit: hub -> its villages."""
+    return [
+        (hub, _village_problem(network, matrix, (hub,), loads, fleets.feeder, settings))
+        for hub, loads in sorted(by_hub.items())
+        if loads
+    ]
+
+
+def flat_problem(
+    network: Network,
+    matrix: DistanceMatrix,
+    by_hub: Mapping[str, Loads],
+    *,
+    fleets: Fleets,
+    settings: ProblemSettings,
+) -> RoutingProblem:
+    """County DC and every hub as depots, all villages at once (module docstring)."""
+    county = tuple(n.id for n in network.county_dcs)
+    hubs = tuple(h for h, loads in sorted(by_hub.items()) if loads)
+    loads = {v: x for h in hubs for v, x in by_hub[h].items()}
+    fleet = sized(fleets.trunk, county, loads)
+    per_hub = [sized(fleets.feeder, (h,), by_hub[h]) for h in hubs]
+    for vt in fleets.feeder:
+        count = sum(f.count for types in per_hub for f in types if f.name == vt.name)
+        fleet.append(replace(vt, count=count, depots=()))
+    return _village_problem(network, matrix, county + hubs, loads, fleet, settings, sized_=True)
+
+
+def _village_problem(
+    network: Network,
+    matrix: DistanceMatrix,
+    depots: tuple[str, ...],
+    loads: Loads,
+    fleet: Sequence[VehicleType],
+    settings: ProblemSettings,
+    *,
+    sized_: bool = False,
+) -> RoutingProblem:
+    return problem_from_network(
+        network,
+        matrix,
+        fleet=fleet if sized_ else sized(fleet, depots, loads),
+        depots=depots,
+        villages=tuple(loads),
+        parcels=loads,
+        kg_per_parcel=settings.kg_per_parcel,
+        service=settings.service,
+        opening=settings.opening,
+        penalty=settings.penalty,
+        mandatory=settings.mandatory,
+    )
+
+
+def solve_all(
+    problems: Sequence[RoutingProblem],
+    *,
+    solver: SolverSettings,
+    workers: int = 1,
+    done: Callable[[int], None] | None = None,
+) -> list[Plan]:
+    """Solve independent problems, in ``workers`` processes when > 1 (results in order)."""
+    if workers <= 1 or len(problems) <= 1:
+        plans = []
+        for problem in problems:
+            plans.append(_solve_one(problem, solver))
+            if done is not None:
+                done(len(plans))
+        return plans
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_solve_one, p, solver) for p in problems]
+        plans = []
+        for future in futures:
+            plans.append(future.result())
+            if done is not None:
+                done(len(plans))
+        return plans
+
+
+def _solve_one(problem: RoutingProblem, solver: SolverSettings) -> Plan:
+    from routing.solve import solve  # type: ignore[import-not-found]  # lands with the engines
+
+    plan: Plan = solve(
+        problem,
+        time_limit_s=solver.time_limit_s,
+        seed=solver.seed,
+        engine=solver.engine,
+        work_limit=solver.work_limit,
+    )
+    return plan
+
+
+def two_echelon_problems(
+    network: Network,
+    matrix: DistanceMatrix,
+    by_hub: Mapping[str, Loads],
+    *,
+    fleets: Fleets,
+    settings: ProblemSettings,
+) -> list[tuple[Echelon, str, RoutingProblem]]:
+    """The day's trunk problem, then one feeder problem per hub (by hub id)."""
+    trunk = trunk_problem(
+        network, matrix, hub_loads(network, by_hub), fleets=fleets, settings=settings
+    )
+    feeders = feeder_problems(network, matrix, by_hub, fleets=fleets, settings=settings)
+    return [("trunk", "county", trunk), *(("feeder", hub, p) for hub, p in feeders)]
+
+
+def solve_parts(
+    named: Sequence[tuple[Echelon, str, RoutingProblem]],
+    *,
+    solver: SolverSettings,
+    workers: int = 1,
+    day: int = 0,
+    done: Callable[[int], None] | None = None,
+) -> ModelResult:
+    """Solve independent named sub-problems (in parallel) and join them into one result."""
+    start = time.perf_counter()
+    plans = solve_all([p for _, _, p in named], solver=solver, workers=workers, done=done)
+    parts = tuple(
+        Solved(echelon, name, day, problem, plan)
+        for (echelon, name, problem), plan in zip(named, plans, strict=True)
+    )
+    return ModelResult(parts, time.perf_counter() - start)
+
+
+def solve_two_echelon(
+    network: Network,
+    matrix: DistanceMatrix,
+    by_hub: Mapping[str, Loads],
+    *,
+    fleets: Fleets,
+    settings: ProblemSettings,
+    solver: SolverSettings,
+    workers: int = 1,
+    day: int = 0,
+    done: Callable[[int], None] | None = None,
+) -> ModelResult:
+    """The trunk and every hub's feeder problem for one day, solved in parallel."""
+    start = time.perf_counter()
+    named = two_echelon_problems(network, matrix, by_hub, fleets=fleets, settings=settings)
+    result = solve_parts(named, solver=solver, workers=workers, day=day, done=done)
+    return ModelResult(result.parts, time.perf_counter() - start)
+
+
+def solve_flat(
+    network: Network,
+    matrix: DistanceMatrix,
+    by_hub: Mapping[str, Loads],
+    *,
+    fleets: Fleets,
+    settings: ProblemSettings,
+    solver: SolverSettings,
+    day: int = 0,
+) -> ModelResult:
+    """The flat model for one day, then the trunk to the hubs it serves from."""
+    start = time.perf_counter()
+    problem = flat_problem(network, matrix, by_hub, fleets=fleets, settings=settings)
+    plan = solve_all([problem], solver=solver)[0]
+    served: dict[str, dict[str, tuple[float, float]]] = {}
+    for route in plan.routes:
+        depot = problem.ids[route.depot]
+        if depot in by_hub:
+            for stop in route.stops:
+                loads = (float(problem.delivery[stop, 0]), float(problem.pickup[stop, 0]))
+                served.setdefault(depot, {})[problem.ids[stop]] = loads
+    parts = [Solved("flat", "flat", day, problem, plan)]
+    hubs = hub_loads(network, served)
+    if hubs:
+        trunk = trunk_problem(network, matrix, hubs, fleets=fleets, settings=settings)
+        parts.insert(0, Solved("trunk", "county", day, trunk, solve_all([trunk], solver=solver)[0]))
+    return ModelResult(tuple(parts), time.perf_counter() - start)

@@ -1,0 +1,49 @@
+"""Year-on-year path by fleet steps: fill with pickups, economies of scale, the next vehicle."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from network import InputError
+from routing import Plan, Route, RoutingProblem, Trip, VehicleType, route_cost_yuan
+from routing.echelons import Solved
+from routing.growth import growth_path, peak_fill
+
+VAN = VehicleType("van", 2, (100.0,), fixed_cost_yuan=200.0, cost_per_km_yuan=1.0)
+
+
+def _solved(down: list[float], up: list[float]) -> Solved:
+    dist = np.full((3, 3), 10_000.0)
+    np.fill_diagonal(dist, 0.0)
+    problem = RoutingProblem.from_matrix(
+        dist, delivery=down, pickup=up, fleet=[VAN], dimensions=("parcels",)
+    )
+    route = Route(0, 0, 0, (Trip((1, 2), (0.0, 1.0), 0.0, 2.0),))
+    cost = route_cost_yuan(problem, route)
+    return Solved("feeder", "hub", 0, problem, Plan((route,), (), cost, cost, "hand"))
+
+
+def test_peak_fill_counts_pickups_on_board() -> None:
+    part = _solved([0, 30, 20], [0, 60, 0])
+    # leaves with 50, after the first stop 50 - 30 + 60 = 80, then 60
+    assert peak_fill(part.problem, part.plan.routes[0]) == pytest.approx(0.8)
+
+
+def test_cost_per_parcel_falls_until_the_next_vehicle_is_needed() -> None:
+    part = _solved([0, 30, 20], [0, 0, 0])  # half full today, route costs 230 yuan
+    path = growth_path([part], period_days=1, parcels_per_day=50.0, growth_per_year=0.15, years=5)
+    assert [y.year for y in path] == [0, 1, 2, 3, 4, 5]
+    per_parcel = [y.cost_per_parcel_yuan for y in path]
+    assert per_parcel[:5] == sorted(per_parcel[:5], reverse=True)
+    assert len(set(per_parcel[:5])) == 5
+    assert [y.daily_cost_yuan for y in path] == [Decimal("230.00")] * 5 + [Decimal("460.00")]
+    assert path[0].cost_per_parcel_yuan == Decimal("4.60")
+    assert path[5].vehicles == 2
+
+
+def test_bad_growth_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        growth_path([], period_days=1, parcels_per_day=1.0, growth_per_year=-1.0, years=3)
