@@ -96,13 +96,16 @@ def problem_from_network(
     penalty: Penalties = Penalties(),
     carrier_share: float | None = None,
     mandatory: frozenset[str] | None = None,
+    max_drop_parcels: float = math.inf,
 ) -> RoutingProblem:
     """A routing problem over ``depots`` (default: the county DCs) and ``villages`` (default:
     every village; townships may be clients too), see the module docstring.
 
     ``parcels`` gives the (down, up) parcels per visit of each client (default: its parcels per
     day); ``carrier_share`` scales them to one carrier's part. ``mandatory`` names the
-    mandatory clients instead of choosing them by ``penalty.coverage_target``.
+    mandatory clients instead of choosing them by ``penalty.coverage_target``. A client with
+    more than ``max_drop_parcels`` down or up is split into equal drops under it (the same id
+    on several nodes), so a hub's day or a big village fits the largest vehicle.
     """
     depot_ids = tuple(depots) if depots is not None else tuple(n.id for n in network.county_dcs)
     client_ids = tuple(villages) if villages is not None else tuple(n.id for n in network.villages)
@@ -112,30 +115,30 @@ def problem_from_network(
     share = 1.0 if carrier_share is None else carrier_share
     if not 0 < share <= 1:
         raise InputError(f"carrier_share must be within (0, 1], got {share}", field="carrier_share")
-    ids = depot_ids + client_ids
+    drops = _drops(client_ids, loads, share, max_drop_parcels)
+    ids = depot_ids + tuple(cid for cid, _, _ in drops)
     n_dep = len(depot_ids)
-    down = np.zeros(len(ids))
-    up = np.zeros(len(ids))
-    for k, cid in enumerate(client_ids, start=n_dep):
-        if cid not in loads:
-            raise InputError(f"no parcels given for client {cid!r}", field="parcels")
-        down[k], up[k] = (share * x for x in loads[cid])
+    down = np.array([0.0] * n_dep + [d for _, d, _ in drops])
+    up = np.array([0.0] * n_dep + [u for _, _, u in drops])
     handled = down + up
     must = mandatory if mandatory is not None else mandatory_ids(clients, penalty.coverage_target)
     pen = np.array(
         [0.0] * n_dep
         + [
             math.inf if cid in must else max(penalty.min_yuan, penalty.per_parcel_yuan * p)
-            for cid, p in zip(client_ids, handled[n_dep:], strict=True)
+            for cid, p in zip(ids[n_dep:], handled[n_dep:], strict=True)
         ]
     )
-    sub = matrix.sub(ids)
+    unique = depot_ids + client_ids
+    sub = matrix.sub(unique)
+    where = {node_id: k for k, node_id in enumerate(unique)}
+    grid = np.ix_(*[np.array([where[i] for i in ids], dtype=np.intp)] * 2)
     is_client = np.arange(len(ids)) >= n_dep
     return RoutingProblem(
         ids=ids,
         names=tuple(network[i].name for i in ids),
-        distance_m=sub.distance_m,
-        duration_s=sub.duration_s,
+        distance_m=sub.distance_m[grid],
+        duration_s=sub.duration_s[grid],
         depots=tuple(range(n_dep)),
         delivery=np.column_stack([down, down * kg_per_parcel]),
         pickup=np.column_stack([up, up * kg_per_parcel]),
@@ -145,8 +148,24 @@ def problem_from_network(
         penalty_yuan=pen,
         fleet=tuple(fleet),
         dimensions=("parcels", "kg"),
-        fare_yuan=sub.fare_yuan,
+        fare_yuan=None if sub.fare_yuan is None else sub.fare_yuan[grid],
     )
+
+
+def _drops(
+    clients: Sequence[str], loads: Loads, share: float, max_drop_parcels: float
+) -> list[tuple[str, float, float]]:
+    """(id, down, up) per node of the problem: each client in equal drops under the limit."""
+    if max_drop_parcels <= 0:
+        raise InputError("max_drop_parcels must be positive", field="max_drop_parcels")
+    out = []
+    for cid in clients:
+        if cid not in loads:
+            raise InputError(f"no parcels given for client {cid!r}", field="parcels")
+        down, up = (share * x for x in loads[cid])
+        k = max(1, math.ceil(max(down, up) / max_drop_parcels - 1e-9))
+        out += [(cid, down / k, up / k)] * k
+    return out
 
 
 def _check_ids(network: Network, depots: Sequence[str], clients: Sequence[str]) -> None:

@@ -108,6 +108,13 @@ def sized(types: Sequence[VehicleType], depots: Sequence[str], loads: Loads) -> 
     return out
 
 
+def largest_drop(types: Sequence[VehicleType], kg_per_parcel: float) -> float:
+    """Parcels the largest vehicle carries (by parcels and by kg): bigger clients are split."""
+    return max(
+        (min(vt.capacity[0], vt.capacity[1] / kg_per_parcel) for vt in types), default=math.inf
+    )
+
+
 def hub_loads(network: Network, villages: Mapping[str, Loads]) -> dict[str, tuple[float, float]]:
     """Each hub's total (down, up) for the trunk: its villages' parcels and its own."""
     return {
@@ -141,6 +148,7 @@ def trunk_problem(
         service=settings.hub_service,
         opening=Opening(open_min=0.0, close_min=24 * 60.0),
         mandatory=frozenset(hubs),
+        max_drop_parcels=largest_drop(fleets.trunk, settings.kg_per_parcel),
     )
 
 
@@ -202,6 +210,7 @@ def _village_problem(
         opening=settings.opening,
         penalty=settings.penalty,
         mandatory=settings.mandatory,
+        max_drop_parcels=largest_drop(fleet, settings.kg_per_parcel),
     )
 
 

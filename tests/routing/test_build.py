@@ -113,3 +113,15 @@ def test_bad_input_names_the_field(kwargs: dict[str, object], field: str) -> Non
     with pytest.raises(InputError) as err:
         problem_from_network(net, matrix, fleet=[VAN], **kwargs)  # type: ignore[arg-type]
     assert err.value.field == field
+
+
+def test_a_client_beyond_the_drop_limit_is_split_into_equal_drops() -> None:
+    net, matrix = small_county()
+    p = problem_from_network(
+        net, matrix, fleet=[VAN], depots=["t1"], villages=["a1", "a2"], max_drop_parcels=15.0
+    )
+    assert p.ids == ("t1", "a1", "a1", "a1", "a2", "a2")
+    assert p.delivery[1:4, 0].tolist() == pytest.approx([40 / 3] * 3)
+    assert p.pickup[4:, 0].tolist() == pytest.approx([2.5, 2.5])
+    assert p.distance_m[1, 2] == 0.0
+    assert p.distance_m[0, 4] == pytest.approx(matrix.km("t1", "a2") * 1000)
