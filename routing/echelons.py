@@ -6,13 +6,14 @@ and up; hubs are open all day since the trunk runs before the feeder rounds) and
 problem per hub (the hub's own vehicles serve the villages of its township). The sub-problems
 are independent, so they are solved in ``workers`` processes (1 = in this process) and joined.
 
-Flat: one problem with the county DC and every hub as depots and all villages at once (feeder
-vehicles at any depot, trunk vehicles at the county DC), plus the trunk that brings the hubs'
-share of it (the villages served from each hub) to the hubs, so both models move every parcel
-from the county DC to the villages.
+Flat: one problem with the county DC and every hub as depots and all villages at once (each
+hub's feeder vehicles, the county DC's trunk vehicles, any of them serving any village), plus
+the trunk that brings the hubs' share of it (the villages served from each hub) to the hubs,
+so both models move every parcel from the county DC to the villages.
 
 Fleet sizes: a vehicle type's ``count`` is per depot; 0 means "as many as the depot's loads
-need on full trips, plus one" (fixed costs keep the solver from using more than it must).
+need on full trips, plus one trip per client for packing slack, plus one" (fixed costs keep the
+solver from using more than it must).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def sized(types: Sequence[VehicleType], depots: Sequence[str], loads: Loads) -> 
     out = []
     for vt in types:
         per_trip = max(vt.capacity[0], 1e-9) * vt.max_trips
-        need = math.ceil(max(down, up) / per_trip) + 1
+        need = math.ceil(max(down, up) / per_trip + len(loads) / vt.max_trips) + 1
         count = (vt.count or need) * len(depots)
         if count > 0:
             out.append(replace(vt, count=count, depots=tuple(depots)))
@@ -181,10 +182,8 @@ def flat_problem(
     hubs = tuple(h for h, loads in sorted(by_hub.items()) if loads)
     loads = {v: x for h in hubs for v, x in by_hub[h].items()}
     fleet = sized(fleets.trunk, county, loads)
-    per_hub = [sized(fleets.feeder, (h,), by_hub[h]) for h in hubs]
-    for vt in fleets.feeder:
-        count = sum(f.count for types in per_hub for f in types if f.name == vt.name)
-        fleet.append(replace(vt, count=count, depots=()))
+    for hub in hubs:
+        fleet += sized(fleets.feeder, (hub,), by_hub[hub])
     return _village_problem(network, matrix, county + hubs, loads, fleet, settings, sized_=True)
 
 
@@ -314,11 +313,14 @@ def solve_flat(
     settings: ProblemSettings,
     solver: SolverSettings,
     day: int = 0,
+    flat_time_limit_s: float | None = None,
 ) -> ModelResult:
-    """The flat model for one day, then the trunk to the hubs it serves from."""
+    """The flat model for one day (``flat_time_limit_s`` for its one big problem, default the
+    solver's), then the trunk to the hubs it serves from."""
     start = time.perf_counter()
     problem = flat_problem(network, matrix, by_hub, fleets=fleets, settings=settings)
-    plan = solve_all([problem], solver=solver)[0]
+    seconds = solver.time_limit_s if flat_time_limit_s is None else flat_time_limit_s
+    plan = solve_all([problem], solver=replace(solver, time_limit_s=seconds))[0]
     served: dict[str, dict[str, tuple[float, float]]] = {}
     for route in plan.routes:
         depot = problem.ids[route.depot]

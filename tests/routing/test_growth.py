@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
@@ -29,7 +30,8 @@ def _solved(down: list[float], up: list[float]) -> Solved:
 def test_peak_fill_counts_pickups_on_board() -> None:
     part = _solved([0, 30, 20], [0, 60, 0])
     # leaves with 50, after the first stop 50 - 30 + 60 = 80, then 60
-    assert peak_fill(part.problem, part.plan.routes[0]) == pytest.approx(0.8)
+    route = part.plan.routes[0]
+    assert peak_fill(part.problem, route, route.trips[0]) == pytest.approx(0.8)
 
 
 def test_cost_per_parcel_falls_until_the_next_vehicle_is_needed() -> None:
@@ -47,3 +49,14 @@ def test_cost_per_parcel_falls_until_the_next_vehicle_is_needed() -> None:
 def test_bad_growth_is_an_input_error() -> None:
     with pytest.raises(InputError):
         growth_path([], period_days=1, parcels_per_day=1.0, growth_per_year=-1.0, years=3)
+
+
+def test_a_second_round_costs_its_distance_not_another_vehicle() -> None:
+    part = _solved([0, 30, 20], [0, 0, 0])
+    two_rounds = replace(part.problem.fleet[0], max_trips=2)
+    problem = replace(part.problem, fleet=(two_rounds,))
+    solved = replace(part, problem=problem)
+    path = growth_path([solved], period_days=1, parcels_per_day=50.0, growth_per_year=1.5, years=1)
+    # 2.5 x half full: 2 rounds of 30 km (60 yuan) on one vehicle (200 yuan)
+    assert path[1].daily_cost_yuan == Decimal("260.00")
+    assert path[1].vehicles == 1
