@@ -71,6 +71,11 @@ class SupplyCalendar:
         in_season = raw > 0
         return np.asarray(raw / raw[in_season].mean(), dtype=np.float64)
 
+    def design_factor(self, percentile: float) -> float:
+        """The ``percentile`` in-season day as a multiple of the in-season mean (e.g. P90)."""
+        profile = self.daily_profile()
+        return float(np.percentile(profile[profile > 0], percentile))
+
     def season_days(self) -> int:
         """Number of days with any harvest."""
         return int(np.count_nonzero(self.daily_profile()))

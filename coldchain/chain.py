@@ -11,16 +11,19 @@ then at the county DC, then anywhere; it must accept the product (empty ``produc
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from coldchain.facilities import (
+    HEAVY_REEFER,
+    LIGHT_REEFER,
     ColdStore,
     Facility,
     PreCooler,
     ProcessingLine,
     ReeferFleet,
     Stage,
+    VehicleClass,
     cold_store_eta,
 )
 from coldchain.products import Catalogue, Prep, Product, StorageKind, require_product
@@ -29,6 +32,7 @@ from network.errors import InputError
 from network.model import Network, Tier
 
 PREP_STAGE = {Prep.PROCESSING: Stage.PROCESSING, Prep.PRECOOL: Stage.PRECOOL}
+_FLEET_STAGES = {Stage.REEFER, Stage.BULK_REEFER}
 STORE_STAGE = {StorageKind.COLD_ROOM: Stage.COLD_ROOM, StorageKind.FROZEN_STORE: Stage.FROZEN_STORE}
 
 
@@ -57,7 +61,8 @@ def county_dc(network: Network) -> str:
 def hub_supply(
     network: Network, catalogue: Catalogue
 ) -> dict[tuple[str, str], list[tuple[str, float]]]:
-    """(product, hub) -> [(supply node id, mean kg/day in season)], in network order."""
+    """(product, hub) -> [(supply node id, mean kg/day in season entering the cold chain)], in
+    network order (``Product.cold_chain_share`` of each node's supply)."""
     dc = county_dc(network)
     out: dict[tuple[str, str], list[tuple[str, float]]] = {}
     for node in network:
@@ -67,7 +72,8 @@ def hub_supply(
                 continue
             township = network.township_of(node.id) if node.tier is not Tier.COUNTY else None
             hub = township.id if township is not None else dc
-            out.setdefault((product_id, hub), []).append((node.id, float(kg)))
+            share = catalogue[product_id].cold_chain_share  # e.g. dried kelp stays out
+            out.setdefault((product_id, hub), []).append((node.id, float(kg) * share))
     return out
 
 
@@ -78,7 +84,8 @@ def _accepts(facility: Facility, product_id: str) -> bool:
 def _pick(
     facilities: Sequence[Facility], stage: Stage, product_id: str, hub: str, dc: str
 ) -> Facility:
-    fitting = [f for f in facilities if f.stage is stage and _accepts(f, product_id)]
+    stages = _FLEET_STAGES if stage in _FLEET_STAGES else {stage}
+    fitting = [f for f in facilities if f.stage in stages and _accepts(f, product_id)]
     for place in (hub, dc):
         for facility in fitting:
             if facility.node_id == place:
@@ -149,13 +156,18 @@ def build_lanes(
     return tuple(lanes)
 
 
-# Default-facility rule (EST, no source: an "as planned for the average day" baseline that the
-# simulation then tests at the peak): every hub with supply gets one processing line per
-# processed product and one pre-cooler and one store per storage set-point, each sized for the
-# hub's mean in-season flow; stores hold COVER_DAYS of it plus a third of each product's
-# hold_days; one reefer fleet at the county DC carries the mean daily flow.
+# Default-facility rule (EST, no source: a planner's first cut that the simulation then tests
+# at the peak). Every hub with supply gets one processing line per processed product and one
+# pre-cooler and one store per storage set-point. Lines and pre-coolers are built for the
+# hub's *design day*: the DESIGN_PERCENTILE in-season day of the product's calendar (cooling
+# and processing plant is sized for a peak day, not the season mean, which a peaked harvest
+# exceeds for weeks). Held products are dispatched at a smoothed design flow: the design day
+# spread over the season plus the hold (see ``_dispatch_factor``). Stores hold COVER_DAYS of
+# the design day plus hold_days of the held dispatch flow (the stock a release of 1/hold_days
+# a day settles at). Two fleets at the county DC: light reefers for fresh products, heavy
+# reefers for held (bulk) products, each for its design flow.
 COVER_DAYS = 2.0
-HOLD_SHARE = 1.0 / 3.0
+DESIGN_PERCENTILE = 90.0
 
 
 def _store_volume_m3(usable_m3: float) -> float:
@@ -166,18 +178,22 @@ def _store_volume_m3(usable_m3: float) -> float:
     return volume
 
 
-def _hub_facilities(hub: str, flows: Iterable[tuple[Product, float]]) -> list[Facility]:
+def _hub_facilities(
+    hub: str, flows: Iterable[tuple[Product, float]], design_percentile: float | None
+) -> list[Facility]:
     made: list[Facility] = []
     precool: dict[float, tuple[float, list[str]]] = {}
     stores: dict[tuple[StorageKind, float], tuple[float, list[str]]] = {}
     for product, kg in flows:
+        design_kg = kg * _design_factor(product, design_percentile)
         if product.prep is Prep.PROCESSING:
-            made.append(ProcessingLine(f"{hub}-proc-{product.id}", hub, kg, (product.id,)))
+            made.append(ProcessingLine(f"{hub}-proc-{product.id}", hub, design_kg, (product.id,)))
         temp = product.storage_temp_c
         if product.prep is Prep.PRECOOL:
             total, ids = precool.get(temp, (0.0, []))
-            precool[temp] = (total + kg, [*ids, product.id])
-        m3 = kg * (COVER_DAYS + HOLD_SHARE * product.hold_days) / product.density_kg_m3
+            precool[temp] = (total + design_kg, [*ids, product.id])
+        held_kg = kg * _dispatch_factor(product, design_percentile) * product.hold_days
+        m3 = (design_kg * COVER_DAYS + held_kg) * product.stored_m3_per_kg
         total, ids = stores.get((product.storage, temp), (0.0, []))
         stores[(product.storage, temp)] = (total + m3, [*ids, product.id])
     for temp, (kg, ids) in sorted(precool.items()):
@@ -198,26 +214,73 @@ def _hub_facilities(hub: str, flows: Iterable[tuple[Product, float]]) -> list[Fa
     return made
 
 
+def _design_factor(product: Product, design_percentile: float | None) -> float:
+    if design_percentile is None:
+        return 1.0
+    return product.season.design_factor(design_percentile)
+
+
+def _dispatch_factor(product: Product, design_percentile: float | None) -> float:
+    """Design dispatch flow as a multiple of the mean in-season flow: the design day for fresh
+    products; for held ones spread over the season plus the hold (holding smooths the peak)."""
+    factor = _design_factor(product, design_percentile)
+    if product.hold_days == 0:
+        return factor
+    days = product.season.season_days()
+    return factor * days / (days + product.hold_days)
+
+
+def _fleet_flows(
+    network: Network, catalogue: Catalogue, design_percentile: float | None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(fresh, held) product id -> stored kg a day the fleets must carry on the design day."""
+    fresh: dict[str, float] = {}
+    held: dict[str, float] = {}
+    for (product_id, _hub), supply in hub_supply(network, catalogue).items():
+        product = catalogue[product_id]
+        kg = sum(k for _, k in supply) * product.stored_mass_ratio
+        flows = fresh if product.hold_days == 0 else held
+        flows[product_id] = flows.get(product_id, 0.0) + kg * _dispatch_factor(
+            product, design_percentile
+        )
+    return fresh, held
+
+
+def _fleet(
+    fleet_id: str, dc: str, flows: Mapping[str, float], vehicle: VehicleClass, catalogue: Catalogue
+) -> list[Facility]:
+    if not flows:
+        return []
+    trips = sum(
+        kg / min(vehicle.payload_kg, vehicle.volume_m3 * catalogue[pid].density_kg_m3)
+        for pid, kg in flows.items()
+    )
+    vehicles = max(1, math.ceil(trips / vehicle.trips_per_day))
+    return [ReeferFleet.of_class(fleet_id, dc, vehicles, vehicle, products=tuple(flows))]
+
+
 def default_facilities(
     network: Network,
     catalogue: Catalogue,
     *,
-    payload_kg: float = 2_000.0,
-    trips_per_day: float = 2.0,
+    design_percentile: float | None = DESIGN_PERCENTILE,
+    light: VehicleClass = LIGHT_REEFER,
+    heavy: VehicleClass = HEAVY_REEFER,
 ) -> tuple[Facility, ...]:
-    """Facilities for a network by the default rule above (see the comment on COVER_DAYS)."""
+    """Facilities for a network by the default rule above (see the comment on COVER_DAYS).
+
+    ``design_percentile=None`` builds for the mean in-season day instead of a design day.
+    """
+    if design_percentile is not None and not 0 < design_percentile <= 100:
+        raise InputError(f"{design_percentile} must be in 0..100", field="design_percentile")
     flows: dict[str, list[tuple[Product, float]]] = {}
-    daily_kg = 0.0
     for (product_id, hub), supply in hub_supply(network, catalogue).items():
-        product = catalogue[product_id]
-        kg = sum(k for _, k in supply)
-        flows.setdefault(hub, []).append((product, kg))
-        daily_kg += kg if product.hold_days == 0 else kg * product.season.season_days() / 365.0
+        flows.setdefault(hub, []).append((catalogue[product_id], sum(k for _, k in supply)))
     made: list[Facility] = []
     for hub, hub_flows in flows.items():
-        made.extend(_hub_facilities(hub, hub_flows))
-    vehicles = max(1, math.ceil(daily_kg / (payload_kg * trips_per_day)))
-    made.append(
-        ReeferFleet("reefer-dc", county_dc(network), vehicles, payload_kg, 16.0, trips_per_day)
-    )
+        made.extend(_hub_facilities(hub, hub_flows, design_percentile))
+    fresh, held = _fleet_flows(network, catalogue, design_percentile)
+    dc = county_dc(network)
+    made.extend(_fleet("reefer-dc", dc, fresh, light, catalogue))
+    made.extend(_fleet("reefer-bulk-dc", dc, held, heavy, catalogue))
     return tuple(made)

@@ -21,9 +21,13 @@ class UnitPrices:
 
     processing_yuan_per_t_day: Decimal = Decimal(30_000)  # EST: small blanch/freeze or sheet line
     precool_yuan_per_t_day: Decimal = Decimal(15_000)  # EST: forced air / hydro, low capital [S57]
-    cold_room_yuan_per_m3: Decimal = Decimal(1_200)  # EST: 100 mm PU panels [S96] + units
-    frozen_store_yuan_per_m3: Decimal = Decimal(1_800)  # EST: 150 mm PU panels [S96] + units
+    # Stores (gap in facts.md): EST per m³ of nominal volume, panels [S96] + refrigeration +
+    # civil works; ≈3,500 yuan per GB 50072 tonne (chill, 230 kg/m³) and ≈2,750 (frozen,
+    # 470 kg/m³) for large stores, within the 1,200-4,500 yuan/m² (≥10,000 m³) vendors quote (LQ).
+    cold_room_yuan_per_m3: Decimal = Decimal(500)
+    frozen_store_yuan_per_m3: Decimal = Decimal(800)
     reefer_yuan_per_vehicle: Decimal = Decimal(200_000)  # EST: 4.2 m light reefer [S104 S105]
+    heavy_reefer_yuan_per_vehicle: Decimal = Decimal(450_000)  # EST: 9.6 m reefer truck (gap)
     electricity_yuan_per_kwh: Decimal = Decimal("0.75")  # EST: facts §5 gap
     diesel_yuan_per_l: Decimal = Decimal("7.5")  # EST
     processing_kwh_per_t: Decimal = Decimal(100)  # EST: freezing 10 -> -18 °C ≈312 kJ/kg [S51]
@@ -32,6 +36,7 @@ class UnitPrices:
     cold_room_kwh_per_m3_year: Decimal = Decimal(60)  # 30-50 IIR, surveys ~2x [S101] (EST mid)
     frozen_store_kwh_per_m3_year: Decimal = Decimal(100)  # EST: deeper set-point than chill
     reefer_unit_l_per_h: Decimal = Decimal("1.5")  # 0.15->0.5 L/h per kW [S106] x ~5 kW unit
+    heavy_reefer_unit_l_per_h: Decimal = Decimal(4)  # trailer fridge ~4 L/h (UK) [S107]
     reefer_hours_per_day: Decimal = Decimal(10)  # EST
 
 
@@ -47,7 +52,9 @@ def capital_yuan(facility: Facility, prices: UnitPrices) -> Decimal:
         unit = prices.frozen_store_yuan_per_m3 if facility.frozen else prices.cold_room_yuan_per_m3
         cost = Decimal(str(facility.volume_m3)) * unit
     else:
-        cost = Decimal(str(facility.vehicles)) * prices.reefer_yuan_per_vehicle
+        heavy = facility.heavy
+        unit = prices.heavy_reefer_yuan_per_vehicle if heavy else prices.reefer_yuan_per_vehicle
+        cost = Decimal(str(facility.vehicles)) * unit
     return cost.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
@@ -72,7 +79,7 @@ def energy_yuan_per_year(
         assert isinstance(facility, ReeferFleet)
         litres = (
             Decimal(str(facility.vehicles))
-            * prices.reefer_unit_l_per_h
+            * (prices.heavy_reefer_unit_l_per_h if facility.heavy else prices.reefer_unit_l_per_h)
             * prices.reefer_hours_per_day
             * 365
         )

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from coldchain.chain import county_dc
 from coldchain.products import Catalogue, load_catalogue, require_product
 from network.distances import DistanceMatrix
@@ -71,7 +69,6 @@ def reefer_demand(
                 continue
             life_days = float(product.quality.shelf_life_days_at(product.field_temp_c))
             budget = int(life_budget_share * life_days * 1440)
-            profile = product.season.daily_profile()
             direct = None if matrix is None or node.id == dc else matrix.minutes(node.id, dc)
             records.append(
                 ReeferDemand(
@@ -79,7 +76,7 @@ def reefer_demand(
                     product_id=product_id,
                     dc_id=dc,
                     kg_per_day=float(kg),
-                    peak_kg_per_day=float(kg * np.percentile(profile[profile > 0], 90)),
+                    peak_kg_per_day=float(kg) * product.season.design_factor(90.0),
                     ready_min=product.landing_min,
                     latest_arrival_min=product.landing_min + budget,
                     budget_min=budget,

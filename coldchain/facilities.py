@@ -25,6 +25,7 @@ class Stage(StrEnum):
     COLD_ROOM = "cold_room"
     FROZEN_STORE = "frozen_store"
     REEFER = "reefer"
+    BULK_REEFER = "bulk_reefer"  # heavy reefers (payload >= HEAVY_PAYLOAD_KG)
 
 
 # GB 50072 utilisation factor eta by nominal volume (facts.md 2 [S94 S95]); volumes under
@@ -167,6 +168,27 @@ class ColdStore:
 
 
 @dataclass(frozen=True, slots=True)
+class VehicleClass:
+    """A reefer vehicle class: what one vehicle carries and how often it can go."""
+
+    name: str
+    payload_kg: float
+    volume_m3: float
+    trips_per_day: float
+
+
+LIGHT_REEFER = VehicleClass("light 4.2 m reefer", 2_000.0, 16.0, 2.0)
+"""facts.md 2: 4.2 m box truck rated 1.5-2.5 t, 12-25 m³ [S103 S104] (LQ); 2 trips a day EST
+(short hauls inside the county)."""
+
+HEAVY_REEFER = VehicleClass("heavy 9.6 m reefer", 15_000.0, 50.0, 1.0)
+"""EST (gap: facts.md 2 has only light reefers): a 9.6 m reefer truck, box about
+9.4 x 2.3 x 2.3 m = 50 m³ inside; payload 15 t (a 3-axle truck of 25 t gross less about 10 t
+tare and refrigeration unit); one loaded run a day to buyers within a day's drive. Replace by a
+local fleet quote."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReeferFleet:
     """Refrigerated vehicles based at a node.
 
@@ -181,8 +203,6 @@ class ReeferFleet:
     trips_per_day: float = 2.0
     products: tuple[str, ...] = ()
 
-    stage = Stage.REEFER
-
     def __post_init__(self) -> None:
         _check_non_negative(
             self.id,
@@ -191,6 +211,31 @@ class ReeferFleet:
             volume_m3=self.volume_m3,
             trips_per_day=self.trips_per_day,
         )
+
+    @classmethod
+    def of_class(
+        cls, fleet_id: str, node_id: str, vehicles: float, vehicle: VehicleClass, **kw: Any
+    ) -> ReeferFleet:
+        """A fleet of ``vehicles`` vehicles of one class."""
+        return cls(
+            fleet_id,
+            node_id,
+            vehicles,
+            vehicle.payload_kg,
+            vehicle.volume_m3,
+            vehicle.trips_per_day,
+            **kw,
+        )
+
+    @property
+    def heavy(self) -> bool:
+        """True for a heavy (bulk) class: payload at or above 5 t (EST split between classes)."""
+        return self.payload_kg >= HEAVY_PAYLOAD_KG
+
+    @property
+    def stage(self) -> Stage:
+        """Heavy and light fleets are separate stages, so sizing scales each on its own."""
+        return Stage.BULK_REEFER if self.heavy else Stage.REEFER
 
     def scaled(self, factor: float) -> ReeferFleet:
         return replace(self, vehicles=self.vehicles * factor)
@@ -206,6 +251,10 @@ class ReeferFleet:
 
 
 Facility = ProcessingLine | PreCooler | ColdStore | ReeferFleet
+
+HEAVY_PAYLOAD_KG = 5_000.0
+"""Payload from which a fleet counts as heavy (prices, report); EST, between the 2.5 t light
+box truck of facts.md 2 and a medium truck."""
 
 _KINDS: dict[str, type[ProcessingLine] | type[PreCooler] | type[ColdStore] | type[ReeferFleet]] = {
     "processing": ProcessingLine,

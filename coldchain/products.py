@@ -59,8 +59,15 @@ class Product:
     quality: QualityModel
     processed: QualityModel | None
     season: SupplyCalendar
+    cold_chain_share: float = 1.0  # share of the harvest that enters the cold chain
+    stored_mass_ratio: float = 1.0  # kg of stored (made) product per harvested kg
 
     def __post_init__(self) -> None:
+        for name in ("cold_chain_share", "stored_mass_ratio"):
+            if not 0 < getattr(self, name) <= 1:
+                raise InputError(
+                    f"product {self.id!r}: {getattr(self, name)} must be in (0, 1]", field=name
+                )
         for name in ("value_yuan_per_kg", "prep_time_h", "hold_days", "respiration_w_per_t"):
             if getattr(self, name) < 0:
                 raise InputError(
@@ -92,6 +99,11 @@ class Product:
         return (self.storage_temp_low_c + self.storage_temp_high_c) / 2.0
 
     @property
+    def stored_m3_per_kg(self) -> float:
+        """Store volume per harvested (fresh-equivalent) kg: made mass at its density."""
+        return self.stored_mass_ratio / self.density_kg_m3
+
+    @property
     def stored_quality(self) -> QualityModel:
         """The quality model after the prep stage (the processed product's, if any)."""
         return self.processed if self.processed is not None else self.quality
@@ -101,6 +113,7 @@ Catalogue = Mapping[str, Product]
 """Product id -> product (read-only)."""
 
 _FIELDS = {f.name for f in fields(Product)} - {"id"}
+_OPTIONAL = {"processed", "cold_chain_share", "stored_mass_ratio"}
 
 
 def _quality(product_id: str, key: str, table: Any) -> QualityModel:
@@ -138,7 +151,7 @@ def _season(product_id: str, table: Any) -> SupplyCalendar:
 
 def product_from_mapping(product_id: str, data: Mapping[str, Any]) -> Product:
     """Build one product from a TOML-shaped mapping (all fields present)."""
-    missing = _FIELDS - set(data) - {"processed"}
+    missing = _FIELDS - set(data) - _OPTIONAL
     if missing:
         raise InputError(
             f"product {product_id!r}: missing {sorted(missing)}", field=sorted(missing)[0]

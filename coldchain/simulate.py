@@ -127,9 +127,10 @@ def _lane_arrays(
         rows["release"].append(
             1.0 if product.hold_days == 0 else min(1.0, dt_days / product.hold_days)
         )
-        rows["m3"].append(1.0 / product.density_kg_m3)
+        # stores and reefers hold the made product: stored_mass_ratio kg per harvested kg
+        rows["m3"].append(product.stored_m3_per_kg)
         load = fleet.load_kg(product.density_kg_m3)
-        rows["trips"].append(1.0 / load if load > 0 else _NO_LOAD)
+        rows["trips"].append(product.stored_mass_ratio / load if load > 0 else _NO_LOAD)
         rows["value"].append(product.value_yuan_per_kg)
         rows["life"].append(float(stored.shelf_life_days_at(store.set_point_c)))
     return {k: np.array(v) for k, v in rows.items()}

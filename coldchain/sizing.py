@@ -86,6 +86,7 @@ _UNITS = {
     Stage.COLD_ROOM: "m3",
     Stage.FROZEN_STORE: "m3",
     Stage.REEFER: "vehicles",
+    Stage.BULK_REEFER: "vehicles",
 }
 
 

@@ -4,10 +4,11 @@ Default facilities for a network (when the table gives none) follow
 :func:`coldchain.default_facilities`: at every township hub with supply (villages' supply
 gathered at their township; a township's own supply stays there; the county node's at the
 county DC) one processing line per processed product and one pre-cooler and one store per
-storage set-point, each built for the hub's mean in-season flow (stores: 2 days of it plus a
-third of each product's hold days), and one reefer fleet at the county DC for the mean daily
-flow (2 t payload, 2 trips a day). The simulation then shows what this "average day" build
-loses at the peak, and sizing says what it takes to stay under the target.
+storage set-point, built for the hub's design day (``design_percentile``, P90 of the in-season
+days; stores: 2 design days plus each held product's hold days of its smoothed flow), a light
+reefer fleet (2 t, 2 trips a day) for fresh products and a heavy one (15 t, 1 trip, EST) for
+held bulk products. The simulation then shows what this build loses in the seasons, and sizing
+says what it takes to stay under the target.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from coldchain import (
     reefer_demand,
     size,
 )
-from coldchain.facilities import Facility
+from coldchain.facilities import Facility, ReeferFleet
 from coldchain.simulate import AMBIENT_C, SeasonSetup
 from coldchain.stats import PLACES
 from network.model import Network
@@ -56,6 +57,12 @@ class Config(BaseModel):
     )
     target_loss_pct: float = Field(default=2.0, gt=0, lt=100)
     percentile: float = Field(default=90.0, gt=0, le=100)
+    design_percentile: float | None = Field(
+        default=90.0,
+        gt=0,
+        le=100,
+        description="default facilities: in-season day they are built for; None = the mean day",
+    )
     runs: int = Field(default=40, ge=2, description="Monte Carlo seasons")
     steps_per_day: int = Field(default=4, ge=1, le=24)
     sizing: bool = True
@@ -75,7 +82,7 @@ class Config(BaseModel):
 
 def _facilities(config: Config, network: Network, catalogue: Any) -> tuple[Facility, ...]:
     if config.facilities is None:
-        return default_facilities(network, catalogue)
+        return default_facilities(network, catalogue, design_percentile=config.design_percentile)
     return tuple(
         facility_from_mapping(table, row=i + 1) for i, table in enumerate(config.facilities)
     )
@@ -226,6 +233,11 @@ def _recommended(sizing: SizingResult) -> dict[str, Any]:
         "capital_yuan": str(sizing.capital_yuan),
         "energy_yuan_per_year": str(sizing.energy_yuan_per_year),
         "cold_store_t": round(sum(getattr(f, "capacity_t", 0.0) for f in sizing.facilities), 1),
+        "fleets": {
+            f.id: {"vehicles": f.vehicles, "payload_kg": f.payload_kg, "heavy": f.heavy}
+            for f in sizing.facilities
+            if isinstance(f, ReeferFleet)
+        },
     }
 
 

@@ -46,6 +46,7 @@ def test_empty_table_runs_and_reports_the_agreed_keys() -> None:
         "cold_room",
         "frozen_store",
         "reefer",
+        "bulk_reefer",
     }
     assert s["recommended"]["achieved_pct"] <= 2.0
     assert s["bottleneck"]["stage"] in s["peak_utilisation_pct"]

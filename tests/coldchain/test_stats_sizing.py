@@ -36,7 +36,7 @@ def test_monte_carlo_is_reproducible_by_seed(net: Network) -> None:
     assert 0 < mean < 100
 
 
-STAGES = [Stage.PROCESSING, Stage.PRECOOL, Stage.COLD_ROOM, Stage.FROZEN_STORE, Stage.REEFER]
+STAGES = list(Stage)  # the default facilities have every stage, light and heavy fleets too
 _SETUP = prepare_season(small_network(), **SPRING)
 
 
@@ -52,7 +52,7 @@ def _never_more(before: np.ndarray, after: np.ndarray) -> bool:
 @settings(
     max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
-@given(factors=st.lists(st.floats(0.05, 3.0), min_size=5, max_size=5))
+@given(factors=st.lists(st.floats(0.05, 3.0), min_size=len(STAGES), max_size=len(STAGES)))
 def test_doubling_every_capacity_never_raises_loss(factors: list[float]) -> None:
     base = dict(zip(STAGES, factors, strict=True))
     more = {s: f * 2 for s, f in base.items()}
@@ -63,7 +63,7 @@ def test_doubling_every_capacity_never_raises_loss(factors: list[float]) -> None
     max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(
-    factors=st.lists(st.floats(0.05, 3.0), min_size=5, max_size=5),
+    factors=st.lists(st.floats(0.05, 3.0), min_size=len(STAGES), max_size=len(STAGES)),
     doubled=st.sampled_from(STAGES),
 )
 def test_doubling_one_stage_raises_loss_by_at_most_one_percent(
