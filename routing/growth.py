@@ -1,20 +1,21 @@
 """Cost per parcel year by year as parcels grow, by fleet steps on a solved plan.
 
-Loads grow by ``growth_per_year`` compounded. Every trip of the base plan is kept; a trip whose
-peak load fills ``f`` of its vehicle (the highest ratio over the capacity dimensions, load on
-board along the trip with pickups) is driven ``ceil(f x scale)`` times in a year whose loads are
-``scale`` times today's. A route's trips share its vehicles, ``max_trips`` each: the route costs
-its fixed cost per vehicle needed, its distance and fare cost per trip driven, and its hourly
-cost in proportion to the trips. No re-solve (and no check of the working day): cheap and
-deterministic, an estimate that shows the economies of scale of filling today's trips before
-the next trip or vehicle is needed; a re-solve could merge partial loads.
+Loads grow by ``growth_per_year`` compounded; in a year whose loads are ``scale`` times today's,
+each group of routes (one vehicle type from one depot of one sub-problem) keeps its trips and
+adds trips when they no longer fit: a trip whose peak load fills ``f`` of its vehicle (highest
+ratio over the capacity dimensions, load on board along the trip with pickups) needs ``f x scale``
+trips' worth of capacity, the group ``ceil(sum f x scale)`` trips (never fewer than today's),
+on ``ceil(trips / max_trips)`` vehicles (never fewer than today's). The group costs its fixed
+cost per vehicle and its other costs (distance, hours, fares) per trip, at today's average per
+trip. No re-solve and no check of the working day: cheap, deterministic, and it shows the
+economies of scale of filling today's trips before the next trip or vehicle is needed.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -22,7 +23,7 @@ import numpy as np
 from network.errors import InputError
 from routing.cost import route_cost_yuan
 from routing.echelons import Solved
-from routing.model import Route, RoutingProblem, Trip, VehicleType
+from routing.model import Route, RoutingProblem, Trip
 from routing.parcel_cost import to_fen
 
 
@@ -49,23 +50,15 @@ def peak_fill(problem: RoutingProblem, route: Route, trip: Trip) -> float:
     return float(np.max(np.array(loads) / np.where(capacity > 0, capacity, np.inf)))
 
 
-def _route_step(problem: RoutingProblem, route: Route, scale: float) -> tuple[float, int]:
-    """(cost, vehicles) of a route when its loads are ``scale`` times today's."""
-    vt = problem.fleet[route.vehicle_type]
-    drives = []
-    variable = []
-    for trip in route.trips:
-        one = replace(route, trips=(trip,))
-        drives.append(max(1, math.ceil(peak_fill(problem, route, trip) * scale - 1e-9)))
-        variable.append(route_cost_yuan(problem, one) - vt.fixed_cost_yuan - _hourly(vt, one))
-    vehicles = math.ceil(sum(drives) / vt.max_trips)
-    hourly = _hourly(vt, route) * sum(drives) / len(route.trips)
-    trips = sum(k * c for k, c in zip(drives, variable, strict=True))
-    return vt.fixed_cost_yuan * vehicles + trips + hourly, vehicles
-
-
-def _hourly(vt: VehicleType, route: Route) -> float:
-    return vt.cost_per_hour_yuan * (route.trips[-1].end_s - route.trips[0].start_s) / 3600.0
+def _group_step(problem: RoutingProblem, routes: list[Route], scale: float) -> tuple[float, int]:
+    """(cost, vehicles) of one vehicle type's routes from one depot at ``scale`` x the loads."""
+    vt = problem.fleet[routes[0].vehicle_type]
+    trips = [(route, trip) for route in routes for trip in route.trips]
+    fill = sum(peak_fill(problem, route, trip) for route, trip in trips)
+    drives = max(len(trips), math.ceil(fill * scale - 1e-9))
+    vehicles = max(len(routes), math.ceil(drives / vt.max_trips))
+    variable = sum(route_cost_yuan(problem, r) - vt.fixed_cost_yuan for r in routes)
+    return vt.fixed_cost_yuan * vehicles + variable * drives / len(trips), vehicles
 
 
 def growth_path(
@@ -79,11 +72,15 @@ def growth_path(
     """Years 0..``years`` of the path (module docstring); ``parcels_per_day`` is today's."""
     if growth_per_year <= -1 or years < 0:
         raise InputError("growth_per_year must be > -1 and years >= 0", field="growth")
-    routes = [(p.problem, r) for p in parts for r in p.plan.routes if r.stops]
+    groups: dict[tuple[int, int, int], tuple[RoutingProblem, list[Route]]] = {}
+    for k, part in enumerate(parts):
+        for r in part.plan.routes:
+            if r.stops:
+                groups.setdefault((k, r.depot, r.vehicle_type), (part.problem, []))[1].append(r)
     path = []
     for year in range(years + 1):
         scale = (1.0 + growth_per_year) ** year
-        steps = [_route_step(problem, route, scale) for problem, route in routes]
+        steps = [_group_step(problem, routes, scale) for problem, routes in groups.values()]
         cost = sum(c for c, _ in steps) / period_days
         parcels = parcels_per_day * scale
         path.append(

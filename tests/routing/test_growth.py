@@ -60,3 +60,20 @@ def test_a_second_round_costs_its_distance_not_another_vehicle() -> None:
     # 2.5 x half full: 2 rounds of 30 km (60 yuan) on one vehicle (200 yuan)
     assert path[1].daily_cost_yuan == Decimal("260.00")
     assert path[1].vehicles == 1
+
+
+def test_routes_of_one_type_and_depot_share_their_extra_rounds() -> None:
+    part = _solved([0, 45, 45], [0, 0, 0])
+    two_rounds = replace(part.problem.fleet[0], max_trips=2)
+    problem = replace(part.problem, fleet=(two_rounds,))
+    first = Route(0, 0, 0, (Trip((1,), (0.0,), 0.0, 1.0),))
+    second = Route(0, 1, 0, (Trip((2,), (0.0,), 0.0, 1.0),))
+    cost = 2 * 200.0 + 2 * 20.0
+    plan = Plan((first, second), (), cost, cost, "hand")
+    solved = Solved("feeder", "hub", 0, problem, plan)
+    path = growth_path([solved], period_days=1, parcels_per_day=90.0, growth_per_year=0.15, years=1)
+    # 0.45 + 0.45 full x 1.15 = 1.04 trips' worth: still two trips; at 2.5x 2.25 -> 3 trips
+    assert path[1].daily_cost_yuan == Decimal("440.00")
+    later = growth_path([solved], period_days=1, parcels_per_day=90.0, growth_per_year=1.5, years=1)
+    assert later[1].daily_cost_yuan == Decimal("460.00")  # third round, no third vehicle
+    assert later[1].vehicles == 2
