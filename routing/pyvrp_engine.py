@@ -52,6 +52,10 @@ class PyvrpUnsupportedError(ValueError):
     """The problem uses a feature PyVRP does not model (use OR-Tools)."""
 
 
+class PyvrpInfeasibleError(RuntimeError):
+    """PyVRP's best solution breaks a constraint (e.g. the fleet is too small)."""
+
+
 class PyvrpPrecisionWarning(UserWarning):
     """Scaling to PyVRP's integers rounds typical values by more than :data:`PRECISION`."""
 
@@ -396,6 +400,9 @@ def solve_pyvrp(
     unserved = screen_clients(problem)
     skipped = {u.node for u in unserved}
     inputs, vehicle_of = pyvrp_inputs(problem, [c for c in problem.clients if c not in skipped])
+    if not inputs.clients or not inputs.vehicles:
+        unserved += [Unserved(c, UnservedReason.NO_VEHICLE) for c in inputs.clients]
+        return _plan(problem, [], unserved, started)
     routes, feasible, _ = run_pyvrp(
         inputs,
         time_limit_s=time_limit_s,
@@ -409,11 +416,17 @@ def solve_pyvrp(
         )
     plan_routes = _plan_routes(routes, vehicle_of, frozenset(problem.depots))
     served = {stop for route in plan_routes for stop in route.stops}
-    unserved += [
-        Unserved(c, UnservedReason.NOT_WORTH_IT) for c in inputs.clients if c not in served
-    ]
+    dropped = [c for c in inputs.clients if c not in served]
+    unserved += [Unserved(c, UnservedReason.NOT_WORTH_IT) for c in dropped]
+    return _plan(problem, plan_routes, unserved, started)
+
+
+def _plan(
+    problem: RoutingProblem, routes: list[Route], unserved: list[Unserved], started: float
+) -> Plan:
+    """The plan with its cost recomputed by the shared cost rule."""
     ordered = tuple(sorted(unserved, key=lambda u: u.node))
-    draft = Plan(tuple(plan_routes), ordered, cost_yuan=0.0, objective=0.0, engine="pyvrp")
+    draft = Plan(tuple(routes), ordered, cost_yuan=0.0, objective=0.0, engine="pyvrp")
     cost = plan_cost_yuan(problem, draft)
     return replace(
         draft,
@@ -421,10 +434,6 @@ def solve_pyvrp(
         objective=cost + penalty_yuan(problem, draft),
         seconds=time.perf_counter() - started,
     )
-
-
-class PyvrpInfeasibleError(RuntimeError):
-    """PyVRP's best solution breaks a constraint (e.g. the fleet is too small)."""
 
 
 def pyvrp_inputs(problem: RoutingProblem, clients: Sequence[int]) -> tuple[PyvrpInputs, list[int]]:
