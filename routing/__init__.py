@@ -1,6 +1,19 @@
 """Shared delivery routes from the warehouse hubs: model, engines, validator, per-parcel cost."""
 
+from routing.build import Opening, Penalties, ServiceTime, problem_from_network
+from routing.carriers import DEFAULT_SHARES, SharedSaving, shared_vs_separate
 from routing.cost import plan_cost_yuan, route_cost_yuan, route_distance_m
+from routing.echelons import (
+    Fleets,
+    ModelResult,
+    ProblemSettings,
+    Solved,
+    SolverSettings,
+    solve_flat,
+    solve_two_echelon,
+)
+from routing.frequency import FrequencyRule, VisitSchedule, every_days_of, schedule_visits
+from routing.growth import YearCost, growth_path
 from routing.model import (
     Break,
     Plan,
@@ -11,17 +24,41 @@ from routing.model import (
     UnservedReason,
     VehicleType,
 )
+from routing.parcel_cost import Attribution, attribute_costs, parcel_cost_rows
 
 __all__ = [
+    "DEFAULT_SHARES",
+    "Attribution",
     "Break",
+    "Fleets",
+    "FrequencyRule",
+    "ModelResult",
+    "Opening",
+    "Penalties",
     "Plan",
+    "ProblemSettings",
     "Route",
     "RoutingProblem",
+    "ServiceTime",
+    "SharedSaving",
+    "Solved",
+    "SolverSettings",
     "Trip",
     "Unserved",
     "UnservedReason",
     "VehicleType",
+    "VisitSchedule",
+    "YearCost",
+    "attribute_costs",
+    "every_days_of",
+    "growth_path",
+    "parcel_cost_rows",
     "plan_cost_yuan",
+    "problem_from_network",
     "route_cost_yuan",
     "route_distance_m",
+    "schedule_visits",
+    "shared_vs_separate",
+    "solve_flat",
+    "solve_two_echelon",
 ]
