@@ -120,17 +120,28 @@ class _Static:
     class (highest key) to its newest; live keys lie in [-A, 1 - A), so the oldest slot is
     ``ceil((1 - A) K) - 1``. The map rank -> slot is ``(top - rank) mod (K + 1)``, which is its
     own inverse, so ``order[t]`` also takes ranked values back to slots.
+
+    Sharing between lanes is one matrix product per facility kind: ``x @ same_prep`` gives each
+    lane the sum of ``x`` over the lanes of its prep facility, ``x @ ahead`` the sum over the
+    lanes its fleet serves before it (so no per-step sorting, gathering or cumulative sums).
     """
 
     onehot_prep: FloatArray
     onehot_store: FloatArray
     onehot_reefer: FloatArray
+    same_prep: FloatArray  # (L, L): 1 where two lanes share a prep facility
+    same_store: FloatArray  # (L, L)
+    ahead: FloatArray  # (L, L): [j, i] = 1 where lane j's fleet serves it before lane i
+    prep_cap_lane: FloatArray  # (L,): capacity of each lane's facility
+    store_cap_lane: FloatArray
+    reefer_cap_lane: FloatArray
+    trips_released: FloatArray  # (L,): reefer trips per stored kg, times the share released
+    kg_per_trip: FloatArray  # (L,)
     offset: FloatArray  # (T, L, 2, 1): life used since the start, per pool
     offset_out: FloatArray  # (T, L, 2, 1): plus prep (wait pool) or transit (store pool)
     spoiled_key: FloatArray  # (T, L, 2, 1): key at which a class can no longer make it
     order: IntArray  # (T, L x 2 x (K+1))
     arrival_slot: IntArray  # (T, L)
-    reefer_queue: _Queue
     earlier: FloatArray  # (K+1, K+1): x @ earlier sums each ranked slot's older slots
 
 
@@ -140,6 +151,19 @@ def _reefer_priority(data: EngineInput) -> FloatArray:
     value_per_trip = data.value_per_kg / data.trips_per_kg
     held = (data.release < 1.0).astype(np.float64)
     return np.asarray(2.0 * held - value_per_trip / (1.0 + value_per_trip.max()), dtype=np.float64)
+
+
+def _ahead(fac: IntArray, priority: FloatArray) -> FloatArray:
+    """[j, i] = 1 where lanes j and i share a fleet and j comes first (ties by lane index)."""
+    position = np.empty(fac.shape[0], dtype=np.intp)
+    position[np.lexsort((priority, fac))] = np.arange(fac.shape[0])
+    same = fac[:, None] == fac[None, :]
+    return np.asarray(same & (position[:, None] < position[None, :]), dtype=np.float64)
+
+
+def _same(fac: IntArray) -> FloatArray:
+    """[j, i] = 1 where lanes j and i use the same facility."""
+    return np.asarray(fac[:, None] == fac[None, :], dtype=np.float64)
 
 
 def _static(data: EngineInput) -> _Static:
@@ -155,71 +179,48 @@ def _static(data: EngineInput) -> _Static:
         onehot_prep=_onehot(data.prep_fac, data.prep_cap_kg.shape[0]),
         onehot_store=_onehot(data.store_fac, data.store_cap_m3.shape[0]),
         onehot_reefer=_onehot(data.reefer_fac, data.reefer_cap_trips.shape[0]),
+        same_prep=_same(data.prep_fac),
+        same_store=_same(data.store_fac),
+        ahead=_ahead(data.reefer_fac, _reefer_priority(data)),
+        prep_cap_lane=data.prep_cap_kg[data.prep_fac],
+        store_cap_lane=data.store_cap_m3[data.store_fac],
+        reefer_cap_lane=data.reefer_cap_trips[data.reefer_fac],
+        trips_released=data.release * data.trips_per_kg,
+        kg_per_trip=1.0 / data.trips_per_kg,
         offset=offset[..., None],
         offset_out=(offset + extra[None])[..., None],
         spoiled_key=(_SPOILED - offset - extra[None])[..., None],
         order=order.reshape(n_step, -1),
         arrival_slot=np.floor(-offset[:, :, _WAIT] * data.slots).astype(np.intp) % kt,
-        reefer_queue=_queue(data.reefer_fac, _reefer_priority(data)),
         earlier=np.triu(np.ones((kt, kt)), 1),
     )
 
 
-def _granted(asked: FloatArray, cap: FloatArray, fac: IntArray) -> FloatArray:
+def _share(asked: FloatArray, cap_lane: FloatArray, same: FloatArray) -> FloatArray:
     """Per-lane share of what it asked, each facility's capacity split pro rata, (B, L)."""
-    ratio: FloatArray = np.minimum(1.0, cap / np.maximum(asked, _TINY))
-    return ratio[:, fac]
+    total = asked @ same
+    np.maximum(total, _TINY, out=total)
+    np.divide(cap_lane, total, out=total)
+    return np.minimum(total, 1.0, out=total)
 
 
-@dataclass(frozen=True, eq=False)
-class _Queue:
-    """Lanes in the order a shared facility serves them: by facility, then by priority."""
-
-    order: IntArray  # lane at each position
-    back: IntArray  # position of each lane
-    fac: IntArray  # facility at each position
-    group_start: IntArray  # first position of each position's facility
-
-
-def _queue(fac: IntArray, priority: FloatArray) -> _Queue:
-    order = np.lexsort((priority, fac)).astype(np.intp)
-    sorted_fac = fac[order]
-    first = np.searchsorted(sorted_fac, sorted_fac, side="left").astype(np.intp)
-    return _Queue(
-        order=order, back=np.argsort(order).astype(np.intp), fac=sorted_fac, group_start=first
+def _amounts(data: EngineInput, fixed: _Static, total: FloatArray, out: FloatArray) -> FloatArray:
+    """Fill ``out`` (B, L, 2) with the kg to move through prep and to dispatch; return the
+    reefer trips asked per lane (B, L), given the pool totals (B, L, 2)."""
+    stored, waiting = total[:, :, _STORE], total[:, :, _WAIT]
+    trips = stored * fixed.trips_released
+    room = np.subtract(fixed.reefer_cap_lane, trips @ fixed.ahead)  # trips left for the lane
+    np.maximum(room, 0.0, out=room)
+    np.minimum(trips, room, out=room)
+    sent = np.multiply(room, fixed.kg_per_trip, out=out[..., _STORE])
+    served = waiting * _share(waiting, fixed.prep_cap_lane, fixed.same_prep)
+    left = (stored - sent) * data.m3_per_kg
+    free = np.subtract(fixed.store_cap_lane, left @ fixed.same_store, out=left)
+    np.maximum(free, 0.0, out=free)
+    np.multiply(
+        served, _share(served * data.m3_per_kg, free, fixed.same_store), out=out[..., _WAIT]
     )
-
-
-def _by_priority(asked: FloatArray, cap: FloatArray, queue: _Queue) -> FloatArray:
-    """Per-lane share of what it asked when each facility serves its lanes in queue order."""
-    ranked = asked[:, queue.order]
-    before = np.cumsum(ranked, axis=1) - ranked
-    before -= before[:, queue.group_start]
-    got = np.minimum(ranked, np.maximum(cap[queue.fac] - before, 0.0))
-    share: FloatArray = (got / np.maximum(ranked, _TINY))[:, queue.back]
-    return share
-
-
-def _amounts(
-    data: EngineInput, fixed: _Static, total: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Kg to move through prep and to dispatch, (B, L) each, and the reefer trips asked
-    (B, Fr), given the pool totals (B, L, 2)."""
-    want = total[:, :, _STORE] * data.release
-    trips = want * data.trips_per_kg
-    sent = want * _by_priority(trips, data.reefer_cap_trips, fixed.reefer_queue)
-    waiting = total[:, :, _WAIT]
-    served = waiting * _granted(waiting @ fixed.onehot_prep, data.prep_cap_kg, data.prep_fac)
-    left_m3 = ((total[:, :, _STORE] - sent) * data.m3_per_kg) @ fixed.onehot_store
-    free = np.maximum(data.store_cap_m3 - left_m3, 0.0)
-    moved = served * _granted((served * data.m3_per_kg) @ fixed.onehot_store, free, data.store_fac)
-    return moved, sent, trips @ fixed.onehot_reefer
-
-
-def _total(values: FloatArray) -> FloatArray:
-    """Sum over the last axis (the ufunc's reduce: a fraction of ``ndarray.sum``'s overhead)."""
-    total: FloatArray = np.add.reduce(values, axis=-1)
-    return total
+    return trips
 
 
 def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = None) -> EngineOutput:
@@ -229,45 +230,58 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
     fixed = _static(data)
     mass = np.zeros((n_seed, n_lane, 2, kt))
     keys = np.zeros_like(mass)  # sum of mass x key per slot
+    key, dead, take = np.empty_like(mass), np.empty(mass.shape, dtype=bool), np.empty_like(mass)
+    flat_mass, flat_take = mass.reshape(n_seed, -1), take.reshape(n_seed, -1)
     lanes = np.arange(n_lane)
     flat_base = ((np.arange(n_seed)[:, None] * n_lane + lanes[None, :]) * 2 + _STORE) * kt
     rec = {name: np.zeros((n_seed, n_step, n_lane, 2)) for name in ("expired", "out", "stock")}
     expired, out_kg, stock = rec["expired"], rec["out"], rec["stock"]
     life_left = np.zeros((n_seed, n_step, n_lane))
+    lane_trips = np.zeros((n_seed, n_step, n_lane))
     moved_kg = np.zeros((n_seed, n_step, n_lane))
-    trips = np.zeros((n_seed, n_step, data.reefer_cap_trips.shape[0]))
     amount = np.zeros((n_seed, n_lane, 2))
+    left_share = np.empty((n_seed, n_lane, kt))
+    arrives = np.add.reduce(data.arrivals_kg != 0, axis=(0, 2)).astype(bool).tolist()
     for t in range(n_step):
         offset = fixed.offset[t]
-        dead = keys / (mass + _EPS_KG) >= fixed.spoiled_key[t]
-        expired[:, t] = _total(mass * dead)
-        np.putmask(mass, dead, 0.0)
-        np.putmask(keys, dead, 0.0)
-        arrived, slot = data.arrivals_kg[:, t], fixed.arrival_slot[t]
-        mass[:, lanes, _WAIT, slot] += arrived
-        keys[:, lanes, _WAIT, slot] -= arrived * offset[:, _WAIT, 0]
-        key = keys / (mass + _EPS_KG)
-        amount[..., _WAIT], amount[..., _STORE], trips[:, t] = _amounts(data, fixed, _total(mass))
+        np.divide(keys, np.add(mass, _EPS_KG, out=key), out=key)
+        np.greater_equal(key, fixed.spoiled_key[t], out=dead)
+        lost = np.multiply(mass, dead, out=take)
+        if lost.any():  # most steps lose nothing (empty classes may test dead): skip the masking
+            np.add.reduce(lost, axis=-1, out=expired[:, t])
+            np.putmask(mass, dead, 0.0)
+            np.putmask(keys, dead, 0.0)
+        # A lane's harvest lands in one step a day: most hourly steps have none. Without an
+        # arrival ``key`` stays valid (emptied classes keep a stale key but hold no mass).
+        if arrives[t]:
+            arrived, slot = data.arrivals_kg[:, t], fixed.arrival_slot[t]
+            mass[:, lanes, _WAIT, slot] += arrived
+            keys[:, lanes, _WAIT, slot] -= arrived * offset[:, _WAIT, 0]
+            np.divide(keys, np.add(mass, _EPS_KG, out=key), out=key)
+        lane_trips[:, t] = _amounts(data, fixed, np.add.reduce(mass, axis=-1), amount)
         moved_kg[:, t] = amount[..., _WAIT]
         order = fixed.order[t]
-        ranked = mass.reshape(n_seed, -1)[:, order].reshape(mass.shape)
-        before = ranked @ fixed.earlier  # mass in older slots
-        took = np.minimum(np.maximum(amount[..., None] - before, 0.0), ranked)
-        take = took.reshape(n_seed, -1)[:, order].reshape(mass.shape)
+        ranked = flat_mass[:, order].reshape(mass.shape)
+        took = np.subtract(amount[..., None], ranked @ fixed.earlier)  # minus older slots
+        np.maximum(took, 0.0, out=took)
+        np.minimum(took, ranked, out=took)
+        flat_take[:, order] = took.reshape(n_seed, -1)
         mass -= take
         keys -= take * key
-        used = key + fixed.offset_out[t]
-        out_kg[:, t] = _total(take)
-        life_left[:, t] = _total(take[:, :, _STORE] * (1.0 - used[:, :, _STORE]))
+        used = np.add(key, fixed.offset_out[t], out=key)
+        np.add.reduce(take, axis=-1, out=out_kg[:, t])
+        np.subtract(1.0, used[:, :, _STORE], out=left_share)
+        left_share *= take[:, :, _STORE]
+        np.add.reduce(left_share, axis=-1, out=life_left[:, t])
         key_s = used[:, :, _WAIT] - offset[None, :, _STORE]
         idx = (flat_base[..., None] + np.floor(key_s * k).astype(np.intp) % kt).ravel()
         into = take[:, :, _WAIT]
         mass += np.bincount(idx, into.ravel(), mass.size).reshape(mass.shape)
         keys += np.bincount(idx, (into * key_s).ravel(), mass.size).reshape(mass.shape)
-        stock[:, t] = _total(mass)
+        np.add.reduce(mass, axis=-1, out=stock[:, t])
         if on_step is not None:
             on_step(t)
-    return _output(data, fixed, rec, life_left, moved_kg, trips)
+    return _output(data, fixed, rec, life_left, moved_kg, lane_trips @ fixed.onehot_reefer)
 
 
 def _output(
