@@ -1,0 +1,39 @@
+"""Siting of village service points and township hubs on OR-Tools CP-SAT.
+
+Build a :class:`SitingProblem` (:func:`siting_problem` from a network and its distance matrix,
+or :meth:`SitingProblem.from_cost_matrix`), then solve one of the models:
+:func:`min_cost_siting` (the plan's question: cheapest points meeting every target at once),
+:func:`max_coverage` (MCLP for a budget), :func:`set_covering` (LSCP, 100 %), or
+:func:`capacitated_hubs` (p-median for township hubs with capacities).
+:func:`tradeoff_curve` gives cost against village and poor-village coverage.
+"""
+
+from network.siting._cpsat import SolverSettings
+from network.siting.candidates import Candidate, SitingCosts, candidates_from_network
+from network.siting.cover import max_coverage, min_cost_siting, set_covering
+from network.siting.curve import CurvePoint, tradeoff_curve
+from network.siting.problem import SitingProblem, siting_problem
+from network.siting.result import (
+    CoverageCounts,
+    Infeasibility,
+    SitingResult,
+    UncoveredPlace,
+)
+
+__all__ = [
+    "Candidate",
+    "CoverageCounts",
+    "CurvePoint",
+    "Infeasibility",
+    "SitingCosts",
+    "SitingProblem",
+    "SitingResult",
+    "SolverSettings",
+    "UncoveredPlace",
+    "candidates_from_network",
+    "max_coverage",
+    "min_cost_siting",
+    "set_covering",
+    "siting_problem",
+    "tradeoff_curve",
+]
