@@ -24,7 +24,16 @@ from routing.model import (
     UnservedReason,
     VehicleType,
 )
+from routing.ortools_engine import OrtoolsParams, solve_ortools
 from routing.parcel_cost import Attribution, attribute_costs, parcel_cost_rows
+from routing.solve import solve
+from routing.validate import (
+    PlanInvalidError,
+    Violation,
+    ViolationKind,
+    check_plan,
+    validate_plan,
+)
 
 __all__ = [
     "DEFAULT_SHARES",
@@ -34,8 +43,10 @@ __all__ = [
     "FrequencyRule",
     "ModelResult",
     "Opening",
+    "OrtoolsParams",
     "Penalties",
     "Plan",
+    "PlanInvalidError",
     "ProblemSettings",
     "Route",
     "RoutingProblem",
@@ -47,9 +58,12 @@ __all__ = [
     "Unserved",
     "UnservedReason",
     "VehicleType",
+    "Violation",
+    "ViolationKind",
     "VisitSchedule",
     "YearCost",
     "attribute_costs",
+    "check_plan",
     "every_days_of",
     "growth_path",
     "parcel_cost_rows",
@@ -59,6 +73,9 @@ __all__ = [
     "route_distance_m",
     "schedule_visits",
     "shared_vs_separate",
+    "solve",
     "solve_flat",
+    "solve_ortools",
     "solve_two_echelon",
+    "validate_plan",
 ]

@@ -239,7 +239,7 @@ def solve_all(
 
 
 def _solve_one(problem: RoutingProblem, solver: SolverSettings) -> Plan:
-    from routing.solve import solve  # type: ignore[import-not-found]  # lands with the engines
+    from routing.solve import solve
 
     plan: Plan = solve(
         problem,

@@ -1,0 +1,429 @@
+"""Solve a :class:`RoutingProblem` with the OR-Tools routing library.
+
+Modelling choices (integer data: metres, seconds, cost in 1/10,000 yuan, see ``COST_SCALE``):
+
+* one OR-Tools vehicle per *trip*: a physical vehicle with ``max_trips`` rounds is ``max_trips``
+  OR-Tools vehicles chained in time (round j+1 leaves after round j is back plus the reload
+  time, and only if round j ran); fixed cost on the first round; the working day (first
+  departure to last return) within ``max_duration_min`` and the distance of all rounds within
+  ``max_distance_km``;
+* simultaneous delivery and pickup: per load dimension a "delivered" dimension (down parcels
+  dropped so far, starting at 0) and a "load" dimension whose start equals the trip's total
+  down parcels and which changes by ``pickup - delivery`` at each stop, bounded by the capacity
+  at every node;
+* a driver's break: an OR-Tools break interval on the first round; a break taken after the
+  first round ends must end before the second round starts (it is taken at the depot);
+* every client is a disjunction: its penalty if optional, ``MANDATORY_PENALTY`` if not, so the
+  solver always returns; clients no vehicle could serve alone are screened out first with
+  their reason (capacity, too far, time window);
+* a vehicle type counted over several depots gets ``count`` vehicles at each depot and a
+  constraint that at most ``count`` of them leave.
+
+OR-Tools' local search is deterministic: with ``solution_limit`` the plan does not depend on the
+machine's speed (the time limit stays as a safety net). ``seed`` permutes the order of the
+vehicles, which changes the search path.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from network.errors import InputError
+from routing.cost import penalty_yuan, plan_cost_yuan
+from routing.model import Plan, Route, RoutingProblem, Trip, Unserved, UnservedReason
+from routing.pyvrp_engine import screen_clients
+
+#: Integer cost units per yuan in the OR-Tools objective.
+COST_SCALE = 10_000
+#: Objective units for leaving a mandatory client unserved (far above any route cost).
+MANDATORY_PENALTY = 10**13
+#: Latest time of any cumul (two days, so late shifts still fit).
+HORIZON_S = 2 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class OrtoolsParams:
+    """Search strategy: names of OR-Tools enums and local-search switches.
+
+    Attributes:
+        first_solution_strategy: a ``FirstSolutionStrategy`` name, e.g. "SAVINGS".
+        local_search_metaheuristic: a ``LocalSearchMetaheuristic`` name.
+        operators_off: local-search operators to switch off, e.g. ("use_lin_kernighan",).
+        operators_on: operators to switch on (some are off by default).
+        neighbours: neighbours per node for the operators (0 = OR-Tools' default, all).
+        guided_local_search_lambda: GLS penalty factor (None = OR-Tools' default).
+        use_full_propagation: stronger but slower constraint propagation.
+    """
+
+    first_solution_strategy: str = "SAVINGS"
+    local_search_metaheuristic: str = "GUIDED_LOCAL_SEARCH"
+    operators_off: tuple[str, ...] = ()
+    operators_on: tuple[str, ...] = ()
+    neighbours: int = 0
+    guided_local_search_lambda: float | None = None
+    use_full_propagation: bool = False
+
+
+@dataclass(frozen=True)
+class _Vehicle:
+    """One OR-Tools vehicle: a trip of physical vehicle ``number`` of type ``vt`` at ``depot``."""
+
+    vt: int
+    number: int
+    depot: int
+    trip: int
+
+
+def solve_ortools(
+    problem: RoutingProblem,
+    *,
+    time_limit_s: float,
+    seed: int,
+    solution_limit: int | None = None,
+    params: OrtoolsParams | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """Solve ``problem`` within ``time_limit_s`` (or after ``solution_limit`` improving
+    solutions, for a reproducible plan); ``progress`` gets the best objective (yuan) so far."""
+    if time_limit_s <= 0:
+        raise InputError("time_limit_s must be > 0", field="time_limit_s")
+    started = time.perf_counter()
+    screened = screen_clients(problem)
+    skipped = {u.node for u in screened}
+    clients = [c for c in problem.clients if c not in skipped]
+    vehicles = _vehicles(problem, seed)
+    if not clients or not vehicles:
+        unserved = screened + [Unserved(c, UnservedReason.NO_VEHICLE) for c in clients]
+        return _plan(problem, [], unserved, started)
+    model = _Model(problem, clients, vehicles)
+    remaining_s = max(0.05, time_limit_s - (time.perf_counter() - started) - 0.05)
+    search = _search_parameters(params or OrtoolsParams(), remaining_s, solution_limit)
+    if progress is not None:
+        routing = model.routing
+        routing.AddAtSolutionCallback(lambda: progress(routing.CostVar().Value() / COST_SCALE))
+    solution = model.routing.SolveWithParameters(search)
+    if solution is None:
+        unserved = screened + [Unserved(c, _dropped_reason(problem, c)) for c in clients]
+        return _plan(problem, [], unserved, started)
+    routes = model.routes(solution)
+    served = {s for r in routes for s in r.stops}
+    unserved = screened + [
+        Unserved(c, _dropped_reason(problem, c)) for c in clients if c not in served
+    ]
+    return _plan(problem, routes, unserved, started)
+
+
+def _dropped_reason(problem: RoutingProblem, client: int) -> UnservedReason:
+    optional = math.isfinite(problem.penalty_yuan[client])
+    return UnservedReason.NOT_WORTH_IT if optional else UnservedReason.NO_VEHICLE
+
+
+def _vehicles(problem: RoutingProblem, seed: int) -> list[_Vehicle]:
+    """Every trip of every physical vehicle, physical vehicles in an order set by ``seed``."""
+    physical = []
+    for k, vt in enumerate(problem.fleet):
+        count = min(vt.count, len(problem.clients))
+        for depot in problem.depots_of(k):
+            physical += [(k, number, depot) for number in range(count)]
+    if seed:
+        order = np.random.default_rng(seed).permutation(len(physical))
+        physical = [physical[i] for i in order]
+    return [
+        _Vehicle(k, number, depot, trip)
+        for k, number, depot in physical
+        for trip in range(problem.fleet[k].max_trips)
+    ]
+
+
+def _search_parameters(
+    params: OrtoolsParams, time_limit_s: float, solution_limit: int | None
+) -> pywrapcp.RoutingSearchParameters:
+    search = pywrapcp.DefaultRoutingSearchParameters()
+    try:
+        search.first_solution_strategy = getattr(
+            routing_enums_pb2.FirstSolutionStrategy, params.first_solution_strategy
+        )
+        search.local_search_metaheuristic = getattr(
+            routing_enums_pb2.LocalSearchMetaheuristic, params.local_search_metaheuristic
+        )
+    except AttributeError as error:
+        raise InputError(f"unknown OR-Tools strategy: {error}", field="params") from error
+    true, false = 3, 2  # OptionalBoolean BOOL_TRUE / BOOL_FALSE
+    for name, value in [(n, false) for n in params.operators_off] + [
+        (n, true) for n in params.operators_on
+    ]:
+        if not hasattr(search.local_search_operators, name):
+            raise InputError(f"unknown OR-Tools operator {name!r}", field="params")
+        setattr(search.local_search_operators, name, value)
+    if params.neighbours:
+        search.ls_operator_min_neighbors = params.neighbours
+        search.ls_operator_neighbors_ratio = 0.0
+    if params.guided_local_search_lambda is not None:
+        search.guided_local_search_lambda_coefficient = params.guided_local_search_lambda
+    search.use_full_propagation = params.use_full_propagation
+    search.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+    if solution_limit is not None:
+        search.solution_limit = solution_limit
+    return search
+
+
+class _Model:
+    """The OR-Tools model of a problem restricted to ``clients`` (see the module docstring)."""
+
+    def __init__(
+        self, problem: RoutingProblem, clients: list[int], vehicles: list[_Vehicle]
+    ) -> None:
+        self.problem = problem
+        self.vehicles = vehicles
+        self.nodes = [*problem.depots, *clients]  # OR-Tools node -> problem node
+        node_of = {node: i for i, node in enumerate(self.nodes)}
+        starts = [node_of[v.depot] for v in vehicles]
+        self.manager = pywrapcp.RoutingIndexManager(len(self.nodes), len(vehicles), starts, starts)
+        self.routing = pywrapcp.RoutingModel(self.manager)
+        self._callbacks: list[object] = []  # OR-Tools keeps raw pointers: keep them alive
+        self._costs()
+        self.time = self._time()
+        self._loads()
+        self._distance_limits()
+        self._chain_trips()
+        self._breaks()
+        self._counts()
+        for i, node in enumerate(self.nodes[len(problem.depots) :], len(problem.depots)):
+            penalty = problem.penalty_yuan[node]
+            cost = round(penalty * COST_SCALE) if math.isfinite(penalty) else MANDATORY_PENALTY
+            self.routing.AddDisjunction([self.manager.NodeToIndex(i)], min(cost, MANDATORY_PENALTY))
+
+    def _node(self, index: int) -> int:
+        return int(self.nodes[self.manager.IndexToNode(index)])
+
+    def _costs(self) -> None:
+        p = self.problem
+        fares = p.fare_yuan if p.fare_yuan is not None else np.zeros_like(p.distance_m)
+        finite = np.where(np.isfinite(p.distance_m), p.distance_m, 1e9)
+        by_rate: dict[float, int] = {}
+        for v, vehicle in enumerate(self.vehicles):
+            vt = p.fleet[vehicle.vt]
+            rate = vt.cost_per_km_yuan
+            if rate not in by_rate:
+                arc = np.rint((finite * rate / 1000.0 + fares) * COST_SCALE).astype(np.int64)
+                by_rate[rate] = self._register(arc)
+            self.routing.SetArcCostEvaluatorOfVehicle(by_rate[rate], v)
+            if vehicle.trip == 0:
+                self.routing.SetFixedCostOfVehicle(round(vt.fixed_cost_yuan * COST_SCALE), v)
+
+    def _register(self, matrix: np.ndarray) -> int:
+        rows = matrix[np.ix_(self.nodes, self.nodes)].tolist()
+        manager = self.manager
+
+        def arc(a: int, b: int) -> int:
+            return int(rows[manager.IndexToNode(a)][manager.IndexToNode(b)])
+
+        self._callbacks.append(arc)
+        return int(self.routing.RegisterTransitCallback(arc))
+
+    def _time(self) -> pywrapcp.RoutingDimension:
+        """Travel (x speed factor) plus service at the node left; waiting is slack."""
+        p = self.problem
+        duration = np.where(np.isfinite(p.duration_s), p.duration_s, HORIZON_S)
+        service = np.where([p.is_depot(i) for i in range(p.n)], 0.0, p.service_s)
+        callbacks: dict[float, int] = {}
+        transit = []
+        for vehicle in self.vehicles:
+            speed = p.fleet[vehicle.vt].speed_factor
+            if speed not in callbacks:
+                seconds = np.rint(duration * speed + service[:, None]).astype(np.int64)
+                callbacks[speed] = self._register(np.minimum(seconds, HORIZON_S))
+            transit.append(callbacks[speed])
+        self.routing.AddDimensionWithVehicleTransits(transit, HORIZON_S, HORIZON_S, False, "time")
+        dim = self.routing.GetDimensionOrDie("time")
+        for i, node in enumerate(self.nodes):
+            if not p.is_depot(node):
+                late = min(p.tw_late_s[node], HORIZON_S)
+                dim.CumulVar(self.manager.NodeToIndex(i)).SetRange(
+                    math.ceil(p.tw_early_s[node]), int(late)
+                )
+        for v, vehicle in enumerate(self.vehicles):
+            vt = p.fleet[vehicle.vt]
+            early = math.ceil(max(vt.shift_start_min * 60, p.tw_early_s[vehicle.depot]))
+            late = int(min(vt.shift_end_min * 60, p.tw_late_s[vehicle.depot], HORIZON_S))
+            dim.CumulVar(self.routing.Start(v)).SetRange(early, late)
+            dim.CumulVar(self.routing.End(v)).SetRange(early, late)
+            if vt.cost_per_hour_yuan:
+                dim.SetSpanCostCoefficientForVehicle(
+                    round(vt.cost_per_hour_yuan * COST_SCALE / 3600), v
+                )
+        return dim
+
+    def _loads(self) -> None:
+        """Per load dimension: plain capacity if nothing is picked up, else load + delivered."""
+        p = self.problem
+        solver = self.routing.solver()
+        for d, name in enumerate(p.dimensions):
+            capacity = [int(p.fleet[v.vt].capacity[d]) for v in self.vehicles]
+            down = np.rint(p.delivery[self.nodes, d]).astype(np.int64).tolist()
+            up = np.rint(p.pickup[self.nodes, d]).astype(np.int64).tolist()
+            delivered = self._unary(down)
+            if not any(up):
+                self.routing.AddDimensionWithVehicleCapacity(
+                    delivered, 0, capacity, True, f"down_{name}"
+                )
+                continue
+            total = int(sum(down))
+            self.routing.AddDimension(delivered, 0, total, True, f"down_{name}")
+            net = self._unary([u - w for u, w in zip(up, down, strict=True)])
+            self.routing.AddDimensionWithVehicleCapacity(net, 0, capacity, False, f"load_{name}")
+            dropped = self.routing.GetDimensionOrDie(f"down_{name}")
+            load = self.routing.GetDimensionOrDie(f"load_{name}")
+            for v in range(len(self.vehicles)):
+                solver.Add(
+                    load.CumulVar(self.routing.Start(v)) == dropped.CumulVar(self.routing.End(v))
+                )
+
+    def _unary(self, values: list[int]) -> int:
+        manager = self.manager
+
+        def value(index: int) -> int:
+            return int(values[manager.IndexToNode(index)])
+
+        self._callbacks.append(value)
+        return int(self.routing.RegisterUnaryTransitCallback(value))
+
+    def _distance_limits(self) -> None:
+        """All rounds of a vehicle together within its ``max_distance_km``."""
+        p = self.problem
+        if all(math.isinf(vt.max_distance_km) for vt in p.fleet):
+            return
+        finite = np.where(np.isfinite(p.distance_m), p.distance_m, 1e9)
+        metres = self._register(np.rint(finite).astype(np.int64))
+        self.routing.AddDimension(metres, 0, 10**9, True, "distance")
+        dim = self.routing.GetDimensionOrDie("distance")
+        solver = self.routing.solver()
+        for group in self._physical():
+            vt = p.fleet[self.vehicles[group[0]].vt]
+            if math.isfinite(vt.max_distance_km):
+                ends = [dim.CumulVar(self.routing.End(v)) for v in group]
+                solver.Add(solver.Sum(ends) <= int(vt.max_distance_km * 1000))
+
+    def _physical(self) -> list[list[int]]:
+        """OR-Tools vehicle indices of each physical vehicle, trips in order."""
+        groups: dict[tuple[int, int, int], list[int]] = {}
+        for v, vehicle in enumerate(self.vehicles):
+            groups.setdefault((vehicle.vt, vehicle.number, vehicle.depot), []).append(v)
+        return list(groups.values())
+
+    def _chain_trips(self) -> None:
+        """Round j+1 runs only after round j, leaving after it is back plus the reload time;
+        the whole day within the vehicle's ``max_duration_min``."""
+        solver = self.routing.solver()
+        start, end = self.routing.Start, self.routing.End
+        for group in self._physical():
+            vt = self.problem.fleet[self.vehicles[group[0]].vt]
+            reload_s = math.ceil(vt.reload_min * 60)
+            for prev, nxt in itertools.pairwise(group):
+                active = self.routing.ActiveVehicleVar(nxt)
+                solver.Add(active <= self.routing.ActiveVehicleVar(prev))
+                solver.Add(
+                    self.time.CumulVar(start(nxt))
+                    >= self.time.CumulVar(end(prev)) + reload_s * active
+                )
+            if math.isfinite(vt.max_duration_min):
+                limit = int(vt.max_duration_min * 60)
+                first = self.time.CumulVar(start(group[0]))
+                for v in group:
+                    solver.Add(self.time.CumulVar(end(v)) - first <= limit)
+
+    def _breaks(self) -> None:
+        """The driver's break on the first round (module docstring)."""
+        p = self.problem
+        solver = self.routing.solver()
+        service = [0 if p.is_depot(node) else round(p.service_s[node]) for node in self.nodes]
+        visits = [service[self.manager.IndexToNode(i)] for i in range(self.routing.Size())]
+        visits += [0] * (self.routing.Size() + len(self.vehicles) - len(visits))
+        self.break_vars: dict[int, pywrapcp.IntervalVar] = {}
+        for group in self._physical():
+            vt = p.fleet[self.vehicles[group[0]].vt]
+            brk = vt.driver_break
+            if brk is None:
+                continue
+            duration = math.ceil(brk.duration_min * 60)
+            interval = solver.FixedDurationIntervalVar(
+                int(brk.earliest_start_min * 60),
+                int(brk.latest_start_min * 60),
+                duration,
+                False,
+                f"break_{group[0]}",
+            )
+            self.time.SetBreakIntervalsOfVehicle([interval], group[0], visits)
+            self.break_vars[group[0]] = interval
+            if len(group) > 1:
+                end0 = self.time.CumulVar(self.routing.End(group[0]))
+                after = solver.IsGreaterOrEqualVar(interval.StartExpr(), end0)
+                start1 = self.time.CumulVar(self.routing.Start(group[1]))
+                solver.Add(start1 >= interval.EndExpr() - HORIZON_S * (1 - after))
+                solver.Add(start1 >= end0 + math.ceil(vt.reload_min * 60) + duration * after)
+
+    def _counts(self) -> None:
+        """At most ``count`` vehicles of a type leave, over all its depots."""
+        solver = self.routing.solver()
+        for k, vt in enumerate(self.problem.fleet):
+            if len(self.problem.depots_of(k)) <= 1:
+                continue
+            first = [
+                self.routing.ActiveVehicleVar(v)
+                for v, vehicle in enumerate(self.vehicles)
+                if vehicle.vt == k and vehicle.trip == 0
+            ]
+            if len(first) > vt.count:
+                solver.Add(solver.Sum(first) <= vt.count)
+
+    def routes(self, solution: pywrapcp.Assignment) -> list[Route]:
+        """The plan's routes: one per physical vehicle that leaves, numbered within its type."""
+        routes = []
+        numbers: dict[int, int] = {}
+        for group in self._physical():
+            trips = [t for t in (self._trip(solution, v) for v in group) if t is not None]
+            if not trips:
+                continue
+            vehicle = self.vehicles[group[0]]
+            numbers[vehicle.vt] = numbers.get(vehicle.vt, -1) + 1
+            brk = self.break_vars.get(group[0])
+            break_s = float(solution.StartValue(brk)) if brk is not None else None
+            routes.append(
+                Route(vehicle.vt, numbers[vehicle.vt], vehicle.depot, tuple(trips), break_s)
+            )
+        return sorted(routes, key=lambda r: (r.vehicle_type, r.vehicle))
+
+    def _trip(self, solution: pywrapcp.Assignment, v: int) -> Trip | None:
+        index = solution.Value(self.routing.NextVar(self.routing.Start(v)))
+        stops, arrivals = [], []
+        while not self.routing.IsEnd(index):
+            stops.append(self._node(index))
+            arrivals.append(float(solution.Value(self.time.CumulVar(index))))
+            index = solution.Value(self.routing.NextVar(index))
+        if not stops:
+            return None
+        start = float(solution.Value(self.time.CumulVar(self.routing.Start(v))))
+        end = float(solution.Value(self.time.CumulVar(self.routing.End(v))))
+        return Trip(tuple(stops), tuple(arrivals), start, end)
+
+
+def _plan(
+    problem: RoutingProblem, routes: list[Route], unserved: list[Unserved], started: float
+) -> Plan:
+    """The plan with its cost recomputed by the shared cost rule."""
+    ordered = tuple(sorted(unserved, key=lambda u: u.node))
+    draft = Plan(tuple(routes), ordered, cost_yuan=0.0, objective=0.0, engine="ortools")
+    cost = plan_cost_yuan(problem, draft)
+    return replace(
+        draft,
+        cost_yuan=cost,
+        objective=cost + penalty_yuan(problem, draft),
+        seconds=time.perf_counter() - started,
+    )

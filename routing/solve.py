@@ -1,0 +1,57 @@
+"""``routing.solve``: one entry point for every engine; every plan goes through the validator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from network.errors import InputError
+from routing.model import Plan, RoutingProblem
+from routing.ortools_engine import solve_ortools
+from routing.validate import check_plan
+
+Engine = Literal["auto", "ortools", "pyvrp"]
+
+
+def solve(
+    problem: RoutingProblem,
+    *,
+    time_limit_s: float,
+    seed: int,
+    engine: Engine = "auto",
+    work_limit: int | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """Solve ``problem`` within ``time_limit_s``; with ``work_limit`` (solutions for OR-Tools,
+    iterations for PyVRP) the plan is the same for the same seed on any machine. ``progress``
+    receives the best objective (yuan) so far. Raises ``PlanInvalidError`` if an engine returns
+    a plan that breaks the problem's rules."""
+    if time_limit_s <= 0:
+        raise InputError("time_limit_s must be > 0", field="time_limit_s")
+    if engine == "ortools":
+        plan = solve_ortools(
+            problem,
+            time_limit_s=time_limit_s,
+            seed=seed,
+            solution_limit=work_limit,
+            progress=progress,
+        )
+    elif engine == "pyvrp":
+        from routing.pyvrp_engine import solve_pyvrp
+
+        plan = solve_pyvrp(
+            problem,
+            time_limit_s=time_limit_s,
+            seed=seed,
+            max_iterations=work_limit,
+            progress=progress,
+        )
+    elif engine == "auto":
+        from routing.portfolio import solve_auto
+
+        plan = solve_auto(
+            problem, time_limit_s=time_limit_s, seed=seed, work_limit=work_limit, progress=progress
+        )
+    else:
+        raise InputError(f"unknown engine {engine!r} (auto, ortools, pyvrp)", field="engine")
+    return check_plan(problem, plan)
