@@ -1,0 +1,102 @@
+"""Two echelons and the flat model: sub-problems, fleet sizes, parallel solve, joined result."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from routing import VehicleType
+from routing.echelons import (
+    Fleets,
+    ProblemSettings,
+    SolverSettings,
+    flat_problem,
+    hub_loads,
+    largest_drop,
+    sized,
+    solve_flat,
+    solve_two_echelon,
+    two_echelon_problems,
+)
+from routing.frequency import schedule_visits
+from tests.routing.small_county import small_county
+
+VAN = VehicleType("van", 0, (300.0, 400.0), fixed_cost_yuan=290.0, cost_per_km_yuan=0.8)
+TRICYCLE = VehicleType(
+    "e-tricycle", 0, (60.0, 80.0), fixed_cost_yuan=215.0, cost_per_km_yuan=0.05, max_trips=2
+)
+FLEETS = Fleets(trunk=(VAN,), feeder=(TRICYCLE, VAN))
+SOLVER = SolverSettings(time_limit_s=1.0, seed=3, work_limit=300)
+
+
+def _by_hub() -> dict[str, dict[str, tuple[float, float]]]:
+    net, _ = small_county()
+    return schedule_visits(net, {v.id: 1 for v in net.villages}).loads_on(0, net)
+
+
+def test_trunk_carries_each_hub_total_and_feeders_their_own_villages() -> None:
+    net, matrix = small_county()
+    named = two_echelon_problems(net, matrix, _by_hub(), fleets=FLEETS, settings=ProblemSettings())
+    assert [(e, n) for e, n, _ in named] == [
+        ("trunk", "county"),
+        ("feeder", "t1"),
+        ("feeder", "t2"),
+    ]
+    trunk = named[0][2]
+    assert trunk.ids == ("c", "t1", "t2")
+    assert trunk.delivery[1:, 0].tolist() == [84.0, 62.0]
+    assert trunk.pickup[1:, 0].tolist() == [17.0, 23.0]
+    assert all(math.isinf(p) for p in trunk.penalty_yuan[1:])
+    assert named[1][2].ids == ("t1", "a1", "a2", "a3", "a4")
+    assert named[2][2].ids == ("t2", "b1", "b2")
+    assert hub_loads(net, {"t1": {}}) == {}
+
+
+def test_sized_fleet_covers_the_loads_with_packing_slack() -> None:
+    loads = {"a": (500.0, 100.0), "b": (100.0, 0.0)}
+    (van,) = sized([VAN], ["t1"], loads)
+    # 600 parcels on 300-parcel trips (2) + one trip per client (2) + 1
+    assert van.count == 5 and van.depots == ("t1",)
+    fixed = sized([VehicleType("van", 2, (300.0, 400.0))], ["t1", "t2"], loads)
+    assert fixed[0].count == 4
+    assert largest_drop([TRICYCLE, VAN], 1.2) == pytest.approx(300.0)
+
+
+def test_flat_problem_has_every_depot_and_a_fleet_per_depot() -> None:
+    net, matrix = small_county()
+    p = flat_problem(net, matrix, _by_hub(), fleets=FLEETS, settings=ProblemSettings())
+    assert p.ids[:3] == ("c", "t1", "t2") and len(p.clients) == 6
+    assert {vt.depots for vt in p.fleet} == {("c",), ("t1",), ("t2",)}
+
+
+def test_parallel_and_in_process_solves_agree_and_serve_everyone() -> None:
+    net, matrix = small_county()
+    kwargs = {"fleets": FLEETS, "settings": ProblemSettings(), "solver": SOLVER}
+    one = solve_two_echelon(net, matrix, _by_hub(), workers=1, **kwargs)  # type: ignore[arg-type]
+    two = solve_two_echelon(net, matrix, _by_hub(), workers=2, **kwargs)  # type: ignore[arg-type]
+    assert [p.plan.routes for p in one.parts] == [p.plan.routes for p in two.parts]
+    served = {p.problem.ids[s] for p in one.parts[1:] for s in p.plan.served}
+    assert served == {"a1", "a2", "a3", "a4", "b1", "b2"}
+    assert one.cost_yuan == pytest.approx(sum(p.plan.cost_yuan for p in one.parts))
+
+
+def test_flat_model_brings_its_hub_share_by_trunk() -> None:
+    net, matrix = small_county()
+    flat = solve_flat(
+        net, matrix, _by_hub(), fleets=FLEETS, settings=ProblemSettings(), solver=SOLVER
+    )
+    flat_part = next(p for p in flat.parts if p.echelon == "flat")
+    assert {flat_part.problem.ids[s] for s in flat_part.plan.served} == {
+        "a1",
+        "a2",
+        "a3",
+        "a4",
+        "b1",
+        "b2",
+    }
+    from_hubs = {flat_part.problem.ids[r.depot] for r in flat_part.plan.routes} - {"c"}
+    trunk = [p for p in flat.parts if p.echelon == "trunk"]
+    assert bool(trunk) == bool(from_hubs)
+    if trunk:
+        assert set(trunk[0].problem.ids[1:]) == from_hubs

@@ -1,0 +1,171 @@
+"""The routing section on a small county: summary keys, tables, GeoJSON, served villages."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from scenarios.context import RunContext, SectionResult
+from scenarios.sections import routing as section
+from tests.routing.small_county import small_county
+
+PARCEL_COLUMNS = [
+    "village_id",
+    "township_id",
+    "carrier",
+    "parcels_down_per_day",
+    "parcels_up_per_day",
+    "cost_per_parcel_down_yuan",
+    "cost_per_parcel_up_yuan",
+]
+
+
+@pytest.fixture(scope="module")
+def result() -> SectionResult:
+    net, matrix = small_county()
+    ctx = RunContext(
+        network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=1, work_limit=200
+    )
+    config = section.Config(
+        frequency=[section.FrequencyConfig(every_days=2, below_parcels_per_day=15.0)],
+        fast_time_limit_s=0.5,
+        growth_years=3,
+    )
+    return section.run(ctx, config)
+
+
+def _fen(text: str) -> Decimal:
+    value = Decimal(text)
+    assert value.as_tuple().exponent == -2, text
+    return value
+
+
+def test_summary_has_the_agreed_keys_and_money_to_the_fen(result: SectionResult) -> None:
+    s = result.summary
+    for key in ("daily_cost_yuan", "cost_per_parcel_yuan", "distance_km", "vehicles", "unserved"):
+        assert key in s
+    assert _fen(s["daily_cost_yuan"]) > 0 and _fen(s["cost_per_parcel_yuan"]) > 0
+    assert s["period_days"] == 2
+    assert s["vehicles"] >= 2  # a trunk and at least one feeder vehicle
+    assert isinstance(s["shared_saving_pct"], float)
+    _fen(s["shared_saving_yuan"])
+    assert {"two_echelon", "flat"} <= set(s)
+    assert [y["year"] for y in s["year_path"]] == [0, 1, 2, 3]
+    # year 0 is today's plan (summed before rounding per route, so within a few fen)
+    year0 = Decimal(s["year_path"][0]["daily_cost_yuan"])
+    assert abs(year0 - Decimal(s["daily_cost_yuan"])) <= Decimal("0.05")
+    json.dumps(s)  # plan.json-ready
+
+
+def test_every_village_served_and_visited_as_often_as_its_frequency(
+    result: SectionResult,
+) -> None:
+    assert result.data.served_ids == frozenset({"a1", "a2", "a3", "a4", "b1", "b2"})
+    assert result.summary["unserved"] == []
+    rows = [r for r in result.tables["routes"] if r["echelon"] == "feeder"]
+    visits = {v: sum(r["node_id"] == v for r in rows) for v in result.data.served_ids}
+    assert visits == {"a1": 2, "a2": 2, "a3": 1, "a4": 1, "b1": 2, "b2": 2}
+    down = sum(r["parcels_down"] for r in rows) / 2
+    assert down == pytest.approx(146.0, abs=0.5)  # 40+30+8+6+50+12 a day
+
+
+def test_routes_table_has_one_row_per_stop_with_load_after(result: SectionResult) -> None:
+    rows = result.tables["routes"]
+    assert set(rows[0]) >= {
+        "route_id",
+        "vehicle_type",
+        "day",
+        "trip",
+        "order",
+        "node_id",
+        "name",
+        "arrival_time",
+        "parcels_down",
+        "parcels_up",
+        "load_after",
+    }
+    for row in rows:
+        assert row["load_after"] >= -1e-6
+        assert len(row["arrival_time"]) == 5
+
+
+def test_parcel_costs_have_the_exact_columns_and_add_up(result: SectionResult) -> None:
+    rows = result.tables["parcel_costs"]
+    assert all(list(r) == PARCEL_COLUMNS for r in rows)
+    assert {r["carrier"] for r in rows} == {"post_office", "express", "coop"}
+    total = sum(
+        _fen(r["cost_per_parcel_down_yuan"]) * Decimal(str(r["parcels_down_per_day"]))
+        + _fen(r["cost_per_parcel_up_yuan"]) * Decimal(str(r["parcels_up_per_day"]))
+        for r in rows
+    )
+    daily = Decimal(result.summary["daily_cost_yuan"])
+    assert abs(total - daily) <= Decimal("0.01") * daily
+
+
+def test_geojson_routes_are_linestrings_with_the_map_properties(result: SectionResult) -> None:
+    fc = result.geojson["routes"]
+    assert fc["type"] == "FeatureCollection" and fc["features"]
+    for feature in fc["features"]:
+        assert feature["geometry"]["type"] == "LineString"
+        coords = feature["geometry"]["coordinates"]
+        assert len(coords) >= 3 and coords[0] == coords[-1]
+        assert all(119 < lon < 121 and 26 < lat < 28 for lon, lat in coords)
+        props = feature["properties"]
+        assert {"route_id", "vehicle_type", "stop_ids", "stop_names", "distance_km"} <= set(props)
+        assert len(props["stop_ids"]) == len(props["stop_names"]) == len(coords) - 2
+    json.dumps(fc)
+
+
+def test_bad_carrier_shares_are_refused_when_the_config_loads() -> None:
+    with pytest.raises(ValueError, match="add up"):
+        section.Config(carriers={"post_office": 0.5})
+
+
+def test_route_costs_add_up_to_the_daily_cost(result: SectionResult) -> None:
+    rows = result.tables["route_costs"]
+    total = sum(_fen(r["cost_yuan"]) for r in rows)
+    assert total / 2 == pytest.approx(Decimal(result.summary["daily_cost_yuan"]), abs=0.01)
+    assert {r["route_id"] for r in rows} == {r["route_id"] for r in result.tables["routes"]}
+
+
+def test_flat_main_model_and_optional_villages_left_out_with_a_reason() -> None:
+    net, matrix = small_county()
+    ctx = RunContext(
+        network=net, matrix=matrix, seed=2, base_dir=Path(), fast=True, workers=1, work_limit=200
+    )
+    config = section.Config(
+        echelon="flat",
+        compare_separate=False,
+        coverage_target=0.5,
+        penalty_per_parcel_yuan=0.0,
+        penalty_min_yuan=0.01,
+        fast_time_limit_s=0.5,
+    )
+    result = section.run(ctx, config)
+    left_out = {u["id"]: u["reason"] for u in result.summary["unserved"]}
+    assert left_out and set(left_out.values()) == {"not_worth_it"}
+    assert {"a1", "b1", "a2"} <= result.data.served_ids  # the mandatory half
+    assert not set(left_out) & result.data.served_ids
+    assert result.summary["shared_saving_pct"] is None
+    assert {"two_echelon", "flat"} <= set(result.summary)
+    assert {r["echelon"] for r in result.tables["routes"]} <= {"flat", "trunk"}
+
+
+def test_same_seed_and_work_limit_give_the_same_plan(result: SectionResult) -> None:
+    net, matrix = small_county()
+    ctx = RunContext(
+        network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=2, work_limit=200
+    )
+    config = section.Config(
+        frequency=[section.FrequencyConfig(every_days=2, below_parcels_per_day=15.0)],
+        fast_time_limit_s=0.5,
+        growth_years=3,
+        compare_flat=False,
+        compare_separate=False,
+    )
+    again = section.run(ctx, config)
+    assert again.tables["routes"] == result.tables["routes"]
+    assert again.tables["parcel_costs"] == result.tables["parcel_costs"]
