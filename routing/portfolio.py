@@ -1,0 +1,220 @@
+"""``engine="auto"``: two strategies on the two cores, keep the cheaper validated plan.
+
+Each strategy runs in its own process for the same wall-clock budget. When PyVRP can model the
+problem, both processes run PyVRP with different seeds (PyVRP is the stronger engine on the
+problems it models); otherwise both run OR-Tools, one with :data:`TUNED_PARAMS` and one with a
+second first-solution strategy. Every plan goes through the validator; the cheaper valid plan
+wins, ties going to the first strategy, so the choice is deterministic given the seed and a
+work limit.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import queue
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Literal, TypeVar
+
+from routing.model import Plan, RoutingProblem
+from routing.ortools_engine import OrtoolsParams, solve_ortools
+from routing.pyvrp_engine import PyvrpUnsupportedError, check_pyvrp_supports, solve_pyvrp
+from routing.validate import validate_plan
+
+#: OR-Tools parameters for ``engine="ortools"``: the documentation's start and metaheuristic
+#: plus the close-nodes ruin-and-recreate operators (off by default), which move groups of
+#: neighbouring clients at once. On four X instances (n = 100-255, 20 s, Python callbacks)
+#: 4.0 % mean gap against 5.7 % for the documentation's example.
+TUNED_PARAMS = OrtoolsParams(
+    first_solution_strategy="PATH_CHEAPEST_ARC",
+    local_search_metaheuristic="GUIDED_LOCAL_SEARCH",
+    operators_on=(
+        "use_local_cheapest_insertion_close_nodes_lns",
+        "use_global_cheapest_insertion_close_nodes_lns",
+    ),
+)
+#: The second OR-Tools strategy when PyVRP cannot model the problem: another start.
+SECOND_PARAMS = OrtoolsParams(
+    first_solution_strategy="SAVINGS",
+    local_search_metaheuristic="GUIDED_LOCAL_SEARCH",
+    operators_on=TUNED_PARAMS.operators_on,
+)
+T = TypeVar("T")
+#: Seconds kept back from each process's budget for process start-up and hand-back.
+_START_MARGIN_S = 0.4
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """One engine run of the portfolio."""
+
+    engine: Literal["pyvrp", "ortools"]
+    seed: int
+    params: OrtoolsParams | None = None
+
+
+def strategies(problem: RoutingProblem, *, seed: int) -> tuple[Strategy, Strategy]:
+    """The two strategies for ``problem``: PyVRP with two seeds if it models the problem,
+    else two OR-Tools configurations."""
+    try:
+        check_pyvrp_supports(problem)
+    except PyvrpUnsupportedError:
+        return _ortools_pair(seed)
+    return Strategy("pyvrp", seed), Strategy("pyvrp", seed + 1)
+
+
+def _ortools_pair(seed: int) -> tuple[Strategy, Strategy]:
+    return Strategy("ortools", seed, TUNED_PARAMS), Strategy("ortools", seed + 1, SECOND_PARAMS)
+
+
+def run_strategy(
+    problem: RoutingProblem,
+    strategy: Strategy,
+    *,
+    time_limit_s: float,
+    work_limit: int | None,
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """Solve ``problem`` with one strategy (in this process)."""
+    if strategy.engine == "pyvrp":
+        return solve_pyvrp(
+            problem,
+            time_limit_s=time_limit_s,
+            seed=strategy.seed,
+            max_iterations=work_limit,
+            progress=progress,
+        )
+    return solve_ortools(
+        problem,
+        time_limit_s=time_limit_s,
+        seed=strategy.seed,
+        solution_limit=work_limit,
+        params=strategy.params,
+        progress=progress,
+    )
+
+
+def pick_cheapest(problem: RoutingProblem, plans: list[Plan]) -> Plan:
+    """The cheapest plan without violations (first one on ties); the cheapest plan overall if
+    none is valid, so the caller still sees what the solvers found."""
+    valid = [plan for plan in plans if not validate_plan(problem, plan)]
+    return min(valid or plans, key=lambda plan: plan.objective)
+
+
+def solve_auto(
+    problem: RoutingProblem,
+    *,
+    time_limit_s: float,
+    seed: int,
+    work_limit: int | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """Run two strategies in two processes within ``time_limit_s`` and return the cheaper
+    validated plan. ``work_limit`` (PyVRP iterations / OR-Tools solutions per strategy) makes
+    the plan reproducible; ``progress`` receives the best cost found so far by either."""
+    budget_s = max(0.1, time_limit_s - _START_MARGIN_S)
+    pair = strategies(problem, seed=seed)
+    try:
+        plans = _run_pair(problem, pair, budget_s, work_limit, progress)
+    except RuntimeError:
+        if pair[0].engine != "pyvrp":
+            raise
+        # PyVRP found no plan serving every mandatory client (e.g. too small a fleet):
+        # OR-Tools drops what it cannot serve and says why.
+        plans = _run_pair(problem, _ortools_pair(seed), budget_s, work_limit, progress)
+    return pick_cheapest(problem, plans)
+
+
+def _run_pair(
+    problem: RoutingProblem,
+    pair: tuple[Strategy, Strategy],
+    budget_s: float,
+    work_limit: int | None,
+    progress: Callable[[float], None] | None,
+) -> list[Plan]:
+    tasks = [partial(_strategy_task, problem, strategy, budget_s, work_limit) for strategy in pair]
+    return run_in_processes(tasks, progress=progress, timeout_s=3 * budget_s + 30)
+
+
+def _strategy_task(
+    problem: RoutingProblem,
+    strategy: Strategy,
+    budget_s: float,
+    work_limit: int | None,
+    progress: Callable[[float], None],
+) -> Plan:
+    return run_strategy(
+        problem, strategy, time_limit_s=budget_s, work_limit=work_limit, progress=progress
+    )
+
+
+def run_in_processes(
+    tasks: Sequence[Callable[[Callable[[float], None]], T]],
+    *,
+    progress: Callable[[float], None] | None = None,
+    timeout_s: float,
+) -> list[T]:
+    """Run each task in its own (forked) process and return the results in task order, those
+    that failed left out. A task receives a callback for its best cost so far; the lowest
+    cost reported by any task goes to ``progress``. Raises if every task fails."""
+    context = multiprocessing.get_context("fork")
+    messages: multiprocessing.Queue[tuple[int, str, object]] = context.Queue()
+    workers = [
+        context.Process(target=_worker, args=(index, task, messages), daemon=True)
+        for index, task in enumerate(tasks)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        results = _collect(messages, len(workers), progress, timeout_s=timeout_s)
+    finally:
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.terminate()
+    return [results[index] for index in sorted(results)]  # type: ignore[misc]
+
+
+def _worker(
+    index: int,
+    task: Callable[[Callable[[float], None]], object],
+    messages: multiprocessing.Queue[tuple[int, str, object]],
+) -> None:
+    """Process body: report progress and the result (or the error) through ``messages``."""
+    try:
+        result = task(lambda cost: messages.put((index, "progress", cost)))
+    except Exception as error:  # handed back to the parent, which reports it
+        messages.put((index, "error", repr(error)))
+        return
+    messages.put((index, "result", result))
+
+
+def _collect(
+    messages: multiprocessing.Queue[tuple[int, str, object]],
+    count: int,
+    progress: Callable[[float], None] | None,
+    *,
+    timeout_s: float,
+) -> dict[int, object]:
+    """Results of the ``count`` workers by index, forwarding the best cost to ``progress``."""
+    results: dict[int, object] = {}
+    errors: list[str] = []
+    best = math.inf
+    while len(results) + len(errors) < count:
+        try:
+            index, kind, payload = messages.get(timeout=timeout_s)
+        except queue.Empty:
+            break
+        if kind == "result":
+            results[index] = payload
+        elif kind == "error":
+            errors.append(str(payload))
+        elif kind == "progress" and isinstance(payload, float | int) and payload < best:
+            best = float(payload)
+            if progress is not None:
+                progress(best)
+    if not results:
+        raise RuntimeError("every portfolio strategy failed: " + "; ".join(errors))
+    return results
