@@ -59,11 +59,17 @@ def capital_yuan(facility: Facility, prices: UnitPrices) -> Decimal:
 
 
 def energy_yuan_per_year(
-    facility: Facility, prices: UnitPrices, *, kg_per_year: float, cooling_kj_per_kg: float = 0.0
+    facility: Facility,
+    prices: UnitPrices,
+    *,
+    throughput_per_year: float,
+    cooling_kj_per_kg: float = 0.0,
 ) -> Decimal:
-    """Yearly energy cost: per tonne processed or pre-cooled (``cooling_kj_per_kg`` = cp x ΔT
-    of the product mix, facts.md 1c), per m³ of store, per reefer running hour."""
-    tonnes = Decimal(str(kg_per_year)) / 1000
+    """Yearly energy cost: per tonne processed or pre-cooled (``throughput_per_year`` in kg;
+    ``cooling_kj_per_kg`` = cp x ΔT of the product mix, facts.md 1c), per m³ of store (all year),
+    per reefer running hour (``throughput_per_year`` in vehicle trips, each taking
+    ``reefer_hours_per_day / trips_per_day`` hours, so idle off-season vehicles burn nothing)."""
+    tonnes = Decimal(str(throughput_per_year)) / 1000
     if isinstance(facility, ProcessingLine):
         kwh = tonnes * prices.processing_kwh_per_t
     elif isinstance(facility, PreCooler):
@@ -77,11 +83,13 @@ def energy_yuan_per_year(
         kwh = Decimal(str(facility.volume_m3)) * per_m3
     else:
         assert isinstance(facility, ReeferFleet)
-        litres = (
-            Decimal(str(facility.vehicles))
-            * (prices.heavy_reefer_unit_l_per_h if facility.heavy else prices.reefer_unit_l_per_h)
+        if facility.trips_per_day == 0:
+            return Decimal(0).quantize(FEN)
+        hours = (
+            Decimal(str(throughput_per_year))
             * prices.reefer_hours_per_day
-            * 365
+            / Decimal(str(facility.trips_per_day))
         )
-        return (litres * prices.diesel_yuan_per_l).quantize(FEN, rounding=ROUND_HALF_UP)
+        per_h = prices.heavy_reefer_unit_l_per_h if facility.heavy else prices.reefer_unit_l_per_h
+        return (hours * per_h * prices.diesel_yuan_per_l).quantize(FEN, rounding=ROUND_HALF_UP)
     return (kwh * prices.electricity_yuan_per_kwh).quantize(FEN, rounding=ROUND_HALF_UP)

@@ -240,9 +240,13 @@ def _stage_sizes(
             if f.stage is not stage:
                 continue
             capital += capital_yuan(f, prices)
-            kg_year = float(work[i]) * f.capacity / steps_per_day * 365 / setup.days
+            # capacity units per step used: kg (prep) or vehicle trips (fleets) per year
+            per_year = float(work[i]) * f.capacity / steps_per_day * 365 / setup.days
             energy += energy_yuan_per_year(
-                f, prices, kg_per_year=kg_year, cooling_kj_per_kg=_cooling_kj_per_kg(setup, f)
+                f,
+                prices,
+                throughput_per_year=per_year,
+                cooling_kj_per_kg=_cooling_kj_per_kg(setup, f),
             )
         out.append(
             StageSize(
