@@ -12,6 +12,7 @@ from network.siting._cpsat import SolverSettings
 from network.siting.candidates import Candidate, SitingCosts, candidates_from_network
 from network.siting.cover import max_coverage, min_cost_siting, set_covering
 from network.siting.curve import CurvePoint, tradeoff_curve
+from network.siting.hubs import HubResult, capacitated_hubs
 from network.siting.problem import SitingProblem, siting_problem
 from network.siting.result import (
     CoverageCounts,
@@ -24,6 +25,7 @@ __all__ = [
     "Candidate",
     "CoverageCounts",
     "CurvePoint",
+    "HubResult",
     "Infeasibility",
     "SitingCosts",
     "SitingProblem",
@@ -31,6 +33,7 @@ __all__ = [
     "SolverSettings",
     "UncoveredPlace",
     "candidates_from_network",
+    "capacitated_hubs",
     "max_coverage",
     "min_cost_siting",
     "set_covering",

@@ -26,6 +26,7 @@ from network.siting import (
     min_cost_siting,
     set_covering,
     siting_problem,
+    tradeoff_curve,
 )
 
 X_KM = {"T1": 0, "A": 2, "B": 4, "C": 10, "D": 12, "E": 30, "T2": 50, "F": 52}
@@ -125,6 +126,24 @@ def test_mclp_hand_optimum() -> None:
     result = max_coverage(_problem(), budget_yuan=Decimal(3000), poor_weight=2, settings=SETTINGS)
     assert result.status == "OPTIMAL"
     assert set(result.chosen_ids) == {"B", "D", "F"} and result.objective == 7
+
+
+def test_tradeoff_curve_hand_costs() -> None:
+    # Seats alone: T1 + F (2,000) also cover A and F (2 of 6 villages). 50 %: + B or D (one
+    # more 1,000-yuan upgrade, ties) -> 3,000. 100 %: + B and E -> 24,000. Poor series: 50 % -> D (3,000); 100 % -> D + E (23,000).
+    curve = tradeoff_curve(_problem(), step_pct=50.0, settings=SETTINGS)
+    costs = {(p.series, p.target_pct): p.cost_yuan for p in curve}
+    assert costs == {
+        ("villages", 0.0): Decimal("2000.00"),
+        ("villages", 50.0): Decimal("3000.00"),
+        ("villages", 100.0): Decimal("24000.00"),
+        ("poor_villages", 0.0): Decimal("2000.00"),
+        ("poor_villages", 50.0): Decimal("3000.00"),
+        ("poor_villages", 100.0): Decimal("23000.00"),
+    }
+    assert all(p.status == "OPTIMAL" for p in curve)
+    assert curve[0].row()["villages_pct"] == round(100 * 2 / 6, 1)
+    assert curve[1].row()["villages_pct"] >= 50.0
 
 
 def _random_problem(seed: int, n_cand: int = 60, n_places: int = 600) -> SitingProblem:
