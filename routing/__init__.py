@@ -26,6 +26,14 @@ from routing.model import (
 )
 from routing.ortools_engine import OrtoolsParams, solve_ortools
 from routing.parcel_cost import Attribution, attribute_costs, parcel_cost_rows
+from routing.portfolio import TUNED_PARAMS, solve_auto
+from routing.pyvrp_engine import (
+    PyvrpInfeasibleError,
+    PyvrpPrecisionWarning,
+    PyvrpUnsupportedError,
+    check_pyvrp_supports,
+    solve_pyvrp,
+)
 from routing.solve import solve
 from routing.validate import (
     PlanInvalidError,
@@ -37,6 +45,7 @@ from routing.validate import (
 
 __all__ = [
     "DEFAULT_SHARES",
+    "TUNED_PARAMS",
     "Attribution",
     "Break",
     "Fleets",
@@ -48,6 +57,9 @@ __all__ = [
     "Plan",
     "PlanInvalidError",
     "ProblemSettings",
+    "PyvrpInfeasibleError",
+    "PyvrpPrecisionWarning",
+    "PyvrpUnsupportedError",
     "Route",
     "RoutingProblem",
     "ServiceTime",
@@ -64,6 +76,7 @@ __all__ = [
     "YearCost",
     "attribute_costs",
     "check_plan",
+    "check_pyvrp_supports",
     "every_days_of",
     "growth_path",
     "parcel_cost_rows",
@@ -74,8 +87,10 @@ __all__ = [
     "schedule_visits",
     "shared_vs_separate",
     "solve",
+    "solve_auto",
     "solve_flat",
     "solve_ortools",
+    "solve_pyvrp",
     "solve_two_echelon",
     "validate_plan",
 ]
