@@ -36,6 +36,7 @@ from routing.build import (
     problem_from_network,
 )
 from routing.model import Plan, RoutingProblem, VehicleType
+from routing.solve import solve
 
 Echelon = Literal["trunk", "feeder", "flat"]
 
@@ -239,16 +240,13 @@ def solve_all(
 
 
 def _solve_one(problem: RoutingProblem, solver: SolverSettings) -> Plan:
-    from routing.solve import solve
-
-    plan: Plan = solve(
+    return solve(
         problem,
         time_limit_s=solver.time_limit_s,
         seed=solver.seed,
         engine=solver.engine,
         work_limit=solver.work_limit,
     )
-    return plan
 
 
 def two_echelon_problems(

@@ -127,7 +127,9 @@ def test_bad_carrier_shares_are_refused_when_the_config_loads() -> None:
 def test_route_costs_add_up_to_the_daily_cost(result: SectionResult) -> None:
     rows = result.tables["route_costs"]
     total = sum(_fen(r["cost_yuan"]) for r in rows)
-    assert total / 2 == pytest.approx(Decimal(result.summary["daily_cost_yuan"]), abs=0.01)
+    assert total / 2 == pytest.approx(
+        Decimal(result.summary["daily_cost_yuan"]), abs=Decimal("0.01")
+    )
     assert {r["route_id"] for r in rows} == {r["route_id"] for r in result.tables["routes"]}
 
 
