@@ -242,10 +242,16 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
     amount = np.zeros((n_seed, n_lane, 2))
     left_share = np.empty((n_seed, n_lane, kt))
     arrives = np.add.reduce(data.arrivals_kg != 0, axis=(0, 2)).astype(bool).tolist()
+    offsets, spoiled_keys, orders, earlier = (
+        fixed.offset,
+        fixed.spoiled_key,
+        fixed.order,
+        fixed.earlier,
+    )
     for t in range(n_step):
-        offset = fixed.offset[t]
+        offset = offsets[t]
         np.divide(keys, np.add(mass, _EPS_KG, out=key), out=key)
-        np.greater_equal(key, fixed.spoiled_key[t], out=dead)
+        np.greater_equal(key, spoiled_keys[t], out=dead)
         lost = np.multiply(mass, dead, out=take)
         if lost.any():  # most steps lose nothing (empty classes may test dead): skip the masking
             np.add.reduce(lost, axis=-1, out=expired[:, t])
@@ -260,9 +266,9 @@ def run_engine(data: EngineInput, *, on_step: Callable[[int], None] | None = Non
             np.divide(keys, np.add(mass, _EPS_KG, out=key), out=key)
         lane_trips[:, t] = _amounts(data, fixed, np.add.reduce(mass, axis=-1), amount)
         moved_kg[:, t] = amount[..., _WAIT]
-        order = fixed.order[t]
+        order = orders[t]
         ranked = flat_mass[:, order].reshape(mass.shape)
-        took = np.subtract(amount[..., None], ranked @ fixed.earlier)  # minus older slots
+        took = np.subtract(amount[..., None], ranked @ earlier)  # minus older slots
         np.maximum(took, 0.0, out=took)
         np.minimum(took, ranked, out=took)
         flat_take[:, order] = took.reshape(n_seed, -1)
