@@ -37,13 +37,15 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from network.errors import InputError
 from routing.cost import penalty_yuan, plan_cost_yuan
-from routing.model import Plan, Route, RoutingProblem, Trip, Unserved, UnservedReason
-from routing.pyvrp_engine import screen_clients
+from routing.diagnose import diagnose_unserved, unservable_clients
+from routing.model import Plan, Route, RoutingProblem, Trip, Unserved
 
 #: Integer cost units per yuan in the OR-Tools objective.
 COST_SCALE = 10_000
 #: Objective units for leaving a mandatory client unserved (far above any route cost).
 MANDATORY_PENALTY = 10**13
+#: Largest capacity handed to OR-Tools (an unlimited capacity is this).
+LOAD_CAP = 10**15
 #: Latest time of any cumul (two days, so late shifts still fit).
 HORIZON_S = 2 * 24 * 3600
 
@@ -95,34 +97,22 @@ def solve_ortools(
     if time_limit_s <= 0:
         raise InputError("time_limit_s must be > 0", field="time_limit_s")
     started = time.perf_counter()
-    screened = screen_clients(problem)
+    screened = list(unservable_clients(problem))
     skipped = {u.node for u in screened}
     clients = [c for c in problem.clients if c not in skipped]
     vehicles = _vehicles(problem, seed)
     if not clients or not vehicles:
-        unserved = screened + [Unserved(c, UnservedReason.NO_VEHICLE) for c in clients]
-        return _plan(problem, [], unserved, started)
+        return _plan(problem, [], [*screened, *diagnose_unserved(problem, clients)], started)
     model = _Model(problem, clients, vehicles)
     remaining_s = max(0.05, time_limit_s - (time.perf_counter() - started) - 0.05)
     search = _search_parameters(params or OrtoolsParams(), remaining_s, solution_limit)
     if progress is not None:
-        routing = model.routing
-        routing.AddAtSolutionCallback(lambda: progress(routing.CostVar().Value() / COST_SCALE))
+        model.report_best(progress)
     solution = model.routing.SolveWithParameters(search)
-    if solution is None:
-        unserved = screened + [Unserved(c, _dropped_reason(problem, c)) for c in clients]
-        return _plan(problem, [], unserved, started)
-    routes = model.routes(solution)
+    routes = [] if solution is None else model.routes(solution)
     served = {s for r in routes for s in r.stops}
-    unserved = screened + [
-        Unserved(c, _dropped_reason(problem, c)) for c in clients if c not in served
-    ]
-    return _plan(problem, routes, unserved, started)
-
-
-def _dropped_reason(problem: RoutingProblem, client: int) -> UnservedReason:
-    optional = math.isfinite(problem.penalty_yuan[client])
-    return UnservedReason.NOT_WORTH_IT if optional else UnservedReason.NO_VEHICLE
+    dropped = diagnose_unserved(problem, [c for c in clients if c not in served])
+    return _plan(problem, routes, [*screened, *dropped], started)
 
 
 def _vehicles(problem: RoutingProblem, seed: int) -> list[_Vehicle]:
@@ -200,6 +190,21 @@ class _Model:
             cost = round(penalty * COST_SCALE) if math.isfinite(penalty) else MANDATORY_PENALTY
             self.routing.AddDisjunction([self.manager.NodeToIndex(i)], min(cost, MANDATORY_PENALTY))
 
+    def report_best(self, progress: Callable[[float], None]) -> None:
+        """Call ``progress`` with the objective (yuan) whenever the search finds a better one
+        (guided local search also reports the worse solutions it moves through)."""
+        best = [math.inf]
+        routing = self.routing  # its cost variable exists once the model is closed
+
+        def found() -> None:
+            value = routing.CostVar().Value() / COST_SCALE
+            if value < best[0]:
+                best[0] = value
+                progress(value)
+
+        self._callbacks.append(found)
+        self.routing.AddAtSolutionCallback(found)
+
     def _node(self, index: int) -> int:
         return int(self.nodes[self.manager.IndexToNode(index)])
 
@@ -255,10 +260,17 @@ class _Model:
             late = int(min(vt.shift_end_min * 60, p.tw_late_s[vehicle.depot], HORIZON_S))
             dim.CumulVar(self.routing.Start(v)).SetRange(early, late)
             dim.CumulVar(self.routing.End(v)).SetRange(early, late)
+            # leave as late and come back as early as the route allows (no idle time at
+            # the depot in the hours the cost rule charges)
+            self.routing.AddVariableMaximizedByFinalizer(dim.CumulVar(self.routing.Start(v)))
+            self.routing.AddVariableMinimizedByFinalizer(dim.CumulVar(self.routing.End(v)))
             if vt.cost_per_hour_yuan:
                 dim.SetSpanCostCoefficientForVehicle(
                     round(vt.cost_per_hour_yuan * COST_SCALE / 3600), v
                 )
+        # arrival times are read from the solution: keep every cumul in it
+        for index in range(self.routing.Size() + len(self.vehicles)):
+            self.routing.AddToAssignment(dim.CumulVar(index))
         return dim
 
     def _loads(self) -> None:
@@ -266,9 +278,13 @@ class _Model:
         p = self.problem
         solver = self.routing.solver()
         for d, name in enumerate(p.dimensions):
-            capacity = [int(p.fleet[v.vt].capacity[d]) for v in self.vehicles]
-            down = np.rint(p.delivery[self.nodes, d]).astype(np.int64).tolist()
-            up = np.rint(p.pickup[self.nodes, d]).astype(np.int64).tolist()
+            scale = _load_scale(p, d)
+            capacity = [
+                min(math.floor(p.fleet[v.vt].capacity[d] * scale + 1e-6), LOAD_CAP)
+                for v in self.vehicles
+            ]
+            down = _ceil_loads(p.delivery[self.nodes, d] * scale)
+            up = _ceil_loads(p.pickup[self.nodes, d] * scale)
             delivered = self._unary(down)
             if not any(up):
                 self.routing.AddDimensionWithVehicleCapacity(
@@ -361,13 +377,18 @@ class _Model:
                 f"break_{group[0]}",
             )
             self.time.SetBreakIntervalsOfVehicle([interval], group[0], visits)
+            self.routing.AddIntervalToAssignment(interval)
             self.break_vars[group[0]] = interval
             if len(group) > 1:
                 end0 = self.time.CumulVar(self.routing.End(group[0]))
                 after = solver.IsGreaterOrEqualVar(interval.StartExpr(), end0)
                 start1 = self.time.CumulVar(self.routing.Start(group[1]))
-                solver.Add(start1 >= interval.EndExpr() - HORIZON_S * (1 - after))
-                solver.Add(start1 >= end0 + math.ceil(vt.reload_min * 60) + duration * after)
+                # only a second round that runs waits for the break (an idle one may not)
+                active1 = self.routing.ActiveVehicleVar(group[1])
+                solver.Add(start1 >= interval.EndExpr() - HORIZON_S * (1 - after + 1 - active1))
+                solver.Add(
+                    start1 >= end0 + (math.ceil(vt.reload_min * 60) + duration * after) * active1
+                )
 
     def _counts(self) -> None:
         """At most ``count`` vehicles of a type leave, over all its depots."""
@@ -412,6 +433,23 @@ class _Model:
         start = float(solution.Value(self.time.CumulVar(self.routing.Start(v))))
         end = float(solution.Value(self.time.CumulVar(self.routing.End(v))))
         return Trip(tuple(stops), tuple(arrivals), start, end)
+
+
+def _load_scale(problem: RoutingProblem, d: int) -> int:
+    """Integer units per load unit of dimension ``d``: 1 if every load and capacity is whole,
+    else 1,000 (loads rounded up and capacities down, so a plan is never over capacity)."""
+    values = np.concatenate(
+        [
+            problem.delivery[:, d],
+            problem.pickup[:, d],
+            [vt.capacity[d] for vt in problem.fleet if math.isfinite(vt.capacity[d])],
+        ]
+    )
+    return 1 if np.all(values == np.round(values)) else 1000
+
+
+def _ceil_loads(values: np.ndarray) -> list[int]:
+    return [int(v) for v in np.ceil(values - 1e-6).astype(np.int64)]
 
 
 def _plan(

@@ -1,0 +1,244 @@
+"""The OR-Tools engine through ``routing.solve(engine="ortools")``: every plan validated."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from routing import (
+    Break,
+    OrtoolsParams,
+    RoutingProblem,
+    UnservedReason,
+    VehicleType,
+    solve,
+    solve_ortools,
+    validate_plan,
+)
+
+
+def scattered(n: int, *, seed: int = 1, **vehicle: object) -> RoutingProblem:
+    """Depot in the middle of a 10 km square, ``n`` clients, 10 m/s, 5 min service."""
+    rng = np.random.default_rng(seed)
+    xy = np.vstack([[5000.0, 5000.0], rng.uniform(0, 10_000, (n, 2))])
+    dist = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
+    options: dict[str, object] = {"count": n, "capacity": (30.0,), "fixed_cost_yuan": 50.0}
+    options.update(vehicle)
+    return RoutingProblem.from_matrix(
+        dist,
+        dist / 10.0,
+        delivery=np.r_[0, rng.integers(1, 10, n)],
+        pickup=np.r_[0, rng.integers(0, 6, n)],
+        fleet=[VehicleType("tricycle", **options)],  # type: ignore[arg-type]
+        service_s=300.0,
+    )
+
+
+def ortools(problem: RoutingProblem, **options: object):  # type: ignore[no-untyped-def]
+    kwargs: dict[str, object] = {"time_limit_s": 5.0, "seed": 0, "work_limit": 40}
+    kwargs.update(options)
+    plan = solve(problem, engine="ortools", **kwargs)  # type: ignore[arg-type]
+    assert validate_plan(problem, plan) == []
+    return plan
+
+
+def test_pickup_and_delivery_order_keeps_the_load_within_capacity() -> None:
+    """Line 0 - a (1 km) - b (2 km); a: 2 down 8 up, b: 8 down 2 up, capacity 10. Both orders
+    drive 4 km, but a first carries 10-2+8 = 16: only b first (10-8+2 = 4, then 10) fits."""
+    x = np.array([0.0, 1000.0, 2000.0])
+    dist = np.abs(x[:, None] - x[None, :])
+    problem = RoutingProblem.from_matrix(
+        dist,
+        delivery=[0, 2, 8],
+        pickup=[0, 8, 2],
+        fleet=[VehicleType("van", 1, (10.0,))],
+    )
+    plan = ortools(problem)
+    assert [r.stops for r in plan.routes] == [(2, 1)]
+    assert plan.cost_yuan == pytest.approx(4.0)
+
+
+def test_two_depots_serve_their_own_clusters_and_types_keep_to_their_depots() -> None:
+    x = np.array([0.0, 50_000.0, 1000.0, 2000.0, 49_000.0, 48_000.0])
+    dist = np.abs(x[:, None] - x[None, :])
+    fleet = [
+        VehicleType("west van", 1, (10.0,), depots=("0",)),
+        VehicleType("east van", 1, (10.0,), depots=("1",)),
+        VehicleType("any van", 2, (10.0,), fixed_cost_yuan=1000.0),
+    ]
+    problem = RoutingProblem.from_matrix(
+        dist, depots=(0, 1), delivery=[0, 0, 3, 3, 3, 3], fleet=fleet
+    )
+    plan = ortools(problem)
+    depot_of = {s: r.depot for r in plan.routes for s in r.stops}
+    assert depot_of == {2: 0, 3: 0, 4: 1, 5: 1}
+    assert {r.vehicle_type for r in plan.routes} == {0, 1}
+
+
+def test_shared_count_over_two_depots_is_respected() -> None:
+    x = np.array([0.0, 50_000.0, 1000.0, 49_000.0])
+    dist = np.abs(x[:, None] - x[None, :])
+    problem = RoutingProblem.from_matrix(
+        dist,
+        dist / 20.0,
+        depots=(0, 1),
+        delivery=[0, 0, 3, 3],
+        fleet=[VehicleType("van", 1, (10.0,))],
+    )
+    plan = ortools(problem)
+    assert len(plan.routes) == 1
+    assert len(plan.served) == 2  # one van drives both
+
+
+def test_dropped_villages_are_listed_with_their_reasons() -> None:
+    x = np.array([0.0, 1000.0, 2000.0, 3000.0, 80_000.0, 4000.0, 5000.0])
+    dist = np.abs(x[:, None] - x[None, :])
+    problem = RoutingProblem.from_matrix(
+        dist,
+        dist / 10.0,
+        delivery=[0, 5, 500, 5, 5, 5, 5],
+        fleet=[VehicleType("van", 1, (100.0,), max_distance_km=100.0)],
+        tw_early_s=[0, 0, 0, 0, 0, 0, 0],
+        tw_late_s=[86_400, 86_400, 86_400, 86_400, 86_400, 10, 86_400],
+        penalty_yuan=[math.inf] * 6 + [0.5],
+    )
+    plan = ortools(problem)
+    reasons = {u.node: u.reason for u in plan.unserved}
+    assert reasons == {
+        2: UnservedReason.CAPACITY,  # 500 parcels > 100 on every vehicle
+        4: UnservedReason.TOO_FAR,  # 160 km there and back > 100 km range
+        5: UnservedReason.TIME_WINDOW,  # closes 10 s after the van can leave, 400 s away
+        6: UnservedReason.NOT_WORTH_IT,  # a 2 km detour for a 0.5 yuan penalty
+    }
+    assert plan.served == {1, 3}
+
+
+def test_mandatory_villages_beyond_the_fleet_are_named() -> None:
+    problem = scattered(6, count=1, capacity=(10.0,), max_trips=1)
+    plan = ortools(problem)
+    assert plan.unserved
+    assert {u.reason for u in plan.unserved} == {UnservedReason.NO_VEHICLE}
+    assert len(plan.served) + len(plan.unserved) == 6
+
+
+def test_same_seed_and_work_limit_give_the_same_plan() -> None:
+    problem = scattered(20)
+    first = ortools(problem, seed=7, work_limit=40, time_limit_s=60.0)
+    again = ortools(problem, seed=7, work_limit=40, time_limit_s=60.0)
+    assert first == again
+    assert repr(first.routes) == repr(again.routes)
+
+
+def test_time_limit_is_honoured_within_ten_percent() -> None:
+    problem = scattered(60)
+    start = time.perf_counter()
+    solve(problem, engine="ortools", time_limit_s=2.0, seed=0)
+    assert time.perf_counter() - start <= 2.2
+
+
+def test_progress_reports_improving_costs() -> None:
+    seen: list[float] = []
+    plan = ortools(scattered(15), progress=seen.append, work_limit=30)
+    assert seen and seen == sorted(seen, reverse=True)
+    assert seen[-1] == pytest.approx(plan.objective, rel=1e-3)
+
+
+def test_second_round_after_reload_at_the_hub() -> None:
+    """One tricycle of 10 parcels, four clients of 5: two rounds, the second after the reload."""
+    x = np.array([0.0, 1000.0, 1200.0, -1000.0, -1200.0])
+    dist = np.abs(x[:, None] - x[None, :])
+    vt = VehicleType("tricycle", 1, (10.0,), max_trips=2, reload_min=15.0)
+    problem = RoutingProblem.from_matrix(dist, dist / 5, delivery=[0, 5, 5, 5, 5], fleet=[vt])
+    plan = ortools(problem)
+    assert not plan.unserved
+    (route,) = plan.routes
+    assert len(route.trips) == 2
+    assert route.trips[1].start_s >= route.trips[0].end_s + 900
+    assert sorted(map(sorted, (t.stops for t in route.trips))) == [[1, 2], [3, 4]]
+    one_round = RoutingProblem.from_matrix(
+        dist, dist / 5, delivery=[0, 5, 5, 5, 5], fleet=[VehicleType("tricycle", 1, (10.0,))]
+    )
+    assert len(ortools(one_round).unserved) == 2
+
+
+def test_rounds_share_the_day_limit() -> None:
+    """Each round takes 1,000 s; a 30-minute day fits one round only."""
+    x = np.array([0.0, 2500.0, -2500.0])
+    dist = np.abs(x[:, None] - x[None, :])
+    vt = VehicleType("tricycle", 1, (5.0,), max_trips=2, max_duration_min=30.0)
+    problem = RoutingProblem.from_matrix(dist, dist / 5, delivery=[0, 5, 5], fleet=[vt])
+    plan = ortools(problem)
+    assert len(plan.unserved) == 1
+    longer = RoutingProblem.from_matrix(
+        dist, dist / 5, delivery=[0, 5, 5], fleet=[VehicleType("tricycle", 1, (5.0,), max_trips=2)]
+    )
+    assert not ortools(longer).unserved
+
+
+def test_driver_break_within_its_window_lengthens_the_day() -> None:
+    problem = scattered(8, count=1, capacity=(100.0,), driver_break=Break(30.0, 45.0, 30.0))
+    plan = ortools(problem)
+    (route,) = plan.routes
+    assert route.break_start_s is not None
+    assert 30 * 60 <= route.break_start_s <= 45 * 60
+    trip = route.trips[0]
+    assert trip.end_s - trip.start_s >= 8 * 300 + 30 * 60  # service + break at least
+
+
+def test_break_between_two_rounds_is_taken_at_the_hub() -> None:
+    """Two rounds of ~1,000 s each; the break window opens when the first round is back."""
+    x = np.array([0.0, 2500.0, -2500.0])
+    dist = np.abs(x[:, None] - x[None, :])
+    brk = Break(20.0, 25.0, 30.0)
+    vt = VehicleType("tricycle", 1, (5.0,), max_trips=2, driver_break=brk)
+    problem = RoutingProblem.from_matrix(dist, dist / 5, delivery=[0, 5, 5], fleet=[vt])
+    plan = ortools(problem)
+    (route,) = plan.routes
+    assert len(route.trips) == 2 and route.break_start_s is not None
+    assert route.trips[1].start_s >= route.break_start_s + 30 * 60 or (
+        route.break_start_s + 30 * 60 <= route.trips[0].end_s
+    )
+
+
+def test_unknown_strategy_names_are_input_errors() -> None:
+    from network.errors import InputError
+
+    with pytest.raises(InputError, match="strategy"):
+        solve_ortools(
+            scattered(3),
+            time_limit_s=1.0,
+            seed=0,
+            params=OrtoolsParams(first_solution_strategy="NOPE"),
+        )
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    n=st.integers(1, 7),
+    seed=st.integers(0, 1000),
+    capacity=st.integers(5, 40),
+    trips=st.integers(1, 2),
+    optional=st.booleans(),
+)
+def test_every_client_once_in_any_plan(
+    n: int, seed: int, capacity: int, trips: int, optional: bool
+) -> None:
+    problem = scattered(n, seed=seed, count=2, capacity=(float(capacity),), max_trips=trips)
+    if optional:
+        problem = RoutingProblem.from_matrix(
+            problem.distance_m,
+            problem.duration_s,
+            delivery=problem.delivery,
+            pickup=problem.pickup,
+            fleet=problem.fleet,
+            service_s=problem.service_s,
+            penalty_yuan=np.r_[0.0, np.full(n, 5.0)],
+        )
+    plan = ortools(problem, work_limit=10)
+    stops = [s for r in plan.routes for s in r.stops] + [u.node for u in plan.unserved]
+    assert sorted(stops) == list(range(1, n + 1))
