@@ -28,6 +28,7 @@ from subsidy.statement import (
     SurchargeFlag,
     Unpaid,
 )
+from subsidy.statement_json import statement_from_dict, statement_to_dict
 from subsidy.statement_text import format_statement
 
 __all__ = [
@@ -60,4 +61,6 @@ __all__ = [
     "parity_from_costs",
     "policy_from_mapping",
     "policy_from_toml",
+    "statement_from_dict",
+    "statement_to_dict",
 ]

@@ -102,6 +102,19 @@ class ClaimLedger:
     def __len__(self) -> int:
         return len(self.claim_ids)
 
+    def __eq__(self, other: object) -> bool:
+        """Same claims with the same amounts and cuts (so statements compare by value)."""
+        if not isinstance(other, ClaimLedger):
+            return NotImplemented
+        mine, theirs = self.cuts_hao, other.cuts_hao
+        return (
+            np.array_equal(self.claim_ids, other.claim_ids)
+            and np.array_equal(self.requested_hao, other.requested_hao)
+            and np.array_equal(self.paid_hao, other.paid_hao)
+            and mine.keys() == theirs.keys()
+            and all(np.array_equal(mine[r], theirs[r]) for r in mine)
+        )
+
     def index(self, claim_id: str) -> int | None:
         """Position of a claim in this line, or None."""
         hits = np.flatnonzero(self.claim_ids == claim_id)
@@ -201,6 +214,19 @@ class Statement:
     budget_before: Budget
     budget_after: Budget
     rounding: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form, to keep the statement for later clawbacks and audits."""
+        from subsidy.statement_json import statement_to_dict  # it imports this module
+
+        return statement_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Statement:
+        """The statement saved by :meth:`to_dict`; errors name the key path."""
+        from subsidy.statement_json import statement_from_dict  # it imports this module
+
+        return statement_from_dict(data)
 
     @property
     def total_yuan(self) -> Decimal:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import subsidy
 from subsidy import (
     Clawback,
+    CutBack,
     FundLine,
     MilestoneClaim,
     ParcelClaim,
@@ -54,8 +55,8 @@ def policies(draw: st.DrawFn) -> Policy:
             FundLine("logistics", draw(st.decimals(min_value=0, max_value=60, places=2))),
             FundLine("service_system", draw(st.decimals(min_value=0, max_value=60, places=2))),
         ),
-        cut_back=draw(st.sampled_from(["pro_rata", "first_come", "priority"])),
-        priority=draw(st.permutations(["parity", "shop_fee", "volume"])),
+        cut_back=draw(st.sampled_from(list(CutBack))),
+        priority=tuple(draw(st.permutations(["parity", "shop_fee", "volume"]))),
         rounding=draw(st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"])),
     )
 
