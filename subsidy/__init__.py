@@ -4,7 +4,15 @@ Pure computation: no files, no printing. See docs/subsidy.md for a worked exampl
 """
 
 from subsidy.calculation import calculate
-from subsidy.claims import MilestoneClaim, ParcelClaim, Period, ShopFeeClaim, claims_from_rows
+from subsidy.claims import (
+    MilestoneClaim,
+    ParcelClaim,
+    Period,
+    ShopFeeClaim,
+    claims_from_rows,
+    milestone_claims_from_rows,
+    shop_fee_claims_from_rows,
+)
 from subsidy.parcel_batch import ParcelBatch
 from subsidy.planning import ParityNeed, ParityPlan, parity_from_costs
 from subsidy.policy import (
@@ -58,9 +66,11 @@ __all__ = [
     "calculate",
     "claims_from_rows",
     "format_statement",
+    "milestone_claims_from_rows",
     "parity_from_costs",
     "policy_from_mapping",
     "policy_from_toml",
+    "shop_fee_claims_from_rows",
     "statement_from_dict",
     "statement_to_dict",
 ]

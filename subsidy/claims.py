@@ -75,7 +75,10 @@ class ParcelClaim:
 
 @dataclass(frozen=True)
 class ShopFeeClaim:
-    """A registered poor household's online-shop network fee for one month."""
+    """A registered poor household's online-shop network fee for one month.
+
+    ``registered_poor`` is a bool, or text as read from a file (1/0, true/false, yes/no, 是/否).
+    """
 
     claim_id: str
     household: str
@@ -83,7 +86,7 @@ class ShopFeeClaim:
     fee_yuan: Money
     date: Day
     accepted_on: Day | None = None
-    registered_poor: bool = True
+    registered_poor: bool | str = True
     row: int | None = None
 
 
@@ -102,13 +105,31 @@ class MilestoneClaim:
 
 Claim = ParcelClaim | ShopFeeClaim | MilestoneClaim
 
-_PARCEL_COLUMNS = {
+_PARCEL_COLUMNS = (
     "claim_id",
     "carrier",
     "village",
     "product",
+    "weight_band",
     "price_yuan",
+    "benchmark_yuan",
+    "parcels",
+    "village_surcharge_yuan",
+    "direction",
     "date",
+    "accepted_on",
+)
+_SHOP_FEE_COLUMNS = (
+    "claim_id",
+    "household",
+    "village",
+    "fee_yuan",
+    "registered_poor",
+    "date",
+    "accepted_on",
+)
+_MILESTONE_COLUMNS = ("claim_id", "rule", "payee", "value", "date", "accepted_on")
+_OPTIONAL = {
     "accepted_on",
     "benchmark_yuan",
     "weight_band",
@@ -121,18 +142,53 @@ _PARCEL_COLUMNS = {
 def claims_from_rows(rows: Iterable[Mapping[str, Any]], *, first_row: int = 2) -> list[ParcelClaim]:
     """Parcel claims from dict rows (e.g. ``csv.DictReader``), values kept as given.
 
+    Columns: ``claim_id, carrier, village, product, price_yuan, date`` and optionally
+    ``weight_band, benchmark_yuan, parcels, village_surcharge_yuan, direction, accepted_on``.
     Empty cells of optional columns mean "not given". Rows are numbered from ``first_row``
     (2 = the first data row under a CSV header) for error messages. Unknown columns are an
-    error, since a misspelt column would silently drop data.
+    error, since a misspelt column would silently drop data; bad values are reported per
+    record by :func:`subsidy.calculate`.
     """
-    claims = []
+    return [ParcelClaim(**kw) for kw in _records(rows, _PARCEL_COLUMNS, first_row)]
+
+
+def shop_fee_claims_from_rows(
+    rows: Iterable[Mapping[str, Any]], *, first_row: int = 2
+) -> list[ShopFeeClaim]:
+    """Shop-fee claims from dict rows, like :func:`claims_from_rows`.
+
+    Columns: ``claim_id, household, village, fee_yuan, registered_poor`` (1/0, true/false,
+    yes/no, 是/否: required, since it decides whether money is paid), ``date`` (a day of the
+    month supported) and optionally ``accepted_on``.
+    """
+    return [ShopFeeClaim(**kw) for kw in _records(rows, _SHOP_FEE_COLUMNS, first_row)]
+
+
+def milestone_claims_from_rows(
+    rows: Iterable[Mapping[str, Any]], *, first_row: int = 2
+) -> list[MilestoneClaim]:
+    """Milestone claims for reward rules from dict rows, like :func:`claims_from_rows`.
+
+    Columns: ``claim_id, rule, payee, value, date`` and optionally ``accepted_on``.
+    """
+    return [MilestoneClaim(**kw) for kw in _records(rows, _MILESTONE_COLUMNS, first_row)]
+
+
+def _records(
+    rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...], first_row: int
+) -> list[dict[str, Any]]:
+    """Keyword arguments per row: stripped values, empty optional cells left out, the row kept.
+
+    A missing required value becomes ``""``, which the calculation reports for that record.
+    """
+    records = []
     for number, row in enumerate(rows, start=first_row):
-        unknown = set(row) - _PARCEL_COLUMNS
+        unknown = set(row) - set(columns)
         if unknown:
             raise InputError(f"unknown column(s) {sorted(unknown)}", row=number, field=min(unknown))
         given = {k: v.strip() if isinstance(v, str) else v for k, v in row.items()}
         given = {k: v for k, v in given.items() if v not in ("", None)}
-        for required in ("claim_id", "carrier", "village", "product", "price_yuan", "date"):
+        for required in (c for c in columns if c not in _OPTIONAL):
             given.setdefault(required, "")
-        claims.append(ParcelClaim(**given, row=number))
-    return claims
+        records.append({**given, "row": number})
+    return records

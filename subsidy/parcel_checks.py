@@ -30,6 +30,8 @@ def check_parcels(
         bench_band = _isin(batch.weight_band, policy.parity.benchmark_yuan.keys())
     no_bench = batch.benchmark_hao == NO_BENCHMARK
     checks: list[tuple[str, Mask, str]] = [
+        ("claim_id", batch.claim_id == "", "is empty"),
+        ("village", batch.village == "", "is empty"),
         (
             "claim_id",
             _isin(batch.claim_id, budget.settled),
@@ -65,6 +67,7 @@ def check_parcels(
 def _shown(batch: ParcelBatch, field: str, i: int) -> str:
     columns = {
         "claim_id": batch.claim_id,
+        "village": batch.village,
         "carrier": batch.carrier,
         "product": batch.product,
         "parcels": batch.parcels,

@@ -53,6 +53,7 @@ def check_records(
             accepted = (
                 None if claim.accepted_on is None else parse_day(claim.accepted_on, "accepted_on")
             )
+            _check_text(claim)
             held = claim.claim_id in budget.pending
             if claim.claim_id in budget.settled or claim.claim_id in seen:
                 raise InputError("repeats a claim id already seen", field="claim_id")
@@ -73,6 +74,34 @@ def check_records(
         seen.add(claim.claim_id)
         good.append(Checked(claim, record, day, accepted, position))
     return good, errors
+
+
+def _check_text(claim: ShopFeeClaim | MilestoneClaim) -> None:
+    """Names that must be given (a missing cell in a file reads as empty)."""
+    names = ("claim_id", "household") if isinstance(claim, ShopFeeClaim) else ("claim_id", "payee")
+    for name in names:
+        if not str(getattr(claim, name)).strip():
+            raise InputError("is empty", field=name)
+    if isinstance(claim, ShopFeeClaim):
+        registered_poor(claim)
+
+
+_YES = frozenset({"1", "true", "yes", "y", "是"})
+_NO = frozenset({"0", "false", "no", "n", "否"})
+
+
+def registered_poor(claim: ShopFeeClaim) -> bool:
+    """The claim's ``registered_poor`` as a bool (files give 1/0, true/false, yes/no, 是/否)."""
+    value = claim.registered_poor
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _YES or text in _NO:
+        return text in _YES
+    raise InputError(
+        f"{value!r} is not a yes/no value; use 1/0, true/false, yes/no or 是/否",
+        field="registered_poor",
+    )
 
 
 def _amount(claim: ShopFeeClaim | MilestoneClaim) -> int:
@@ -123,7 +152,7 @@ def shop_fee_stage(
 def _shop_reason(c: Checked, start: date, until: date, period: Period, paid_for: set[str]) -> str:
     claim = c.claim
     assert isinstance(claim, ShopFeeClaim)
-    if not claim.registered_poor:
+    if not registered_poor(claim):
         return "household is not registered poor"
     if not start <= c.day <= until:
         return f"month outside the eligibility dates {start}..{until}"
