@@ -9,7 +9,11 @@ are independent, so they are solved in ``workers`` processes (1 = in this proces
 Flat: one problem with the county DC and every hub as depots and all villages at once (each
 hub's feeder vehicles, the county DC's trunk vehicles, any of them serving any village), plus
 the trunk that brings the hubs' share of it (the villages served from each hub) to the hubs,
-so both models move every parcel from the county DC to the villages.
+so both models move every parcel from the county DC to the villages. Villages on islands keep
+their hub's feeder in the flat model too (a ferry crossing pools with no mainland stop).
+
+Ferries: the trunk has one problem for the mainland hubs and one per island; a sub-problem with
+ferry fares gets single-trip vehicles (see :func:`ferry_ready`).
 
 Fleet sizes: a vehicle type's ``count`` is per depot; 0 means "as many as the depot's loads
 need on full trips, plus one trip per client for packing slack, plus one" (fixed costs keep the
@@ -24,6 +28,8 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Literal
+
+import numpy as np
 
 from network.distances import DistanceMatrix
 from network.model import Network
@@ -71,6 +77,15 @@ class SolverSettings:
     seed: int = 0
     engine: Literal["auto", "ortools", "pyvrp"] = "auto"
     work_limit: int | None = None
+    #: At least this for a sub-problem with ferry fares: only OR-Tools models them, and it
+    #: needs longer than PyVRP for a first plan.
+    ferry_time_limit_s: float = 2.0
+
+    def seconds_for(self, problem: RoutingProblem) -> float:
+        """The time limit for ``problem``."""
+        if has_fares(problem):
+            return max(self.time_limit_s, self.ferry_time_limit_s)
+        return self.time_limit_s
 
 
 @dataclass(frozen=True)
@@ -139,7 +154,7 @@ def trunk_problem(
 ) -> RoutingProblem:
     """County DC -> hubs with each hub's total; every hub mandatory, open all day."""
     county = tuple(n.id for n in network.county_dcs)
-    return problem_from_network(
+    problem = problem_from_network(
         network,
         matrix,
         fleet=sized(fleets.trunk, county, hubs),
@@ -152,6 +167,43 @@ def trunk_problem(
         mandatory=frozenset(hubs),
         max_drop_parcels=largest_drop(fleets.trunk, settings.kg_per_parcel),
     )
+    return ferry_ready(problem)
+
+
+def trunk_problems(
+    network: Network,
+    matrix: DistanceMatrix,
+    hubs: Loads,
+    *,
+    fleets: Fleets,
+    settings: ProblemSettings,
+) -> list[tuple[str, RoutingProblem]]:
+    """One trunk problem for the mainland hubs ("county") and one per island ("county-<island>")."""
+    by_land: dict[str, dict[str, tuple[float, float]]] = {}
+    for hub, loads in hubs.items():
+        by_land.setdefault(network[hub].island or "", {})[hub] = loads
+    return [
+        (
+            f"county-{land}" if land else "county",
+            trunk_problem(network, matrix, part, fleets=fleets, settings=settings),
+        )
+        for land, part in sorted(by_land.items())
+    ]
+
+
+def has_fares(problem: RoutingProblem) -> bool:
+    """Whether any arc of ``problem`` has a ferry fare."""
+    return problem.fare_yuan is not None and bool(np.any(np.nan_to_num(problem.fare_yuan)))
+
+
+def ferry_ready(problem: RoutingProblem) -> RoutingProblem:
+    """With ferry fares, vehicles make single trips (``count x max_trips`` of them): only
+    OR-Tools models fares, and its multi-trip model found no first plan within seconds on the
+    demo county's islands."""
+    if not has_fares(problem):
+        return problem
+    fleet = tuple(replace(vt, count=vt.count * vt.max_trips, max_trips=1) for vt in problem.fleet)
+    return replace(problem, fleet=fleet)
 
 
 def feeder_problems(
@@ -198,7 +250,7 @@ def _village_problem(
     *,
     sized_: bool = False,
 ) -> RoutingProblem:
-    return problem_from_network(
+    problem = problem_from_network(
         network,
         matrix,
         fleet=fleet if sized_ else sized(fleet, depots, loads),
@@ -212,6 +264,7 @@ def _village_problem(
         mandatory=settings.mandatory,
         max_drop_parcels=largest_drop(fleet, settings.kg_per_parcel),
     )
+    return ferry_ready(problem)
 
 
 def solve_all(
@@ -242,7 +295,7 @@ def solve_all(
 def _solve_one(problem: RoutingProblem, solver: SolverSettings) -> Plan:
     return solve(
         problem,
-        time_limit_s=solver.time_limit_s,
+        time_limit_s=solver.seconds_for(problem),
         seed=solver.seed,
         engine=solver.engine,
         work_limit=solver.work_limit,
@@ -257,12 +310,14 @@ def two_echelon_problems(
     fleets: Fleets,
     settings: ProblemSettings,
 ) -> list[tuple[Echelon, str, RoutingProblem]]:
-    """The day's trunk problem, then one feeder problem per hub (by hub id)."""
-    trunk = trunk_problem(
-        network, matrix, hub_loads(network, by_hub), fleets=fleets, settings=settings
-    )
+    """The day's trunk problems, then one feeder problem per hub (by hub id)."""
+    hubs = hub_loads(network, by_hub)
+    trunks = trunk_problems(network, matrix, hubs, fleets=fleets, settings=settings)
     feeders = feeder_problems(network, matrix, by_hub, fleets=fleets, settings=settings)
-    return [("trunk", "county", trunk), *(("feeder", hub, p) for hub, p in feeders)]
+    return [
+        *(("trunk", name, p) for name, p in trunks),
+        *(("feeder", hub, p) for hub, p in feeders),
+    ]
 
 
 def solve_parts(
@@ -314,21 +369,35 @@ def solve_flat(
     flat_time_limit_s: float | None = None,
 ) -> ModelResult:
     """The flat model for one day (``flat_time_limit_s`` for its one big problem, default the
-    solver's), then the trunk to the hubs it serves from."""
+    solver's), the island villages' feeders, then the trunk to the hubs served from."""
     start = time.perf_counter()
-    problem = flat_problem(network, matrix, by_hub, fleets=fleets, settings=settings)
+    mainland = {
+        h: {v: x for v, x in vs.items() if network[v].island is None} for h, vs in by_hub.items()
+    }
+    islands = {h: {v: x for v, x in vs.items() if network[v].island} for h, vs in by_hub.items()}
+    problem = flat_problem(network, matrix, mainland, fleets=fleets, settings=settings)
     seconds = solver.time_limit_s if flat_time_limit_s is None else flat_time_limit_s
     plan = solve_all([problem], solver=replace(solver, time_limit_s=seconds))[0]
-    served: dict[str, dict[str, tuple[float, float]]] = {}
-    for route in plan.routes:
-        depot = problem.ids[route.depot]
-        if depot in by_hub:
-            for stop in route.stops:
-                loads = (float(problem.delivery[stop, 0]), float(problem.pickup[stop, 0]))
-                served.setdefault(depot, {})[problem.ids[stop]] = loads
+    feeders = feeder_problems(network, matrix, islands, fleets=fleets, settings=settings)
     parts = [Solved("flat", "flat", day, problem, plan)]
-    hubs = hub_loads(network, served)
-    if hubs:
-        trunk = trunk_problem(network, matrix, hubs, fleets=fleets, settings=settings)
-        parts.insert(0, Solved("trunk", "county", day, trunk, solve_all([trunk], solver=solver)[0]))
-    return ModelResult(tuple(parts), time.perf_counter() - start)
+    parts += [
+        Solved("feeder", hub, day, p, fplan)
+        for (hub, p), fplan in zip(
+            feeders, solve_all([p for _, p in feeders], solver=solver), strict=True
+        )
+    ]
+    served: dict[str, dict[str, tuple[float, float]]] = {}
+    for part in parts:
+        for route in part.plan.routes:
+            depot = part.problem.ids[route.depot]
+            for stop in route.stops if depot in by_hub else ():
+                loads = (float(part.problem.delivery[stop, 0]), float(part.problem.pickup[stop, 0]))
+                served.setdefault(depot, {})[part.problem.ids[stop]] = loads
+    trunks = trunk_problems(
+        network, matrix, hub_loads(network, served), fleets=fleets, settings=settings
+    )
+    plans = solve_all([p for _, p in trunks], solver=solver)
+    trunk_parts = [
+        Solved("trunk", name, day, p, tplan) for (name, p), tplan in zip(trunks, plans, strict=True)
+    ]
+    return ModelResult(tuple(trunk_parts + parts), time.perf_counter() - start)
