@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +17,7 @@ import pytest
 import subsidy
 
 ROOT = Path(__file__).resolve().parents[2]
+CSV = ROOT / "docs" / "subsidy_claims_example.csv"
 
 
 def example_code() -> str:
@@ -22,10 +27,18 @@ def example_code() -> str:
     return blocks[0]
 
 
-def test_readme_example_runs_and_prints_the_statements() -> None:
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A copy of the repository's example data, so the JSON the example saves lands here."""
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "subsidy_claims_example.csv", tmp_path / "docs")
+    return tmp_path
+
+
+def test_readme_example_runs_and_prints_the_statements(workdir: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", example_code()],
-        cwd=ROOT,
+        cwd=workdir,
         capture_output=True,
         text=True,
         check=True,
@@ -43,14 +56,25 @@ def test_readme_example_runs_and_prints_the_statements() -> None:
     assert "Total -60.00 yuan" in out
     assert "Paid from the fund so far: logistics 90.00" in out
     assert done.stderr == ""
+    saved = json.loads((workdir / "statement-2026-03.json").read_text(encoding="utf-8"))
+    assert saved["total_yuan"] == "150.00"
+    assert [line["ref"] for line in saved["lines"]] == ["2026-03/L1", "2026-03/L2", "2026-03/L3"]
 
 
-def test_budget_survives_a_json_round_trip(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)  # the example's CSV path is relative to the repository root
+def test_saved_statement_and_budget_equal_the_computed_ones(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(workdir)  # the example's CSV path is relative to the repository root
     namespace: dict[str, object] = {}
     code = example_code().replace("print(", "str(")
     exec(compile(code, "docs/subsidy.md", "exec"), namespace)
-    april = namespace["april"]
-    assert isinstance(april, subsidy.Statement)
+    march, april = namespace["march"], namespace["april"]  # march: as read back from JSON
+    assert isinstance(march, subsidy.Statement) and isinstance(april, subsidy.Statement)
+    policy = namespace["policy"]
+    assert isinstance(policy, subsidy.Policy)
+    claims = subsidy.claims_from_rows(csv.DictReader(io.StringIO(CSV.read_text(encoding="utf-8"))))
+    computed = subsidy.calculate(claims, policy, subsidy.Budget(), subsidy.Period.month(2026, 3))
+    assert dataclasses.replace(march, rejected=()) == dataclasses.replace(computed, rejected=())
+    assert [str(e) for e in march.rejected] == [str(e) for e in computed.rejected]
     saved = json.loads(json.dumps(april.budget_after.to_dict()))
     assert subsidy.Budget.from_dict(saved) == april.budget_after
