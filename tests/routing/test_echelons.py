@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
+from network import FerryLink, Network, distance_matrix
 from routing import VehicleType
 from routing.echelons import (
     Fleets,
     ProblemSettings,
     SolverSettings,
+    ferry_ready,
     flat_problem,
+    has_fares,
     hub_loads,
     largest_drop,
     sized,
     solve_flat,
     solve_two_echelon,
+    trunk_problems,
     two_echelon_problems,
 )
 from routing.frequency import schedule_visits
@@ -100,3 +105,25 @@ def test_flat_model_brings_its_hub_share_by_trunk() -> None:
     assert bool(trunk) == bool(from_hubs)
     if trunk:
         assert set(trunk[0].problem.ids[1:]) == from_hubs
+
+
+def test_island_hubs_get_their_own_trunk_with_single_trips_and_more_time() -> None:
+    net, _ = small_county()
+    island_town = replace(net["t2"], island="Isle")
+    nodes = [island_town if n.id == "t2" else n for n in net.nodes]
+    nodes = [replace(n, island="Isle") if n.parent == "t2" else n for n in nodes]
+    ferry = FerryLink("ferry", "Isle", 119.96, 26.90, 119.94, 26.90, 30.0, 200.0, 2.0)
+    island_net = Network(nodes, ferries=[ferry])
+    matrix = distance_matrix(island_net)
+    hubs = hub_loads(island_net, _by_hub())
+    trunks = trunk_problems(island_net, matrix, hubs, fleets=FLEETS, settings=ProblemSettings())
+    assert [(name, p.ids[1:]) for name, p in trunks] == [
+        ("county", ("t1",)),
+        ("county-Isle", ("t2",)),
+    ]
+    mainland, island = trunks[0][1], trunks[1][1]
+    assert not has_fares(mainland) and has_fares(island)
+    assert island.fleet[0].max_trips == 1 and island.fleet[0].count == mainland.fleet[0].count
+    assert SOLVER.seconds_for(island) == 2.0 and SOLVER.seconds_for(mainland) == 1.0
+    two_trips = replace(TRICYCLE, count=3)
+    assert ferry_ready(replace(island, fleet=(two_trips,))).fleet[0].count == 6
