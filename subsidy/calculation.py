@@ -54,7 +54,7 @@ def calculate(
     stages = [s for s in (parity, shop, *rewards) if s is not None and len(s.claim_ids)]
     _cut_fund_lines(stages, policy, budget)
     drafts = draft_lines(stages, cut_labels(policy))
-    reversals, clawback_errors = _reversals(clawbacks, budget)
+    reversals, clawback_errors = _reversals(clawbacks, budget, period)
     lines = _round(drafts + reversals, policy, period)
     unpaid = _merged(unpaid + shop_unpaid + reward_unpaid)
     held = {c for u in unpaid if u.pending for c in u.claim_ids}
@@ -133,15 +133,21 @@ def _order_keys(stage: Stage, rank: int) -> tuple[npt.NDArray[np.int64], ...]:
 
 
 def _reversals(
-    clawbacks: Sequence[Clawback], budget: Budget
+    clawbacks: Sequence[Clawback], budget: Budget, period: Period
 ) -> tuple[list[DraftLine], list[InputError]]:
-    """One reversal line per clawback; an error for a claim not paid or already reversed."""
+    """One reversal line per clawback; an error for a claim not paid or already reversed, or a
+    statement that is not an earlier one of this budget (e.g. a file from another fund)."""
     lines, errors, seen = [], [], set()
     for number, clawback in enumerate(clawbacks, start=1):
+        paid_in = clawback.original.period
         original = clawback.original.line_of_claim(clawback.claim_id)
         problem = ""
-        if original is None or not original.claims.paid_yuan(clawback.claim_id):
-            problem = f"was not paid in statement {clawback.original.period.label}"
+        if paid_in.end >= period.start:
+            problem = f"statement {paid_in.label} is not from before {period.label}"
+        elif original is None or not original.claims.paid_yuan(clawback.claim_id):
+            problem = f"was not paid in statement {paid_in.label}"
+        elif clawback.claim_id not in budget.settled:
+            problem = f"is paid in statement {paid_in.label} but unknown to this budget"
         elif clawback.claim_id in budget.reversed or clawback.claim_id in seen:
             problem = "was already reversed"
         if problem:

@@ -268,6 +268,17 @@ def test_clawback_reverses_in_next_statement_with_reference() -> None:
     assert "was not paid" in str(never.rejected[0])
 
 
+def test_clawback_needs_an_earlier_statement_of_the_same_budget() -> None:
+    rules = policy()
+    march = subsidy.calculate([parcel("a", "ems", "3.20", "3.00")], rules, None, MARCH)
+    back = [Clawback(march, "a", "audit")]
+    same_month = subsidy.calculate([], rules, march.budget_after, MARCH, clawbacks=back)
+    foreign = subsidy.calculate([], rules, Budget(), APRIL, clawbacks=back)
+    assert same_month.lines == foreign.lines == ()
+    assert "statement 2026-03 is not from before 2026-03" in str(same_month.rejected[0])
+    assert "unknown to this budget" in str(foreign.rejected[0])
+
+
 def test_pending_claim_is_held_then_paid_once_accepted() -> None:
     held = parcel("p", "ems", "3.20", "3.00", accepted_on=None)
     march = subsidy.calculate([held], policy(), None, MARCH)
