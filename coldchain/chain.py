@@ -161,7 +161,9 @@ def build_lanes(
 # pre-cooler and one store per storage set-point. Lines and pre-coolers are built for the
 # hub's *design day*: the DESIGN_PERCENTILE in-season day of the product's calendar (cooling
 # and processing plant is sized for a peak day, not the season mean, which a peaked harvest
-# exceeds for weeks). Held products are dispatched at a smoothed design flow: the design day
+# exceeds for weeks), and fast enough to clear a day's landing within half the product's
+# field shelf life (``_landing_peak_factor``: only short-lived live products need more).
+# Held products are dispatched at a smoothed design flow: the design day
 # spread over the season plus the hold (see ``_dispatch_factor``). Stores hold COVER_DAYS of
 # the design day plus hold_days of the held dispatch flow (the stock a release of 1/hold_days
 # a day settles at). Two fleets at the county DC: light reefers for fresh products, heavy
@@ -186,12 +188,13 @@ def _hub_facilities(
     stores: dict[tuple[StorageKind, float], tuple[float, list[str]]] = {}
     for product, kg in flows:
         design_kg = kg * _design_factor(product, design_percentile)
+        prep_kg = design_kg * _landing_peak_factor(product)
         if product.prep is Prep.PROCESSING:
-            made.append(ProcessingLine(f"{hub}-proc-{product.id}", hub, design_kg, (product.id,)))
+            made.append(ProcessingLine(f"{hub}-proc-{product.id}", hub, prep_kg, (product.id,)))
         temp = product.storage_temp_c
         if product.prep is Prep.PRECOOL:
             total, ids = precool.get(temp, (0.0, []))
-            precool[temp] = (total + design_kg, [*ids, product.id])
+            precool[temp] = (total + prep_kg, [*ids, product.id])
         held_kg = kg * _dispatch_factor(product, design_percentile) * product.hold_days
         m3 = (design_kg * COVER_DAYS + held_kg) * product.stored_m3_per_kg
         total, ids = stores.get((product.storage, temp), (0.0, []))
@@ -212,6 +215,14 @@ def _hub_facilities(
             )
         )
     return made
+
+
+def _landing_peak_factor(product: Product) -> float:
+    """Daily prep throughput per kg of a day's harvest so that a day's landing (all in one
+    step) is cleared within half the product's shelf life at field temperature, at most a day
+    (EST rule; live abalone: ≈12.6 h out of water at 21 °C -> cleared in 6.3 h -> x3.8)."""
+    field_life_h = 24.0 * float(product.quality.shelf_life_days_at(product.field_temp_c))
+    return 24.0 / min(24.0, field_life_h / 2.0)
 
 
 def _design_factor(product: Product, design_percentile: float | None) -> float:

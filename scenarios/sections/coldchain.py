@@ -32,7 +32,9 @@ from coldchain import (
     prepare_season,
     reefer_demand,
     size,
+    with_facilities,
 )
+from coldchain.costs import UnitPrices, capital_yuan
 from coldchain.facilities import Facility, ReeferFleet
 from coldchain.simulate import AMBIENT_C, SeasonSetup
 from coldchain.stats import PLACES
@@ -131,6 +133,7 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
             curve_shares=(0.5,) if ctx.fast else (0.5, 0.75, 0.9),
             progress=lambda done: ctx.progress("coldchain: sizing", done, None),
         )
+    check = None if sizing is None else _check_at_steps(setup, sizing, config, ctx.seed)
     demand = reefer_demand(
         ctx.network,
         catalogue=catalogue,
@@ -138,7 +141,7 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
         life_budget_share=config.life_budget_share,
     )
     return SectionResult(
-        summary=_summary(config, setup, stats, sizing, len(demand)),
+        summary=_summary(config, setup, stats, sizing, check, len(demand)),
         tables={
             "coldchain": _daily_rows(setup, stats),
             "coldchain_loss_curve": _curve_rows(sizing),
@@ -153,6 +156,7 @@ def _summary(
     setup: SeasonSetup,
     stats: SeasonStats,
     sizing: SizingResult | None,
+    check_pct: float | None,
     n_demand: int,
 ) -> dict[str, Any]:
     loss = stats.loss_pct()
@@ -202,9 +206,10 @@ def _summary(
             "stage": bottleneck[1].value,
             "node": by_facility[bottleneck[0]],
         },
-        "recommended": None if sizing is None else _recommended(sizing),
+        "recommended": None if sizing is None else _recommended(sizing, check_pct),
         "products": by_product,
         "facilities": len(setup.facilities),
+        "simulated_capital_yuan": str(_capital(setup.facilities)),
         "lanes": len(setup.lanes),
         "runs": len(stats.seeds),
         "steps_per_day": setup.steps_per_day,
@@ -212,7 +217,29 @@ def _summary(
     }
 
 
-def _recommended(sizing: SizingResult) -> dict[str, Any]:
+def _check_at_steps(
+    setup: SeasonSetup, sizing: SizingResult, config: Config, seed: int
+) -> float | None:
+    """Loss at the sizing percentile of the recommended build simulated at the season's own
+    steps (sizing searches at daily steps, which cannot see queues inside a day, e.g. a dusk
+    landing of live abalone waiting for a pre-cooler); None when the season is daily too."""
+    if setup.steps_per_day == 1:
+        return None
+    stats = monte_carlo(
+        with_facilities(setup, sizing.facilities),
+        runs=config.sizing_runs,
+        seed=seed,
+        processes=config.processes,
+    )
+    return stats.percentile_loss_pct(config.percentile)
+
+
+def _capital(facilities: tuple[Facility, ...]) -> Decimal:
+    """Capital of the simulated build at the default unit prices (for the sizing comparison)."""
+    return sum((capital_yuan(f, UnitPrices()) for f in facilities), Decimal(0))
+
+
+def _recommended(sizing: SizingResult, check_pct: float | None) -> dict[str, Any]:
     stages = {
         s.stage.value: {
             "capacity": round(s.capacity, 1),
@@ -228,6 +255,7 @@ def _recommended(sizing: SizingResult) -> dict[str, Any]:
         "percentile": sizing.percentile,
         "feasible": sizing.feasible,
         "achieved_pct": round(sizing.achieved_pct, 2),
+        "achieved_pct_at_season_steps": None if check_pct is None else round(check_pct, 2),
         "floor_pct": round(sizing.floor_pct, 2),
         "stages": stages,
         "capital_yuan": str(sizing.capital_yuan),

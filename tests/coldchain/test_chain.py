@@ -8,6 +8,7 @@ import pytest
 
 from coldchain import (
     ColdStore,
+    PreCooler,
     ProcessingLine,
     ReeferFleet,
     Stage,
@@ -88,3 +89,18 @@ def test_stores_and_loads_hold_the_made_product_mass() -> None:
     assert setup.lane_arrays["m3"][arrays["tea"]] == pytest.approx(0.2 / tea.density_kg_m3)
     frozen = [f for f in setup.facilities if isinstance(f, ColdStore) and f.frozen]
     assert frozen and all(f.products == ("kelp",) for f in frozen)
+
+
+def test_pre_coolers_clear_a_landing_of_short_lived_live_product_in_half_its_field_life() -> None:
+    net = small_network()
+    catalogue = load_catalogue()
+    abalone = catalogue["abalone"]
+    field_life_h = 24.0 * float(abalone.quality.shelf_life_days_at(abalone.field_temp_c))
+    assert field_life_h < 24.0  # live abalone out of water at 21 °C (facts.md 1a/1d)
+    facilities = default_facilities(net, catalogue)
+    cooler = next(f for f in facilities if isinstance(f, PreCooler) and "abalone" in f.products)
+    assert cooler.products == ("abalone",)  # its own set-point (8-10 °C band)
+    design_kg = 1_500 * abalone.season.design_factor(90.0)  # small_network: 1,500 kg/day
+    assert cooler.throughput_kg_per_day == pytest.approx(design_kg * 24.0 / (field_life_h / 2))
+    croaker = catalogue["croaker"]  # days of life in ice: the design day is enough
+    assert 24.0 * float(croaker.quality.shelf_life_days_at(croaker.field_temp_c)) > 48.0
