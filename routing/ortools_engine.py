@@ -44,6 +44,9 @@ from routing.model import Plan, Route, RoutingProblem, Trip, Unserved
 COST_SCALE = 10_000
 #: Objective units for leaving a mandatory client unserved (far above any route cost).
 MANDATORY_PENALTY = 10**13
+#: Share of the time limit the configured first-solution strategy may take before the
+#: engine falls back to starting from an empty plan.
+FIRST_SHARE = 0.3
 #: Largest capacity handed to OR-Tools (an unlimited capacity is this).
 LOAD_CAP = 10**15
 #: Latest time of any cumul (two days, so late shifts still fit).
@@ -104,15 +107,49 @@ def solve_ortools(
     if not clients or not vehicles:
         return _plan(problem, [], [*screened, *diagnose_unserved(problem, clients)], started)
     model = _Model(problem, clients, vehicles)
-    remaining_s = max(0.05, time_limit_s - (time.perf_counter() - started) - 0.05)
-    search = _search_parameters(params or OrtoolsParams(), remaining_s, solution_limit)
     if progress is not None:
         model.report_best(progress)
-    solution = model.routing.SolveWithParameters(search)
+    deadline = started + time_limit_s - 0.05
+    params = params or OrtoolsParams()
+    start_routes = None
+    if np.any(problem.pickup[clients] > 0):
+        relaxed = _Model(problem, clients, vehicles, relaxed=True)
+        start_routes = relaxed.first_routes(params, deadline)
+    solution = _search(model.routing, params, deadline, solution_limit, start_routes)
     routes = [] if solution is None else model.routes(solution)
     served = {s for r in routes for s in r.stops}
     dropped = diagnose_unserved(problem, [c for c in clients if c not in served])
     return _plan(problem, routes, [*screened, *dropped], started)
+
+
+def _search(
+    routing: pywrapcp.RoutingModel,
+    params: OrtoolsParams,
+    deadline: float,
+    solution_limit: int | None,
+    start_routes: list[list[int]] | None = None,
+) -> pywrapcp.Assignment | None:
+    """A first solution: ``start_routes`` (OR-Tools indices per vehicle) if given, else by
+    ``params``' strategy, or, if that strategy fails on the side constraints (e.g. chained
+    rounds with pickups), with every client unperformed; then the local search from it until
+    ``deadline`` (``time.perf_counter()``) or ``solution_limit``."""
+
+    def left_s() -> float:
+        return max(0.05, deadline - time.perf_counter())
+
+    first = None
+    if start_routes is not None:
+        routing.CloseModelWithParameters(_search_parameters(params, left_s(), solution_limit))
+        first = routing.ReadAssignmentFromRoutes(start_routes, True)
+    if first is None:
+        first = routing.SolveWithParameters(_search_parameters(params, left_s() * FIRST_SHARE, 1))
+    if first is None:
+        empty = replace(params, first_solution_strategy="ALL_UNPERFORMED")
+        first = routing.SolveWithParameters(_search_parameters(empty, left_s(), 1))
+    if first is None:
+        return None
+    search = _search_parameters(params, left_s(), solution_limit)
+    return routing.SolveFromAssignmentWithParameters(first, search) or first
 
 
 def _vehicles(problem: RoutingProblem, seed: int) -> list[_Vehicle]:
@@ -168,9 +205,15 @@ class _Model:
     """The OR-Tools model of a problem restricted to ``clients`` (see the module docstring)."""
 
     def __init__(
-        self, problem: RoutingProblem, clients: list[int], vehicles: list[_Vehicle]
+        self,
+        problem: RoutingProblem,
+        clients: list[int],
+        vehicles: list[_Vehicle],
+        *,
+        relaxed: bool = False,
     ) -> None:
         self.problem = problem
+        self.relaxed = relaxed
         self.vehicles = vehicles
         self.nodes = [*problem.depots, *clients]  # OR-Tools node -> problem node
         node_of = {node: i for i, node in enumerate(self.nodes)}
@@ -189,6 +232,23 @@ class _Model:
             penalty = problem.penalty_yuan[node]
             cost = round(penalty * COST_SCALE) if math.isfinite(penalty) else MANDATORY_PENALTY
             self.routing.AddDisjunction([self.manager.NodeToIndex(i)], min(cost, MANDATORY_PENALTY))
+
+    def first_routes(self, params: OrtoolsParams, deadline: float) -> list[list[int]] | None:
+        """Routes (OR-Tools indices per vehicle) of a first solution of this model, found
+        with ``params``' strategy within a share of the time left."""
+        left_s = max(0.05, deadline - time.perf_counter()) * FIRST_SHARE
+        first = self.routing.SolveWithParameters(_search_parameters(params, left_s, 1))
+        if first is None:
+            return None
+        routes = []
+        for v in range(len(self.vehicles)):
+            index = first.Value(self.routing.NextVar(self.routing.Start(v)))
+            route = []
+            while not self.routing.IsEnd(index):
+                route.append(index)
+                index = first.Value(self.routing.NextVar(index))
+            routes.append(route)
+        return routes
 
     def report_best(self, progress: Callable[[float], None]) -> None:
         """Call ``progress`` with the objective (yuan) whenever the search finds a better one
@@ -260,10 +320,6 @@ class _Model:
             late = int(min(vt.shift_end_min * 60, p.tw_late_s[vehicle.depot], HORIZON_S))
             dim.CumulVar(self.routing.Start(v)).SetRange(early, late)
             dim.CumulVar(self.routing.End(v)).SetRange(early, late)
-            # leave as late and come back as early as the route allows (no idle time at
-            # the depot in the hours the cost rule charges)
-            self.routing.AddVariableMaximizedByFinalizer(dim.CumulVar(self.routing.Start(v)))
-            self.routing.AddVariableMinimizedByFinalizer(dim.CumulVar(self.routing.End(v)))
             if vt.cost_per_hour_yuan:
                 dim.SetSpanCostCoefficientForVehicle(
                     round(vt.cost_per_hour_yuan * COST_SCALE / 3600), v
@@ -285,6 +341,12 @@ class _Model:
             ]
             down = _ceil_loads(p.delivery[self.nodes, d] * scale)
             up = _ceil_loads(p.pickup[self.nodes, d] * scale)
+            if self.relaxed:
+                # down + up together within capacity: safe for any order, and the
+                # first-solution heuristics handle it (no negative transit, no coupling)
+                both = self._unary([u + w for u, w in zip(up, down, strict=True)])
+                self.routing.AddDimensionWithVehicleCapacity(both, 0, capacity, True, name)
+                continue
             delivered = self._unary(down)
             if not any(up):
                 self.routing.AddDimensionWithVehicleCapacity(

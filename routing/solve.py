@@ -17,7 +17,7 @@ def solve(
     problem: RoutingProblem,
     *,
     time_limit_s: float,
-    seed: int,
+    seed: int = 0,
     engine: Engine = "auto",
     work_limit: int | None = None,
     progress: Callable[[float], None] | None = None,
@@ -29,11 +29,14 @@ def solve(
     if time_limit_s <= 0:
         raise InputError("time_limit_s must be > 0", field="time_limit_s")
     if engine == "ortools":
+        from routing.portfolio import TUNED_PARAMS
+
         plan = solve_ortools(
             problem,
             time_limit_s=time_limit_s,
             seed=seed,
             solution_limit=work_limit,
+            params=TUNED_PARAMS,
             progress=progress,
         )
     elif engine == "pyvrp":
