@@ -52,6 +52,7 @@ def test_summary_has_the_agreed_keys_and_money_to_the_fen(result: SectionResult)
     assert s["vehicles"] >= 2  # a trunk and at least one feeder vehicle
     assert isinstance(s["shared_saving_pct"], float)
     _fen(s["shared_saving_yuan"])
+    assert "measured for carrier collaboration" in s["shared_saving_check"]
     assert {"two_echelon", "flat"} <= set(s)
     assert [y["year"] for y in s["year_path"]] == [0, 1, 2, 3]
     # year 0 is today's plan (summed before rounding per route, so within a few fen)
