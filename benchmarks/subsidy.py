@@ -3,13 +3,15 @@
 Run: ``python -m benchmarks.subsidy [--claims N] [--repeats R] [--baseline-claims M]``.
 Prints the median wall time of R runs on a columnar batch, and the ratio against a naive
 per-claim Decimal calculation (:func:`naive_parity`) measured in the same run on M claims and
-scaled linearly to N. Money is exact in both; ``tests/subsidy/test_fast_path.py`` checks that
+scaled linearly to N; then the size of the month's statement saved as JSON and the time to save
+and read it back. Money is exact in both; ``tests/subsidy/test_fast_path.py`` checks that
 they agree claim by claim.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import statistics
 import time
@@ -179,6 +181,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(f"  ratio naive / columnar:      {naive_full_s / fast_s:7.1f} x")
     print(f"  statement: {len(statement.lines)} lines, total {statement.total_yuan} yuan")
+    text = json.dumps(statement.to_dict())
+    save_s = _median_s(lambda: json.dumps(statement.to_dict()), 3)
+    load_s = _median_s(lambda: subsidy.Statement.from_dict(json.loads(text)), 3)
+    print(
+        f"  saved as JSON: {len(text) / 1e6:.0f} MB, to_dict+dumps {save_s:.2f} s, "
+        f"loads+from_dict {load_s:.2f} s (median of 3)"
+    )
 
 
 if __name__ == "__main__":
