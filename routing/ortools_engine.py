@@ -112,7 +112,7 @@ def solve_ortools(
     deadline = started + time_limit_s - 0.05
     params = params or OrtoolsParams()
     start_routes = None
-    if np.any(problem.pickup[clients] > 0):
+    if np.any(problem.pickup[clients] > 0) or any(vt.max_trips > 1 for vt in problem.fleet):
         relaxed = _Model(problem, clients, vehicles, relaxed=True)
         start_routes = relaxed.first_routes(params, deadline)
     solution = _search(model.routing, params, deadline, solution_limit, start_routes)
@@ -234,21 +234,27 @@ class _Model:
             self.routing.AddDisjunction([self.manager.NodeToIndex(i)], min(cost, MANDATORY_PENALTY))
 
     def first_routes(self, params: OrtoolsParams, deadline: float) -> list[list[int]] | None:
-        """Routes (OR-Tools indices per vehicle) of a first solution of this model, found
-        with ``params``' strategy within a share of the time left."""
+        """Routes (OR-Tools indices per vehicle) of a first solution of this (relaxed)
+        model, found with ``params``' strategy within a share of the time left; each
+        vehicle's used rounds moved to its first rounds, as the full model orders them."""
         left_s = max(0.05, deadline - time.perf_counter()) * FIRST_SHARE
         first = self.routing.SolveWithParameters(_search_parameters(params, left_s, 1))
         if first is None:
             return None
-        routes = []
-        for v in range(len(self.vehicles)):
-            index = first.Value(self.routing.NextVar(self.routing.Start(v)))
-            route = []
-            while not self.routing.IsEnd(index):
-                route.append(index)
-                index = first.Value(self.routing.NextVar(index))
-            routes.append(route)
+        routes: list[list[int]] = [[] for _ in self.vehicles]
+        for group in self._physical():
+            used = [r for r in (self._indices(first, v) for v in group) if r]
+            for v, route in zip(group, used, strict=False):  # used rounds first, in order
+                routes[v] = route
         return routes
+
+    def _indices(self, solution: pywrapcp.Assignment, v: int) -> list[int]:
+        index = solution.Value(self.routing.NextVar(self.routing.Start(v)))
+        route = []
+        while not self.routing.IsEnd(index):
+            route.append(index)
+            index = solution.Value(self.routing.NextVar(index))
+        return route
 
     def report_best(self, progress: Callable[[float], None]) -> None:
         """Call ``progress`` with the objective (yuan) whenever the search finds a better one
@@ -280,7 +286,7 @@ class _Model:
                 arc = np.rint((finite * rate / 1000.0 + fares) * COST_SCALE).astype(np.int64)
                 by_rate[rate] = self._register(arc)
             self.routing.SetArcCostEvaluatorOfVehicle(by_rate[rate], v)
-            if vehicle.trip == 0:
+            if vehicle.trip == 0 or self.relaxed:  # relaxed: rounds are not ordered
                 self.routing.SetFixedCostOfVehicle(round(vt.fixed_cost_yuan * COST_SCALE), v)
 
     def _register(self, matrix: np.ndarray) -> int:
@@ -406,7 +412,8 @@ class _Model:
             reload_s = math.ceil(vt.reload_min * 60)
             for prev, nxt in itertools.pairwise(group):
                 active = self.routing.ActiveVehicleVar(nxt)
-                solver.Add(active <= self.routing.ActiveVehicleVar(prev))
+                if not self.relaxed:
+                    solver.Add(active <= self.routing.ActiveVehicleVar(prev))
                 solver.Add(
                     self.time.CumulVar(start(nxt))
                     >= self.time.CumulVar(end(prev)) + reload_s * active
