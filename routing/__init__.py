@@ -3,6 +3,7 @@
 from routing.build import Opening, Penalties, ServiceTime, problem_from_network
 from routing.carriers import DEFAULT_SHARES, SharedSaving, shared_vs_separate
 from routing.cost import plan_cost_yuan, route_cost_yuan, route_distance_m
+from routing.diagnose import diagnose_unserved
 from routing.echelons import (
     Fleets,
     ModelResult,
@@ -77,6 +78,7 @@ __all__ = [
     "attribute_costs",
     "check_plan",
     "check_pyvrp_supports",
+    "diagnose_unserved",
     "every_days_of",
     "growth_path",
     "parcel_cost_rows",

@@ -43,11 +43,13 @@ class ViolationKind(StrEnum):
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule: which kind, on which route (index in ``plan.routes``, or None)."""
+    """One broken rule: which kind, on which route (index in ``plan.routes``, or None) and at
+    which node (problem index, or None when the rule is about a whole route or the plan)."""
 
     kind: ViolationKind
     message: str
     route: int | None = None
+    node: int | None = None
 
 
 class PlanInvalidError(ValueError):
@@ -85,16 +87,20 @@ def _visits(problem: RoutingProblem, plan: Plan) -> Iterator[Violation]:
     for node in sorted(set(served) | set(unserved)):
         where = f"node {node}"
         if not 0 <= node < problem.n or problem.is_depot(node):
-            yield Violation(ViolationKind.VISIT, f"{where} is not a client")
+            yield Violation(ViolationKind.VISIT, f"{where} is not a client", node=node)
         elif served[node] > 1:
-            yield Violation(ViolationKind.VISIT, f"{where} ({problem.ids[node]}) served twice")
+            yield Violation(
+                ViolationKind.VISIT, f"{where} ({problem.ids[node]}) served twice", node=node
+            )
         elif served[node] and unserved[node]:
-            yield Violation(ViolationKind.VISIT, f"{where} both served and unserved")
+            yield Violation(ViolationKind.VISIT, f"{where} both served and unserved", node=node)
         elif unserved[node] > 1:
-            yield Violation(ViolationKind.VISIT, f"{where} listed unserved twice")
-    missing = [c for c in problem.clients if not served[c] and not unserved[c]]
-    if missing:
-        yield Violation(ViolationKind.VISIT, f"clients neither served nor unserved: {missing}")
+            yield Violation(ViolationKind.VISIT, f"{where} listed unserved twice", node=node)
+    for c in problem.clients:
+        if not served[c] and not unserved[c]:
+            yield Violation(
+                ViolationKind.VISIT, f"client {problem.ids[c]} neither served nor unserved", node=c
+            )
 
 
 def _fleet(problem: RoutingProblem, plan: Plan) -> list[Violation]:
