@@ -10,7 +10,7 @@ or :meth:`SitingProblem.from_cost_matrix`), then solve one of the models:
 
 from network.siting._cpsat import SolverSettings
 from network.siting.candidates import Candidate, SitingCosts, candidates_from_network
-from network.siting.cover import max_coverage, min_cost_siting, set_covering
+from network.siting.cover import max_coverage, min_cost_siting, set_covering, targets_met
 from network.siting.curve import CurvePoint, tradeoff_curve
 from network.siting.hubs import HubResult, capacitated_hubs
 from network.siting.problem import SitingProblem, siting_problem
@@ -38,5 +38,6 @@ __all__ = [
     "min_cost_siting",
     "set_covering",
     "siting_problem",
+    "targets_met",
     "tradeoff_curve",
 ]

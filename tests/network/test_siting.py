@@ -130,7 +130,8 @@ def test_mclp_hand_optimum() -> None:
 
 def test_tradeoff_curve_hand_costs() -> None:
     # Seats alone: T1 + F (2,000) also cover A and F (2 of 6 villages). 50 %: + B or D (one
-    # more 1,000-yuan upgrade, ties) -> 3,000. 100 %: + B and E -> 24,000. Poor series: 50 % -> D (3,000); 100 % -> D + E (23,000).
+    # more 1,000-yuan upgrade, ties) -> 3,000. 100 %: + B, D and E -> 24,000.
+    # Poor series: 50 % -> D (3,000); 100 % -> D + E (23,000).
     curve = tradeoff_curve(_problem(), step_pct=50.0, settings=SETTINGS)
     costs = {(p.series, p.target_pct): p.cost_yuan for p in curve}
     assert costs == {
