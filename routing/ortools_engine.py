@@ -491,17 +491,14 @@ class _Model:
         return sorted(routes, key=lambda r: (r.vehicle_type, r.vehicle))
 
     def _trip(self, solution: pywrapcp.Assignment, v: int) -> Trip | None:
-        index = solution.Value(self.routing.NextVar(self.routing.Start(v)))
-        stops, arrivals = [], []
-        while not self.routing.IsEnd(index):
-            stops.append(self._node(index))
-            arrivals.append(float(solution.Value(self.time.CumulVar(index))))
-            index = solution.Value(self.routing.NextVar(index))
-        if not stops:
+        indices = self._indices(solution, v)
+        if not indices:
             return None
+        stops = tuple(self._node(i) for i in indices)
+        arrivals = tuple(float(solution.Value(self.time.CumulVar(i))) for i in indices)
         start = float(solution.Value(self.time.CumulVar(self.routing.Start(v))))
         end = float(solution.Value(self.time.CumulVar(self.routing.End(v))))
-        return Trip(tuple(stops), tuple(arrivals), start, end)
+        return Trip(stops, arrivals, start, end)
 
 
 def _load_scale(problem: RoutingProblem, d: int) -> int:
