@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pytest
@@ -85,3 +86,40 @@ def test_bad_arguments_are_input_errors(options: dict[str, object], field: str) 
     kwargs.update(options)
     with pytest.raises(InputError, match=field):
         solve(line(), **kwargs)  # type: ignore[arg-type]
+
+
+def scattered(n: int, *, seed: int, **vehicle: object) -> RoutingProblem:
+    """Hub in the middle of a 20 km square, ``n`` clients with down and up parcels, 8 m/s."""
+    rng = np.random.default_rng(seed)
+    xy = np.vstack([[10_000.0, 10_000.0], rng.uniform(0, 20_000, (n, 2))])
+    dist = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
+    options: dict[str, object] = {"count": n, "capacity": (40.0,), "fixed_cost_yuan": 50.0}
+    options.update(vehicle)
+    return RoutingProblem.from_matrix(
+        dist,
+        dist / 8.0,
+        delivery=np.r_[0, rng.integers(1, 10, n)],
+        pickup=np.r_[0, rng.integers(0, 6, n)],
+        fleet=[VehicleType("tricycle", **options)],  # type: ignore[arg-type]
+        service_s=120.0,
+    )
+
+
+def test_work_limit_gives_the_same_plan_with_rounds_and_pickups() -> None:
+    problem = scattered(20, seed=5, count=4, max_trips=2, reload_min=10.0)
+    plans = [
+        solve(problem, time_limit_s=60.0, seed=3, engine="ortools", work_limit=25) for _ in range(2)
+    ]
+    assert validate_plan(problem, plans[0]) == []
+    assert repr(plans[0].routes) == repr(plans[1].routes)
+    assert plans[0] == plans[1]
+
+
+def test_time_limit_within_ten_percent_on_150_clients() -> None:
+    problem = scattered(150, seed=11)
+    started = time.perf_counter()
+    plan = solve(problem, time_limit_s=3.0, seed=0, engine="ortools")
+    elapsed = time.perf_counter() - started
+    assert elapsed <= 3.3, elapsed
+    assert validate_plan(problem, plan) == []
+    assert not plan.unserved
