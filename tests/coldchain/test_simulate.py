@@ -7,6 +7,7 @@ import pytest
 
 from coldchain import (
     ColdStore,
+    Facility,
     PreCooler,
     ReeferFleet,
     Variation,
@@ -70,7 +71,7 @@ def test_product_at_reference_temperature_is_lost_after_exactly_its_shelf_life(
             }
         }
     )
-    facilities = [
+    facilities: list[Facility] = [
         ColdStore("room", "t1", 1_000.0, 0.0),
         ReeferFleet("fleet", "dc", vehicles=0),
     ]
@@ -94,7 +95,10 @@ def test_warm_waiting_charges_quality() -> None:
     catalogue = load_catalogue(
         {"croaker": {"prep": "none", "season": {"base": 0.0, "windows": [[10, 10, 10]]}}}
     )
-    facilities = [ColdStore("room", "t1", 0.0, 0.0), ReeferFleet("fleet", "dc", vehicles=0)]
+    facilities: list[Facility] = [
+        ColdStore("room", "t1", 0.0, 0.0),
+        ReeferFleet("fleet", "dc", vehicles=0),
+    ]
     result = simulate(
         _one_lot_network(),
         catalogue=catalogue,

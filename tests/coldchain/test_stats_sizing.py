@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +23,7 @@ from network import DistanceMatrix, Network
 
 from .conftest import small_network
 
-SPRING = {"start_doy": 60, "days": 100}  # the March-June peak (facts.md 1e)
+SPRING: dict[str, Any] = {"start_doy": 60, "days": 100}  # the March-June peak (facts.md 1e)
 
 
 def test_monte_carlo_is_reproducible_by_seed(net: Network) -> None:
@@ -42,7 +44,8 @@ _SETUP = prepare_season(small_network(), **SPRING)
 
 def _lost_value(setup: SeasonSetup, factors: dict[Stage, float]) -> np.ndarray:
     scaled = with_facilities(setup, setup.scaled(factors))
-    return monte_carlo(scaled, runs=2, seed=5).lost_value_yuan.sum(axis=1)
+    lost: np.ndarray = monte_carlo(scaled, runs=2, seed=5).lost_value_yuan.sum(axis=1)
+    return lost
 
 
 def _never_more(before: np.ndarray, after: np.ndarray) -> bool:
