@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from network.files import write_text_atomic
 from scenarios.compare import compare_plans, read_plan
 from scenarios.context import Progress as ProgressCallback
 from scenarios.demo import demo_scenario
+from scenarios.headline import HEADLINE, headline
 from scenarios.outputs import csv_text
 from scenarios.publish import write_outputs
 from scenarios.runner import load_inputs, run_plan
@@ -95,14 +97,13 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
     with _progress_bar(console, enabled=not args.quiet) as progress:
         run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)
     written = write_outputs(run, args.out)
-    cov = run.coverage.summary()
     console.print(f"[bold]{run.network.name or path}[/]: {len(run.network.villages)} villages")
-    console.print(
-        f"villages with delivery {cov['villages_delivery_pct']} %, "
-        f"with a service point {cov['villages_service_pct']} %, "
-        f"poor villages {cov['poor_villages_service_pct']} %; "
-        f"all targets met: {cov['targets_met']['all']}"
-    )
+    grid = Table("headline figure", "value")
+    figures = headline(run.plan_json())
+    for column, _, label in HEADLINE:
+        if figures[column] is not None:
+            grid.add_row(label, str(figures[column]))
+    console.print(grid)
     console.print(f"wrote {len(written)} files to {args.out}")
     return 0
 
@@ -180,7 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors = Console(stderr=True)
     handlers = {"plan": _plan, "validate": _validate, "sweep": _sweep, "compare": _compare}
     try:
-        return handlers[args.command](args, console)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            status = handlers[args.command](args, console)
+        for message in dict.fromkeys(str(w.message).splitlines()[0] for w in caught):
+            errors.print(f"note: {message}", markup=False, highlight=False, soft_wrap=True)
+        return status
     except InputError as err:
         errors.print(f"error: {err}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT

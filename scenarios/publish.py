@@ -53,7 +53,8 @@ def write_outputs(run: PlanRun, out_dir: Path) -> list[Path]:
     """Write every result of the run into ``out_dir``; each file atomically.
 
     plan.json, villages.csv/.geojson, each section's tables and GeoJSON, map.html (offline),
-    report.html and plan.xlsx (one sheet per table).
+    report.html, plan.xlsx (one sheet per table) and timings.json (wall-clock seconds, kept out
+    of plan.json so that plan.json is byte-identical for the same inputs and seed).
     """
     written: list[Path] = []
 
@@ -75,5 +76,6 @@ def write_outputs(run: PlanRun, out_dir: Path) -> list[Path]:
     put("map.html", lambda p: save_map(coverage_map(run.network, plan=map_layers(run)), p))
     put("report.html", lambda p: write_text_atomic(p, render_report(run, map_file="map.html")))
     put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run)))
+    put("timings.json", lambda p: write_json_atomic(p, run.timings()))
     put("plan.json", lambda p: write_json_atomic(p, run.plan_json()))
     return written

@@ -33,7 +33,21 @@ class PlanRun:
     coverage: CoverageReport
 
     def plan_json(self) -> dict[str, Any]:
-        """The content of plan.json: network summary, coverage, then one key per section."""
+        """The content of plan.json: network summary, coverage, then one key per section.
+
+        Wall-clock figures (keys named ``seconds``) are left out, so that the same inputs and
+        seed (with a work limit) give the same bytes; :meth:`timings` has them.
+        """
+        plan: dict[str, Any] = _without_timings(self._full_json())
+        return plan
+
+    def timings(self) -> dict[str, float]:
+        """Every wall-clock figure of the run by its path in the plan, e.g. ``routing.flat``."""
+        found: dict[str, float] = {}
+        _collect_timings(self._full_json(), "", found)
+        return found
+
+    def _full_json(self) -> dict[str, Any]:
         plan: dict[str, Any] = {
             "scenario": self.scenario.name
             or (self.scenario.path.stem if self.scenario.path else ""),
@@ -44,6 +58,26 @@ class PlanRun:
         for key, result in self.results.items():
             plan[key] = dict(result.summary)
         return plan
+
+
+TIMING_KEY = "seconds"
+
+
+def _without_timings(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_timings(v) for k, v in value.items() if k != TIMING_KEY}
+    if isinstance(value, list):
+        return [_without_timings(v) for v in value]
+    return value
+
+
+def _collect_timings(value: Any, path: str, found: dict[str, float]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == TIMING_KEY and isinstance(item, (int, float)):
+                found[path or "run"] = float(item)
+            else:
+                _collect_timings(item, f"{path}.{key}" if path else str(key), found)
 
 
 def network_summary(network: Network, matrix: DistanceMatrix) -> dict[str, Any]:
