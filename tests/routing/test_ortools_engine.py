@@ -217,7 +217,7 @@ def test_unknown_strategy_names_are_input_errors() -> None:
         )
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     n=st.integers(1, 7),
     seed=st.integers(0, 1000),
