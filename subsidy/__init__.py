@@ -9,9 +9,11 @@ from subsidy.claims import (
     ParcelClaim,
     Period,
     ShopFeeClaim,
+    SpecialClaim,
     claims_from_rows,
     milestone_claims_from_rows,
     shop_fee_claims_from_rows,
+    special_claims_from_rows,
 )
 from subsidy.parcel_batch import ParcelBatch
 from subsidy.planning import ParityNeed, ParityPlan, parity_from_costs
@@ -25,6 +27,7 @@ from subsidy.policy import (
     RewardTier,
     SecondChargeRule,
     ShopFeeRule,
+    SpecialRule,
 )
 from subsidy.policy_loading import policy_from_mapping, policy_from_toml
 from subsidy.statement import (
@@ -59,6 +62,8 @@ __all__ = [
     "SecondChargeRule",
     "ShopFeeClaim",
     "ShopFeeRule",
+    "SpecialClaim",
+    "SpecialRule",
     "Statement",
     "StatementLine",
     "SurchargeFlag",
@@ -71,6 +76,7 @@ __all__ = [
     "policy_from_mapping",
     "policy_from_toml",
     "shop_fee_claims_from_rows",
+    "special_claims_from_rows",
     "statement_from_dict",
     "statement_to_dict",
 ]

@@ -18,7 +18,7 @@ from subsidy.parity import parity_stage, surcharge_flags
 from subsidy.policy import CutBack, Policy
 from subsidy.statement import Budget, Clawback, Statement, StatementLine, Unpaid
 from subsidy.statement_lines import DraftLine, cut_labels, draft_lines, reversal_line
-from subsidy.support import check_records, reward_stages, shop_fee_stage
+from subsidy.support import Record, check_records, reward_stages, shop_fee_stage, special_stages
 
 
 def calculate(
@@ -51,12 +51,13 @@ def calculate(
     )
     milestones = [c for c in checked if isinstance(c.claim, MilestoneClaim)]
     rewards, reward_unpaid, tiers = reward_stages(milestones, policy, budget, period)
-    stages = [s for s in (parity, shop, *rewards) if s is not None and len(s.claim_ids)]
+    specials, special_unpaid = special_stages(checked, policy, period)
+    stages = [s for s in (parity, shop, *rewards, *specials) if s is not None and len(s.claim_ids)]
     _cut_fund_lines(stages, policy, budget)
     drafts = draft_lines(stages, cut_labels(policy))
     reversals, clawback_errors = _reversals(clawbacks, budget, period)
     lines = _round(drafts + reversals, policy, period)
-    unpaid = _merged(unpaid + shop_unpaid + reward_unpaid)
+    unpaid = _merged(unpaid + shop_unpaid + reward_unpaid + special_unpaid)
     held = {c for u in unpaid if u.pending for c in u.claim_ids}
     settled = set(parcels.claim_id[decided].tolist()) | {c.claim.claim_id for c in checked}
     after = _budget_after(budget, lines, settled - held, held, tiers)
@@ -82,13 +83,13 @@ def _merged(unpaid: list[Unpaid]) -> list[Unpaid]:
 
 def _split(
     claims: Iterable[Claim] | ParcelBatch,
-) -> tuple[ParcelBatch, list[tuple[int, ShopFeeClaim | MilestoneClaim]], list[InputError]]:
+) -> tuple[ParcelBatch, list[tuple[int, Record]], list[InputError]]:
     """The parcel claims as a batch, the other claims with their positions, and unreadable ones."""
     if isinstance(claims, ParcelBatch):
         return claims, [], []
     parcel_claims: list[ParcelClaim] = []
     positions: list[int] = []
-    others: list[tuple[int, ShopFeeClaim | MilestoneClaim]] = []
+    others: list[tuple[int, Record]] = []
     for position, claim in enumerate(claims, start=1):
         if isinstance(claim, ParcelClaim):
             parcel_claims.append(claim)

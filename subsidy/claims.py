@@ -1,4 +1,5 @@
-"""Claims as submitted: parcels (one or an aggregate), shop fees, milestones; and the period.
+"""Claims as submitted: parcels (one or an aggregate), shop fees, milestones, special-subsidy
+projects; and the period.
 
 Claim records keep what was submitted (money and dates may still be strings, as read from a
 CSV); :func:`subsidy.calculate` checks them and reports each bad record with its field instead of
@@ -103,7 +104,20 @@ class MilestoneClaim:
     row: int | None = None
 
 
-Claim = ParcelClaim | ShopFeeClaim | MilestoneClaim
+@dataclass(frozen=True)
+class SpecialClaim:
+    """An accepted project under a special-subsidy rule: its payee and its cost."""
+
+    claim_id: str
+    rule: str
+    payee: str
+    cost_yuan: Money
+    date: Day
+    accepted_on: Day | None = None
+    row: int | None = None
+
+
+Claim = ParcelClaim | ShopFeeClaim | MilestoneClaim | SpecialClaim
 
 _PARCEL_COLUMNS = (
     "claim_id",
@@ -129,6 +143,7 @@ _SHOP_FEE_COLUMNS = (
     "accepted_on",
 )
 _MILESTONE_COLUMNS = ("claim_id", "rule", "payee", "value", "date", "accepted_on")
+_SPECIAL_COLUMNS = ("claim_id", "rule", "payee", "cost_yuan", "date", "accepted_on")
 _OPTIONAL = {
     "accepted_on",
     "benchmark_yuan",
@@ -172,6 +187,16 @@ def milestone_claims_from_rows(
     Columns: ``claim_id, rule, payee, value, date`` and optionally ``accepted_on``.
     """
     return [MilestoneClaim(**kw) for kw in _records(rows, _MILESTONE_COLUMNS, first_row)]
+
+
+def special_claims_from_rows(
+    rows: Iterable[Mapping[str, Any]], *, first_row: int = 2
+) -> list[SpecialClaim]:
+    """Special-subsidy project claims from dict rows, like :func:`claims_from_rows`.
+
+    Columns: ``claim_id, rule, payee, cost_yuan, date`` and optionally ``accepted_on``.
+    """
+    return [SpecialClaim(**kw) for kw in _records(rows, _SPECIAL_COLUMNS, first_row)]
 
 
 def _records(

@@ -164,6 +164,29 @@ class RewardRule:
 
 
 @dataclass(frozen=True)
+class SpecialRule:
+    """A special subsidy (专项补贴) for accepted projects, e.g. a village station's fit-out.
+
+    A project claim is paid ``share`` of its accepted cost, at most ``cap_per_project_yuan``
+    (None = no cap), once (its claim id settles it).
+    """
+
+    name: str
+    share: Decimal = Decimal(1)
+    cap_per_project_yuan: Decimal | None = None
+    fund_line: str = "other"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "share", Decimal(self.share))
+        if not Decimal(0) <= self.share <= Decimal(1):
+            raise InputError(f"{self.share} is not between 0 and 1", field="share")
+        if self.cap_per_project_yuan is not None:
+            cap = Decimal(self.cap_per_project_yuan)
+            object.__setattr__(self, "cap_per_project_yuan", cap)
+            _check_money(cap, "cap_per_project_yuan")
+
+
+@dataclass(frozen=True)
 class ShopFeeRule:
     """Network fee support for registered poor households that open an online shop.
 
@@ -197,6 +220,7 @@ class Policy:
         parity, shop_fee: the rules (None = not in force).
         second_charge: the no-second-charge rule.
         rewards: reward-in-lieu rules, by name.
+        specials: special-subsidy rules, by name (names unique among rewards and specials).
         fund_lines: the special fund's lines.
         cut_back: how a short fund line or carrier cap cuts back.
         priority: rule names in payment order for ``cut_back = priority``.
@@ -208,6 +232,7 @@ class Policy:
     parity: ParityRule | None = field(default_factory=ParityRule)
     second_charge: SecondChargeRule = field(default_factory=SecondChargeRule)
     rewards: tuple[RewardRule, ...] = ()
+    specials: tuple[SpecialRule, ...] = ()
     shop_fee: ShopFeeRule | None = field(default_factory=ShopFeeRule)
     fund_lines: tuple[FundLine, ...] = DEFAULT_FUND_LINES
     cut_back: CutBack = CutBack.PRO_RATA
@@ -221,6 +246,7 @@ class Policy:
         object.__setattr__(self, "carriers", frozenset(self.carriers))
         object.__setattr__(self, "products", frozenset(self.products))
         object.__setattr__(self, "rewards", tuple(self.rewards))
+        object.__setattr__(self, "specials", tuple(self.specials))
         object.__setattr__(self, "fund_lines", tuple(self.fund_lines))
         object.__setattr__(self, "priority", tuple(self.priority))
         try:
@@ -238,9 +264,12 @@ class Policy:
         lines = [f.name for f in self.fund_lines]
         if len(set(lines)) != len(lines):
             raise InputError("fund line names repeat", field="fund_lines")
-        rules = [r.name for r in self.rewards]
+        rules = [r.name for r in self.rewards] + [r.name for r in self.specials]
         if len(set(rules)) != len(rules):
-            raise InputError("reward rule names repeat", field="rewards")
+            raise InputError("reward and special rule names repeat", field="rewards")
+        for special in self.specials:
+            if special.name in ("parity", "shop_fee"):
+                raise InputError(f"{special.name!r} is the name of another rule", field="specials")
         for where, line in self.charged_lines().items():
             if line not in lines:
                 raise InputError(f"fund line {line!r} is not among {lines}", field=where)
@@ -249,10 +278,10 @@ class Policy:
                 raise InputError(f"{name!r} is not a rule of this policy", field="priority")
 
     def rule_names(self) -> tuple[str, ...]:
-        """Names of the rules in force: ``parity``, ``shop_fee`` and each reward rule."""
+        """Names of the rules in force: ``parity``, ``shop_fee``, each reward and special rule."""
         names = ["parity"] if self.parity else []
         names += ["shop_fee"] if self.shop_fee else []
-        return (*names, *(r.name for r in self.rewards))
+        return (*names, *(r.name for r in self.rewards), *(r.name for r in self.specials))
 
     def charged_lines(self) -> dict[str, str]:
         """``"<rule>.fund_line"`` -> fund line, for every rule in force."""
@@ -260,12 +289,16 @@ class Policy:
         if self.shop_fee:
             lines["shop_fee.fund_line"] = self.shop_fee.fund_line
         lines.update({f"rewards.{r.name}.fund_line": r.fund_line for r in self.rewards})
+        lines.update({f"specials.{r.name}.fund_line": r.fund_line for r in self.specials})
         return lines
 
     def fund_line_of(self, rule: str) -> str:
         """The fund line a rule charges."""
-        key = f"{rule}.fund_line" if rule in ("parity", "shop_fee") else f"rewards.{rule}.fund_line"
-        return self.charged_lines()[key]
+        lines = self.charged_lines()
+        for key in (f"{rule}.fund_line", f"rewards.{rule}.fund_line", f"specials.{rule}.fund_line"):
+            if key in lines:
+                return lines[key]
+        raise InputError(f"{rule!r} is not a rule of this policy", field="rule")
 
     def priority_rank(self, rule: str) -> int:
         """Payment rank of a rule under ``priority`` (unlisted rules come last)."""

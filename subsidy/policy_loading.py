@@ -23,6 +23,7 @@ from subsidy.policy import (
     RewardTier,
     SecondChargeRule,
     ShopFeeRule,
+    SpecialRule,
 )
 
 T = TypeVar("T")
@@ -45,6 +46,7 @@ def policy_from_mapping(data: Mapping[str, Any]) -> Policy:
         "parity": lambda v, p: _optional_rule(v, p, _parity),
         "second_charge": lambda v, p: _build(SecondChargeRule, _table(v, p), p, {"deduct": _bool}),
         "rewards": _rewards,
+        "specials": _specials,
         "shop_fee": lambda v, p: _optional_rule(v, p, _shop_fee),
         "fund_lines": _fund_lines,
         "cut_back": lambda v, p: _string(v, p),
@@ -117,6 +119,19 @@ def _rewards(value: Any, path: str) -> tuple[RewardRule, ...]:
     fields = {"name": _string, "metric": _string, "tiers": tiers, "fund_line": _string}
     return tuple(
         _build(RewardRule, _table(r, f"{path}[{i}]"), f"{path}[{i}]", fields)
+        for i, r in enumerate(_list(value, path))
+    )
+
+
+def _specials(value: Any, path: str) -> tuple[SpecialRule, ...]:
+    fields = {
+        "name": _string,
+        "share": _money,
+        "cap_per_project_yuan": _money,
+        "fund_line": _string,
+    }
+    return tuple(
+        _build(SpecialRule, _table(r, f"{path}[{i}]"), f"{path}[{i}]", fields)
         for i, r in enumerate(_list(value, path))
     )
 

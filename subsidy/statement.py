@@ -142,7 +142,7 @@ class StatementLine:
     Attributes:
         ref: ``"<period>/L<n>"``, how later statements refer to this line.
         payee: carrier, station or household.
-        rule: ``parity``, ``shop_fee``, a reward rule's name, or ``reversal:<rule>``.
+        rule: ``parity``, ``shop_fee``, a reward or special rule's name, or ``reversal:<rule>``.
         fund_line: the fund line charged (a reversal credits it back).
         amount_yuan: the amount paid, rounded to the fen.
         exact_yuan: the unrounded amount (to the hao, 4 decimals).

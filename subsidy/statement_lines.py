@@ -13,7 +13,7 @@ from subsidy.money import hao_to_yuan
 from subsidy.parity import CARRIER_CAP, PER_PARCEL_CAP, SECOND_CHARGE
 from subsidy.policy import Policy
 from subsidy.statement import ClaimLedger, StatementLine
-from subsidy.support import HOUSEHOLD_CAP, PER_MONTH_LIMIT
+from subsidy.support import HOUSEHOLD_CAP, PER_MONTH_LIMIT, PROJECT_CAP
 
 EXACT_LABEL = "= exact amount"
 
@@ -66,6 +66,9 @@ def cut_labels(policy: Policy) -> dict[str, str]:
             f"cut: support limit {policy.shop_fee.per_month_yuan} yuan per month"
         )
         labels[HOUSEHOLD_CAP] = f"cut: household programme cap {policy.shop_fee.cap_yuan} yuan"
+    for rule in policy.specials:
+        cap = rule.cap_per_project_yuan
+        labels[f"{PROJECT_CAP}:{rule.name}"] = f"cut: {rule.name} cap per project {cap} yuan"
     return labels
 
 

@@ -1,16 +1,18 @@
-"""Shop-fee support for poor households and reward-in-lieu milestones (small claim lists)."""
+"""Shop-fee support for poor households, reward-in-lieu milestones and special-subsidy projects
+(small claim lists, checked record by record)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_FLOOR, Decimal
 
 import numpy as np
 
 from network.errors import InputError
 from subsidy._stage import Stage
-from subsidy.claims import MilestoneClaim, Period, ShopFeeClaim
+from subsidy.claims import MilestoneClaim, Period, ShopFeeClaim, SpecialClaim
 from subsidy.money import HAO_PER_FEN, to_decimal, to_hao
 from subsidy.parcel_batch import parse_day
 from subsidy.policy import Policy, RewardRule
@@ -19,13 +21,19 @@ from subsidy.statement import Budget, Unpaid
 _EPOCH = date(1970, 1, 1)
 PER_MONTH_LIMIT = "per_month_limit"
 HOUSEHOLD_CAP = "household_cap"
+PROJECT_CAP = "project_cap"
+"""Reason code prefix of a special rule's cap: ``project_cap:<rule>``."""
+
+_HELD = "not accepted yet: held for a later statement"
+
+Record = ShopFeeClaim | MilestoneClaim | SpecialClaim
 
 
 @dataclass(frozen=True)
 class Checked:
     """A readable claim with its dates parsed and its record number."""
 
-    claim: ShopFeeClaim | MilestoneClaim
+    claim: Record
     record: int
     day: date
     accepted: date | None
@@ -33,7 +41,7 @@ class Checked:
 
 
 def check_records(
-    claims: Sequence[tuple[int, ShopFeeClaim | MilestoneClaim]],
+    claims: Sequence[tuple[int, Record]],
     policy: Policy,
     budget: Budget,
     period: Period,
@@ -45,6 +53,7 @@ def check_records(
     """
     seen = set(taken)
     rewards = {r.name for r in policy.rewards}
+    specials = {r.name for r in policy.specials}
     good, errors = [], []
     for position, claim in claims:
         record = claim.row if claim.row is not None else position
@@ -66,6 +75,10 @@ def check_records(
                 raise InputError(
                     f"{claim.rule!r} is not a reward rule of this policy", field="rule"
                 )
+            if isinstance(claim, SpecialClaim) and claim.rule not in specials:
+                raise InputError(
+                    f"{claim.rule!r} is not a special rule of this policy", field="rule"
+                )
         except InputError as err:
             errors.append(
                 InputError(f"claim {claim.claim_id!r}: {err.message}", row=record, field=err.field)
@@ -76,7 +89,7 @@ def check_records(
     return good, errors
 
 
-def _check_text(claim: ShopFeeClaim | MilestoneClaim) -> None:
+def _check_text(claim: Record) -> None:
     """Names that must be given (a missing cell in a file reads as empty)."""
     names = ("claim_id", "household") if isinstance(claim, ShopFeeClaim) else ("claim_id", "payee")
     for name in names:
@@ -104,11 +117,14 @@ def registered_poor(claim: ShopFeeClaim) -> bool:
     )
 
 
-def _amount(claim: ShopFeeClaim | MilestoneClaim) -> int:
-    """The fee in hao, or the milestone value in hao-sized units; negative is an error."""
+def _amount(claim: Record) -> int:
+    """The fee or cost in hao, or the milestone value in hao-sized units; negative is an error."""
     if isinstance(claim, ShopFeeClaim):
         value = to_hao(claim.fee_yuan, field="fee_yuan")
         name = "fee_yuan"
+    elif isinstance(claim, SpecialClaim):
+        value = to_hao(claim.cost_yuan, field="cost_yuan")
+        name = "cost_yuan"
     else:
         value = int(to_decimal(claim.value, field="value").scaleb(4))
         name = "value"
@@ -157,7 +173,7 @@ def _shop_reason(c: Checked, start: date, until: date, period: Period, paid_for:
     if not start <= c.day <= until:
         return f"month outside the eligibility dates {start}..{until}"
     if c.accepted is None or c.accepted > period.end:
-        return "not accepted yet: held for a later statement"
+        return _HELD
     if claim.household in paid_for:
         return "household already supported in this statement"
     return ""
@@ -179,7 +195,7 @@ def reward_stages(
             new_tiers = _tiers_reached(rule, claim) - budget.tiers_awarded.get(key, 0)
             reason = ""
             if c.accepted is None or c.accepted > period.end:
-                reason = "not accepted yet: held for a later statement"
+                reason = _HELD
             elif key in reached:
                 reason = "payee already claimed this rule in this statement"
             elif new_tiers <= 0:
@@ -194,6 +210,32 @@ def reward_stages(
         label = f"claimed: rewards of new tiers ({rule.metric})"
         stages.append(_to_stage(kept, rule.name, rule.fund_line, label, amounts))
     return stages, unpaid, reached
+
+
+def special_stages(
+    checked: list[Checked], policy: Policy, period: Period
+) -> tuple[list[Stage], list[Unpaid]]:
+    """One stage per special rule: its share of each accepted project's cost (floored to the
+    hao), cut to the cap per project."""
+    stages, unpaid = [], []
+    for rule in policy.specials:
+        kept, amounts = [], []
+        for c in checked:
+            if not isinstance(c.claim, SpecialClaim) or c.claim.rule != rule.name:
+                continue
+            if c.accepted is None or c.accepted > period.end:
+                unpaid.append(_unpaid(rule.name, _HELD, c.claim.claim_id))
+                continue
+            kept.append(c)
+            share = Decimal(_amount(c.claim)) * rule.share
+            amounts.append(int(share.to_integral_value(rounding=ROUND_FLOOR)))
+        label = f"claimed: {rule.share} x project cost"
+        stage = _to_stage(kept, rule.name, rule.fund_line, label, amounts)
+        if rule.cap_per_project_yuan is not None:
+            cap = to_hao(rule.cap_per_project_yuan, field="cap_per_project_yuan")
+            stage.cut_to(f"{PROJECT_CAP}:{rule.name}", np.minimum(stage.paid, cap))
+        stages.append(stage)
+    return stages, unpaid
 
 
 def _unpaid(rule: str, reason: str, claim_id: str) -> Unpaid:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +23,8 @@ from subsidy import (
     SecondChargeRule,
     ShopFeeClaim,
     ShopFeeRule,
+    SpecialClaim,
+    SpecialRule,
 )
 
 MARCH = Period.month(2026, 3)
@@ -182,6 +185,38 @@ def test_shop_fee_monthly_amount_programme_cap_and_eligibility() -> None:
         "household is not registered poor",
         "month outside the eligibility dates 2026-01-01..2026-12-31",
     ]
+
+
+def test_special_subsidy_share_of_cost_capped_per_project() -> None:
+    fitout = SpecialRule("station_fitout", Decimal("0.3"), Decimal(20000), fund_line="other")
+    rules = policy(
+        specials=(fitout,),
+        shop_fee=None,
+        fund_lines=(FundLine("logistics", Decimal(0)), FundLine("other", Decimal(40000))),
+    )
+
+    def project(cid: str, payee: str, cost: str, accepted: date | None) -> SpecialClaim:
+        return SpecialClaim(cid, "station_fitout", payee, cost, date(2026, 3, 2), accepted)
+
+    claims = [
+        project("p1", "coop-3", "100000", date(2026, 3, 20)),  # 30000 capped to 20000
+        project("p2", "coop-4", "50000.0003", date(2026, 3, 21)),  # 15000.00009 -> hao floor
+        project("p3", "coop-5", "5000", None),  # held for acceptance
+        project("p4", "coop-6", "60000", date(2026, 3, 22)),  # 18000, the fund has 5000 left
+    ]
+    march = subsidy.calculate(claims, replace(rules, cut_back="first_come"), None, MARCH)
+    assert amounts(march) == {
+        ("coop-3", "station_fitout"): Decimal("20000.00"),
+        ("coop-4", "station_fitout"): Decimal("15000.00"),
+        ("coop-6", "station_fitout"): Decimal("5000.00"),
+    }
+    assert march.lines[0].cuts_yuan == {"project_cap:station_fitout": Decimal("10000.0000")}
+    assert march.lines[0].basis[1][0] == "cut: station_fitout cap per project 20000 yuan"
+    assert march.lines[2].cuts_yuan == {"fund_line:other": Decimal("13000.0000")}
+    assert [(u.claim_ids, u.pending) for u in march.unpaid] == [(("p3",), True)]
+    unknown = SpecialClaim("p9", "road_repair", "coop-7", "10", date(2026, 3, 2), date(2026, 3, 3))
+    rejected = subsidy.calculate([unknown], rules, None, MARCH).rejected
+    assert [(e.field, "not a special rule" in e.message) for e in rejected] == [("rule", True)]
 
 
 def short_fund_policy(cut_back: str) -> Policy:

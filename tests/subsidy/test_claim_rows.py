@@ -10,13 +10,14 @@ import pytest
 
 import subsidy
 from network.errors import InputError
-from subsidy import Period, Policy, RewardRule, RewardTier, ShopFeeRule
+from subsidy import Period, Policy, RewardRule, RewardTier, ShopFeeRule, SpecialRule
 
 MARCH = Period.month(2026, 3)
 POLICY = Policy(
     carriers=frozenset({"ems"}),
     shop_fee=ShopFeeRule(per_month_yuan=Decimal(100), cap_yuan=Decimal(1200)),
     rewards=(RewardRule("volume", "parcels", (RewardTier(Decimal(100), Decimal(1000)),)),),
+    specials=(SpecialRule("fitout", Decimal("0.5"), Decimal(3000), fund_line="other"),),
 )
 
 
@@ -101,6 +102,25 @@ def test_milestone_rows_bad_records_named_rest_paid() -> None:
     ]
 
 
+def test_special_rows_bad_records_named_rest_paid() -> None:
+    rows = [
+        {"claim_id": "p1", "rule": "fitout", "payee": "coop-1", "cost_yuan": "8000",
+         "date": "2026-03-04", "accepted_on": "2026-03-20"},
+        {"claim_id": "p2", "rule": "fitout", "payee": "coop-2", "cost_yuan": "-8000",
+         "date": "2026-03-04", "accepted_on": "2026-03-20"},
+        {"claim_id": "p3", "rule": "volume", "payee": "coop-3", "cost_yuan": "100",
+         "date": "2026-03-04", "accepted_on": "2026-03-20"},
+        {"claim_id": "p4", "rule": "fitout", "payee": "coop-4", "cost_yuan": "1000",
+         "date": "2026-03-04"},
+    ]  # fmt: skip
+    st = subsidy.calculate(subsidy.special_claims_from_rows(rows), POLICY, None, MARCH)
+    assert [(e.row, e.field) for e in st.rejected] == [(3, "cost_yuan"), (4, "rule")]
+    assert [(line.payee, line.amount_yuan) for line in st.lines] == [
+        ("coop-1", Decimal("3000.00"))  # half of 8000, capped at 3000 per project
+    ]
+    assert [u.claim_ids for u in st.unpaid] == [("p4",)]
+
+
 def test_kinds_mix_and_ids_stay_unique_across_kinds() -> None:
     parcels = subsidy.claims_from_rows(
         [
@@ -124,6 +144,7 @@ def test_kinds_mix_and_ids_stay_unique_across_kinds() -> None:
         (subsidy.shop_fee_claims_from_rows, {**shop("s1"), "fees_yuan": "80"}),
         (subsidy.milestone_claims_from_rows, {**milestone("m1"), "carrier": "ems"}),
         (subsidy.claims_from_rows, {"claim_id": "p1", "household": "h"}),
+        (subsidy.special_claims_from_rows, {"claim_id": "p1", "value": "1"}),
     ],
 )
 def test_unknown_column_is_an_error_naming_it(

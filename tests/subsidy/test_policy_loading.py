@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from network.errors import InputError
-from subsidy import CutBack, Policy, policy_from_mapping, policy_from_toml
+from subsidy import CutBack, Policy, SpecialRule, policy_from_mapping, policy_from_toml
 
 FULL = """
 carriers = ["ems", "zto"]
@@ -39,6 +39,12 @@ cap_yuan = 600
 eligible_from = 2026-01-01
 eligible_until = "2027-12-31"
 
+[[specials]]
+name = "station_fitout"
+share = "0.3"
+cap_per_project_yuan = 20000
+fund_line = "service_system"
+
 [fund_lines]
 logistics = 5000000
 training = { total_yuan = 1500000, title = "e-commerce training" }
@@ -59,6 +65,9 @@ def test_full_policy_from_toml() -> None:
     assert policy.shop_fee is not None and policy.shop_fee.eligible_until == date(2027, 12, 31)
     assert [f.name for f in policy.fund_lines][:2] == ["logistics", "training"]
     assert policy.fund_lines[1].title == "e-commerce training"
+    assert policy.specials == (
+        SpecialRule("station_fitout", Decimal("0.3"), Decimal(20000), "service_system"),
+    )
 
 
 def test_defaults_are_the_county_fund() -> None:
@@ -118,6 +127,31 @@ def test_defaults_are_the_county_fund() -> None:
         ({"carriers": ["e"], "cut_back": "lottery"}, "cut_back", "pro_rata"),
         ({"carriers": ["e"], "priority": ["nothing"]}, "priority", "not a rule"),
         ({"carriers": ["e"], "fund_lines": {"x": "lots"}}, "fund_lines.x", "not a number"),
+        (
+            {"carriers": ["e"], "specials": [{"name": "fitout", "share": "1.5"}]},
+            "specials[0].share",
+            "between 0 and 1",
+        ),
+        (
+            {"carriers": ["e"], "specials": [{"name": "s", "fund_line": "roads"}]},
+            "specials.s.fund_line",
+            "not among",
+        ),
+        (
+            {
+                "carriers": ["e"],
+                "rewards": [
+                    {
+                        "name": "v",
+                        "metric": "parcels",
+                        "tiers": [{"threshold": 1, "reward_yuan": 1}],
+                    }
+                ],
+                "specials": [{"name": "v"}],
+            },
+            "rewards",
+            "names repeat",
+        ),
         (
             {"carriers": ["e"], "second_charge": {"deduct": "yes"}},
             "second_charge.deduct",

@@ -23,6 +23,8 @@ from subsidy import (
     RewardTier,
     ShopFeeClaim,
     ShopFeeRule,
+    SpecialClaim,
+    SpecialRule,
 )
 from subsidy.money import round_lines_fen
 
@@ -51,12 +53,20 @@ def policies(draw: st.DrawFn) -> Policy:
             per_month_yuan=draw(money), cap_yuan=draw(money), fund_line=draw(line)
         ),
         rewards=(RewardRule("volume", "parcels", tiers, fund_line=draw(line)),),
+        specials=(
+            SpecialRule(
+                "fitout",
+                draw(st.decimals(min_value=0, max_value=1, places=2)),
+                draw(st.none() | money),
+                fund_line=draw(line),
+            ),
+        ),
         fund_lines=(
             FundLine("logistics", draw(st.decimals(min_value=0, max_value=60, places=2))),
             FundLine("service_system", draw(st.decimals(min_value=0, max_value=60, places=2))),
         ),
         cut_back=draw(st.sampled_from(list(CutBack))),
-        priority=tuple(draw(st.permutations(["parity", "shop_fee", "volume"]))),
+        priority=tuple(draw(st.permutations(["parity", "shop_fee", "volume", "fitout"]))),
         rounding=draw(st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"])),
     )
 
@@ -73,7 +83,7 @@ def claim_sets(draw: st.DrawFn, period: Period = MARCH, prefix: str = "") -> lis
     accepted = st.none() | days(period)
     claims: list[object] = []
     for _ in range(n):
-        kind = draw(st.sampled_from(["parcel", "parcel", "parcel", "shop", "milestone"]))
+        kind = draw(st.sampled_from(["parcel", "parcel", "parcel", "shop", "milestone", "special"]))
         cid, day, acc = draw(ids), draw(days(period)), draw(accepted)
         if kind == "parcel":
             claims.append(
@@ -94,6 +104,9 @@ def claim_sets(draw: st.DrawFn, period: Period = MARCH, prefix: str = "") -> lis
         elif kind == "shop":
             household = draw(st.sampled_from(["h1", "h2", "h3"]))
             claims.append(ShopFeeClaim(cid, household, "v1", draw(fine_money), day, acc))
+        elif kind == "special":
+            payee = draw(st.sampled_from(["s1", "s2"]))
+            claims.append(SpecialClaim(cid, "fitout", payee, draw(fine_money), day, acc))
         else:
             payee = draw(st.sampled_from(["s1", "s2"]))
             value = draw(st.integers(0, 80))
@@ -120,6 +133,9 @@ def check_statement(statement: subsidy.Statement, policy: Policy) -> None:
         if line.rule == "parity":
             cap = policy.parity.monthly_cap_per_carrier_yuan  # type: ignore[union-attr]
             assert cap is None or line.amount_yuan <= cap
+        if line.rule == "fitout":
+            cap = policy.specials[0].cap_per_project_yuan
+            assert cap is None or (ledger.paid_hao <= cap.scaleb(4)).all()
         if line.rule == "shop_fee":
             assert line.amount_yuan <= policy.shop_fee.per_month_yuan  # type: ignore[union-attr]
     rounded = sum(
