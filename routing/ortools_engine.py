@@ -38,7 +38,7 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from network.errors import InputError
 from routing.cost import penalty_yuan, plan_cost_yuan
 from routing.diagnose import diagnose_unserved, unservable_clients
-from routing.model import Plan, Route, RoutingProblem, Trip, Unserved
+from routing.model import Plan, Route, RoutingProblem, Trip, Unserved, VehicleType
 
 #: Integer cost units per yuan in the OR-Tools objective.
 COST_SCALE = 10_000
@@ -278,16 +278,26 @@ class _Model:
         p = self.problem
         fares = p.fare_yuan if p.fare_yuan is not None else np.zeros_like(p.distance_m)
         finite = np.where(np.isfinite(p.distance_m), p.distance_m, 1e9)
-        by_rate: dict[float, int] = {}
+        by_rate: dict[tuple[float, float, float], int] = {}
         for v, vehicle in enumerate(self.vehicles):
             vt = p.fleet[vehicle.vt]
-            rate = vt.cost_per_km_yuan
+            hourly = vt.cost_per_hour_yuan if _hours_on_arcs(vt) else 0.0
+            rate = (vt.cost_per_km_yuan, hourly, vt.speed_factor)
             if rate not in by_rate:
-                arc = np.rint((finite * rate / 1000.0 + fares) * COST_SCALE).astype(np.int64)
-                by_rate[rate] = self._register(arc)
+                yuan = finite * rate[0] / 1000.0 + fares
+                if hourly:
+                    yuan = yuan + hourly * self._work_s(vt.speed_factor) / 3600.0
+                by_rate[rate] = self._register(np.rint(yuan * COST_SCALE).astype(np.int64))
             self.routing.SetArcCostEvaluatorOfVehicle(by_rate[rate], v)
             if vehicle.trip == 0 or self.relaxed:  # relaxed: rounds are not ordered
                 self.routing.SetFixedCostOfVehicle(round(vt.fixed_cost_yuan * COST_SCALE), v)
+
+    def _work_s(self, speed_factor: float) -> np.ndarray:
+        """Seconds of an arc: travel x speed factor plus the service at the node left."""
+        p = self.problem
+        duration = np.where(np.isfinite(p.duration_s), p.duration_s, HORIZON_S)
+        service = np.where([p.is_depot(i) for i in range(p.n)], 0.0, p.service_s)
+        return np.asarray(duration * speed_factor + service[:, None])
 
     def _register(self, matrix: np.ndarray) -> int:
         rows = matrix[np.ix_(self.nodes, self.nodes)].tolist()
@@ -302,14 +312,12 @@ class _Model:
     def _time(self) -> pywrapcp.RoutingDimension:
         """Travel (x speed factor) plus service at the node left; waiting is slack."""
         p = self.problem
-        duration = np.where(np.isfinite(p.duration_s), p.duration_s, HORIZON_S)
-        service = np.where([p.is_depot(i) for i in range(p.n)], 0.0, p.service_s)
         callbacks: dict[float, int] = {}
         transit = []
         for vehicle in self.vehicles:
             speed = p.fleet[vehicle.vt].speed_factor
             if speed not in callbacks:
-                seconds = np.rint(duration * speed + service[:, None]).astype(np.int64)
+                seconds = np.rint(self._work_s(speed)).astype(np.int64)
                 callbacks[speed] = self._register(np.minimum(seconds, HORIZON_S))
             transit.append(callbacks[speed])
         self.routing.AddDimensionWithVehicleTransits(transit, HORIZON_S, HORIZON_S, False, "time")
@@ -326,7 +334,7 @@ class _Model:
             late = int(min(vt.shift_end_min * 60, p.tw_late_s[vehicle.depot], HORIZON_S))
             dim.CumulVar(self.routing.Start(v)).SetRange(early, late)
             dim.CumulVar(self.routing.End(v)).SetRange(early, late)
-            if vt.cost_per_hour_yuan:
+            if vt.cost_per_hour_yuan and not _hours_on_arcs(vt):
                 dim.SetSpanCostCoefficientForVehicle(
                     round(vt.cost_per_hour_yuan * COST_SCALE / 3600), v
                 )
@@ -499,6 +507,14 @@ class _Model:
         start = float(solution.Value(self.time.CumulVar(self.routing.Start(v))))
         end = float(solution.Value(self.time.CumulVar(self.routing.End(v))))
         return Trip(stops, arrivals, start, end)
+
+
+def _hours_on_arcs(vt: VehicleType) -> bool:
+    """Charge ``cost_per_hour_yuan`` on the arcs (travel + service) instead of on the span:
+    with a break, a span cost makes OR-Tools schedule every move with its cumul optimizer,
+    which is too slow for the first solution (100 clients: nothing within 8 s). The plan is
+    still costed by the shared rule (waiting time included)."""
+    return vt.driver_break is not None and vt.cost_per_hour_yuan > 0
 
 
 def _load_scale(problem: RoutingProblem, d: int) -> int:

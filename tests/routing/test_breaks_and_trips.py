@@ -101,3 +101,36 @@ def test_break_at_the_hub_between_two_rounds() -> None:
     assert route.break_start_s is not None
     assert 500 * 60 <= route.break_start_s <= 505 * 60
     assert route.trips[1].start_s >= route.break_start_s + 30 * 60 - 1
+
+
+def test_a_day_with_breaks_rounds_pickups_and_hourly_cost_serves_everyone() -> None:
+    """80 clients with down and up parcels, tricycles paid by the hour with two rounds and a
+    lunch break: every client is served within a 6 s limit."""
+    rng = np.random.default_rng(3)
+    n = 80
+    xy = np.vstack([[5000.0, 5000.0], rng.uniform(0, 20_000, (n, 2))])
+    dist = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
+    tricycle = VehicleType(
+        "tricycle",
+        20,
+        (60.0,),
+        fixed_cost_yuan=50.0,
+        cost_per_hour_yuan=30.0,
+        shift_start_min=480.0,
+        shift_end_min=1080.0,
+        max_trips=2,
+        reload_min=10.0,
+        driver_break=Break(660.0, 780.0, 30.0),
+    )
+    problem = RoutingProblem.from_matrix(
+        dist,
+        dist / 8,
+        delivery=np.r_[0, rng.integers(1, 10, n)],
+        pickup=np.r_[0, rng.integers(0, 6, n)],
+        fleet=[tricycle],
+        service_s=120.0,
+    )
+    plan = solve(problem, time_limit_s=6.0, seed=0, engine="ortools")
+    assert validate_plan(problem, plan) == []
+    assert not plan.unserved
+    assert all(r.break_start_s is not None for r in plan.routes)
