@@ -1,0 +1,82 @@
+"""What every script starts from: the demo scenario (with overrides), its network and matrix,
+and one section of the main run on them.
+
+The fast form of a script keeps only the county DC and the three northern mountain townships
+(水门, 崇儒, 柏洋: 78 villages), so that a smoke run takes seconds instead of a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from network import DistanceMatrix, Network
+from scenarios.context import RunContext, SectionResult
+from scenarios.demo import demo_scenario
+from scenarios.runner import load_inputs
+from scenarios.schema import Scenario, read_scenario_data, scenario_from_data, section_module
+from scenarios.sweep import apply_overrides
+
+# 水门畲族乡, 崇儒畲族乡, 柏洋乡: the fast form's townships (northern, inland, few parcels).
+FAST_TOWNSHIP_IDS = ("350921201", "350921202", "350921203")
+
+# Routing overrides for a script that needs only the main plan: no flat-model or per-carrier
+# comparison, no growth path (each would solve the day again).
+ROUTES_ONLY: dict[str, Any] = {
+    "routing.compare_flat": False,
+    "routing.compare_separate": False,
+    "routing.growth_years": 0,
+}
+
+
+def demo_with(overrides: Mapping[str, Any] | None = None) -> Scenario:
+    """The demo scenario with dotted-key overrides (``{"routing.compare_flat": False}``)."""
+    path = demo_scenario()
+    data = apply_overrides(read_scenario_data(path), overrides or {})
+    return scenario_from_data(data, path=path)
+
+
+def county_inputs(scenario: Scenario, *, fast: bool) -> tuple[Network, DistanceMatrix]:
+    """The scenario's network and matrix; in fast form only the FAST_TOWNSHIP_IDS part."""
+    network, matrix = load_inputs(scenario)
+    if not fast:
+        return network, matrix
+    keep = [n.id for n in network.county_dcs]
+    keep += [n.id for n in network.villages if n.parent in FAST_TOWNSHIP_IDS]
+    part = network.subset(keep)
+    return part, matrix.sub(part.ids())
+
+
+def run_section(
+    key: str,
+    scenario: Scenario,
+    network: Network,
+    matrix: DistanceMatrix,
+    *,
+    fast: bool,
+    results: Mapping[str, SectionResult] | None = None,
+) -> SectionResult:
+    """One section of the main run (``routing``, ``coldchain``, ...) on the given inputs."""
+    ctx = RunContext(
+        network=network,
+        matrix=matrix,
+        seed=scenario.solver.seed,
+        base_dir=scenario.base_dir,
+        results=dict(results or {}),
+        fast=fast,
+        time_limit_s=scenario.solver.time_limit_s,
+        work_limit=scenario.solver.work_limit,
+    )
+    result: SectionResult = section_module(key).run(ctx, scenario.sections[key])
+    return result
+
+
+def command_line(main: Callable[..., Path], doc: str) -> None:
+    """``--out DIR [--fast]`` for a script's ``__main__`` block; prints the main output file."""
+    parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--fast", action="store_true", help="small area, short solver limits")
+    args = parser.parse_args()
+    print(f"-> {main(args.out, fast=args.fast)}")
