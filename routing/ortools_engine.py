@@ -300,14 +300,10 @@ class _Model:
         return np.asarray(duration * speed_factor + service[:, None])
 
     def _register(self, matrix: np.ndarray) -> int:
-        rows = matrix[np.ix_(self.nodes, self.nodes)].tolist()
-        manager = self.manager
-
-        def arc(a: int, b: int) -> int:
-            return int(rows[manager.IndexToNode(a)][manager.IndexToNode(b)])
-
-        self._callbacks.append(arc)
-        return int(self.routing.RegisterTransitCallback(arc))
+        """An arc evaluator from a (problem node x problem node) matrix, held by OR-Tools in
+        C++ (no Python call per arc: several times more local-search moves per second)."""
+        rows = matrix[np.ix_(self.nodes, self.nodes)].astype(np.int64).tolist()
+        return int(self.routing.RegisterTransitMatrix(rows))
 
     def _time(self) -> pywrapcp.RoutingDimension:
         """Travel (x speed factor) plus service at the node left; waiting is slack."""
@@ -379,13 +375,8 @@ class _Model:
                 )
 
     def _unary(self, values: list[int]) -> int:
-        manager = self.manager
-
-        def value(index: int) -> int:
-            return int(values[manager.IndexToNode(index)])
-
-        self._callbacks.append(value)
-        return int(self.routing.RegisterUnaryTransitCallback(value))
+        """A node evaluator from values per OR-Tools node (held in C++)."""
+        return int(self.routing.RegisterUnaryTransitVector([int(v) for v in values]))
 
     def _distance_limits(self) -> None:
         """All rounds of a vehicle together within its ``max_distance_km``."""
