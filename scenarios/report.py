@@ -209,11 +209,180 @@ def _subsidy(run: PlanRun) -> str:
     )
 
 
+def _siting(run: PlanRun) -> str:
+    result = run.results.get("siting")
+    if result is None:
+        return ""
+    s = result.summary
+    met = s.get("targets_met") or {}
+    head = table(
+        ["", "value"],
+        [
+            ("service points chosen", s.get("points")),
+            (
+                "existing outlets upgraded / new points",
+                f"{s.get('existing_reused')} / {s.get('new_built')}",
+            ),
+            ("cost (yuan)", _yuan(s.get("cost_yuan"))),
+            ("optimality gap %", s.get("gap_pct")),
+            ("solver status", s.get("status")),
+            ("all siting targets met", "yes" if met.get("all") else "no"),
+        ],
+    )
+    series: dict[str, tuple[list[float], list[float]]] = {}
+    for row in s.get("curve") or []:
+        if as_number(row.get("cost_yuan")) is None:
+            continue
+        xs, ys = series.setdefault(str(row.get("series", "villages")), ([], []))
+        xs.append(float(row["target_pct"]))
+        ys.append(float(row["cost_yuan"]))
+    chart = (
+        line_chart(
+            [(f"target on {name}", xs, ys) for name, (xs, ys) in sorted(series.items())],
+            x_label="coverage target (%)",
+            y_label="least cost of service points (yuan)",
+        )
+        if series
+        else ""
+    )
+    return f"<h2>Service points: where, and what each extra 10 % costs</h2>{head}{chart}"
+
+
+def _parcels_by_township(run: PlanRun) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for node in run.network:
+        township = run.network.township_of(node.id)
+        if township is not None:
+            totals[township.id] = totals.get(township.id, 0.0) + node.parcels_per_day
+    return totals
+
+
+def _routing(run: PlanRun) -> str:
+    result = run.results.get("routing")
+    if result is None:
+        return ""
+    s = result.summary
+    head = table(
+        ["", "value"],
+        [
+            ("delivery cost per day (yuan)", _yuan(s.get("daily_cost_yuan"))),
+            ("cost per parcel (yuan)", _yuan(s.get("cost_per_parcel_yuan"))),
+            ("distance per day (km)", s.get("distance_km")),
+            ("vehicles", s.get("vehicles")),
+            ("villages not served", len(s.get("unserved") or [])),
+            ("model", s.get("echelon")),
+            ("shared routes save (%)", s.get("shared_saving_pct")),
+            ("shared routes save (yuan per day)", _yuan(s.get("shared_saving_yuan"))),
+        ],
+    )
+    note = s.get("shared_saving_check")
+    parcels = _parcels_by_township(run)
+    by_township = s.get("cost_by_township_yuan") or {}
+    township_rows = []
+    for township_id, cost in by_township.items():
+        node = run.network.get(township_id)
+        per_parcel = (
+            (as_number(cost) or 0.0) / parcels[township_id] if parcels.get(township_id) else None
+        )
+        township_rows.append((node.name if node else township_id, _yuan(cost), per_parcel))
+    township_chart = (
+        bar_chart(
+            [r[0] for r in township_rows],
+            [r[2] or 0.0 for r in township_rows],
+            y_label="cost per parcel (yuan)",
+        )
+        if township_rows
+        else ""
+    )
+    total_parcels = sum(parcels.values())
+    shares = s.get("carrier_shares") or {}
+    carrier_rows = [
+        (
+            carrier,
+            _yuan(cost),
+            (as_number(cost) or 0.0) / (shares[carrier] * total_parcels)
+            if shares.get(carrier) and total_parcels
+            else None,
+        )
+        for carrier, cost in (s.get("cost_by_carrier_yuan") or {}).items()
+    ]
+    echelons = [
+        (
+            name,
+            _yuan((s.get(name) or {}).get("day0_cost_yuan")),
+            run.timings().get(f"routing.{name}"),
+        )
+        for name in ("two_echelon", "flat")
+        if s.get(name)
+    ]
+    path = s.get("year_path") or []
+    path_chart = (
+        line_chart(
+            [
+                (
+                    "cost per parcel",
+                    [p["year"] for p in path],
+                    [as_number(p["cost_per_parcel_yuan"]) or 0.0 for p in path],
+                )
+            ],
+            x_label="year",
+            y_label="yuan per parcel",
+        )
+        if path
+        else ""
+    )
+    unserved = [(u.get("id"), u.get("name"), u.get("reason")) for u in s.get("unserved") or []]
+    return (
+        "<h2>Shared delivery routes</h2>"
+        f"{head}"
+        + (f'<p class="note">{escape(str(note))}</p>' if note else "")
+        + "<h3>Cost per parcel by township</h3>"
+        + township_chart
+        + table(
+            ["township", "cost per day (yuan)", "cost per parcel (yuan)"],
+            [(name, cost, _yuan(pp)) for name, cost, pp in township_rows],
+        )
+        + "<h3>Cost per parcel by carrier (shared routes)</h3>"
+        + table(
+            ["carrier", "cost per day (yuan)", "cost per parcel (yuan)"],
+            [(c, cost, _yuan(pp)) for c, cost, pp in carrier_rows],
+        )
+        + "<h3>Two echelons against one flat model (day 0)</h3>"
+        + table(["model", "cost (yuan)", "solve time (s)"], echelons)
+        + "<h3>Cost per parcel year by year</h3>"
+        + path_chart
+        + table(
+            [
+                "year",
+                "parcels per day",
+                "cost per day (yuan)",
+                "cost per parcel (yuan)",
+                "vehicles",
+            ],
+            [
+                (
+                    p["year"],
+                    p["parcels_per_day"],
+                    _yuan(p["daily_cost_yuan"]),
+                    _yuan(p["cost_per_parcel_yuan"]),
+                    p["vehicles"],
+                )
+                for p in path
+            ],
+        )
+        + (
+            ("<h3>Villages not served</h3>" + table(["id", "name", "reason"], unserved))
+            if unserved
+            else ""
+        )
+    )
+
+
 SectionRenderer = Callable[[PlanRun], str]
 
 
 def _section_renderers() -> Sequence[SectionRenderer]:
-    return (_network, _targets, _townships, _coldchain, _subsidy)
+    return (_network, _targets, _townships, _siting, _routing, _coldchain, _subsidy)
 
 
 def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:

@@ -35,7 +35,7 @@ class PlanRun:
     def plan_json(self) -> dict[str, Any]:
         """The content of plan.json: network summary, coverage, then one key per section.
 
-        Wall-clock figures (keys named ``seconds``) are left out, so that the same inputs and
+        Wall-clock figures (keys in ``TIMING_KEYS``) are left out, so that the same inputs and
         seed (with a work limit) give the same bytes; :meth:`timings` has them.
         """
         plan: dict[str, Any] = _without_timings(self._full_json())
@@ -60,12 +60,13 @@ class PlanRun:
         return plan
 
 
-TIMING_KEY = "seconds"
+TIMING_KEYS = frozenset({"seconds", "solve_s"})
+"""Keys of wall-clock figures: they differ run to run, so plan.json leaves them out."""
 
 
 def _without_timings(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _without_timings(v) for k, v in value.items() if k != TIMING_KEY}
+        return {k: _without_timings(v) for k, v in value.items() if k not in TIMING_KEYS}
     if isinstance(value, list):
         return [_without_timings(v) for v in value]
     return value
@@ -74,8 +75,8 @@ def _without_timings(value: Any) -> Any:
 def _collect_timings(value: Any, path: str, found: dict[str, float]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            if key == TIMING_KEY and isinstance(item, (int, float)):
-                found[path or "run"] = float(item)
+            if key in TIMING_KEYS and isinstance(item, (int, float)):
+                found[f"{path}.{key}" if key != "seconds" else path] = float(item)
             else:
                 _collect_timings(item, f"{path}.{key}" if path else str(key), found)
 
