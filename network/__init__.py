@@ -31,6 +31,17 @@ from network.geography import (
 from network.load import load_network
 from network.model import FerryLink, Network, Node, OutletKind, Tier
 from network.roads import RoadGraph, load_road_graph
+from network.siting import (
+    SitingCosts,
+    SitingProblem,
+    SitingResult,
+    capacitated_hubs,
+    max_coverage,
+    min_cost_siting,
+    set_covering,
+    siting_problem,
+    tradeoff_curve,
+)
 
 __all__ = [
     "HIGHWAY_SPEEDS_KMH",
@@ -46,18 +57,27 @@ __all__ = [
     "RoadGraph",
     "ServiceReach",
     "ServiceStatus",
+    "SitingCosts",
+    "SitingProblem",
+    "SitingResult",
     "Tier",
     "TownshipCoverage",
     "VillageCoverage",
+    "capacitated_hubs",
     "coverage_report",
     "distance_matrix",
     "load_network",
     "load_road_graph",
+    "max_coverage",
     "metric_boundary",
     "metric_crs",
     "metric_crs_for",
+    "min_cost_siting",
     "service_areas",
+    "set_covering",
+    "siting_problem",
     "to_lonlat",
     "to_metric",
     "township_cells",
+    "tradeoff_curve",
 ]
