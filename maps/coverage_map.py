@@ -33,6 +33,7 @@ STATUS_LABELS = {
     "uncovered": "uncovered",
 }
 VEHICLE_COLOURS = ("#e66101", "#5e3c99", "#008837", "#0571b0", "#ca0020", "#7b3294", "#4d4d4d")
+MAX_OPEN_LAYERS = 12
 CANVAS_ABOVE = 2000
 """With more markers than this the map draws on a canvas (smooth panning for 5,000 villages)."""
 
@@ -330,18 +331,19 @@ def coverage_map(
         _service_area_items(network, plan.coverage, plan.service_radius_km, shift),
         show=False,
     )
+    _group(fmap, "cold-chain facilities", _facility_items(network, plan.facilities, shift))
     route_layers, by_village = _route_layers(plan.routes, shift)
     for name, items in route_layers.items():
         _group(fmap, name, items)
     for status, items in _village_items(network, plan.coverage, by_village, shift).items():
         _group(fmap, f"villages: {STATUS_LABELS[status]}", items)
-    _group(fmap, "cold-chain facilities", _facility_items(network, plan.facilities, shift))
     _group(fmap, "county DC and township hubs", _hub_items(network, shift))
     if lats:
         sw = shift(min(lons), min(lats))
         ne = shift(max(lons), max(lats))
         fmap.fit_bounds([[sw[1], sw[0]], [ne[1], ne[0]]])
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    # With many routes the layer list would cover the map: it opens on hover instead.
+    folium.LayerControl(collapsed=len(route_layers) > MAX_OPEN_LAYERS).add_to(fmap)
     entries = [(STATUS_LABELS[s], STATUS_COLOURS[s]) for s in STATUS_COLOURS]
     entries += [
         ("county DC", "#ffd700"),
