@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from network.coverage import CoverageTargets
+from network.errors import InputError
 from network.model import Network
 from network.siting import (
     CurvePoint,
@@ -122,9 +123,11 @@ def _solve(problem: SitingProblem, config: Config, settings: SolverSettings) -> 
     if config.model == "lscp":
         return set_covering(problem, settings=settings)
     if config.model == "mclp":
+        if config.budget_yuan is None:
+            raise InputError("[siting] model = 'mclp' needs budget_yuan", field="budget_yuan")
         return max_coverage(
             problem,
-            budget_yuan=config.budget_yuan if config.budget_yuan is not None else Decimal(0),
+            budget_yuan=config.budget_yuan,
             poor_weight=config.poor_weight,
             settings=settings,
         )

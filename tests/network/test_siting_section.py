@@ -7,6 +7,7 @@ from pathlib import Path
 import pydantic
 import pytest
 
+from network import InputError
 from scenarios.context import RunContext, SectionResult
 from scenarios.sections import siting
 from tests.network.test_siting import _county
@@ -53,6 +54,11 @@ def test_mclp_within_budget() -> None:
     assert set(result.data.chosen_ids) == {"B", "D", "F"}
     assert result.summary["model"] == "mclp" and result.summary["cost_yuan"] == "3000.00"
     assert not result.summary["targets_met"]["townships"]  # T1's seat is 4 km from B
+
+
+def test_mclp_without_budget_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="needs budget_yuan"):
+        _run(model="mclp", curve=False)
 
 
 def test_config_defaults_and_unknown_keys() -> None:
