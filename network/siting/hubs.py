@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from ortools.sat.python import cp_model
 
 from network.distances import DistanceMatrix
@@ -72,16 +73,7 @@ def capacitated_hubs(
     load = np.array([round(v.parcels_per_day * _TENTHS) for v in villages], dtype=np.int64)
     model = cp_model.CpModel()
     y = [model.new_bool_var(f"y{j}") for j in range(len(cands))]
-    x: dict[tuple[int, int], cp_model.IntVar] = {}
-    for i in range(len(villages)):
-        reachable = np.flatnonzero(np.isfinite(dist_m[:, i]))
-        order = reachable[np.argsort(dist_m[reachable, i], kind="stable")][:nearest]
-        if len(order) == 0:
-            raise InputError(f"village {villages[i].id!r} cannot be reached from any hub candidate")
-        for j in order:
-            x[i, int(j)] = var = model.new_bool_var(f"x{i}_{j}")
-            model.add_implication(var, y[int(j)])
-        model.add_exactly_one(x[i, int(j)] for j in order)
+    x = _assignments(model, y, dist_m, nearest, [v.id for v in villages])
     model.add(sum(y) == p)
     for j, limit in enumerate(cap):
         if limit is not None:
@@ -91,19 +83,17 @@ def capacitated_hubs(
     solved = solve(model, settings)
     if solved.objective is None:
         return HubResult(solved.status, (), {}, {}, None, None, None, None, solved.wall_s)
-    value = solved.solver.boolean_value
-    assignment = {villages[i].id: cands[j] for (i, j), v in x.items() if value(v)}
-    hubs = tuple(c for j, c in enumerate(cands) if value(y[j]))
+    chosen = {(i, j) for (i, j), v in x.items() if solved.solver.boolean_value(v)}
+    hubs = tuple(c for j, c in enumerate(cands) if solved.solver.boolean_value(y[j]))
     loads = dict.fromkeys(hubs, 0.0)
     parcel_km = 0.0
-    for i, v in enumerate(villages):
-        hub = assignment[v.id]
-        loads[hub] += v.parcels_per_day
-        parcel_km += v.parcels_per_day * float(dist_m[cands.index(hub), i]) / 1000.0
+    for i, j in chosen:
+        loads[cands[j]] += villages[i].parcels_per_day
+        parcel_km += villages[i].parcels_per_day * float(dist_m[j, i]) / 1000.0
     return HubResult(
         status=solved.status,
         hub_ids=hubs,
-        assignment=assignment,
+        assignment={villages[i].id: cands[j] for i, j in sorted(chosen)},
         load_parcels_per_day={h: round(q, 1) for h, q in loads.items()},
         parcel_km_per_day=round(parcel_km, 1),
         objective=solved.objective,
@@ -111,6 +101,27 @@ def capacitated_hubs(
         gap_pct=gap_pct(solved.objective, solved.bound, solved.status),
         wall_s=solved.wall_s,
     )
+
+
+def _assignments(
+    model: cp_model.CpModel,
+    y: list[cp_model.IntVar],
+    dist_m: npt.NDArray[np.float64],
+    nearest: int,
+    village_ids: Sequence[str],
+) -> dict[tuple[int, int], cp_model.IntVar]:
+    """x[village, hub] for each village's ``nearest`` reachable candidates; exactly one each."""
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    for i, village_id in enumerate(village_ids):
+        reachable = np.flatnonzero(np.isfinite(dist_m[:, i]))
+        order = reachable[np.argsort(dist_m[reachable, i], kind="stable")][:nearest]
+        if len(order) == 0:
+            raise InputError(f"village {village_id!r} cannot be reached from any hub candidate")
+        for j in order:
+            x[i, int(j)] = var = model.new_bool_var(f"x{i}_{j}")
+            model.add_implication(var, y[int(j)])
+        model.add_exactly_one(x[i, int(j)] for j in order)
+    return x
 
 
 def _capacities(
