@@ -130,6 +130,28 @@ def _served_and_points(results: dict[str, SectionResult]) -> tuple[set[str], set
     return served, points
 
 
+# [siting] keys that default to the scenario's [targets] when the table does not set them.
+_SITING_FROM_TARGETS = {
+    "service_radius_km": "service_radius_km",
+    "service_max_min": "service_max_min",
+    "townships_pct": "townships_service_pct",
+    "villages_pct": "villages_service_pct",
+    "poor_villages_pct": "poor_villages_service_pct",
+}
+
+
+def _with_scenario_targets(key: str, config: Any, scenario: Scenario) -> Any:
+    """Siting aims at the scenario's targets unless its own table says otherwise."""
+    if key != "siting":
+        return config
+    update = {
+        field: getattr(scenario.targets, target)
+        for field, target in _SITING_FROM_TARGETS.items()
+        if field not in config.model_fields_set
+    }
+    return config.model_copy(update=update)
+
+
 def run_plan(
     scenario: Scenario,
     *,
@@ -159,7 +181,8 @@ def run_plan(
             work_limit=scenario.solver.work_limit,
             workers=workers,
         )
-        results[key] = section_module(key).run(ctx, scenario.sections[key])
+        config = _with_scenario_targets(key, scenario.sections[key], scenario)
+        results[key] = section_module(key).run(ctx, config)
     served, points = _served_and_points(results)
     t = scenario.targets
     coverage = coverage_report(
