@@ -38,13 +38,16 @@ def demo_with(overrides: Mapping[str, Any] | None = None) -> Scenario:
     return scenario_from_data(data, path=path)
 
 
-def county_inputs(scenario: Scenario, *, fast: bool) -> tuple[Network, DistanceMatrix]:
-    """The scenario's network and matrix; in fast form only the FAST_TOWNSHIP_IDS part."""
+def county_inputs(
+    scenario: Scenario, *, fast: bool, fast_townships: tuple[str, ...] = FAST_TOWNSHIP_IDS
+) -> tuple[Network, DistanceMatrix]:
+    """The scenario's network and matrix; in fast form only the county DC and the
+    ``fast_townships`` with their villages."""
     network, matrix = load_inputs(scenario)
     if not fast:
         return network, matrix
     keep = [n.id for n in network.county_dcs]
-    keep += [n.id for n in network.villages if n.parent in FAST_TOWNSHIP_IDS]
+    keep += [n.id for n in network.villages if n.parent in fast_townships]
     part = network.subset(keep)
     return part, matrix.sub(part.ids())
 
