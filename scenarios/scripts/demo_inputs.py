@@ -1,8 +1,9 @@
 """What every script starts from: the demo scenario (with overrides), its network and matrix,
 and one section of the main run on them.
 
-The fast form of a script keeps only the county DC and the three northern mountain townships
-(水门, 崇儒, 柏洋: 78 villages), so that a smoke run takes seconds instead of a minute.
+The fast form of a script keeps only the county DC and a few townships (by default the three
+northern mountain townships 水门, 崇儒, 柏洋: 78 villages), so that a smoke run takes seconds
+instead of minutes.
 """
 
 from __future__ import annotations
