@@ -24,8 +24,8 @@ demo: $(VENV)/.core-installed
 	$(BIN)/county-logistics plan --out $(OUT)
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy

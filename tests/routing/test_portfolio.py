@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from routing.validate import validate_plan
 
 from routing.model import Break, Plan, RoutingProblem, VehicleType
 from routing.portfolio import pick_cheapest, run_in_processes, solve_auto, strategies
+from routing.validate import validate_plan
 
 
 def _problem(n: int = 20, *, seed: int = 11, **vehicle: object) -> RoutingProblem:

@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 import pytest
-from routing.validate import validate_plan
 
 from routing.model import RoutingProblem, UnservedReason, VehicleType
 from routing.pyvrp_engine import (
@@ -14,6 +13,7 @@ from routing.pyvrp_engine import (
     check_pyvrp_supports,
     solve_pyvrp,
 )
+from routing.validate import validate_plan
 
 FAST = {"time_limit_s": 5.0, "seed": 3, "max_iterations": 300}
 
