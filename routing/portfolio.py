@@ -159,7 +159,13 @@ def run_in_processes(
 ) -> list[T]:
     """Run each task in its own (forked) process and return the results in task order, those
     that failed left out. A task receives a callback for its best cost so far; the lowest
-    cost reported by any task goes to ``progress``. Raises if every task fails."""
+    cost reported by any task goes to ``progress``. Raises if every task fails.
+
+    A daemonic process (a Dask worker, for one) may not start children: there the tasks run
+    one after the other in this process, which gives the same plans under a work limit.
+    """
+    if multiprocessing.current_process().daemon:
+        return _run_here(tasks, progress)
     context = multiprocessing.get_context("fork")
     messages: multiprocessing.Queue[tuple[int, str, object]] = context.Queue()
     workers = [
@@ -176,6 +182,31 @@ def run_in_processes(
             if worker.is_alive():
                 worker.terminate()
     return [results[index] for index in sorted(results)]  # type: ignore[misc]
+
+
+def _run_here(
+    tasks: Sequence[Callable[[Callable[[float], None]], T]],
+    progress: Callable[[float], None] | None,
+) -> list[T]:
+    best = math.inf
+
+    def report(cost: float) -> None:
+        nonlocal best
+        if cost < best:
+            best = cost
+            if progress is not None:
+                progress(cost)
+
+    results: list[T] = []
+    errors: list[str] = []
+    for task in tasks:
+        try:
+            results.append(task(report))
+        except Exception as error:  # the same as a failed process: skipped, reported if all fail
+            errors.append(repr(error))
+    if not results:
+        raise RuntimeError("every portfolio strategy failed: " + "; ".join(errors))
+    return results
 
 
 def _worker(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -85,3 +87,21 @@ def test_plan_type_is_a_plan() -> None:
     plan = solve_auto(_problem(5), time_limit_s=2, seed=0, work_limit=50)
     assert isinstance(plan, Plan)
     assert plan.engine == "pyvrp"
+
+
+def _square_task(value: int) -> Any:
+    return lambda report: (report(float(value)), value * value)[1]
+
+
+def _run_in_daemon(queue: Any) -> None:
+    queue.put(run_in_processes([_square_task(2), _square_task(3)], timeout_s=30))
+
+
+def test_daemonic_process_runs_tasks_in_place() -> None:
+    """A Dask worker is daemonic and may not fork: the tasks then run one after the other."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    process = context.Process(target=_run_in_daemon, args=(queue,), daemon=True)
+    process.start()
+    assert queue.get(timeout=60) == [4, 9]
+    process.join(timeout=10)
