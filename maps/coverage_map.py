@@ -268,8 +268,9 @@ def _facility_items(
         node = network.get(f.node_id)
         if node is None:
             continue
+        # Log scale, radius in px: 12 for a 100 t store, 20 for 10,000 t, 24 for 100,000 t.
         style = {
-            "radius": 4 + 2.0 * math.sqrt(max(f.capacity_t, 0.0)),
+            "radius": 4.0 + 4.0 * math.log10(1.0 + max(f.capacity_t, 0.0)),
             "color": "#08519c",
             "fillColor": "#6baed6",
             "fillOpacity": 0.5,
@@ -280,9 +281,10 @@ def _facility_items(
                 *shift(node.lon, node.lat),
                 style=style,
                 popup=[
-                    ("facility", f.label or f.kind),
+                    ("facility", f.kind),
                     ("at", node.name),
-                    ("capacity t", f"{f.capacity_t:g}"),
+                    ("storage t", f"{f.capacity_t:,.0f}"),
+                    ("what", f.label),
                 ],
                 tooltip=f"{f.label or f.kind} at {node.name}",
             )

@@ -111,3 +111,10 @@ def test_bad_mode_is_refused(county: Network, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="inline"):
         save(coverage_map(county), tmp_path / "m.html", mode="cdn")  # type: ignore[arg-type]
     assert not (tmp_path / "m.html").exists()
+
+
+def test_facility_markers_stay_readable(county: Network, tmp_path: Path) -> None:
+    big = PlanLayers(facilities=[FacilityMarker("T1", "cold chain", 1_000_000.0, "frozen store")])
+    text = save(coverage_map(county, plan=big), tmp_path / "m.html").read_text("utf-8")
+    radius = float(re.search(r'"radius":([0-9.]+),"color":"#08519c"', text).group(1))  # type: ignore[union-attr]
+    assert 20.0 < radius < 32.0  # a million tonnes does not cover the county
