@@ -8,10 +8,12 @@ cost = fixed cost of the vehicle (if it leaves the depot)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import pairwise
 
-from routing.model import Plan, Route, RoutingProblem
+from routing.model import Plan, Route, RoutingProblem, Unserved
 
 
 def arcs(route: Route) -> Iterable[tuple[int, int]]:
@@ -51,3 +53,24 @@ def plan_cost_yuan(problem: RoutingProblem, plan: Plan) -> float:
 def penalty_yuan(problem: RoutingProblem, plan: Plan) -> float:
     """Sum of the penalties of unserved clients (``inf`` if a mandatory one is unserved)."""
     return float(sum(problem.penalty_yuan[u.node] for u in plan.unserved))
+
+
+def costed_plan(
+    problem: RoutingProblem,
+    routes: Sequence[Route],
+    unserved: Sequence[Unserved],
+    *,
+    engine: str,
+    started: float,
+) -> Plan:
+    """An engine's plan with its cost recomputed by the shared rule; ``started`` is the
+    ``time.perf_counter()`` at the start of the solve."""
+    ordered = tuple(sorted(unserved, key=lambda u: u.node))
+    draft = Plan(tuple(routes), ordered, cost_yuan=0.0, objective=0.0, engine=engine)
+    cost = plan_cost_yuan(problem, draft)
+    return replace(
+        draft,
+        cost_yuan=cost,
+        objective=cost + penalty_yuan(problem, draft),
+        seconds=time.perf_counter() - started,
+    )

@@ -36,9 +36,9 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from network.errors import InputError
-from routing.cost import penalty_yuan, plan_cost_yuan
+from routing.cost import costed_plan
 from routing.diagnose import diagnose_unserved, unservable_clients
-from routing.model import Plan, Route, RoutingProblem, Trip, Unserved, VehicleType
+from routing.model import Plan, Route, RoutingProblem, Trip, VehicleType
 
 #: Integer cost units per yuan in the OR-Tools objective.
 COST_SCALE = 10_000
@@ -105,7 +105,13 @@ def solve_ortools(
     clients = [c for c in problem.clients if c not in skipped]
     vehicles = _vehicles(problem, seed)
     if not clients or not vehicles:
-        return _plan(problem, [], [*screened, *diagnose_unserved(problem, clients)], started)
+        return costed_plan(
+            problem,
+            [],
+            [*screened, *diagnose_unserved(problem, clients)],
+            engine="ortools",
+            started=started,
+        )
     model = _Model(problem, clients, vehicles)
     if progress is not None:
         model.report_best(progress)
@@ -119,7 +125,7 @@ def solve_ortools(
     routes = [] if solution is None else model.routes(solution)
     served = {s for r in routes for s in r.stops}
     dropped = diagnose_unserved(problem, [c for c in clients if c not in served])
-    return _plan(problem, routes, [*screened, *dropped], started)
+    return costed_plan(problem, routes, [*screened, *dropped], engine="ortools", started=started)
 
 
 def _search(
@@ -523,18 +529,3 @@ def _load_scale(problem: RoutingProblem, d: int) -> int:
 
 def _ceil_loads(values: np.ndarray) -> list[int]:
     return [int(v) for v in np.ceil(values - 1e-6).astype(np.int64)]
-
-
-def _plan(
-    problem: RoutingProblem, routes: list[Route], unserved: list[Unserved], started: float
-) -> Plan:
-    """The plan with its cost recomputed by the shared cost rule."""
-    ordered = tuple(sorted(unserved, key=lambda u: u.node))
-    draft = Plan(tuple(routes), ordered, cost_yuan=0.0, objective=0.0, engine="ortools")
-    cost = plan_cost_yuan(problem, draft)
-    return replace(
-        draft,
-        cost_yuan=cost,
-        objective=cost + penalty_yuan(problem, draft),
-        seconds=time.perf_counter() - started,
-    )

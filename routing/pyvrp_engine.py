@@ -17,7 +17,7 @@ import math
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -29,7 +29,7 @@ from pyvrp.PenaltyManager import PenaltyParams
 from pyvrp.solve import SolveParams
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
 
-from routing.cost import penalty_yuan, plan_cost_yuan
+from routing.cost import costed_plan
 from routing.model import Plan, Route, RoutingProblem, Trip, Unserved, UnservedReason
 from routing.model import VehicleType as ModelVehicleType
 
@@ -402,7 +402,7 @@ def solve_pyvrp(
     inputs, vehicle_of = pyvrp_inputs(problem, [c for c in problem.clients if c not in skipped])
     if not inputs.clients or not inputs.vehicles:
         unserved += [Unserved(c, UnservedReason.NO_VEHICLE) for c in inputs.clients]
-        return _plan(problem, [], unserved, started)
+        return costed_plan(problem, [], unserved, engine="pyvrp", started=started)
     routes, feasible, _ = run_pyvrp(
         inputs,
         time_limit_s=time_limit_s,
@@ -418,22 +418,7 @@ def solve_pyvrp(
     served = {stop for route in plan_routes for stop in route.stops}
     dropped = [c for c in inputs.clients if c not in served]
     unserved += [Unserved(c, UnservedReason.NOT_WORTH_IT) for c in dropped]
-    return _plan(problem, plan_routes, unserved, started)
-
-
-def _plan(
-    problem: RoutingProblem, routes: list[Route], unserved: list[Unserved], started: float
-) -> Plan:
-    """The plan with its cost recomputed by the shared cost rule."""
-    ordered = tuple(sorted(unserved, key=lambda u: u.node))
-    draft = Plan(tuple(routes), ordered, cost_yuan=0.0, objective=0.0, engine="pyvrp")
-    cost = plan_cost_yuan(problem, draft)
-    return replace(
-        draft,
-        cost_yuan=cost,
-        objective=cost + penalty_yuan(problem, draft),
-        seconds=time.perf_counter() - started,
-    )
+    return costed_plan(problem, plan_routes, unserved, engine="pyvrp", started=started)
 
 
 def pyvrp_inputs(problem: RoutingProblem, clients: Sequence[int]) -> tuple[PyvrpInputs, list[int]]:
