@@ -117,6 +117,22 @@ def _yuan(value: Any) -> str:
     return "" if number is None else f"{number:,.2f}"
 
 
+def _series(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    by: str,
+    x: Callable[[Mapping[str, Any]], float],
+    y: Callable[[Mapping[str, Any]], float],
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Rows grouped into chart series by the ``by`` column: name -> (xs, ys)."""
+    series: dict[str, tuple[list[float], list[float]]] = {}
+    for row in rows:
+        xs, ys = series.setdefault(str(row.get(by, "")), ([], []))
+        xs.append(x(row))
+        ys.append(y(row))
+    return series
+
+
 def _coldchain(run: PlanRun) -> str:
     result = run.results.get("coldchain")
     if result is None:
@@ -164,11 +180,12 @@ def _coldchain(run: PlanRun) -> str:
             for k, v in stages.items()
         ],
     )
-    curve: dict[str, tuple[list[float], list[float]]] = {}
-    for row in result.tables.get("coldchain_loss_curve", []):
-        xs, ys = curve.setdefault(str(row["stage"]), ([], []))
-        xs.append(100.0 * float(row["share_of_recommended"]))
-        ys.append(float(row["loss_pct"]))
+    curve = _series(
+        result.tables.get("coldchain_loss_curve", []),
+        by="stage",
+        x=lambda row: 100.0 * float(row["share_of_recommended"]),
+        y=lambda row: float(row["loss_pct"]),
+    )
     curve_chart = (
         line_chart(
             [(stage, xs, ys) for stage, (xs, ys) in sorted(curve.items())],
@@ -229,13 +246,12 @@ def _siting(run: PlanRun) -> str:
             ("all siting targets met", "yes" if met.get("all") else "no"),
         ],
     )
-    series: dict[str, tuple[list[float], list[float]]] = {}
-    for row in s.get("curve") or []:
-        if as_number(row.get("cost_yuan")) is None:
-            continue
-        xs, ys = series.setdefault(str(row.get("series", "villages")), ([], []))
-        xs.append(float(row["target_pct"]))
-        ys.append(float(row["cost_yuan"]))
+    series = _series(
+        [row for row in s.get("curve") or [] if as_number(row.get("cost_yuan")) is not None],
+        by="series",
+        x=lambda row: float(row["target_pct"]),
+        y=lambda row: float(row["cost_yuan"]),
+    )
     chart = (
         line_chart(
             [(f"target on {name}", xs, ys) for name, (xs, ys) in sorted(series.items())],

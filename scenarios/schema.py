@@ -91,13 +91,14 @@ def section_module(key: str) -> ModuleType:
     return importlib.import_module(f"scenarios.sections.{key}")
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, *, what: str = "scenario") -> dict[str, Any]:
+    """A TOML file's data; a missing, non-UTF-8 or malformed file is an InputError."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise InputError("scenario file not found", file=str(path)) from None
+        raise InputError(f"{what} file not found", file=str(path)) from None
     except UnicodeDecodeError:
-        raise InputError("scenario file is not UTF-8 text", file=str(path)) from None
+        raise InputError(f"{what} file is not UTF-8 text", file=str(path)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -133,7 +134,7 @@ def read_scenario_data(path: Path, _chain: tuple[Path, ...] = ()) -> dict[str, A
     if path in _chain:
         loop = " -> ".join(p.name for p in (*_chain, path))
         raise InputError(f"'extends' loops back: {loop}", file=str(_chain[-1]), field="extends")
-    data = _read_toml(path)
+    data = read_toml(path)
     _resolve_paths(data, path.parent)
     parent = data.pop("extends", None)
     if parent is None:

@@ -14,7 +14,6 @@ import hashlib
 import itertools
 import json
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from network.errors import InputError
 from scenarios.headline import HEADLINE, headline
 from scenarios.outputs import csv_text
 from scenarios.runner import run_plan
-from scenarios.schema import read_scenario_data, scenario_from_data
+from scenarios.schema import read_scenario_data, read_toml, scenario_from_data
 
 ROW_KEYS = (
     "case_id",
@@ -108,12 +107,7 @@ def _listed_cases(listed: Any, file: str) -> list[tuple[str, dict[str, Any]]]:
 def load_sweep(path: str | Path, *, default_base: Path | None = None) -> Sweep:
     """Read a sweep file and check every case's scenario before anything runs."""
     path = Path(path).resolve()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError("sweep file not found", file=str(path)) from None
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(f"not valid TOML: {err}", file=str(path)) from None
+    raw = read_toml(path, what="sweep")
     unknown = set(raw) - _SWEEP_KEYS
     if unknown:
         raise InputError(f"unknown key(s) {sorted(unknown)}", file=str(path), field=min(unknown))
