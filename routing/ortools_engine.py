@@ -196,14 +196,19 @@ def _search_parameters(
             raise InputError(f"unknown OR-Tools operator {name!r}", field="params")
         setattr(search.local_search_operators, name, value)
     if params.neighbours:
+        # OR-Tools takes max(min_neighbors, ratio x nodes) and rejects a ratio of 0.
         search.ls_operator_min_neighbors = params.neighbours
-        search.ls_operator_neighbors_ratio = 0.0
+        search.ls_operator_neighbors_ratio = 1e-9
     if params.guided_local_search_lambda is not None:
         search.guided_local_search_lambda_coefficient = params.guided_local_search_lambda
     search.use_full_propagation = params.use_full_propagation
     search.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
     if solution_limit is not None:
         search.solution_limit = solution_limit
+    # An invalid set makes OR-Tools return no solution at all, which would read as "every
+    # client dropped": refuse it instead.
+    if error := pywrapcp.FindErrorInRoutingSearchParameters(search):
+        raise InputError(f"OR-Tools rejects the search parameters: {error}", field="params")
     return search
 
 

@@ -217,6 +217,27 @@ def test_unknown_strategy_names_are_input_errors() -> None:
         )
 
 
+def test_a_neighbour_cap_still_serves_everyone() -> None:
+    problem = scattered(12)
+    plan = solve_ortools(
+        problem, time_limit_s=2.0, seed=0, solution_limit=40, params=OrtoolsParams(neighbours=4)
+    )
+    assert validate_plan(problem, plan) == []
+    assert not plan.unserved
+
+
+def test_search_parameters_ortools_rejects_are_input_errors() -> None:
+    from network.errors import InputError
+
+    with pytest.raises(InputError, match="guided_local_search_lambda"):
+        solve_ortools(
+            scattered(3),
+            time_limit_s=1.0,
+            seed=0,
+            params=OrtoolsParams(guided_local_search_lambda=-1.0),
+        )
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     n=st.integers(1, 7),
