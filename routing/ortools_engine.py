@@ -207,8 +207,8 @@ def _search_parameters(
         search.solution_limit = solution_limit
     # An invalid set makes OR-Tools return no solution at all, which would read as "every
     # client dropped": refuse it instead.
-    if error := pywrapcp.FindErrorInRoutingSearchParameters(search):
-        raise InputError(f"OR-Tools rejects the search parameters: {error}", field="params")
+    if rejected := pywrapcp.FindErrorInRoutingSearchParameters(search):
+        raise InputError(f"OR-Tools rejects the search parameters: {rejected}", field="params")
     return search
 
 
