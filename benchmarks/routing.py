@@ -110,8 +110,9 @@ def run_instance(
 
 
 def engine_solver(engine: str) -> Solver:
-    """The solver behind ``--engine``: auto (the portfolio), pyvrp, or ortools (with the
-    portfolio's tuned parameters, the defaults proposed for ``routing.solve``)."""
+    """The solver behind ``--engine``: auto (the portfolio), pyvrp, ortools (with the
+    portfolio's tuned parameters, the defaults proposed for ``routing.solve``) or
+    documentation (the baseline alone, so it can run on the other core beside another class)."""
 
     def auto(problem: RoutingProblem, time_limit_s: float, seed: int) -> Plan:
         return solve_auto(problem, time_limit_s=time_limit_s, seed=seed)
@@ -122,7 +123,12 @@ def engine_solver(engine: str) -> Solver:
     def ortools(problem: RoutingProblem, time_limit_s: float, seed: int) -> Plan:
         return solve_ortools(problem, time_limit_s=time_limit_s, seed=seed, params=TUNED_PARAMS)
 
-    solvers: dict[str, Solver] = {"auto": auto, "pyvrp": pyvrp, "ortools": ortools}
+    solvers: dict[str, Solver] = {
+        "auto": auto,
+        "pyvrp": pyvrp,
+        "ortools": ortools,
+        "documentation": baseline_solver,
+    }
     if engine not in solvers:
         raise InputError(f"unknown engine {engine!r}: use one of {sorted(solvers)}", field="engine")
     return solvers[engine]
@@ -167,7 +173,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.routing", description=__doc__)
     parser.add_argument("--instances", type=Path, default=DEFAULT_INSTANCES)
     parser.add_argument("--time-limit", type=float, default=20.0, help="seconds per instance")
-    parser.add_argument("--engine", default="auto", help="auto, ortools or pyvrp")
+    parser.add_argument(
+        "--engine", default="auto", help="auto, ortools, pyvrp or documentation (the baseline)"
+    )
     parser.add_argument("--csv", type=Path, default=Path("routing-benchmark.csv"))
     parser.add_argument("--baseline", action="store_true", help="also run documentation OR-Tools")
     parser.add_argument("--class", dest="problem_class", help="problem_class prefix, e.g. CVRP")

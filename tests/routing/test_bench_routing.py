@@ -51,6 +51,15 @@ def test_baseline_runs_beside_and_writes_its_own_csv(folder: Path, tmp_path: Pat
     assert (tmp_path / "ours-baseline.csv").is_file()
 
 
+def test_documentation_engine_runs_the_baseline_alone(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "doc.csv"
+    args = ["--instances", str(folder), "--time-limit", "1", "--engine", "documentation"]
+    assert main([*args, "--csv", str(out)]) == 0
+    with out.open(encoding="utf-8") as fh:
+        (row,) = csv.DictReader(fh)
+    assert row["feasible"] == "True" and float(row["cost"]) >= 375
+
+
 def test_cost_is_recomputed_in_the_convention_not_taken_from_the_solver(folder: Path) -> None:
     (row,) = read_bks(folder)
     instance = read_instance(row)
