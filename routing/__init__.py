@@ -36,6 +36,7 @@ from routing.pyvrp_engine import (
     solve_pyvrp,
 )
 from routing.solve import solve
+from routing.stops import Consolidation, consolidate_at_points, spread_costs
 from routing.validate import (
     PlanInvalidError,
     Violation,
@@ -49,6 +50,7 @@ __all__ = [
     "TUNED_PARAMS",
     "Attribution",
     "Break",
+    "Consolidation",
     "Fleets",
     "FrequencyRule",
     "ModelResult",
@@ -78,6 +80,7 @@ __all__ = [
     "attribute_costs",
     "check_plan",
     "check_pyvrp_supports",
+    "consolidate_at_points",
     "diagnose_unserved",
     "every_days_of",
     "growth_path",
@@ -94,5 +97,6 @@ __all__ = [
     "solve_ortools",
     "solve_pyvrp",
     "solve_two_echelon",
+    "spread_costs",
     "validate_plan",
 ]

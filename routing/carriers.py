@@ -2,8 +2,9 @@
 
 Default shares of the parcels (estimates, not measured; set your own): post office 40 %,
 express carriers 45 %, supply-and-marketing co-op 15 %. A carrier alone runs the same two
-echelons over the same network with its share of every village's parcels and its share of the
-fleet (per-depot counts scaled by the share and rounded up; sized counts follow its loads).
+echelons over the same network with its share of every village's parcels, of each hub's own
+(such as those gathered at a township service point) and of the fleet (per-depot counts
+scaled by the share and rounded up; sized counts follow its loads).
 The saving is (sum of the separate costs - pooled cost) / sum of the separate costs; measured
 carrier collaboration saves 14-22 % (facts.md 3d), a plausibility check, not a target.
 """
@@ -17,7 +18,7 @@ from decimal import Decimal
 
 from network.distances import DistanceMatrix
 from network.errors import InputError
-from network.model import Network
+from network.model import Network, Tier
 from routing.build import Loads
 from routing.echelons import (
     Echelon,
@@ -76,6 +77,20 @@ def scaled_loads(by_hub: Mapping[str, Loads], share: float) -> dict[str, Loads]:
     }
 
 
+def scaled_hubs(network: Network, share: float) -> Network:
+    """The network with each township hub's own parcels times ``share``."""
+    return network.replace_nodes(
+        replace(
+            n,
+            parcels_down_per_day=n.parcels_down_per_day * share,
+            parcels_up_per_day=n.parcels_up_per_day * share,
+        )
+        if n.tier is Tier.TOWNSHIP
+        else n
+        for n in network
+    )
+
+
 def carrier_fleets(fleets: Fleets, share: float) -> Fleets:
     """A carrier's part of the fleet: fixed per-depot counts scaled by its share, rounded up."""
 
@@ -108,7 +123,7 @@ def shared_vs_separate(
     owner: list[str] = []
     for carrier, share in shares.items():
         mine = two_echelon_problems(
-            network,
+            scaled_hubs(network, share),
             matrix,
             scaled_loads(by_hub, share),
             fleets=carrier_fleets(fleets, share),

@@ -133,14 +133,16 @@ def largest_drop(types: Sequence[VehicleType], kg_per_parcel: float) -> float:
 
 
 def hub_loads(network: Network, villages: Mapping[str, Loads]) -> dict[str, tuple[float, float]]:
-    """Each hub's total (down, up) for the trunk: its villages' parcels and its own."""
+    """Each hub's total (down, up) for the trunk: its villages' parcels and its own (a hub
+    listed with no village to visit still gets its own parcels, e.g. those gathered at a
+    township service point)."""
     return {
         hub: (
             network[hub].parcels_down_per_day + sum(d for d, _ in loads.values()),
             network[hub].parcels_up_per_day + sum(u for _, u in loads.values()),
         )
         for hub, loads in villages.items()
-        if loads
+        if loads or network[hub].parcels_per_day > 0
     }
 
 
@@ -386,7 +388,7 @@ def solve_flat(
             feeders, solve_all([p for _, p in feeders], solver=solver), strict=True
         )
     ]
-    served: dict[str, dict[str, tuple[float, float]]] = {}
+    served: dict[str, dict[str, tuple[float, float]]] = {hub: {} for hub in by_hub}
     for part in parts:
         for route in part.plan.routes:
             depot = part.problem.ids[route.depot]

@@ -8,8 +8,9 @@ The attribution rule (one rule for every route, trunk and feeder):
    charges volume; the distance term charges remoteness, so a far village with few parcels does
    not ride free. Shares go to the fen by largest remainder (ties to the earlier stop), so the
    stops' costs add up to the route's cost exactly.
-2. A hub's share of a trunk route goes to the villages served from that hub that day, by
-   parcels (same fen rule); a hub none of whose villages were served keeps it.
+2. A hub's share of a trunk route goes to the villages served from that hub that day and
+   those whose parcels stay at the hub (``at_hubs``: a township service point's), by parcels
+   (same fen rule); a hub with no such village keeps it.
 3. Within a village, a parcel down and a parcel up cost the same; a carrier's cost is its share
    of the village's parcels times that per-parcel cost (pooled routes: every carrier pays the
    same per parcel in a village).
@@ -130,8 +131,18 @@ def route_id(part: Solved, k: int) -> str:
     return f"d{part.day}-{part.echelon}-{part.name}-{k + 1}"
 
 
-def attribute_costs(network: Network, parts: Sequence[Solved], *, period_days: int) -> Attribution:
-    """Route, village and hub costs of every sub-problem of the period (module docstring)."""
+def attribute_costs(
+    network: Network,
+    parts: Sequence[Solved],
+    *,
+    period_days: int,
+    at_hubs: Mapping[str, Sequence[str]] | None = None,
+) -> Attribution:
+    """Route, village and hub costs of every sub-problem of the period (module docstring).
+
+    ``at_hubs`` names, per hub, the villages of ``network`` whose parcels (a day's, as the
+    hub's own) ride the trunk to that hub and end there.
+    """
     routes: list[RouteCost] = []
     village_yuan: dict[str, Decimal] = {}
     delivered: dict[str, list[float]] = {}
@@ -155,7 +166,14 @@ def attribute_costs(network: Network, parts: Sequence[Solved], *, period_days: i
                 served_from.setdefault((part.day, problem.ids[route.depot]), {})[node] = down + up
     unallocated: dict[str, Decimal] = {}
     for (day, hub), cost in sorted(trunk_yuan.items()):
-        got_by = served_from.get((day, hub), {})
+        got_by = dict(served_from.get((day, hub), {}))
+        for vid in (at_hubs or {}).get(hub, ()):
+            village = network[vid]
+            got_by[vid] = village.parcels_per_day
+            got = delivered.setdefault(vid, [0.0, 0.0])
+            got[0] += village.parcels_down_per_day
+            got[1] += village.parcels_up_per_day
+            village_yuan.setdefault(vid, Decimal(0))
         if not got_by:
             unallocated[hub] = unallocated.get(hub, Decimal(0)) + cost
             continue

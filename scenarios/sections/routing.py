@@ -7,6 +7,16 @@ visit; one set of problems is solved per day of the visit period. Then, on day 0
 the flat model for comparison and each carrier alone (shared-vs-separate saving); and the
 cost per parcel year by year as parcels grow (fleet steps, :mod:`routing.growth`).
 
+Stops: when siting ran (``stops = "service_points"``, the default), routes serve its chosen
+points, not every village (:mod:`routing.stops`): a village point carries the parcels of the
+villages it covers, a township point keeps them at its hub, and villages no point covers are
+stops of their own. A village is delivered to (``served_ids``, the ``parcel_costs`` rows) when
+its parcels reach its service point: a feeder visits its village point, or the trunk brings
+its township point's day. A point's cost is split over the villages it stands for by their
+parcels per day; a township point's villages share its hub's trunk cost with the villages
+served from that hub, by parcels. ``stops = "villages"`` routes every village directly. A hub
+with parcels of its own (such as a township point's) gets the trunk every day.
+
 Default fleet (facts.md 3c; figures marked EST are estimates, set your own):
 - e-tricycle: 150 parcels / 180 kg, 15 km/h (speed factor 2 on the 30 km/h village roads of
   the matrix), 60 km battery range (EST), 3 rounds a day; fixed 215 yuan/day = wage
@@ -33,7 +43,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any, Literal
@@ -65,6 +75,7 @@ from routing.parcel_cost import (
     route_id,
     to_fen,
 )
+from routing.stops import Consolidation, consolidate_at_points, spread_costs
 from scenarios.context import RunContext, SectionResult
 
 KEY = "routing"
@@ -183,6 +194,7 @@ class Config(BaseModel):
     time_limit_s: float | None = Field(default=None, gt=0)
     fast_time_limit_s: float = Field(default=0.5, gt=0)
     engine: Literal["auto", "ortools", "pyvrp"] = "auto"
+    stops: Literal["service_points", "villages"] = "service_points"
 
     @field_validator("carriers")
     @classmethod
@@ -198,7 +210,8 @@ class Config(BaseModel):
 class RoutingResult:
     """What the routing section found (``data`` of its SectionResult): the villages served at
     least once in the period, the visit days, each day's model result and all its solved
-    sub-problems (problem + plan), the cost attribution, the day-0 comparisons, the growth path.
+    sub-problems (problem + plan), the cost attribution (per village), the day-0 comparisons,
+    the growth path, and the service points' consolidation when routes serve them.
     """
 
     served_ids: frozenset[str]
@@ -210,12 +223,16 @@ class RoutingResult:
     flat_day0: ModelResult | None
     shared: SharedSaving | None
     year_path: tuple[YearCost, ...]
+    points: Consolidation | None = None
 
 
 def run(ctx: RunContext, config: Config) -> SectionResult:
     """Shared routes for the period, their cost per parcel, comparisons and growth path."""
-    net = ctx.network
     ctx.progress("routing", 0.0, None)
+    points = _points(ctx, config)
+    if points is not None:
+        ctx = replace(ctx, network=points.network, matrix=ctx.matrix.sub(points.network.ids()))
+    net = ctx.network
     schedule = _schedule(net, config)
     fleets = _fleets(config)
     settings = _settings(net, config)
@@ -225,7 +242,7 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
     parts = tuple(p for day in days for p in day.parts)
     checked = [*parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
     _validate([*checked, *(shared.parts if shared else ())])
-    attribution = attribute_costs(net, parts, period_days=schedule.period_days)
+    attribution = _attribution(net, parts, schedule, points)
     path = growth_path(
         parts,
         period_days=schedule.period_days,
@@ -234,7 +251,7 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
         years=config.growth_years,
     )
     result = RoutingResult(
-        served_ids=_served(parts),
+        served_ids=frozenset(attribution.villages),
         schedule=schedule,
         days=days,
         parts=parts,
@@ -243,6 +260,7 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
         flat_day0=flat0,
         shared=shared,
         year_path=tuple(path),
+        points=points,
     )
     ctx.progress("routing", 1.0, float(attribution.daily_cost_yuan))
     return SectionResult(
@@ -250,11 +268,46 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
         tables={
             "routes": _route_rows(net, parts),
             "route_costs": [_route_cost_row(r) for r in attribution.routes],
-            "parcel_costs": parcel_cost_rows(net, attribution, config.carriers),
+            "parcel_costs": parcel_cost_rows(_original(net, points), attribution, config.carriers),
         },
         geojson={"routes": _route_features(net, parts)},
         data=result,
     )
+
+
+def _points(ctx: RunContext, config: Config) -> Consolidation | None:
+    """Siting's service points as the stops, when siting ran and the config wants them."""
+    siting = ctx.results.get("siting")
+    if config.stops != "service_points" or siting is None or siting.data is None:
+        return None
+    return consolidate_at_points(ctx.network, siting.data.result.covers)
+
+
+def _original(net: Network, points: Consolidation | None) -> Network:
+    return net if points is None else points.original
+
+
+def _attribution(
+    net: Network, parts: Sequence[Solved], schedule: VisitSchedule, points: Consolidation | None
+) -> Attribution:
+    """Costs per village: per stop, then spread over the villages a point stands for."""
+    if points is None:
+        return attribute_costs(net, parts, period_days=schedule.period_days)
+    per_stop = attribute_costs(
+        points.original, parts, period_days=schedule.period_days, at_hubs=points.at_hubs
+    )
+    return spread_costs(per_stop, points)
+
+
+def _loads_on(
+    schedule: VisitSchedule, day: int, net: Network
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """The day's visits by hub, plus every hub with parcels of its own (trunk every day)."""
+    loads = schedule.loads_on(day, net)
+    for hub in net.townships:
+        if hub.parcels_per_day > 0:
+            loads.setdefault(hub.id, {})
+    return loads
 
 
 def _schedule(net: Network, config: Config) -> VisitSchedule:
@@ -316,7 +369,7 @@ def _solve_days(
     """The chosen model, one day at a time (each day's sub-problems in parallel)."""
     days: list[ModelResult] = []
     for day in range(schedule.period_days):
-        loads = schedule.loads_on(day, ctx.network)
+        loads = _loads_on(schedule, day, ctx.network)
         if config.echelon == "flat":
             model = solve_flat(
                 ctx.network,
@@ -356,7 +409,7 @@ def _comparisons(
     """Day 0 in both models (the flat one gets the two-echelon day's wall budget) and each
     carrier alone."""
     net, matrix = ctx.network, ctx.matrix
-    day0 = schedule.loads_on(0, net)
+    day0 = _loads_on(schedule, 0, net)
     two0 = main0 if config.echelon == "two_echelon" else None
     flat0 = main0 if config.echelon == "flat" else None
     if two0 is None and (config.compare_flat or config.compare_separate):
@@ -395,16 +448,6 @@ def _validate(parts: Sequence[Solved]) -> None:
     """Every plan is checked against its problem, independently of the engine."""
     for part in parts:
         check_plan(part.problem, part.plan)
-
-
-def _village_parts(parts: Sequence[Solved]) -> list[Solved]:
-    return [p for p in parts if p.echelon != "trunk"]
-
-
-def _served(parts: Sequence[Solved]) -> frozenset[str]:
-    return frozenset(
-        p.problem.ids[s] for p in _village_parts(parts) for r in p.plan.routes for s in r.stops
-    )
 
 
 def _unserved(net: Network, parts: Sequence[Solved]) -> list[dict[str, Any]]:
@@ -452,6 +495,9 @@ def _summary(
         "vehicles": max(per_day, default=0),
         "unserved": _unserved(net, parts),
         "served_villages": len(result.served_ids),
+        "stops_from": "villages" if result.points is None else "service_points",
+        "stops": len(net.villages),
+        "villages_via_points": len(result.served_ids - {v.id for v in net.villages}),
         "echelon": config.echelon,
         "period_days": period,
         "visits_per_day": [len(result.schedule.visited_on(d)) for d in range(period)],

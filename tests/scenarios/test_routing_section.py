@@ -1,15 +1,21 @@
-"""The routing section on a small county: summary keys, tables, GeoJSON, served villages."""
+"""The routing section on a small county: summary keys, tables, GeoJSON, served villages, and
+routes that serve siting's service points."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
+from network import Tier
+from network.siting import CoverageCounts, SitingResult
 from scenarios.context import RunContext, SectionResult
 from scenarios.sections import routing as section
+from scenarios.sections import siting as siting_section
+from scenarios.sections.siting import SitingPlan
 from tests.routing.small_county import small_county
 
 PARCEL_COLUMNS = [
@@ -172,3 +178,117 @@ def test_same_seed_and_work_limit_give_the_same_plan(result: SectionResult) -> N
     again = section.run(ctx, config)
     assert again.tables["routes"] == result.tables["routes"]
     assert again.tables["parcel_costs"] == result.tables["parcel_costs"]
+
+
+def _siting(covers: dict[str, tuple[str, ...]]) -> SectionResult:
+    """A siting section's result with these points and the places each serves."""
+    result = SitingResult(
+        model="min_cost",
+        status="OPTIMAL",
+        chosen_ids=tuple(covers),
+        existing_ids=(),
+        covers=covers,
+        cost_yuan=Decimal(0),
+        objective=0.0,
+        bound=0.0,
+        gap_pct=0.0,
+        coverage=CoverageCounts((0, 0), (0, 0), (0, 0)),
+    )
+    return SectionResult(summary={}, data=SitingPlan(tuple(covers), (), result, (), None))
+
+
+def _run_with_siting(
+    siting: SectionResult,
+    *,
+    stops: Literal["service_points", "villages"] = "service_points",
+    compare_separate: bool = True,
+) -> SectionResult:
+    net, matrix = small_county()
+    ctx = RunContext(
+        network=net,
+        matrix=matrix,
+        seed=1,
+        base_dir=Path(),
+        results={"siting": siting},
+        fast=True,
+        workers=1,
+        work_limit=200,
+    )
+    config = section.Config(
+        frequency=[section.FrequencyConfig(every_days=2, below_parcels_per_day=15.0)],
+        fast_time_limit_s=0.5,
+        growth_years=1,
+        compare_flat=False,
+        compare_separate=compare_separate,
+        stops=stops,
+    )
+    return section.run(ctx, config)
+
+
+@pytest.fixture(scope="module")
+def via_points() -> SectionResult:
+    """a1 serves a2; township t2 serves b1 and b2 (its hub keeps their parcels)."""
+    return _run_with_siting(_siting({"a1": ("a1", "a2", "t1"), "t2": ("t2", "b1", "b2")}))
+
+
+def test_routes_serve_the_points_and_the_uncovered_villages(via_points: SectionResult) -> None:
+    feeder = [r for r in via_points.tables["routes"] if r["echelon"] == "feeder"]
+    assert {r["node_id"] for r in feeder} == {"a1", "a3", "a4"}
+    a1 = [r for r in feeder if r["node_id"] == "a1"]
+    assert len(a1) == 2 and all(r["parcels_down"] == 70.0 for r in a1)  # a1 + a2, daily
+    # t2's hub has no feeder stop, yet the trunk brings its villages' day every day
+    t2 = [r for r in via_points.tables["routes"] if r["node_id"] == "t2"]
+    assert sorted(r["day"] for r in t2) == [0, 1]
+    assert sum(r["parcels_down"] for r in t2) == pytest.approx(2 * 62.0)
+    s = via_points.summary
+    assert (s["stops_from"], s["stops"], s["villages_via_points"]) == ("service_points", 3, 3)
+
+
+def test_villages_are_served_through_their_points_with_their_own_parcels(
+    via_points: SectionResult,
+) -> None:
+    assert via_points.data.served_ids == frozenset({"a1", "a2", "a3", "a4", "b1", "b2"})
+    assert via_points.summary["served_villages"] == 6
+    rows = via_points.tables["parcel_costs"]
+    assert {r["village_id"] for r in rows} == via_points.data.served_ids
+    down = sum(r["parcels_down_per_day"] for r in rows)
+    up = sum(r["parcels_up_per_day"] for r in rows)
+    assert (down, up) == (pytest.approx(146.0), pytest.approx(40.0))  # every parcel, once
+    costs = {r["village_id"]: _fen(r["cost_per_parcel_down_yuan"]) for r in rows}
+    assert costs["b1"] > 0 and costs["b2"] > 0  # the trunk to t2 is theirs
+    assert costs["a1"] == costs["a2"]  # one stop: the same cost per parcel
+    total = sum(
+        _fen(r["cost_per_parcel_down_yuan"]) * Decimal(str(r["parcels_down_per_day"]))
+        + _fen(r["cost_per_parcel_up_yuan"]) * Decimal(str(r["parcels_up_per_day"]))
+        for r in rows
+    )
+    daily = Decimal(via_points.summary["daily_cost_yuan"])
+    assert abs(total - daily) <= Decimal("0.01") * daily
+    assert via_points.data.attribution.hubs_unallocated == {}
+
+
+def test_a_real_siting_run_gives_the_stops_routing_serves() -> None:
+    net, matrix = small_county()
+    ctx = RunContext(network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=1)
+    siting = siting_section.run(ctx, siting_section.Config(curve=False, villages_pct=100.0))
+    covers = siting.data.result.covers
+    result = _run_with_siting(siting, compare_separate=False)
+    covered = {v for p, places in covers.items() for v in places if v != p}
+    points = {p for p in covers if net[p].tier is Tier.VILLAGE}
+    stops = points | ({v.id for v in net.villages} - covered)
+    assert result.data.points.stands_for.keys() == stops
+    visited = {r["node_id"] for r in result.tables["routes"] if r["echelon"] == "feeder"}
+    assert visited <= stops
+    assert result.data.served_ids == frozenset(v.id for v in net.villages)  # all mandatory
+    assert result.summary["stops"] == len(stops)
+
+
+def test_stops_villages_routes_every_village_even_after_siting() -> None:
+    result = _run_with_siting(
+        _siting({"a1": ("a1", "a2"), "t2": ("t2", "b1", "b2")}), stops="villages"
+    )
+    feeder = {r["node_id"] for r in result.tables["routes"] if r["echelon"] == "feeder"}
+    assert feeder == {"a1", "a2", "a3", "a4", "b1", "b2"}
+    s = result.summary
+    assert (s["stops_from"], s["stops"], s["villages_via_points"]) == ("villages", 6, 0)
+    assert result.data.points is None
