@@ -242,6 +242,10 @@ def test_routes_serve_the_points_and_the_uncovered_villages(via_points: SectionR
     assert sum(r["parcels_down"] for r in t2) == pytest.approx(2 * 62.0)
     s = via_points.summary
     assert (s["stops_from"], s["stops"], s["villages_via_points"]) == ("service_points", 3, 3)
+    # each carrier alone brings t2 only its share of that day: together, the day once
+    alone = [p.problem for p in via_points.data.shared.parts if p.echelon == "trunk"]
+    at_t2 = [pr.delivery[k, 0] for pr in alone for k, i in enumerate(pr.ids) if i == "t2"]
+    assert sum(at_t2) == pytest.approx(62.0)
 
 
 def test_villages_are_served_through_their_points_with_their_own_parcels(
