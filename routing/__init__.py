@@ -35,6 +35,13 @@ from routing.pyvrp_engine import (
     check_pyvrp_supports,
     solve_pyvrp,
 )
+from routing.reefer import (
+    ReeferPlan,
+    ReeferRequest,
+    ReeferStop,
+    UnservedPickup,
+    plan_reefer_pickups,
+)
 from routing.solve import solve
 from routing.stops import Consolidation, consolidate_at_points, spread_costs
 from routing.validate import (
@@ -63,6 +70,9 @@ __all__ = [
     "PyvrpInfeasibleError",
     "PyvrpPrecisionWarning",
     "PyvrpUnsupportedError",
+    "ReeferPlan",
+    "ReeferRequest",
+    "ReeferStop",
     "Route",
     "RoutingProblem",
     "ServiceTime",
@@ -71,6 +81,7 @@ __all__ = [
     "SolverSettings",
     "Trip",
     "Unserved",
+    "UnservedPickup",
     "UnservedReason",
     "VehicleType",
     "Violation",
@@ -86,6 +97,7 @@ __all__ = [
     "growth_path",
     "parcel_cost_rows",
     "plan_cost_yuan",
+    "plan_reefer_pickups",
     "problem_from_network",
     "route_cost_yuan",
     "route_distance_m",
