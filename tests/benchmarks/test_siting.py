@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pulp
 import pytest
 
-from benchmarks.siting import main, spopt_status
+from benchmarks.siting import Run, main, row, spopt_status
 
 
 def test_tiny_size_both_proven_and_equal(capsys: pytest.CaptureFixture[str]) -> None:
@@ -36,3 +36,13 @@ def test_spopt_status_needs_the_solution_status(
     status: int, sol_status: int, words: str, proven: bool
 ) -> None:
     assert spopt_status(SimpleNamespace(status=status, sol_status=sol_status)) == (words, proven)
+
+
+def test_capped_spopt_gives_lower_bounds_not_optimality() -> None:
+    ours = Run(wall_s=2.0, objective=4626.0, status="OPTIMAL", proven=True)
+    capped = Run(wall_s=121.3, objective=4615.0, status="time cap", proven=False)
+    line = row("300x3000", "mclp", ours, capped)
+    assert ">=121.3" in line and ">=60.6x" in line
+    assert "(differ, not both proven)" in line
+    unproven = Run(wall_s=200.4, objective=4600.0, status="FEASIBLE gap 0.50%", proven=False)
+    assert " n/a " in row("300x3000", "mclp", unproven, capped)
