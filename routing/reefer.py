@@ -4,29 +4,33 @@ A request is a product waiting at a node from ``ready_min`` that must reach the 
 ``latest_arrival_min`` (the cold chain's time/temperature budget, :mod:`coldchain.demand`).
 Requests at one node with the same ready time ride as one pickup (kg summed, the tightest
 latest arrival); products landed at different times stay separate pickups, so a morning catch
-does not wait for the evening one. A stop's time window cannot say "the route reaches the DC
-by T", so each pickup first closes at ``latest - service - direct travel to the DC``; then the
-real DC arrival of each trip is checked, a pickup whose product arrives late gets its window
-closed earlier by the excess, and the problem is solved again (``rounds`` times). A pickup still
-late after that (the vehicle waits for a later stop's landing instead), or that cannot be loaded
-earlier, rides alone: a trip of its own goes straight to the DC, which its window guarantees.
-Pickups still late after the rounds are left out, reported with a reason, and the rest solved
-once more.
+does not wait for the evening one. A pickup too heavy for one reefer is split into equal loads
+when at most ``max_loads`` of the largest reefer carry it.
+
+A stop's time window cannot say "the route reaches the DC by T", so each pickup first closes
+at ``latest - service - direct travel to the DC``; then the real DC arrival of each trip is
+checked, a pickup whose product arrives late gets its window closed earlier by the excess,
+and the problem is solved again (``rounds`` times). A pickup still late after that (the
+vehicle waits for a later stop's landing instead), or that cannot be loaded earlier, rides
+alone: a trip of its own goes straight to the DC, which its window guarantees. Pickups still
+late after the rounds are left out, reported with a reason, and the rest solved once more.
 Requests that even a direct trip cannot bring in time (``feasible`` False) are not routed.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
+import numpy.typing as npt
 
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from routing.cost import penalty_yuan, plan_cost_yuan, route_distance_m
-from routing.model import Plan, Route, RoutingProblem, Trip, UnservedReason, VehicleType
+from routing.model import FloatArray, Plan, Route, RoutingProblem, Trip, UnservedReason, VehicleType
 from routing.parcel_cost import to_fen
 from routing.solve import Engine, solve
 from routing.validate import check_plan
@@ -34,7 +38,7 @@ from routing.validate import check_plan
 TOO_FAR = "too far: cool at the landing point"
 LATE = "late: no route reaches the DC by its latest arrival"
 REASONS = {
-    UnservedReason.CAPACITY: "capacity: more kg than any reefer carries",
+    UnservedReason.CAPACITY: "capacity: more kg than the reefers carry (max_loads loads)",
     UnservedReason.TOO_FAR: "too far: beyond every reefer's range or working day",
     UnservedReason.TIME_WINDOW: "time window: no reefer shift reaches it and the DC in time",
     UnservedReason.NOT_WORTH_IT: "not worth it",
@@ -57,7 +61,8 @@ class ReeferRequest:
 
 @dataclass(frozen=True)
 class ReeferStop:
-    """A pickup on a route: when it is loaded and when its products reach the DC."""
+    """A pickup on a route: when it is loaded and when its products reach the DC; ``load`` is
+    "k/n" for the k-th of n loads of a split pickup, else empty."""
 
     vehicle: str
     order: int
@@ -67,6 +72,7 @@ class ReeferStop:
     pickup_min: float
     arrival_min: float
     latest_arrival_min: float
+    load: str = ""
 
     @property
     def slack_min(self) -> float:
@@ -105,10 +111,12 @@ class _Pickup:
     kg: float
     ready_min: float
     latest_arrival_min: float
+    load: str = ""  # "k/n" for the k-th of n loads of a split pickup
 
     @property
     def id(self) -> str:
-        return f"{self.node_id}@{int(self.ready_min) // 60:02d}:{int(self.ready_min) % 60:02d}"
+        ready = f"{int(self.ready_min) // 60:02d}:{int(self.ready_min) % 60:02d}"
+        return f"{self.node_id}@{ready}" + (f"#{self.load}" if self.load else "")
 
 
 def plan_reefer_pickups(
@@ -122,17 +130,22 @@ def plan_reefer_pickups(
     work_limit: int | None = None,
     service_min: float = 10.0,
     rounds: int = 4,
+    max_loads: int = 1,
     progress: Callable[[float], None] | None = None,
 ) -> ReeferPlan:
     """Route the reefer ``fleet`` from the DC to pick up ``requests`` so that every product
     picked up reaches the DC by its latest arrival (see the module docstring).
 
     Only types with ``reefer`` set are used; the last figure of a type's ``capacity`` is its kg
-    (so the routing section's (parcels, kg) types work too). ``progress`` receives each solve's
-    best cost (yuan). Raises InputError naming the field of a bad request or option.
+    (so the routing section's (parcels, kg) types work too). A pickup heavier than the largest
+    reefer is split into equal loads that fit when at most ``max_loads`` do. ``progress``
+    receives each solve's best cost (yuan). Raises InputError naming the field of a bad
+    request or option.
     """
     reqs = tuple(requests)
     dc = _check(reqs, matrix, service_min, rounds)
+    if max_loads < 1:
+        raise InputError("max_loads must be >= 1", field="max_loads")
     reefers = tuple(vt for vt in fleet if vt.reefer)
     if not reefers:
         raise InputError("no reefer vehicle type in the fleet", field="fleet")
@@ -143,7 +156,8 @@ def plan_reefer_pickups(
             routable.append(r)
         else:
             unserved.append(UnservedPickup(r.node_id, (r.product_id,), r.kg, TOO_FAR))
-    pickups = _group(routable)
+    largest_kg = max(vt.capacity[-1] for vt in reefers)
+    pickups = _split(_group(routable), largest_kg, max_loads)
     close_s = {p.id: _first_close_s(p, dc, matrix, service_min) for p in pickups}
     alone: set[str] = set()
     tightened_once: set[str] = set()
@@ -235,6 +249,18 @@ def _group(reqs: Sequence[ReeferRequest]) -> list[_Pickup]:
     ]
 
 
+def _split(pickups: Sequence[_Pickup], capacity_kg: float, max_loads: int) -> list[_Pickup]:
+    """Pickups heavier than ``capacity_kg`` as equal loads that fit, if ``max_loads`` do."""
+    out = []
+    for p in pickups:
+        n = math.ceil(p.kg / capacity_kg)
+        if n <= 1 or n > max_loads:
+            out.append(p)
+            continue
+        out += [replace(p, kg=p.kg / n, load=f"{k}/{n}") for k in range(1, n + 1)]
+    return out
+
+
 def _first_close_s(p: _Pickup, dc: str, matrix: DistanceMatrix, service_min: float) -> float:
     return (p.latest_arrival_min - service_min - matrix.minutes(p.node_id, dc)) * 60.0
 
@@ -271,8 +297,16 @@ def _problem(
         tw_early_s=np.array([0.0, *(p.ready_min * 60.0 for p in pickups)]),
         tw_late_s=np.array([np.inf, *(close_s[p.id] for p in pickups)]),
         dimensions=("kg", "trip_slots"),
-        fare_yuan=None if matrix.fare_yuan is None else matrix.fare_yuan[grid],
+        fare_yuan=_fares(matrix, grid),
     )
+
+
+def _fares(matrix: DistanceMatrix, grid: tuple[npt.NDArray[np.intp], ...]) -> FloatArray | None:
+    """The fares between the problem's nodes, None when no arc has one (so that every engine,
+    not only OR-Tools, may solve it)."""
+    if matrix.fare_yuan is None or not np.any(matrix.fare_yuan[grid]):
+        return None
+    return matrix.fare_yuan[grid]
 
 
 def _retimed(problem: RoutingProblem, plan: Plan) -> Plan:
@@ -344,6 +378,7 @@ def _result(
                         served_s / 60.0,
                         trip.end_s / 60.0,
                         p.latest_arrival_min,
+                        p.load,
                     )
                 )
     unserved += [_unserved(pickups[u.node - 1], REASONS[u.reason]) for u in plan.unserved]

@@ -1,4 +1,5 @@
-"""``[coldchain]``: season simulation and sizing of pre-cooling, cold storage and reefers.
+"""``[coldchain]``: season simulation, sizing of pre-cooling, cold storage and reefers, and reefer
+routes for the seafood that must reach the county DC in time (:func:`routing.plan_reefer_pickups`).
 
 Default facilities for a network (when the table gives none) follow
 :func:`coldchain.default_facilities`: at every township hub with supply (villages' supply
@@ -13,6 +14,7 @@ says what it takes to stay under the target.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -35,15 +37,71 @@ from coldchain import (
     with_facilities,
 )
 from coldchain.costs import UnitPrices, capital_yuan
+from coldchain.demand import ReeferDemand
 from coldchain.facilities import Facility, ReeferFleet
 from coldchain.simulate import AMBIENT_C, SeasonSetup
 from coldchain.stats import PLACES
 from network.model import Network
+from routing import ReeferPlan, ReeferRequest, VehicleType, plan_reefer_pickups
 from scenarios.context import RunContext, SectionResult
 
 KEY = "coldchain"
 
 FEN = Decimal("0.01")
+
+
+class ReeferVehicleConfig(BaseModel):
+    """One reefer type of ``[[coldchain.reefer_routes.fleet]]``; ``count`` 0 = one per pickup."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = "reefer van"
+    capacity_kg: float = Field(default=1000.0, gt=0)
+    fixed_cost_yuan_per_day: float = Field(default=350.0, ge=0)
+    cost_per_km_yuan: float = Field(default=1.2, ge=0)
+    count: int = Field(default=0, ge=0)
+    # one run a day: OR-Tools (the only engine with ferry fares) finds multi-trip plans slowly
+    max_trips: int = Field(default=1, ge=1)
+    max_duration_min: float = Field(default=600.0, gt=0)
+
+
+class ReeferRoutesConfig(BaseModel):
+    """``[coldchain.reefer_routes]``: routing the reefer demand (peak kg) to the county DC.
+
+    Default fleet as the routing section's "reefer van" (1,000 kg, 350 yuan/day, 1.2 yuan/km,
+    EST); shifts 04:00-22:00 so the 05:00 fish landings and the 18:00 abalone are both covered.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    use: bool = True
+    fleet: list[ReeferVehicleConfig] = Field(default_factory=lambda: [ReeferVehicleConfig()])
+    shift_min: tuple[float, float] = (240.0, 1320.0)
+    service_min: float = Field(default=15.0, ge=0, description="loading at a pickup")
+    rounds: int = Field(default=4, ge=1, description="solves to bring late pickups in time")
+    max_loads: int = Field(
+        default=3, ge=1, description="a landing up to this many full loads is split over trips"
+    )
+    time_limit_s: float | None = Field(default=None, gt=0, description="None = [solver]'s")
+    fast_time_limit_s: float = Field(default=1.0, gt=0)
+
+    def vehicle_types(self, loads: int) -> list[VehicleType]:
+        """The fleet; a type's ``count`` 0 becomes ``loads`` (an upper bound of the loads)."""
+        return [
+            VehicleType(
+                name=v.name,
+                count=v.count or max(loads, 1),
+                capacity=(v.capacity_kg,),
+                fixed_cost_yuan=v.fixed_cost_yuan_per_day,
+                cost_per_km_yuan=v.cost_per_km_yuan,
+                max_duration_min=v.max_duration_min,
+                shift_start_min=self.shift_min[0],
+                shift_end_min=self.shift_min[1],
+                max_trips=v.max_trips,
+                reefer=True,
+            )
+            for v in self.fleet
+        ]
 
 
 class Config(BaseModel):
@@ -80,6 +138,7 @@ class Config(BaseModel):
     shift_days: int = Field(default=7, ge=0)
     life_budget_share: float = Field(default=0.1, gt=0, le=1)
     processes: int = Field(default=1, ge=1)
+    reefer_routes: ReeferRoutesConfig = Field(default_factory=ReeferRoutesConfig)
 
 
 def _facilities(config: Config, network: Network, catalogue: Any) -> tuple[Facility, ...]:
@@ -95,7 +154,7 @@ def _yuan(value: float) -> str:
 
 
 def run(ctx: RunContext, config: Config) -> SectionResult:
-    """Simulate the seasons, size the stages and list reefer demand for routing."""
+    """Simulate the seasons, size the stages, and route the reefer demand to the county DC."""
     catalogue = load_catalogue(config.products)
     facilities = _facilities(config, ctx.network, catalogue)
     variation = Variation(config.daily_cv, config.year_cv, config.shift_days)
@@ -140,15 +199,112 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
         matrix=ctx.matrix,
         life_budget_share=config.life_budget_share,
     )
+    routes = _reefer_routes(ctx, config.reefer_routes, demand)
+    summary = _summary(config, setup, stats, sizing, check, len(demand))
     return SectionResult(
-        summary=_summary(config, setup, stats, sizing, check, len(demand)),
+        summary={**summary, "reefer_routes": None if routes is None else _routes_summary(routes)},
         tables={
             "coldchain": _daily_rows(setup, stats),
             "coldchain_loss_curve": _curve_rows(sizing),
             "coldchain_reefer_demand": [asdict(r) for r in demand],
+            "coldchain_reefer_routes": [] if routes is None else _route_rows(routes),
         },
-        data={"setup": setup, "stats": stats, "sizing": sizing, "reefer_demand": demand},
+        data={
+            "setup": setup,
+            "stats": stats,
+            "sizing": sizing,
+            "reefer_demand": demand,
+            "reefer_routes": routes,
+        },
     )
+
+
+def _reefer_routes(
+    ctx: RunContext, config: ReeferRoutesConfig, demand: tuple[ReeferDemand, ...]
+) -> ReeferPlan | None:
+    """Reefer routes for the peak day's demand (products landed at the DC itself need none)."""
+    if not config.use:
+        return None
+    requests = [
+        ReeferRequest(
+            node_id=r.node_id,
+            product_id=r.product_id,
+            dc_id=r.dc_id,
+            kg=r.peak_kg_per_day,
+            ready_min=r.ready_min,
+            latest_arrival_min=r.latest_arrival_min,
+            feasible=r.feasible,
+        )
+        for r in demand
+        if r.node_id != r.dc_id
+    ]
+    if ctx.fast:
+        seconds = config.fast_time_limit_s
+    else:
+        seconds = ctx.time_limit_s if config.time_limit_s is None else config.time_limit_s
+    task = "coldchain: reefer routes"
+    ctx.progress(task, 0.0, None)
+    routes = plan_reefer_pickups(
+        requests,
+        ctx.matrix,
+        fleet=config.vehicle_types(_loads(requests, config)),
+        time_limit_s=seconds,
+        seed=ctx.seed,
+        work_limit=ctx.work_limit,
+        service_min=config.service_min,
+        rounds=config.rounds,
+        max_loads=config.max_loads,
+        progress=lambda best: ctx.progress(task, 0.5, best),
+    )
+    ctx.progress(task, 1.0, float(routes.daily_cost_yuan))
+    return routes
+
+
+def _loads(requests: list[ReeferRequest], config: ReeferRoutesConfig) -> int:
+    """Loads at most (split ones count each load; merging at a node only lowers it)."""
+    largest_kg = max(v.capacity_kg for v in config.fleet)
+    return sum(min(math.ceil(r.kg / largest_kg), config.max_loads) for r in requests)
+
+
+def _routes_summary(routes: ReeferPlan) -> dict[str, Any]:
+    on_time_kg = sum(s.kg for s in routes.stops)
+    unserved_kg = sum(u.kg for u in routes.unserved)
+    return {
+        "vehicles": routes.vehicles,
+        "distance_km": round(routes.distance_km, 1),
+        "daily_cost_yuan": str(routes.daily_cost_yuan),
+        "pickups_on_time": len(routes.stops),
+        "t_on_time": round(on_time_kg / 1000.0, 1),
+        "t_unserved": round(unserved_kg / 1000.0, 1),
+        "min_slack_min": round(min((s.slack_min for s in routes.stops), default=0.0), 1),
+        "solves": routes.rounds,
+        "unserved": [
+            {
+                "node_id": u.node_id,
+                "products": list(u.product_ids),
+                "kg": round(u.kg, 1),
+                "reason": u.reason,
+            }
+            for u in routes.unserved
+        ],
+    }
+
+
+def _route_rows(routes: ReeferPlan) -> list[dict[str, Any]]:
+    return [
+        {
+            "vehicle": s.vehicle,
+            "order": s.order,
+            "node_id": s.node_id,
+            "products": ";".join(s.product_ids),
+            "kg": round(s.kg, 1),
+            "pickup_min": round(s.pickup_min, 1),
+            "arrival_at_dc_min": round(s.arrival_min, 1),
+            "latest_arrival_min": round(s.latest_arrival_min, 1),
+            "slack_min": round(s.slack_min, 1),
+        }
+        for s in routes.stops
+    ]
 
 
 def _summary(

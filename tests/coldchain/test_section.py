@@ -116,3 +116,17 @@ def test_bad_facility_row_names_row_and_field() -> None:
     )
     with pytest.raises(InputError, match="row 1, field volume_m3"):
         section.run(_ctx(small_network()), config)
+
+
+def test_reefer_demand_is_routed_to_the_dc_in_time() -> None:
+    config = section.Config(sizing=False, runs=2)
+    result = section.run(_ctx(small_network(scale=0.1)), config)
+    routes = result.summary["reefer_routes"]
+    json.dumps(routes)
+    assert routes["pickups_on_time"] >= 3 and routes["unserved"] == []
+    assert routes["vehicles"] >= 1 and float(routes["daily_cost_yuan"]) > 350
+    rows = result.tables["coldchain_reefer_routes"]
+    assert {r["node_id"] for r in rows} == {"v1", "v3"}
+    assert all(r["arrival_at_dc_min"] <= r["latest_arrival_min"] for r in rows)
+    heavy = section.run(_ctx(small_network()), config).summary["reefer_routes"]
+    assert any(u["reason"].startswith("capacity") for u in heavy["unserved"])
