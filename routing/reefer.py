@@ -38,7 +38,7 @@ from routing.validate import check_plan
 TOO_FAR = "too far: cool at the landing point"
 LATE = "late: no route reaches the DC by its latest arrival"
 REASONS = {
-    UnservedReason.CAPACITY: "capacity: more kg than the reefers carry (max_loads loads)",
+    UnservedReason.CAPACITY: "capacity: more kg than max_loads loads of the largest reefer",
     UnservedReason.TOO_FAR: "too far: beyond every reefer's range or working day",
     UnservedReason.TIME_WINDOW: "time window: no reefer shift reaches it and the DC in time",
     UnservedReason.NOT_WORTH_IT: "not worth it",
@@ -265,6 +265,15 @@ def _first_close_s(p: _Pickup, dc: str, matrix: DistanceMatrix, service_min: flo
     return (p.latest_arrival_min - service_min - matrix.minutes(p.node_id, dc)) * 60.0
 
 
+def _reason(reason: UnservedReason, p: _Pickup, largest_kg: float) -> str:
+    if reason is UnservedReason.CAPACITY and p.kg > largest_kg:
+        return (
+            f"capacity: {p.kg:,.0f} kg is more than max_loads loads of the largest reefer "
+            f"({largest_kg:,.0f} kg): add a bulk reefer type or cool at the landing point"
+        )
+    return REASONS[reason]
+
+
 def _unserved(p: _Pickup, reason: str) -> UnservedPickup:
     return UnservedPickup(p.node_id, p.product_ids, p.kg, reason)
 
@@ -381,7 +390,11 @@ def _result(
                         p.load,
                     )
                 )
-    unserved += [_unserved(pickups[u.node - 1], REASONS[u.reason]) for u in plan.unserved]
+    largest_kg = max(vt.capacity[0] for vt in problem.fleet)
+    unserved += [
+        _unserved(pickups[u.node - 1], _reason(u.reason, pickups[u.node - 1], largest_kg))
+        for u in plan.unserved
+    ]
     metres = sum(route_distance_m(problem, r) for r in plan.routes)
     return ReeferPlan(
         dc_id=dc,

@@ -112,7 +112,8 @@ def test_too_far_and_too_heavy_are_unserved_with_their_reason() -> None:
     reasons = {(u.node_id, u.product_ids): u.reason for u in result.unserved}
     assert reasons[("c", ("croaker",))] == "too far: cool at the landing point"
     assert reasons[("a", ("croaker",))] == "too far: cool at the landing point"
-    assert reasons[("b", ("croaker",))].startswith("capacity")
+    assert reasons[("b", ("croaker",))].startswith("capacity: 1,500 kg")
+    assert "largest reefer (1,000 kg)" in reasons[("b", ("croaker",))]
     assert [s.node_id for s in result.stops] == ["a"]
 
 
