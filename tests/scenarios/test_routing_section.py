@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
@@ -47,6 +47,18 @@ def _fen(text: str) -> Decimal:
     value = Decimal(text)
     assert value.as_tuple().exponent == -2, text
     return value
+
+
+def _cost_of(rows: list[dict[str, Any]]) -> Decimal:
+    """What the parcel_costs rows charge a day: cost per parcel x parcels, down and up."""
+    return sum(
+        (
+            _fen(r["cost_per_parcel_down_yuan"]) * Decimal(str(r["parcels_down_per_day"]))
+            + _fen(r["cost_per_parcel_up_yuan"]) * Decimal(str(r["parcels_up_per_day"]))
+            for r in rows
+        ),
+        Decimal(0),
+    )
 
 
 def test_summary_has_the_agreed_keys_and_money_to_the_fen(result: SectionResult) -> None:
@@ -103,11 +115,7 @@ def test_parcel_costs_have_the_exact_columns_and_add_up(result: SectionResult) -
     rows = result.tables["parcel_costs"]
     assert all(list(r) == PARCEL_COLUMNS for r in rows)
     assert {r["carrier"] for r in rows} == {"post_office", "express", "coop"}
-    total = sum(
-        _fen(r["cost_per_parcel_down_yuan"]) * Decimal(str(r["parcels_down_per_day"]))
-        + _fen(r["cost_per_parcel_up_yuan"]) * Decimal(str(r["parcels_up_per_day"]))
-        for r in rows
-    )
+    total = _cost_of(rows)
     daily = Decimal(result.summary["daily_cost_yuan"])
     assert abs(total - daily) <= Decimal("0.01") * daily
 
@@ -261,11 +269,7 @@ def test_villages_are_served_through_their_points_with_their_own_parcels(
     costs = {r["village_id"]: _fen(r["cost_per_parcel_down_yuan"]) for r in rows}
     assert costs["b1"] > 0 and costs["b2"] > 0  # the trunk to t2 is theirs
     assert costs["a1"] == costs["a2"]  # one stop: the same cost per parcel
-    total = sum(
-        _fen(r["cost_per_parcel_down_yuan"]) * Decimal(str(r["parcels_down_per_day"]))
-        + _fen(r["cost_per_parcel_up_yuan"]) * Decimal(str(r["parcels_up_per_day"]))
-        for r in rows
-    )
+    total = _cost_of(rows)
     daily = Decimal(via_points.summary["daily_cost_yuan"])
     assert abs(total - daily) <= Decimal("0.01") * daily
     assert via_points.data.attribution.hubs_unallocated == {}
