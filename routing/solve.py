@@ -7,7 +7,6 @@ from typing import Literal
 
 from network.errors import InputError
 from routing.model import Plan, RoutingProblem
-from routing.ortools_engine import solve_ortools
 from routing.validate import check_plan
 
 Engine = Literal["auto", "ortools", "pyvrp"]
@@ -28,25 +27,15 @@ def solve(
     a plan that breaks the problem's rules."""
     if time_limit_s <= 0:
         raise InputError("time_limit_s must be > 0", field="time_limit_s")
-    if engine == "ortools":
-        from routing.portfolio import TUNED_PARAMS
+    if engine in ("ortools", "pyvrp"):
+        from routing.portfolio import TUNED_PARAMS, Strategy, run_strategy
 
-        plan = solve_ortools(
+        params = TUNED_PARAMS if engine == "ortools" else None
+        plan = run_strategy(
             problem,
+            Strategy(engine, seed, params),
             time_limit_s=time_limit_s,
-            seed=seed,
-            solution_limit=work_limit,
-            params=TUNED_PARAMS,
-            progress=progress,
-        )
-    elif engine == "pyvrp":
-        from routing.pyvrp_engine import solve_pyvrp
-
-        plan = solve_pyvrp(
-            problem,
-            time_limit_s=time_limit_s,
-            seed=seed,
-            max_iterations=work_limit,
+            work_limit=work_limit,
             progress=progress,
         )
     elif engine == "auto":
