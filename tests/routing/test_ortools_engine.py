@@ -20,22 +20,13 @@ from routing import (
     solve_ortools,
     validate_plan,
 )
+from tests.routing.scattered import scattered_problem
 
 
 def scattered(n: int, *, seed: int = 1, **vehicle: object) -> RoutingProblem:
     """Depot in the middle of a 10 km square, ``n`` clients, 10 m/s, 5 min service."""
-    rng = np.random.default_rng(seed)
-    xy = np.vstack([[5000.0, 5000.0], rng.uniform(0, 10_000, (n, 2))])
-    dist = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
-    options: dict[str, object] = {"count": n, "capacity": (30.0,), "fixed_cost_yuan": 50.0}
-    options.update(vehicle)
-    return RoutingProblem.from_matrix(
-        dist,
-        dist / 10.0,
-        delivery=np.r_[0, rng.integers(1, 10, n)],
-        pickup=np.r_[0, rng.integers(0, 6, n)],
-        fleet=[VehicleType("tricycle", **options)],  # type: ignore[arg-type]
-        service_s=300.0,
+    return scattered_problem(
+        n, seed=seed, side_m=10_000.0, speed_m_s=10.0, capacity=30.0, service_s=300.0, **vehicle
     )
 
 

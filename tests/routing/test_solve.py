@@ -11,6 +11,7 @@ import pytest
 from network.errors import InputError
 from routing import RoutingProblem, UnservedReason, VehicleType, solve, validate_plan
 from routing.diagnose import diagnose_unserved, unservable_clients
+from tests.routing.scattered import scattered_problem
 
 #: Depot at 0; clients on a line at 1, 2, 3, 80, 4 and 5 km; 10 m/s.
 X_M = np.array([0.0, 1000.0, 2000.0, 3000.0, 80_000.0, 4000.0, 5000.0])
@@ -90,18 +91,8 @@ def test_bad_arguments_are_input_errors(options: dict[str, object], field: str) 
 
 def scattered(n: int, *, seed: int, **vehicle: object) -> RoutingProblem:
     """Hub in the middle of a 20 km square, ``n`` clients with down and up parcels, 8 m/s."""
-    rng = np.random.default_rng(seed)
-    xy = np.vstack([[10_000.0, 10_000.0], rng.uniform(0, 20_000, (n, 2))])
-    dist = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
-    options: dict[str, object] = {"count": n, "capacity": (40.0,), "fixed_cost_yuan": 50.0}
-    options.update(vehicle)
-    return RoutingProblem.from_matrix(
-        dist,
-        dist / 8.0,
-        delivery=np.r_[0, rng.integers(1, 10, n)],
-        pickup=np.r_[0, rng.integers(0, 6, n)],
-        fleet=[VehicleType("tricycle", **options)],  # type: ignore[arg-type]
-        service_s=120.0,
+    return scattered_problem(
+        n, seed=seed, side_m=20_000.0, speed_m_s=8.0, capacity=40.0, service_s=120.0, **vehicle
     )
 
 
