@@ -26,7 +26,13 @@ from tests.routing.scattered import scattered_problem
 def scattered(n: int, *, seed: int = 1, **vehicle: object) -> RoutingProblem:
     """Depot in the middle of a 10 km square, ``n`` clients, 10 m/s, 5 min service."""
     return scattered_problem(
-        n, seed=seed, side_m=10_000.0, speed_m_s=10.0, capacity=30.0, service_s=300.0, **vehicle
+        n,
+        seed=seed,
+        side_m=10_000.0,
+        speed_m_s=10.0,
+        base_capacity=30.0,
+        service_s=300.0,
+        **vehicle,
     )
 
 

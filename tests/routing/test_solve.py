@@ -92,7 +92,7 @@ def test_bad_arguments_are_input_errors(options: dict[str, object], field: str) 
 def scattered(n: int, *, seed: int, **vehicle: object) -> RoutingProblem:
     """Hub in the middle of a 20 km square, ``n`` clients with down and up parcels, 8 m/s."""
     return scattered_problem(
-        n, seed=seed, side_m=20_000.0, speed_m_s=8.0, capacity=40.0, service_s=120.0, **vehicle
+        n, seed=seed, side_m=20_000.0, speed_m_s=8.0, base_capacity=40.0, service_s=120.0, **vehicle
     )
 
 
