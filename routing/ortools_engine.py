@@ -1,6 +1,8 @@
 """Solve a :class:`RoutingProblem` with the OR-Tools routing library.
 
-Modelling choices (integer data: metres, seconds, cost in 1/10,000 yuan, see ``COST_SCALE``):
+Modelling choices (integer data: metres, seconds, cost in 1/10,000 yuan, see ``COST_SCALE``;
+travel and service times rounded up to whole seconds, so every schedule is feasible in the
+problem's own times):
 
 * one OR-Tools vehicle per *trip*: a physical vehicle with ``max_trips`` rounds is ``max_trips``
   OR-Tools vehicles chained in time (round j+1 leaves after round j is back plus the reload
@@ -324,7 +326,7 @@ class _Model:
         for vehicle in self.vehicles:
             speed = p.fleet[vehicle.vt].speed_factor
             if speed not in callbacks:
-                seconds = np.rint(self._work_s(speed)).astype(np.int64)
+                seconds = _ceil_seconds(self._work_s(speed))
                 callbacks[speed] = self._register(np.minimum(seconds, HORIZON_S))
             transit.append(callbacks[speed])
         self.routing.AddDimensionWithVehicleTransits(transit, HORIZON_S, HORIZON_S, False, "time")
@@ -438,7 +440,9 @@ class _Model:
         """The driver's break on the first round (module docstring)."""
         p = self.problem
         solver = self.routing.solver()
-        service = [0 if p.is_depot(node) else round(p.service_s[node]) for node in self.nodes]
+        service = [
+            0 if p.is_depot(node) else math.ceil(p.service_s[node] - 1e-6) for node in self.nodes
+        ]
         visits = [service[self.manager.IndexToNode(i)] for i in range(self.routing.Size())]
         visits += [0] * (self.routing.Size() + len(self.vehicles) - len(visits))
         self.break_vars: dict[int, pywrapcp.IntervalVar] = {}
@@ -509,6 +513,13 @@ class _Model:
         start = float(solution.Value(self.time.CumulVar(self.routing.Start(v))))
         end = float(solution.Value(self.time.CumulVar(self.routing.End(v))))
         return Trip(stops, arrivals, start, end)
+
+
+def _ceil_seconds(seconds: np.ndarray) -> np.ndarray:
+    """Whole seconds, rounded up: a schedule in the model's integer time is then feasible in
+    the problem's real times (rounding to the nearest second let a route with fractional
+    travel times, e.g. Solomon's, arrive up to half a unit per leg after a window closed)."""
+    return np.ceil(seconds - 1e-6).astype(np.int64)
 
 
 def _hours_on_arcs(vt: VehicleType) -> bool:

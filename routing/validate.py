@@ -4,8 +4,8 @@ Times: a trip leaves its depot at ``start_s``; ``arrivals_s`` are the times serv
 each stop (after any waiting); it is back at ``end_s``. Travel takes ``duration_s x speed
 factor``; depots have no service time. A driver's break may fall inside a leg (the leg then has
 room for the travel and the break), between two trips (room for the reload and the break), or
-outside the working day, but never during a service. Times are checked to ``TOLERANCE_S`` (the
-engines round times to whole seconds).
+outside the working day, but never during a service. Times are checked to ``TOLERANCE_S`` by
+default (schedules in whole seconds); ``validate_plan(..., tolerance_s=...)`` sets another.
 """
 
 from __future__ import annotations
@@ -60,15 +60,21 @@ class PlanInvalidError(ValueError):
         self.violations = violations
 
 
-def validate_plan(problem: RoutingProblem, plan: Plan) -> list[Violation]:
-    """Every violation of ``plan`` against ``problem`` (empty if the plan is valid)."""
+def validate_plan(
+    problem: RoutingProblem, plan: Plan, *, tolerance_s: float = TOLERANCE_S
+) -> list[Violation]:
+    """Every violation of ``plan`` against ``problem`` (empty if the plan is valid), times
+    checked to ``tolerance_s`` (a benchmark in its own time units checks them strictly)."""
     found = list(_visits(problem, plan))
     found += _fleet(problem, plan)
     for r, route in enumerate(plan.routes):
         if not 0 <= route.vehicle_type < len(problem.fleet):
             found.append(Violation(ViolationKind.FLEET, f"unknown vehicle type on route {r}", r))
             continue
-        found += [Violation(kind, f"route {r}: {msg}", r) for kind, msg in _route(problem, route)]
+        found += [
+            Violation(kind, f"route {r}: {msg}", r)
+            for kind, msg in _route(problem, route, tolerance_s)
+        ]
     found += _cost(problem, plan)
     return found
 
@@ -123,7 +129,7 @@ def _fleet(problem: RoutingProblem, plan: Plan) -> list[Violation]:
     return found
 
 
-def _route(problem: RoutingProblem, route: Route) -> Iterator[Found]:
+def _route(problem: RoutingProblem, route: Route, tol: float) -> Iterator[Found]:
     vt = problem.fleet[route.vehicle_type]
     if route.depot not in problem.depots_of(route.vehicle_type):
         yield ViolationKind.DEPOT, f"{vt.name!r} may not start at {problem.ids[route.depot]}"
@@ -131,19 +137,19 @@ def _route(problem: RoutingProblem, route: Route) -> Iterator[Found]:
         yield ViolationKind.FLEET, f"{len(route.trips)} trips, {vt.max_trips} allowed"
     for trip in route.trips:
         yield from _loads(problem, route, trip)
-        yield from _times(problem, route, trip)
+        yield from _times(problem, route, trip, tol)
     if not route.trips:
         return
     for prev, nxt in zip(route.trips, route.trips[1:], strict=False):
-        if nxt.start_s + TOLERANCE_S < prev.end_s + vt.reload_min * 60:
+        if nxt.start_s + tol < prev.end_s + vt.reload_min * 60:
             yield ViolationKind.TIME_WINDOW, "a trip leaves before the reload after the last"
     day_s = route.trips[-1].end_s - route.trips[0].start_s
-    if day_s > vt.max_duration_min * 60 + TOLERANCE_S:
+    if day_s > vt.max_duration_min * 60 + tol:
         yield ViolationKind.DURATION, f"working day {day_s / 60:.1f} min > {vt.max_duration_min}"
     metres = route_distance_m(problem, route)
     if metres > vt.max_distance_km * 1000 * (1 + 1e-9):
         yield ViolationKind.DISTANCE, f"{metres / 1000:.2f} km > {vt.max_distance_km} km"
-    yield from _break(problem, route)
+    yield from _break(problem, route, tol)
 
 
 def _loads(problem: RoutingProblem, route: Route, trip: Trip) -> Iterator[Found]:
@@ -178,7 +184,7 @@ def _legs(problem: RoutingProblem, route: Route, trip: Trip) -> list[tuple[float
     return legs
 
 
-def _times(problem: RoutingProblem, route: Route, trip: Trip) -> Iterator[Found]:
+def _times(problem: RoutingProblem, route: Route, trip: Trip, tol: float) -> Iterator[Found]:
     vt = problem.fleet[route.vehicle_type]
     if len(trip.arrivals_s) != len(trip.stops):
         yield ViolationKind.TIME_WINDOW, "arrival times do not match the stops"
@@ -186,21 +192,17 @@ def _times(problem: RoutingProblem, route: Route, trip: Trip) -> Iterator[Found]
     depot = route.depot
     early = max(vt.shift_start_min * 60, problem.tw_early_s[depot])
     late = min(vt.shift_end_min * 60, problem.tw_late_s[depot])
-    if trip.start_s + TOLERANCE_S < early or trip.end_s > late + TOLERANCE_S:
+    if trip.start_s + tol < early or trip.end_s > late + tol:
         yield ViolationKind.TIME_WINDOW, "trip outside the shift or the depot's hours"
     for leave, arrive, travel in _legs(problem, route, trip):
-        if not math.isfinite(travel) or arrive + TOLERANCE_S < leave + travel:
+        if not math.isfinite(travel) or arrive + tol < leave + travel:
             yield ViolationKind.TIME_WINDOW, f"arrives at {arrive:.0f} s, too soon after leaving"
     for stop, arrive in zip(trip.stops, trip.arrivals_s, strict=True):
-        if (
-            not problem.tw_early_s[stop] - TOLERANCE_S
-            <= arrive
-            <= problem.tw_late_s[stop] + TOLERANCE_S
-        ):
+        if not problem.tw_early_s[stop] - tol <= arrive <= problem.tw_late_s[stop] + tol:
             yield ViolationKind.TIME_WINDOW, f"{problem.ids[stop]} served outside its hours"
 
 
-def _break(problem: RoutingProblem, route: Route) -> Iterator[Found]:
+def _break(problem: RoutingProblem, route: Route, tol: float) -> Iterator[Found]:
     brk = problem.fleet[route.vehicle_type].driver_break
     if brk is None:
         return
@@ -210,34 +212,30 @@ def _break(problem: RoutingProblem, route: Route) -> Iterator[Found]:
         if first <= brk.latest_start_min * 60 < last:
             yield ViolationKind.BREAK, "no break in a day that spans the break window"
         return
-    if (
-        not brk.earliest_start_min * 60 - TOLERANCE_S
-        <= start
-        <= brk.latest_start_min * 60 + TOLERANCE_S
-    ):
+    if not brk.earliest_start_min * 60 - tol <= start <= brk.latest_start_min * 60 + tol:
         yield ViolationKind.BREAK, f"break at {start:.0f} s outside its window"
     end = start + brk.duration_min * 60
     vt = problem.fleet[route.vehicle_type]
     for trip in route.trips:
         for stop, arrive in zip(trip.stops, trip.arrivals_s, strict=True):
-            if _overlap(start, end, arrive, arrive + float(problem.service_s[stop])) > TOLERANCE_S:
+            if _overlap(start, end, arrive, arrive + float(problem.service_s[stop])) > tol:
                 yield ViolationKind.BREAK, f"break overlaps the service at {problem.ids[stop]}"
         for leave, arrive, travel in _legs(problem, route, trip):
-            if arrive - leave + TOLERANCE_S < travel + _overlap(start, end, leave, arrive):
+            if arrive - leave + tol < travel + _overlap(start, end, leave, arrive):
                 yield ViolationKind.BREAK, "no room for the break and the travel on a leg"
     for prev, nxt in zip(route.trips, route.trips[1:], strict=False):
         room = nxt.start_s - prev.end_s
-        if room + TOLERANCE_S < vt.reload_min * 60 + _overlap(start, end, prev.end_s, nxt.start_s):
+        if room + tol < vt.reload_min * 60 + _overlap(start, end, prev.end_s, nxt.start_s):
             yield ViolationKind.BREAK, "no room for the break and the reload between trips"
     if (
         _overlap(start, end, first, last)
         and not any(
-            _overlap(start, end, leave, arrive) >= brk.duration_min * 60 - TOLERANCE_S
+            _overlap(start, end, leave, arrive) >= brk.duration_min * 60 - tol
             for trip in route.trips
             for leave, arrive, _ in _legs(problem, route, trip)
         )
         and not any(
-            _overlap(start, end, prev.end_s, nxt.start_s) >= brk.duration_min * 60 - TOLERANCE_S
+            _overlap(start, end, prev.end_s, nxt.start_s) >= brk.duration_min * 60 - tol
             for prev, nxt in zip(route.trips, route.trips[1:], strict=False)
         )
     ):
