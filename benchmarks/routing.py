@@ -33,7 +33,7 @@ from benchmarks.instances import (
 from network import InputError
 from routing.model import Plan, RoutingProblem
 from routing.ortools_engine import OrtoolsParams, solve_ortools
-from routing.portfolio import TUNED_PARAMS, solve_auto
+from routing.portfolio import solve_auto, solve_ortools_pair
 from routing.pyvrp_engine import solve_pyvrp
 from routing.validate import validate_plan
 
@@ -113,9 +113,9 @@ def run_instance(
 
 
 def engine_solver(engine: str) -> Solver:
-    """The solver behind ``--engine``: auto (the portfolio), pyvrp, ortools (with the
-    portfolio's tuned parameters, the defaults proposed for ``routing.solve``) or
-    documentation (the baseline alone, so it can run on the other core beside another class)."""
+    """The solver behind ``--engine``: auto (the portfolio), pyvrp, ortools (``routing.solve``'s
+    ``engine="ortools"``: two tuned OR-Tools searches on the two cores) or documentation (the
+    baseline alone, one process, so it can run on the other core beside another class)."""
 
     def auto(problem: RoutingProblem, time_limit_s: float, seed: int) -> Plan:
         return solve_auto(problem, time_limit_s=time_limit_s, seed=seed)
@@ -124,7 +124,7 @@ def engine_solver(engine: str) -> Solver:
         return solve_pyvrp(problem, time_limit_s=time_limit_s, seed=seed)
 
     def ortools(problem: RoutingProblem, time_limit_s: float, seed: int) -> Plan:
-        return solve_ortools(problem, time_limit_s=time_limit_s, seed=seed, params=TUNED_PARAMS)
+        return solve_ortools_pair(problem, time_limit_s=time_limit_s, seed=seed)
 
     solvers: dict[str, Solver] = {
         "auto": auto,

@@ -27,16 +27,21 @@ def solve(
     a plan that breaks the problem's rules."""
     if time_limit_s <= 0:
         raise InputError("time_limit_s must be > 0", field="time_limit_s")
-    if engine in ("ortools", "pyvrp"):
-        from routing.portfolio import TUNED_PARAMS, Strategy, run_strategy
+    if engine == "pyvrp":
+        from routing.portfolio import Strategy, run_strategy
 
-        params = TUNED_PARAMS if engine == "ortools" else None
         plan = run_strategy(
             problem,
-            Strategy(engine, seed, params),
+            Strategy("pyvrp", seed),
             time_limit_s=time_limit_s,
             work_limit=work_limit,
             progress=progress,
+        )
+    elif engine == "ortools":
+        from routing.portfolio import solve_ortools_pair
+
+        plan = solve_ortools_pair(
+            problem, time_limit_s=time_limit_s, seed=seed, work_limit=work_limit, progress=progress
         )
     elif engine == "auto":
         from routing.portfolio import solve_auto

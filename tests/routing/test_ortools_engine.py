@@ -268,3 +268,106 @@ def test_first_solution_serves_everyone_with_rounds_and_pickups() -> None:
     problem = scattered(25, count=6, max_trips=2)
     plan = ortools(problem, work_limit=1)
     assert not plan.unserved
+
+
+def delivery_only(n: int, *, seed: int = 1, **vehicle: object) -> RoutingProblem:
+    """``scattered`` without up parcels: OR-Tools' iterated local search starts from its own
+    first solution (a problem with pickups needs the engine's relaxed start instead)."""
+    problem = scattered(n, seed=seed, **vehicle)
+    return RoutingProblem.from_matrix(
+        problem.distance_m,
+        problem.duration_s,
+        delivery=problem.delivery,
+        fleet=problem.fleet,
+        service_s=problem.service_s,
+        tw_early_s=problem.tw_early_s,
+        tw_late_s=problem.tw_late_s,
+    )
+
+
+ILS = OrtoolsParams(first_solution_strategy="PATH_CHEAPEST_ARC", iterated_local_search=True)
+
+
+def test_iterated_local_search_is_valid_and_reproducible_under_a_work_limit() -> None:
+    problem = delivery_only(40)
+    plans = [
+        solve_ortools(problem, time_limit_s=60.0, seed=3, solution_limit=300, params=ILS)
+        for _ in range(2)
+    ]
+    assert validate_plan(problem, plans[0]) == []
+    assert not plans[0].unserved
+    assert plans[0] == plans[1]
+    assert repr(plans[0].routes) == repr(plans[1].routes)
+
+
+def test_iterated_local_search_leaves_the_first_local_optimum() -> None:
+    """Greedy descent stops at its first local optimum; the ruin-and-recreate steps go on
+    from there (same start, same operators) and end cheaper."""
+    problem = delivery_only(60, seed=4)
+    descent = OrtoolsParams(
+        first_solution_strategy="PATH_CHEAPEST_ARC", local_search_metaheuristic="GREEDY_DESCENT"
+    )
+    local = solve_ortools(problem, time_limit_s=30.0, seed=0, params=descent)
+    iterated = solve_ortools(problem, time_limit_s=30.0, seed=0, solution_limit=3000, params=ILS)
+    assert validate_plan(problem, iterated) == []
+    assert iterated.objective < local.objective
+
+
+def test_iterated_local_search_keeps_time_windows_and_drops_with_reasons() -> None:
+    problem = delivery_only(30, seed=5, count=3)
+    windows = np.r_[0.0, np.where(np.arange(30) % 3 == 0, 3_600.0, 86_400.0)]
+    problem = RoutingProblem.from_matrix(
+        problem.distance_m,
+        problem.duration_s,
+        delivery=problem.delivery,
+        fleet=problem.fleet,
+        service_s=problem.service_s,
+        tw_late_s=windows,
+        penalty_yuan=np.r_[0.0, np.full(30, 40.0)],
+    )
+    plan = solve_ortools(problem, time_limit_s=30.0, seed=0, solution_limit=500, params=ILS)
+    assert validate_plan(problem, plan) == []
+    stops = [s for r in plan.routes for s in r.stops] + [u.node for u in plan.unserved]
+    assert sorted(stops) == list(range(1, 31))
+    assert all(u.reason is not None for u in plan.unserved)
+
+
+def test_iterated_local_search_honours_the_time_limit() -> None:
+    problem = delivery_only(80)
+    start = time.perf_counter()
+    plan = solve_ortools(problem, time_limit_s=2.0, seed=0, params=ILS)
+    assert time.perf_counter() - start <= 2.2
+    assert validate_plan(problem, plan) == []
+
+
+def test_iterated_local_search_with_pickups_runs_the_metaheuristic_from_its_start() -> None:
+    problem = scattered(20, count=4, max_trips=2)
+    plan = solve_ortools(problem, time_limit_s=30.0, seed=0, solution_limit=50, params=ILS)
+    assert validate_plan(problem, plan) == []
+    assert not plan.unserved
+
+
+@pytest.mark.parametrize("field", ["ruin_visits", "ruin_sequence"])
+def test_ruin_sizes_below_one_are_input_errors(field: str) -> None:
+    from dataclasses import replace
+
+    from network.errors import InputError
+
+    with pytest.raises(InputError, match="ruin_visits"):
+        solve_ortools(delivery_only(3), time_limit_s=1.0, seed=0, params=replace(ILS, **{field: 0}))
+
+
+def test_fallback_parameters_run_only_where_the_iterated_search_cannot() -> None:
+    """A fallback naming an unknown strategy fails where it runs: on a problem with pickups
+    (the engine's own start), not on a delivery-only one (OR-Tools' ILS)."""
+    from dataclasses import replace
+
+    from network.errors import InputError
+
+    params = replace(ILS, fallback=OrtoolsParams(first_solution_strategy="NOPE"))
+    plan = solve_ortools(
+        delivery_only(8), time_limit_s=5.0, seed=0, solution_limit=50, params=params
+    )
+    assert not plan.unserved
+    with pytest.raises(InputError, match="strategy"):
+        solve_ortools(scattered(8), time_limit_s=5.0, seed=0, solution_limit=50, params=params)
