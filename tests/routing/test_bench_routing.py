@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import math
 import shutil
 from pathlib import Path
 
 import pytest
 
 from benchmarks.instances import read_bks, read_instance
-from benchmarks.routing import COLUMNS, main, mean_gaps, run_instance
+from benchmarks.routing import COLUMNS, left_out, main, mean_gaps, run_instance
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "instances"
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="shared benchmark instances absent")
@@ -74,4 +75,26 @@ def test_cost_is_recomputed_in_the_convention_not_taken_from_the_solver(folder: 
 
     result = run_instance(instance, row, lying_solver, time_limit_s=2, seed=1)
     assert result.cost >= 375
-    assert mean_gaps([result]) == {"CVRP": pytest.approx(result.gap_pct)}
+    assert not result.feasible  # the validator recomputes the cost and finds the lie
+    assert math.isnan(mean_gaps([result])["CVRP"])
+    assert left_out([result]) == {"CVRP": [row.instance]}
+
+
+def test_mean_gap_leaves_out_incomplete_plans(folder: Path) -> None:
+    """A plan that drops clients is cheaper than any complete one: it must not pull the
+    class's mean down."""
+    from dataclasses import replace
+
+    (row,) = read_bks(folder)
+    instance = read_instance(row)
+
+    def pyvrp(problem, time_limit_s, seed):  # type: ignore[no-untyped-def]
+        from routing.pyvrp_engine import solve_pyvrp
+
+        return solve_pyvrp(problem, time_limit_s=time_limit_s, seed=seed, max_iterations=200)
+
+    good = run_instance(instance, row, pyvrp, time_limit_s=2, seed=1)
+    dropped = replace(good, cost=good.row.bks_cost / 2, feasible=False)
+    assert good.feasible
+    assert mean_gaps([good, dropped]) == {"CVRP": pytest.approx(good.gap_pct)}
+    assert left_out([good, dropped]) == {"CVRP": [row.instance]}
