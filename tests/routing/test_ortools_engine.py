@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -274,15 +275,7 @@ def delivery_only(n: int, *, seed: int = 1, **vehicle: object) -> RoutingProblem
     """``scattered`` without up parcels: OR-Tools' iterated local search starts from its own
     first solution (a problem with pickups needs the engine's relaxed start instead)."""
     problem = scattered(n, seed=seed, **vehicle)
-    return RoutingProblem.from_matrix(
-        problem.distance_m,
-        problem.duration_s,
-        delivery=problem.delivery,
-        fleet=problem.fleet,
-        service_s=problem.service_s,
-        tw_early_s=problem.tw_early_s,
-        tw_late_s=problem.tw_late_s,
-    )
+    return replace(problem, pickup=np.zeros_like(problem.pickup))
 
 
 ILS = OrtoolsParams(first_solution_strategy="PATH_CHEAPEST_ARC", iterated_local_search=True)
@@ -315,14 +308,9 @@ def test_iterated_local_search_leaves_the_first_local_optimum() -> None:
 
 def test_iterated_local_search_keeps_time_windows_and_drops_with_reasons() -> None:
     problem = delivery_only(30, seed=5, count=3)
-    windows = np.r_[0.0, np.where(np.arange(30) % 3 == 0, 3_600.0, 86_400.0)]
-    problem = RoutingProblem.from_matrix(
-        problem.distance_m,
-        problem.duration_s,
-        delivery=problem.delivery,
-        fleet=problem.fleet,
-        service_s=problem.service_s,
-        tw_late_s=windows,
+    problem = replace(
+        problem,
+        tw_late_s=np.r_[problem.tw_late_s[0], np.where(np.arange(30) % 3 == 0, 3_600.0, 86_400.0)],
         penalty_yuan=np.r_[0.0, np.full(30, 40.0)],
     )
     plan = solve_ortools(problem, time_limit_s=30.0, seed=0, solution_limit=500, params=ILS)
@@ -349,8 +337,6 @@ def test_iterated_local_search_with_pickups_runs_the_metaheuristic_from_its_star
 
 @pytest.mark.parametrize("field", ["ruin_visits", "ruin_sequence"])
 def test_ruin_sizes_below_one_are_input_errors(field: str) -> None:
-    from dataclasses import replace
-
     from network.errors import InputError
 
     with pytest.raises(InputError, match="ruin_visits"):
@@ -360,8 +346,6 @@ def test_ruin_sizes_below_one_are_input_errors(field: str) -> None:
 def test_fallback_parameters_run_only_where_the_iterated_search_cannot() -> None:
     """A fallback naming an unknown strategy fails where it runs: on a problem with pickups
     (the engine's own start), not on a delivery-only one (OR-Tools' ILS)."""
-    from dataclasses import replace
-
     from network.errors import InputError
 
     params = replace(ILS, fallback=OrtoolsParams(first_solution_strategy="NOPE"))
@@ -371,3 +355,24 @@ def test_fallback_parameters_run_only_where_the_iterated_search_cannot() -> None
     assert not plan.unserved
     with pytest.raises(InputError, match="strategy"):
         solve_ortools(scattered(8), time_limit_s=5.0, seed=0, solution_limit=50, params=params)
+
+
+def test_schedules_hold_in_the_problems_own_fractional_times() -> None:
+    """Travel times of 0.1 s steps and windows closing when the van can just make them: the
+    engine's whole-second schedule must hold in the real times, checked with no tolerance."""
+    base = scattered(30, seed=6, count=4, capacity=(60.0,))
+    duration = np.floor(base.duration_s * 10.0) / 10.0 + 0.45
+    np.fill_diagonal(duration, 0.0)
+    late = np.r_[86_400.0, duration[0, 1:] + 0.3]  # open only just long enough to go direct
+    problem = replace(
+        base,
+        duration_s=duration,
+        pickup=np.zeros_like(base.pickup),
+        service_s=np.zeros_like(base.service_s),
+        tw_late_s=late,
+        penalty_yuan=np.r_[0.0, np.full(30, 100.0)],
+    )
+    plan = solve_ortools(
+        problem, time_limit_s=30.0, seed=0, solution_limit=200, params=OrtoolsParams()
+    )
+    assert validate_plan(problem, plan, tolerance_s=1e-6) == []
