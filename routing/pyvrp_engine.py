@@ -9,6 +9,8 @@ OR-Tools.
 PyVRP works on integers: distances, durations, loads and costs are each multiplied by a power
 of ten that makes them integral (or as precise as the value range allows); a
 :class:`PyvrpPrecisionWarning` says when rounding changes a typical value by more than 0.01 %.
+Times are rounded so that the integer schedule holds in real times: travel, service and
+openings up, closings and duration limits down.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Relative rounding error of a typical value above which scaling warns.
 PRECISION = 1e-4
+#: Scaled times this close to a whole unit are that unit (floating-point noise, not a fraction).
+_SNAP = 1e-6
 #: Largest scaled distance/duration of one arc: keeps route sums and penalties far from int64.
 _ARC_LIMIT = 1e9
 _LOAD_LIMIT = 1e12
@@ -108,6 +112,22 @@ def to_int(value: float, scale: float) -> int:
     if not math.isfinite(value):
         return _UNBOUNDED
     return min(_UNBOUNDED, round(value * scale))
+
+
+def time_up(value: float, scale: float) -> int:
+    """A time in integer units rounded up (travel, service, opening): with times rounded to
+    the nearest unit a schedule could arrive before its travel allows, or after a window
+    closes, by up to half a unit a leg."""
+    if not math.isfinite(value):
+        return _UNBOUNDED
+    return min(_UNBOUNDED, math.ceil(value * scale - _SNAP))
+
+
+def time_down(value: float, scale: float) -> int:
+    """A time in integer units rounded down (closing, shift end, duration limit)."""
+    if not math.isfinite(value):
+        return _UNBOUNDED
+    return min(_UNBOUNDED, math.floor(value * scale + _SNAP))
 
 
 def stopping_criterion(
@@ -248,39 +268,44 @@ def build_data(inputs: PyvrpInputs, scale: Scale) -> ProblemData:
     """PyVRP problem data: every node is a location; depots and clients refer to them."""
     depot_of = {node: k for k, node in enumerate(inputs.depots)}
     depots = [
-        Depot(
-            node,
-            tw_early=to_int(inputs.tw_early[node], scale.duration),
-            tw_late=to_int(inputs.tw_late[node], scale.duration),
-        )
+        Depot(node, *_window(inputs.tw_early[node], inputs.tw_late[node], scale.duration))
         for node in inputs.depots
     ]
     clients = [_client(inputs, k, node, scale) for k, node in enumerate(inputs.clients)]
     vehicle_types = [_vehicle_type(v, depot_of, scale) for v in inputs.vehicles]
     distance = _int_matrix(inputs.distance, scale.distance)
-    durations = [_int_matrix(matrix, scale.duration) for matrix in inputs.durations]
+    durations = [_int_matrix(matrix, scale.duration, up=True) for matrix in inputs.durations]
     locations = [Location(0.0, 0.0) for _ in range(len(inputs.distance))]
     return ProblemData(
         locations, clients, depots, vehicle_types, [distance] * len(durations), durations
     )
 
 
-def _int_matrix(matrix: FloatArray, scale: float) -> Any:
-    """A matrix in integer units; missing connections (inf) cost PyVRP's "no limit"."""
+def _int_matrix(matrix: FloatArray, scale: float, *, up: bool = False) -> Any:
+    """A matrix in integer units, to the nearest or (``up``, for travel times) rounded up;
+    missing connections (inf) cost PyVRP's "no limit"."""
     finite = np.isfinite(matrix)
-    scaled = np.where(finite, np.rint(np.where(finite, matrix, 0.0) * scale), _UNBOUNDED)
-    return np.minimum(scaled, _UNBOUNDED).astype(np.int64)
+    scaled = np.where(finite, matrix, 0.0) * scale
+    whole = np.ceil(scaled - _SNAP) if up else np.rint(scaled)
+    return np.minimum(np.where(finite, whole, _UNBOUNDED), _UNBOUNDED).astype(np.int64)
+
+
+def _window(early: float, late: float, scale: float) -> tuple[int, int]:
+    """A time window in integer units, shrunk to whole units (never empty)."""
+    start = time_up(early, scale)
+    return start, max(start, time_down(late, scale))
 
 
 def _client(inputs: PyvrpInputs, k: int, node: int, scale: Scale) -> Client:
     prize = float(inputs.prize[k])
+    early, late = _window(inputs.tw_early[node], inputs.tw_late[node], scale.duration)
     return Client(
         node,
         delivery=[round(q * s) for q, s in zip(inputs.delivery[k], scale.load, strict=True)],
         pickup=[round(q * s) for q, s in zip(inputs.pickup[k], scale.load, strict=True)],
-        service_duration=to_int(inputs.service[node], scale.duration),
-        tw_early=to_int(inputs.tw_early[node], scale.duration),
-        tw_late=to_int(inputs.tw_late[node], scale.duration),
+        service_duration=time_up(inputs.service[node], scale.duration),
+        tw_early=early,
+        tw_late=late,
         prize=0 if math.isnan(prize) else to_int(prize, scale.cost),
         required=math.isnan(prize),
     )
@@ -290,15 +315,16 @@ def _vehicle_type(v: VehicleInputs, depot_of: dict[int, int], scale: Scale) -> V
     optional: dict[str, object] = {}
     if v.max_reloads is not None:
         optional["max_reloads"] = v.max_reloads
+    early, late = _window(v.shift_early, v.shift_late, scale.duration)
     return VehicleType(
         num_available=v.count,
         capacity=[round(q * s) for q, s in zip(v.capacity, scale.load, strict=True)],
         start_depot=depot_of[v.start],
         end_depot=depot_of[v.end],
         fixed_cost=to_int(v.fixed_cost, scale.cost),
-        tw_early=to_int(v.shift_early, scale.duration),
-        tw_late=to_int(v.shift_late, scale.duration),
-        shift_duration=to_int(v.max_duration, scale.duration),
+        tw_early=early,
+        tw_late=late,
+        shift_duration=time_down(v.max_duration, scale.duration),
         max_distance=to_int(v.max_distance, scale.distance),
         unit_distance_cost=round(v.cost_per_distance / scale.distance * scale.cost),
         unit_duration_cost=round(v.cost_per_duration / scale.duration * scale.cost),

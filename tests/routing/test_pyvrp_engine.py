@@ -147,3 +147,24 @@ def test_breaks_are_left_to_ortools() -> None:
     )
     with pytest.raises(PyvrpUnsupportedError, match=r"not supported by pyvrp: .*break"):
         check_pyvrp_supports(problem)
+
+
+def test_schedules_hold_in_the_problems_own_fractional_times() -> None:
+    """Euclidean travel times (not whole units) and windows closing just after a direct
+    trip: PyVRP's integer schedule must hold in the real times, checked with no tolerance."""
+    rng = np.random.default_rng(8)
+    xy = rng.uniform(0.0, 100.0, (31, 2))
+    dist = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
+    late = np.r_[10_000.0, dist[0, 1:] + 0.3]
+    problem = RoutingProblem.from_matrix(
+        dist,
+        dist,
+        delivery=np.r_[0, rng.integers(1, 5, 30)],
+        fleet=[VehicleType("van", 8, (20.0,), max_duration_min=4.0)],
+        service_s=np.r_[0.0, rng.uniform(1.0, 3.0, 30)],
+        tw_late_s=late,
+        penalty_yuan=np.r_[0.0, np.full(30, 1000.0)],
+    )
+    plan = solve_pyvrp(problem, time_limit_s=10.0, seed=0, max_iterations=300)
+    assert plan.routes
+    assert validate_plan(problem, plan, tolerance_s=1e-6) == []
