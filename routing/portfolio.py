@@ -126,17 +126,15 @@ def solve_auto(
     """Run two strategies in two processes within ``time_limit_s`` and return the cheaper
     validated plan. ``work_limit`` (PyVRP iterations / OR-Tools solutions per strategy) makes
     the plan reproducible; ``progress`` receives the best cost found so far by either."""
-    budget_s = max(0.1, time_limit_s - _START_MARGIN_S)
     pair = strategies(problem, seed=seed)
     try:
-        plans = _run_pair(problem, pair, budget_s, work_limit, progress)
+        return _cheapest_of(problem, pair, time_limit_s, work_limit, progress)
     except RuntimeError:
         if pair[0].engine != "pyvrp":
             raise
         # PyVRP found no plan serving every mandatory client (e.g. too small a fleet):
         # OR-Tools drops what it cannot serve and says why.
-        plans = _run_pair(problem, _ortools_pair(seed), budget_s, work_limit, progress)
-    return pick_cheapest(problem, plans)
+        return _cheapest_of(problem, _ortools_pair(seed), time_limit_s, work_limit, progress)
 
 
 def solve_ortools_pair(
@@ -149,20 +147,22 @@ def solve_ortools_pair(
 ) -> Plan:
     """``engine="ortools"``: the two OR-Tools strategies (:data:`TUNED_PARAMS`,
     :data:`SECOND_PARAMS`) in two processes within ``time_limit_s``; the cheaper validated plan."""
-    budget_s = max(0.1, time_limit_s - _START_MARGIN_S)
-    plans = _run_pair(problem, _ortools_pair(seed), budget_s, work_limit, progress)
-    return pick_cheapest(problem, plans)
+    return _cheapest_of(problem, _ortools_pair(seed), time_limit_s, work_limit, progress)
 
 
-def _run_pair(
+def _cheapest_of(
     problem: RoutingProblem,
     pair: tuple[Strategy, Strategy],
-    budget_s: float,
+    time_limit_s: float,
     work_limit: int | None,
     progress: Callable[[float], None] | None,
-) -> list[Plan]:
+) -> Plan:
+    """Both strategies of ``pair`` in two processes within ``time_limit_s``; the cheaper
+    validated plan."""
+    budget_s = max(0.1, time_limit_s - _START_MARGIN_S)
     tasks = [partial(_strategy_task, problem, strategy, budget_s, work_limit) for strategy in pair]
-    return run_in_processes(tasks, progress=progress, timeout_s=3 * budget_s + 30)
+    plans = run_in_processes(tasks, progress=progress, timeout_s=3 * budget_s + 30)
+    return pick_cheapest(problem, plans)
 
 
 def _strategy_task(
