@@ -107,27 +107,23 @@ def integer_scale(values: npt.ArrayLike, *, limit: float, name: str, each: bool 
     return scale
 
 
-def to_int(value: float, scale: float) -> int:
-    """``value`` in integer units (infinite -> PyVRP's "no limit")."""
+def to_int(value: float, scale: float, rounding: Callable[[float], int] = round) -> int:
+    """``value`` in integer units, by ``rounding`` (infinite -> PyVRP's "no limit")."""
     if not math.isfinite(value):
         return _UNBOUNDED
-    return min(_UNBOUNDED, round(value * scale))
+    return min(_UNBOUNDED, rounding(value * scale))
 
 
-def time_up(value: float, scale: float) -> int:
-    """A time in integer units rounded up (travel, service, opening): with times rounded to
-    the nearest unit a schedule could arrive before its travel allows, or after a window
-    closes, by up to half a unit a leg."""
-    if not math.isfinite(value):
-        return _UNBOUNDED
-    return min(_UNBOUNDED, math.ceil(value * scale - _SNAP))
+def _up(scaled: float) -> int:
+    """Rounded up (travel, service, opening times): with times rounded to the nearest unit a
+    schedule could arrive before its travel allows, or after a window closes, by up to half
+    a unit a leg."""
+    return math.ceil(scaled - _SNAP)
 
 
-def time_down(value: float, scale: float) -> int:
-    """A time in integer units rounded down (closing, shift end, duration limit)."""
-    if not math.isfinite(value):
-        return _UNBOUNDED
-    return min(_UNBOUNDED, math.floor(value * scale + _SNAP))
+def _down(scaled: float) -> int:
+    """Rounded down (closing times, shift ends, duration limits)."""
+    return math.floor(scaled + _SNAP)
 
 
 def stopping_criterion(
@@ -292,8 +288,8 @@ def _int_matrix(matrix: FloatArray, scale: float, *, up: bool = False) -> Any:
 
 def _window(early: float, late: float, scale: float) -> tuple[int, int]:
     """A time window in integer units, shrunk to whole units (never empty)."""
-    start = time_up(early, scale)
-    return start, max(start, time_down(late, scale))
+    start = to_int(early, scale, _up)
+    return start, max(start, to_int(late, scale, _down))
 
 
 def _client(inputs: PyvrpInputs, k: int, node: int, scale: Scale) -> Client:
@@ -303,7 +299,7 @@ def _client(inputs: PyvrpInputs, k: int, node: int, scale: Scale) -> Client:
         node,
         delivery=[round(q * s) for q, s in zip(inputs.delivery[k], scale.load, strict=True)],
         pickup=[round(q * s) for q, s in zip(inputs.pickup[k], scale.load, strict=True)],
-        service_duration=time_up(inputs.service[node], scale.duration),
+        service_duration=to_int(inputs.service[node], scale.duration, _up),
         tw_early=early,
         tw_late=late,
         prize=0 if math.isnan(prize) else to_int(prize, scale.cost),
@@ -324,7 +320,7 @@ def _vehicle_type(v: VehicleInputs, depot_of: dict[int, int], scale: Scale) -> V
         fixed_cost=to_int(v.fixed_cost, scale.cost),
         tw_early=early,
         tw_late=late,
-        shift_duration=time_down(v.max_duration, scale.duration),
+        shift_duration=to_int(v.max_duration, scale.duration, _down),
         max_distance=to_int(v.max_distance, scale.distance),
         unit_distance_cost=round(v.cost_per_distance / scale.distance * scale.cost),
         unit_duration_cost=round(v.cost_per_duration / scale.duration * scale.cost),
