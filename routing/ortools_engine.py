@@ -517,9 +517,9 @@ class _Model:
         """The driver's break on the first round (module docstring)."""
         p = self.problem
         solver = self.routing.solver()
-        service = [
-            0 if p.is_depot(node) else math.ceil(p.service_s[node] - 1e-6) for node in self.nodes
-        ]
+        service = _ceil_seconds(
+            np.array([0.0 if p.is_depot(node) else p.service_s[node] for node in self.nodes])
+        ).tolist()
         visits = [service[self.manager.IndexToNode(i)] for i in range(self.routing.Size())]
         visits += [0] * (self.routing.Size() + len(self.vehicles) - len(visits))
         self.break_vars: dict[int, pywrapcp.IntervalVar] = {}
