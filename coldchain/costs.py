@@ -8,11 +8,10 @@ energy intensities cite facts.md where it has them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from coldchain.facilities import ColdStore, Facility, PreCooler, ProcessingLine, ReeferFleet
-
-FEN = Decimal("0.01")
+from network.money import to_fen
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +54,7 @@ def capital_yuan(facility: Facility, prices: UnitPrices) -> Decimal:
         heavy = facility.heavy
         unit = prices.heavy_reefer_yuan_per_vehicle if heavy else prices.reefer_yuan_per_vehicle
         cost = Decimal(str(facility.vehicles)) * unit
-    return cost.quantize(FEN, rounding=ROUND_HALF_UP)
+    return to_fen(cost)
 
 
 def energy_yuan_per_year(
@@ -84,12 +83,12 @@ def energy_yuan_per_year(
     else:
         assert isinstance(facility, ReeferFleet)
         if facility.trips_per_day == 0:
-            return Decimal(0).quantize(FEN)
+            return to_fen(0)
         hours = (
             Decimal(str(throughput_per_year))
             * prices.reefer_hours_per_day
             / Decimal(str(facility.trips_per_day))
         )
         per_h = prices.heavy_reefer_unit_l_per_h if facility.heavy else prices.reefer_unit_l_per_h
-        return (hours * per_h * prices.diesel_yuan_per_l).quantize(FEN, rounding=ROUND_HALF_UP)
-    return (kwh * prices.electricity_yuan_per_kwh).quantize(FEN, rounding=ROUND_HALF_UP)
+        return to_fen(hours * per_h * prices.diesel_yuan_per_l)
+    return to_fen(kwh * prices.electricity_yuan_per_kwh)

@@ -171,11 +171,13 @@ class CoverageReport:
         met["all"] = all(met.values())
         return met
 
+    def achieved_pct(self) -> dict[str, float | None]:
+        """Per target key: the share of places meeting it (%, 0.1; None over no places)."""
+        return {key: _pct(count, total) for key, (count, total) in self.counts().items()}
+
     def summary(self) -> dict[str, Any]:
         """The plan.json ``coverage`` object (percentages rounded to 0.1, None over no places)."""
-        result: dict[str, Any] = {
-            f"{key}_pct": _pct(count, total) for key, (count, total) in self.counts().items()
-        }
+        result: dict[str, Any] = {f"{k}_pct": pct for k, pct in self.achieved_pct().items()}
         result["targets_met"] = self.targets_met()
         return result
 

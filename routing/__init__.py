@@ -13,6 +13,7 @@ from routing.echelons import (
     solve_flat,
     solve_two_echelon,
 )
+from routing.fleet import DEFAULT_FLEET, FleetVehicle, fleets_of
 from routing.frequency import FrequencyRule, VisitSchedule, every_days_of, schedule_visits
 from routing.growth import YearCost, growth_path
 from routing.model import (
@@ -43,7 +44,12 @@ from routing.reefer import (
     plan_reefer_pickups,
 )
 from routing.solve import solve
-from routing.stops import Consolidation, consolidate_at_points, spread_costs
+from routing.stops import (
+    RoutingStops,
+    spread_costs,
+    stops_from_service_points,
+    stops_from_villages,
+)
 from routing.validate import (
     PlanInvalidError,
     Violation,
@@ -53,11 +59,12 @@ from routing.validate import (
 )
 
 __all__ = [
+    "DEFAULT_FLEET",
     "DEFAULT_SHARES",
     "TUNED_PARAMS",
     "Attribution",
     "Break",
-    "Consolidation",
+    "FleetVehicle",
     "Fleets",
     "FrequencyRule",
     "ModelResult",
@@ -75,6 +82,7 @@ __all__ = [
     "ReeferStop",
     "Route",
     "RoutingProblem",
+    "RoutingStops",
     "ServiceTime",
     "SharedSaving",
     "Solved",
@@ -91,9 +99,9 @@ __all__ = [
     "attribute_costs",
     "check_plan",
     "check_pyvrp_supports",
-    "consolidate_at_points",
     "diagnose_unserved",
     "every_days_of",
+    "fleets_of",
     "growth_path",
     "parcel_cost_rows",
     "plan_cost_yuan",
@@ -110,5 +118,7 @@ __all__ = [
     "solve_pyvrp",
     "solve_two_echelon",
     "spread_costs",
+    "stops_from_service_points",
+    "stops_from_villages",
     "validate_plan",
 ]

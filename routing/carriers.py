@@ -19,6 +19,7 @@ from decimal import Decimal
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network, Tier
+from network.money import to_fen
 from routing.build import Loads
 from routing.echelons import (
     Echelon,
@@ -31,7 +32,6 @@ from routing.echelons import (
     two_echelon_problems,
 )
 from routing.model import RoutingProblem
-from routing.parcel_cost import to_fen
 
 DEFAULT_SHARES: Mapping[str, float] = {"post_office": 0.40, "express": 0.45, "coop": 0.15}
 

@@ -21,10 +21,10 @@ from decimal import Decimal
 import numpy as np
 
 from network.errors import InputError
+from network.money import to_fen
 from routing.cost import route_cost_yuan
 from routing.echelons import Solved
 from routing.model import Route, RoutingProblem, Trip
-from routing.parcel_cost import to_fen
 
 
 @dataclass(frozen=True)

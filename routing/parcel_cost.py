@@ -22,21 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from types import MappingProxyType
-from typing import Any
 
 from network.model import Network
+from network.money import FEN, to_fen
 from routing.cost import route_cost_yuan, route_distance_m
 from routing.echelons import Solved
 from routing.model import Route, RoutingProblem
-
-FEN = Decimal("0.01")
-
-
-def to_fen(value: Decimal | float) -> Decimal:
-    """Yuan rounded to the fen, ROUND_HALF_UP."""
-    return Decimal(repr(value) if isinstance(value, float) else value).quantize(FEN, ROUND_HALF_UP)
 
 
 def split_by_weights(total: Decimal, weights: Sequence[float]) -> list[Decimal]:
@@ -203,9 +196,9 @@ def _route_cost(part: Solved, k: int, route: Route) -> RouteCost:
 
 def parcel_cost_rows(
     network: Network, attribution: Attribution, shares: Mapping[str, float]
-) -> list[dict[str, Any]]:
+) -> list[dict[str, str | float]]:
     """Rows of the ``parcel_costs`` table (one per village and carrier; yuan as strings)."""
-    rows = []
+    rows: list[dict[str, str | float]] = []
     for v in attribution.villages.values():
         node = network[v.village_id]
         per_parcel = str(v.cost_per_parcel_yuan)
@@ -229,11 +222,33 @@ def daily_cost_by(
 ) -> dict[str, Decimal]:
     """Cost per day by ``"township"`` or, with ``shares``, by ``"carrier"`` (fen)."""
     days = Decimal(attribution.period_days)
-    total: dict[str, Decimal] = {}
+    return {k: to_fen(cost / days) for k, (cost, _) in _by_group(attribution, key, shares).items()}
+
+
+def cost_per_parcel_by(
+    attribution: Attribution, key: str, shares: Mapping[str, float] | None = None
+) -> dict[str, Decimal | None]:
+    """Cost per delivered parcel by ``"township"`` or, with ``shares``, by ``"carrier"``
+    (fen; None for a group that delivered no parcel)."""
+    return {
+        k: to_fen(cost / Decimal(repr(parcels))) if parcels > 0 else None
+        for k, (cost, parcels) in _by_group(attribution, key, shares).items()
+    }
+
+
+def _by_group(
+    attribution: Attribution, key: str, shares: Mapping[str, float] | None
+) -> dict[str, tuple[Decimal, float]]:
+    """Cost and parcels delivered over the period, by township or carrier (sorted by name)."""
+    cost: dict[str, Decimal] = {}
+    parcels: dict[str, float] = {}
     for v in attribution.villages.values():
+        delivered = v.parcels_down + v.parcels_up
         if key == "township":
-            total[v.township_id] = total.get(v.township_id, Decimal(0)) + v.cost_yuan
+            cost[v.township_id] = cost.get(v.township_id, Decimal(0)) + v.cost_yuan
+            parcels[v.township_id] = parcels.get(v.township_id, 0.0) + delivered
         else:
             for carrier, share in (shares or {}).items():
-                total[carrier] = total.get(carrier, Decimal(0)) + v.cost_yuan * Decimal(repr(share))
-    return {k: to_fen(x / days) for k, x in sorted(total.items())}
+                cost[carrier] = cost.get(carrier, Decimal(0)) + v.cost_yuan * Decimal(repr(share))
+                parcels[carrier] = parcels.get(carrier, 0.0) + delivered * share
+    return {k: (x, parcels[k]) for k, x in sorted(cost.items())}

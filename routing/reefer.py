@@ -29,9 +29,9 @@ import numpy.typing as npt
 
 from network.distances import DistanceMatrix
 from network.errors import InputError
+from network.money import to_fen
 from routing.cost import penalty_yuan, plan_cost_yuan, route_distance_m
 from routing.model import FloatArray, Plan, Route, RoutingProblem, Trip, UnservedReason, VehicleType
-from routing.parcel_cost import to_fen
 from routing.solve import Engine, solve
 from routing.validate import check_plan
 

@@ -1,5 +1,5 @@
-"""Routing stops from siting's service points: each point carries the parcels of the places
-it serves.
+"""What routing serves: every village (:func:`stops_from_villages`), or siting's service points,
+each carrying the parcels of the places it serves (:func:`stops_from_service_points`).
 
 Rules (``covers`` maps a chosen point to the places it serves, as siting assigns them):
 
@@ -29,28 +29,57 @@ from routing.parcel_cost import Attribution, VillageCost, split_by_weights
 
 
 @dataclass(frozen=True)
-class Consolidation:
-    """The network routing serves when parcels gather at service points.
+class RoutingStops:
+    """The network routing serves, and which villages each of its stops stands for.
 
     Attributes:
-        original: the network given.
-        network: the original network less the covered villages that are not points; village
-            points and township points carry the parcels of the villages they serve.
-        stands_for: per village stop, the villages whose parcels it carries (itself first).
+        original: the network given (every village).
+        network: the network of stops: with service points, the original network less the
+            covered villages that are not points, village points and township points carrying
+            the parcels of the villages they serve; else the original network itself.
+        carries: per village stop, the villages whose parcels it carries (itself first).
         at_hubs: per township point, the villages whose parcels stay at that hub.
+        from_points: True when the stops are service points (parcels gathered there).
     """
 
     original: Network
     network: Network
-    stands_for: Mapping[str, tuple[str, ...]]
+    carries: Mapping[str, tuple[str, ...]]
     at_hubs: Mapping[str, tuple[str, ...]]
+    from_points: bool
 
 
-def consolidate_at_points(network: Network, covers: Mapping[str, Sequence[str]]) -> Consolidation:
-    """Gather each covered village's parcels at its service point (module docstring)."""
+def stops_from_villages(network: Network) -> RoutingStops:
+    """Every village is a stop of its own, carrying its own parcels."""
+    carries = {v.id: (v.id,) for v in network.villages}
+    return RoutingStops(network, network, MappingProxyType(carries), MappingProxyType({}), False)
+
+
+def stops_from_service_points(
+    network: Network, covers: Mapping[str, Sequence[str]]
+) -> RoutingStops:
+    """Gather each covered village's parcels at its service point (module docstring).
+
+    ``covers`` maps each chosen point to the places it serves (siting's
+    :attr:`network.siting.SitingResult.covers`). Raises ``InputError`` when a point or a
+    covered place is not in ``network``, a point is the county DC, a covered village is a point
+    itself, or a village is covered by two points.
+
+    Example:
+        >>> from network import Network, Node, Tier
+        >>> net = Network([
+        ...     Node("C", "county", Tier.COUNTY, 119.9, 26.9),
+        ...     Node("T", "town", Tier.TOWNSHIP, 120.0, 26.9, parent="C"),
+        ...     Node("a", "a", Tier.VILLAGE, 120.01, 26.9, parent="T", parcels_down_per_day=5),
+        ...     Node("b", "b", Tier.VILLAGE, 120.02, 26.9, parent="T", parcels_down_per_day=7),
+        ... ])
+        >>> stops = stops_from_service_points(net, {"a": ("a", "b")})
+        >>> dict(stops.carries), stops.network["a"].parcels_down_per_day
+        ({'a': ('a', 'b')}, 12)
+    """
     groups = _village_groups(network, covers)
     covered = {v for members in groups.values() for v in members}
-    stands_for = {
+    carries = {
         n.id: groups.get(n.id, (n.id,))
         for n in network.villages
         if n.id in groups or n.id not in covered
@@ -58,14 +87,15 @@ def consolidate_at_points(network: Network, covers: Mapping[str, Sequence[str]])
     nodes = [
         _gathered(n, [network[v] for v in groups.get(n.id, ())])
         for n in network
-        if n.tier is not Tier.VILLAGE or n.id in stands_for
+        if n.tier is not Tier.VILLAGE or n.id in carries
     ]
     at_hubs = {p: vs for p, vs in groups.items() if network[p].tier is Tier.TOWNSHIP and vs}
-    return Consolidation(
+    return RoutingStops(
         network,
         network.replace_nodes(nodes),
-        MappingProxyType(stands_for),
+        MappingProxyType(carries),
         MappingProxyType(at_hubs),
+        True,
     )
 
 
@@ -131,13 +161,13 @@ def _gathered(node: Node, members: Sequence[Node]) -> Node:
     )
 
 
-def spread_costs(attribution: Attribution, consolidation: Consolidation) -> Attribution:
-    """``attribution`` (over the consolidated network's stops) per village of the original
-    network: each village stop's cost and parcels split over the villages it stands for."""
-    original = consolidation.original
+def spread_costs(attribution: Attribution, stops: RoutingStops) -> Attribution:
+    """``attribution`` (over the network of stops) per village of the original network: each
+    village stop's cost and parcels split over the villages it carries."""
+    original = stops.original
     villages: dict[str, VillageCost] = {}
     for stop, cost in attribution.villages.items():
-        members = [original[v] for v in consolidation.stands_for.get(stop, (stop,))]
+        members = [original[v] for v in stops.carries.get(stop, (stop,))]
         down = sum(m.parcels_down_per_day for m in members)
         up = sum(m.parcels_up_per_day for m in members)
         shares = split_by_weights(cost.cost_yuan, [m.parcels_per_day for m in members])

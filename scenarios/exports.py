@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 from network import CoverageReport, Network
 from network.errors import InputError
 from network.files import write_bytes_atomic
+from scenarios.context import Row
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -48,7 +49,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_workbook(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> None:
+def write_workbook(path: Path, tables: Mapping[str, Sequence[Row]]) -> None:
     """One sheet per table (header row + rows), written atomically. Needs the xlsx extra."""
     try:
         from openpyxl import Workbook

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from network import (
     CoverageReport,
@@ -17,38 +20,62 @@ from network import (
     load_network,
 )
 from network.distances import DistanceMatrix
-from scenarios.context import Progress, RunContext, SectionResult, no_progress
-from scenarios.schema import SECTION_KEYS, Scenario, section_module
+from scenarios.context import Json, Outcome, Progress, RunContext, no_progress, outcome_of
+from scenarios.registry import SECTIONS
+from scenarios.schema import Scenario
+from scenarios.sections.routing import RoutingOutcome
+from scenarios.sections.siting import SitingOutcome
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class PlanRun:
-    """Everything one run of the plan produced."""
+    """Everything one run of the plan produced.
+
+    Attributes:
+        scenario: the scenario run.
+        network: its network; ``matrix`` its distances.
+        seed: the run's seed.
+        results: each section's typed outcome by key, in run order (read one with
+            :meth:`outcome`).
+        coverage: coverage against the plan's targets, measured after the sections.
+    """
 
     scenario: Scenario
     network: Network
     matrix: DistanceMatrix
     seed: int
-    results: dict[str, SectionResult]
+    results: Mapping[str, Outcome]
     coverage: CoverageReport
 
-    def plan_json(self) -> dict[str, Any]:
+    def outcome(self, kind: type[T]) -> T | None:
+        """The outcome of the section of type ``kind`` (e.g. ``RoutingOutcome``), or None."""
+        return outcome_of(self.results, kind)
+
+    def plan_json(self) -> dict[str, Json]:
         """The content of plan.json: network summary, coverage, then one key per section.
 
-        Wall-clock figures (keys in ``TIMING_KEYS``) are left out, so that the same inputs and
-        seed (with a work limit) give the same bytes; :meth:`timings` has them.
+        Built once per run. Wall-clock figures (keys in ``TIMING_KEYS``) are left out, so that
+        the same inputs and seed (with a work limit) give the same bytes; :meth:`timings` has
+        them. Treat the result as read-only.
         """
-        plan: dict[str, Any] = _without_timings(self._full_json())
-        return plan
+        return self._plan
 
     def timings(self) -> dict[str, float]:
         """Every wall-clock figure of the run by its path in the plan, e.g. ``routing.flat``."""
         found: dict[str, float] = {}
-        _collect_timings(self._full_json(), "", found)
+        _collect_timings(self._full_json, "", found)
         return found
 
-    def _full_json(self) -> dict[str, Any]:
-        plan: dict[str, Any] = {
+    @cached_property
+    def _plan(self) -> dict[str, Json]:
+        plan: dict[str, Json] = _without_timings(self._full_json)
+        return plan
+
+    @cached_property
+    def _full_json(self) -> dict[str, Json]:
+        plan: dict[str, Json] = {
             "scenario": self.scenario.name
             or (self.scenario.path.stem if self.scenario.path else ""),
             "seed": self.seed,
@@ -56,7 +83,7 @@ class PlanRun:
             "coverage": self.coverage.summary(),
         }
         for key, result in self.results.items():
-            plan[key] = dict(result.summary)
+            plan[key] = dict(result.summary())
         return plan
 
 
@@ -118,15 +145,11 @@ def load_inputs(scenario: Scenario) -> tuple[Network, DistanceMatrix]:
     return network, matrix
 
 
-def _served_and_points(results: dict[str, SectionResult]) -> tuple[set[str], set[str]]:
-    served: set[str] = set()
-    points: set[str] = set()
-    routing = results.get("routing")
-    if routing is not None and routing.data is not None:
-        served = set(routing.data.served_ids)
-    siting = results.get("siting")
-    if siting is not None and siting.data is not None:
-        points = set(siting.data.chosen_ids)
+def _served_and_points(results: Mapping[str, Outcome]) -> tuple[set[str], set[str]]:
+    routing = outcome_of(results, RoutingOutcome)
+    siting = outcome_of(results, SitingOutcome)
+    served = set() if routing is None else set(routing.served_ids)
+    points = set() if siting is None else set(siting.chosen_ids)
     return served, points
 
 
@@ -140,7 +163,7 @@ _SITING_FROM_TARGETS = {
 }
 
 
-def _with_scenario_targets(key: str, config: Any, scenario: Scenario) -> Any:
+def _with_scenario_targets(key: str, config: BaseModel, scenario: Scenario) -> BaseModel:
     """Siting aims at the scenario's targets unless its own table says otherwise."""
     if key != "siting":
         return config
@@ -164,10 +187,11 @@ def run_plan(
     """Run every section of the scenario in order and measure coverage at the end."""
     network, matrix = load_inputs(scenario)
     seed = scenario.solver.seed if seed is None else seed
-    wanted = set(SECTION_KEYS if sections is None else sections) - set(scenario.skip)
-    results: dict[str, SectionResult] = {}
-    for key in SECTION_KEYS:
-        if key not in wanted or key not in scenario.sections:
+    wanted = {s.key for s in SECTIONS} if sections is None else set(sections)
+    results: dict[str, Outcome] = {}
+    for entry in SECTIONS:
+        key = entry.key
+        if key not in wanted or key in scenario.skip or key not in scenario.sections:
             continue
         ctx = RunContext(
             network=network,
@@ -182,7 +206,7 @@ def run_plan(
             workers=workers,
         )
         config = _with_scenario_targets(key, scenario.sections[key], scenario)
-        results[key] = section_module(key).run(ctx, config)
+        results[key] = entry.run(ctx, config)
     served, points = _served_and_points(results)
     t = scenario.targets
     coverage = coverage_report(

@@ -7,19 +7,15 @@ names them.
 
 from __future__ import annotations
 
-import importlib
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from network.errors import InputError
-
-SECTION_KEYS = ("siting", "routing", "coldchain", "subsidy")
-"""Sections of the main run, in the order they run (coverage is measured after them)."""
+from scenarios.registry import SECTION_KEYS, SECTIONS
 
 _NETWORK_PATH_KEYS = ("nodes", "roads", "ferries", "boundary")
 
@@ -76,19 +72,23 @@ class Scenario(BaseModel):
     network: NetworkConfig
     targets: TargetsConfig = TargetsConfig()
     solver: SolverConfig = SolverConfig()
-    skip: list[Literal["siting", "routing", "coldchain", "subsidy"]] = []
-    sections: dict[str, Any] = {}
+    skip: list[str] = []
+    sections: dict[str, BaseModel] = {}
     path: Path | None = None
+
+    @field_validator("skip")
+    @classmethod
+    def _known_sections(cls, value: list[str]) -> list[str]:
+        unknown = [key for key in value if key not in SECTION_KEYS]
+        if unknown:
+            known = ", ".join(repr(k) for k in SECTION_KEYS)
+            raise ValueError(f"no section {unknown[0]!r} to skip (sections: {known})")
+        return value
 
     @property
     def base_dir(self) -> Path:
         """The folder of the scenario file (where relative paths resolve)."""
         return self.path.parent if self.path is not None else Path.cwd()
-
-
-def section_module(key: str) -> ModuleType:
-    """The module of a section of the main run (``scenarios.sections.KEY``)."""
-    return importlib.import_module(f"scenarios.sections.{key}")
 
 
 def read_toml(path: Path, *, what: str = "scenario") -> dict[str, Any]:
@@ -166,20 +166,14 @@ def scenario_from_data(data: Mapping[str, Any], *, path: Path | None = None) -> 
         scenario = Scenario.model_validate({**data, "path": path})
     except ValidationError as err:
         _raise_validation(err, file)
-    sections: dict[str, Any] = {}
-    for key, table in raw_sections.items():
-        if key in scenario.skip:
+    sections: dict[str, BaseModel] = {}
+    for entry in SECTIONS:
+        if entry.key in scenario.skip:
             continue
         try:
-            config_cls = section_module(key).Config
-        except ModuleNotFoundError as err:  # a section still being built
-            if err.name == f"scenarios.sections.{key}":
-                continue
-            raise
-        try:
-            sections[key] = config_cls.model_validate(table)
+            sections[entry.key] = entry.config.model_validate(raw_sections[entry.key])
         except ValidationError as err:
-            _raise_validation(err, file, prefix=key)
+            _raise_validation(err, file, prefix=entry.key)
     return scenario.model_copy(update={"sections": sections})
 
 

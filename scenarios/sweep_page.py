@@ -8,7 +8,7 @@ from typing import Any
 
 from scenarios.charts import bar_chart
 from scenarios.headline import HEADLINE, as_number
-from scenarios.report import table
+from scenarios.html import table
 
 CHARTED = ("cost_per_parcel_yuan", "villages_service_pct", "spoilage_pct", "annual_parity_yuan")
 

@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from network.coverage import DEFAULT_TARGETS, CoverageTargets
 from network.errors import InputError
+from network.money import to_fen
 from network.siting._cpsat import DEFAULT_SETTINGS, Solved, SolverSettings, gap_pct, solve
 from network.siting._reduce import Reduced, incidence, reduce
 from network.siting.problem import IntArray, SitingProblem
@@ -27,7 +28,6 @@ from network.siting.result import (
     Infeasibility,
     SitingResult,
     UncoveredPlace,
-    to_fen,
 )
 
 ALL_TARGETS = CoverageTargets(

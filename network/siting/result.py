@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
-
-FEN = Decimal("0.01")
-
-
-def to_fen(value: Decimal) -> Decimal:
-    """Round yuan to the fen with ROUND_HALF_UP (done once, on the final figure)."""
-    return value.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from scenarios.scripts.demo_inputs import (
     demo_with,
     run_section,
 )
+from scenarios.sections.routing import RoutingOutcome
 
 # 洋中村 (柏洋乡), between the northern villages of 柏洋乡 and 水门畲族乡.
 NEW_HUB_AT = "350921203209"
@@ -97,7 +98,7 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
     after_matrix = with_twin(matrix, NEW_HUB_AT, hub_id(NEW_HUB_AT))
     rows: list[dict[str, Any]] = []
     for case, net, mat in (("before", network, matrix), ("after", after_net, after_matrix)):
-        summary = run_section("routing", scenario, net, mat, fast=fast).summary
+        summary = run_section(RoutingOutcome, scenario, net, mat, fast=fast).summary()
         rows.append({"case": case, "hubs": len(net.townships), **{k: summary[k] for k in FIGURES}})
     before, after = rows
     rows.append(

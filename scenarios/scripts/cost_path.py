@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from network.money import format_yuan
 from scenarios.outputs import write_csv_atomic
 from scenarios.scripts.demo_inputs import (
     ROUTES_ONLY,
@@ -22,6 +23,7 @@ from scenarios.scripts.demo_inputs import (
     demo_with,
     run_section,
 )
+from scenarios.sections.routing import RoutingOutcome
 
 GROWTH_PER_YEAR = 0.15
 YEARS = 5
@@ -33,16 +35,16 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
         {**ROUTES_ONLY, "routing.growth_per_year": GROWTH_PER_YEAR, "routing.growth_years": YEARS}
     )
     network, matrix = county_inputs(scenario, fast=fast)
-    result = run_section("routing", scenario, network, matrix, fast=fast)
+    result = run_section(RoutingOutcome, scenario, network, matrix, fast=fast)
     rows: list[dict[str, Any]] = [
         {
             "year": y.year,
             "parcels_per_day": y.parcels_per_day,
-            "daily_cost_yuan": str(y.daily_cost_yuan),
-            "cost_per_parcel_yuan": str(y.cost_per_parcel_yuan),
+            "daily_cost_yuan": format_yuan(y.daily_cost_yuan),
+            "cost_per_parcel_yuan": format_yuan(y.cost_per_parcel_yuan),
             "vehicles": y.vehicles,
         }
-        for y in result.data.year_path
+        for y in result.year_path
     ]
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "cost_path.csv"

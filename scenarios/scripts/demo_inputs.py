@@ -12,15 +12,18 @@ import argparse
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from network import DistanceMatrix, Network
 from routing import PyvrpPrecisionWarning
-from scenarios.context import RunContext, SectionResult
+from scenarios.context import Outcome, RunContext
 from scenarios.demo import demo_scenario
+from scenarios.registry import section_of
 from scenarios.runner import load_inputs
-from scenarios.schema import Scenario, read_scenario_data, scenario_from_data, section_module
+from scenarios.schema import Scenario, read_scenario_data, scenario_from_data
 from scenarios.sweep import apply_overrides
+
+OutcomeT = TypeVar("OutcomeT", bound=Outcome)
 
 # 水门畲族乡, 崇儒畲族乡, 柏洋乡: the fast form's townships (northern, inland, few parcels).
 FAST_TOWNSHIP_IDS = ("350921201", "350921202", "350921203")
@@ -56,15 +59,17 @@ def county_inputs(
 
 
 def run_section(
-    key: str,
+    kind: type[OutcomeT],
     scenario: Scenario,
     network: Network,
     matrix: DistanceMatrix,
     *,
     fast: bool,
-    results: Mapping[str, SectionResult] | None = None,
-) -> SectionResult:
-    """One section of the main run (``routing``, ``coldchain``, ...) on the given inputs."""
+    results: Mapping[str, Outcome] | None = None,
+) -> OutcomeT:
+    """The section of the main run whose outcome is ``kind`` (``RoutingOutcome``,
+    ``ColdchainOutcome``, ...) on the given inputs."""
+    section = section_of(kind)
     ctx = RunContext(
         network=network,
         matrix=matrix,
@@ -75,7 +80,7 @@ def run_section(
         time_limit_s=scenario.solver.time_limit_s,
         work_limit=scenario.solver.work_limit,
     )
-    result: SectionResult = section_module(key).run(ctx, scenario.sections[key])
+    result: OutcomeT = section.run(ctx, scenario.sections[section.key])
     return result
 
 

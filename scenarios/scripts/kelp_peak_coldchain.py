@@ -24,6 +24,7 @@ from typing import Any
 from network import Network
 from scenarios.outputs import write_csv_atomic, write_json_atomic
 from scenarios.scripts.demo_inputs import command_line, county_inputs, demo_with, run_section
+from scenarios.sections.coldchain import ColdchainOutcome
 
 GROWTH_BY_PRODUCT = {"kelp": 1.30}  # kelp +30 % over last year; e.g. add "laver": 1.10
 TARGET_LOSS_PCT = 2.0  # of the harvest's value, at the 90th percentile season
@@ -57,9 +58,9 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
     cases: dict[str, Any] = {}
     curve: list[dict[str, Any]] = []
     for case, net in (("last_year", network), ("peak", with_harvest(network, GROWTH_BY_PRODUCT))):
-        result = run_section("coldchain", scenario, net, matrix, fast=fast)
-        cases[case] = _figures(result.summary)
-        curve += [{"case": case, **row} for row in result.tables["coldchain_loss_curve"]]
+        result = run_section(ColdchainOutcome, scenario, net, matrix, fast=fast)
+        cases[case] = _figures(result.summary())
+        curve += [{"case": case, **row} for row in result.tables()["coldchain_loss_curve"]]
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "kelp_peak_coldchain.json"
     write_json_atomic(path, {"growth_by_product": GROWTH_BY_PRODUCT, **cases})

@@ -12,17 +12,18 @@ e.g. to see what the co-op joining the shared routes is worth.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from network.money import format_yuan, to_fen
 from routing import SharedSaving
 from scenarios.outputs import write_csv_atomic, write_json_atomic
 from scenarios.scripts.demo_inputs import command_line, county_inputs, demo_with, run_section
+from scenarios.sections.routing import RoutingOutcome
 
 # Carrier -> share of the county's parcels (post, the express brands together, the supply co-op).
 CARRIERS = {"post_office": 0.40, "express": 0.45, "coop": 0.15}
-FEN = Decimal("0.01")
 
 
 def carrier_rows(shared: SharedSaving, shares: dict[str, float]) -> list[dict[str, Any]]:
@@ -30,15 +31,15 @@ def carrier_rows(shared: SharedSaving, shares: dict[str, float]) -> list[dict[st
     rows = []
     for carrier, share in shares.items():
         alone = shared.separate_yuan[carrier]
-        pooled = (shared.pooled_yuan * Decimal(repr(share))).quantize(FEN, ROUND_HALF_UP)
+        pooled = to_fen(shared.pooled_yuan * Decimal(repr(share)))
         saving = alone - pooled
         rows.append(
             {
                 "carrier": carrier,
                 "share": share,
-                "alone_yuan_per_day": str(alone),
-                "pooled_yuan_per_day": str(pooled),
-                "saving_yuan_per_day": str(saving),
+                "alone_yuan_per_day": format_yuan(alone),
+                "pooled_yuan_per_day": format_yuan(pooled),
+                "saving_yuan_per_day": format_yuan(saving),
                 "saving_pct": round(float(saving / alone) * 100.0, 2) if alone else 0.0,
             }
         )
@@ -49,13 +50,14 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
     """Solve day 0 shared and per carrier; write shared_vs_separate.csv/.json."""
     scenario = demo_with({"routing.carriers": CARRIERS, "routing.compare_flat": False})
     network, matrix = county_inputs(scenario, fast=fast)
-    shared = run_section("routing", scenario, network, matrix, fast=fast).data.shared
+    shared = run_section(RoutingOutcome, scenario, network, matrix, fast=fast).shared
+    assert shared is not None  # compare_separate is on
     rows = carrier_rows(shared, CARRIERS)
     total = {
         "villages": len(network.villages),
-        "pooled_yuan_per_day": str(shared.pooled_yuan),
-        "alone_yuan_per_day": str(shared.separate_total_yuan),
-        "saving_yuan_per_day": str(shared.saving_yuan),
+        "pooled_yuan_per_day": format_yuan(shared.pooled_yuan),
+        "alone_yuan_per_day": format_yuan(shared.separate_total_yuan),
+        "saving_yuan_per_day": format_yuan(shared.saving_yuan),
         "saving_pct": shared.saving_pct,
         "carriers": rows,
     }

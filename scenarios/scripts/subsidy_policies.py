@@ -16,10 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scenarios.context import SectionResult
+from network.money import format_yuan
+from scenarios.context import Outcome
 from scenarios.outputs import write_csv_atomic
 from scenarios.runner import load_inputs
 from scenarios.scripts.demo_inputs import ROUTES_ONLY, command_line, demo_with, run_section
+from scenarios.sections.routing import RoutingOutcome
+from scenarios.sections.subsidy import SubsidyOutcome
 
 # Per-parcel cap 0.50 yuan (the county's rule), 1.00 yuan, and a cap too high to bind; the last
 # adds a monthly cap of 200,000 yuan per carrier to the 1.00-yuan rule.
@@ -40,23 +43,24 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
     # Routing is needed only for its per-parcel cost table.
     base = demo_with(ROUTES_ONLY)
     network, matrix = load_inputs(base)
-    earlier: dict[str, SectionResult] = {}
+    earlier: dict[str, Outcome] = {}
     if not fast:
-        earlier["routing"] = run_section("routing", base, network, matrix, fast=fast)
+        earlier["routing"] = run_section(RoutingOutcome, base, network, matrix, fast=fast)
     rows = []
     for name, parity in POLICIES.items():
         scenario = demo_with({"subsidy.policy": {"parity": parity}})
-        result = run_section("subsidy", scenario, network, matrix, fast=fast, results=earlier)
-        summary = result.summary
+        result = run_section(SubsidyOutcome, scenario, network, matrix, fast=fast, results=earlier)
+        plan = result.plan
+        months = plan.months_until_exhausted.get(FUND_LINE)
         rows.append(
             {
                 "policy": name,
                 "per_parcel_cap_yuan": parity["per_parcel_cap_yuan"],
                 "monthly_cap_per_carrier_yuan": parity.get("monthly_cap_per_carrier_yuan", ""),
-                "annual_parity_yuan": summary["annual_parity_yuan"],
-                f"{FUND_LINE}_draw_yuan": summary["draw_by_line_yuan"].get(FUND_LINE, "0"),
-                "months_until_exhausted": summary["months_until_exhausted"].get(FUND_LINE),
-                "cost_source": summary["cost_source"],
+                "annual_parity_yuan": format_yuan(plan.annual_parity_yuan),
+                f"{FUND_LINE}_draw_yuan": format_yuan(plan.draw_by_line_yuan.get(FUND_LINE, 0)),
+                "months_until_exhausted": None if months is None else float(months),
+                "cost_source": result.cost_source,
             }
         )
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,9 @@ says what it takes to stay under the target.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -38,16 +39,15 @@ from coldchain import (
 )
 from coldchain.costs import UnitPrices, capital_yuan
 from coldchain.demand import ReeferDemand
-from coldchain.facilities import Facility, ReeferFleet
+from coldchain.facilities import Facility, ReeferFleet, Stage
 from coldchain.simulate import AMBIENT_C, SeasonSetup
 from coldchain.stats import PLACES
 from network.model import Network
+from network.money import format_yuan, to_fen
 from routing import ReeferPlan, ReeferRequest, VehicleType, plan_reefer_pickups
-from scenarios.context import RunContext, SectionResult
+from scenarios.context import Json, Row, RunContext
 
 KEY = "coldchain"
-
-FEN = Decimal("0.01")
 
 
 class ReeferVehicleConfig(BaseModel):
@@ -149,11 +149,7 @@ def _facilities(config: Config, network: Network, catalogue: Any) -> tuple[Facil
     )
 
 
-def _yuan(value: float) -> str:
-    return str(Decimal(repr(float(value))).quantize(FEN, rounding=ROUND_HALF_UP))
-
-
-def run(ctx: RunContext, config: Config) -> SectionResult:
+def run(ctx: RunContext, config: Config) -> ColdchainOutcome:
     """Simulate the seasons, size the stages, and route the reefer demand to the county DC."""
     catalogue = load_catalogue(config.products)
     facilities = _facilities(config, ctx.network, catalogue)
@@ -200,23 +196,101 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
         life_budget_share=config.life_budget_share,
     )
     routes = _reefer_routes(ctx, config.reefer_routes, demand)
-    summary = _summary(config, setup, stats, sizing, check, len(demand))
-    return SectionResult(
-        summary={**summary, "reefer_routes": None if routes is None else _routes_summary(routes)},
-        tables={
-            "coldchain": _daily_rows(setup, stats),
-            "coldchain_loss_curve": _curve_rows(sizing),
-            "coldchain_reefer_demand": [asdict(r) for r in demand],
-            "coldchain_reefer_routes": [] if routes is None else _route_rows(routes),
-        },
-        data={
-            "setup": setup,
-            "stats": stats,
-            "sizing": sizing,
-            "reefer_demand": demand,
-            "reefer_routes": routes,
-        },
+    return ColdchainOutcome(
+        setup=setup,
+        stats=stats,
+        sizing=sizing,
+        check_pct=check,
+        reefer_demand=demand,
+        reefer_routes=routes,
+        percentile=config.percentile,
+        seasons=tuple((name, first, last) for name, (first, last) in config.seasons.items()),
     )
+
+
+@dataclass(frozen=True)
+class ColdchainOutcome:
+    """What the cold-chain section found.
+
+    Attributes:
+        setup: the prepared season (facilities, lanes, steps per day).
+        stats: the Monte Carlo seasons' statistics.
+        sizing: the capacities that keep the loss under the target, or None (``sizing``
+            off).
+        check_pct: the loss at the sizing percentile of the recommended build simulated at
+            the season's own steps (None when the season is daily, or without sizing).
+        reefer_demand: the products that must reach the county DC in time, per node.
+        reefer_routes: the peak day's reefer pickups, or None (``reefer_routes.use`` off).
+        percentile: the season percentile the loss is reported (and sized) at.
+        seasons: (name, first day, last day of year) of the windows losses are reported for.
+    """
+
+    setup: SeasonSetup
+    stats: SeasonStats
+    sizing: SizingResult | None
+    check_pct: float | None
+    reefer_demand: tuple[ReeferDemand, ...]
+    reefer_routes: ReeferPlan | None
+    percentile: float
+    seasons: tuple[tuple[str, int, int], ...]
+
+    @property
+    def loss_pct(self) -> tuple[float, float, float]:
+        """Loss, share of value: mean over the seasons and its 95 % confidence interval."""
+        return mean_ci95(self.stats.loss_pct())
+
+    @property
+    def loss_pct_at_percentile(self) -> float:
+        """Loss, share of value, of the season at :attr:`percentile`."""
+        return float(np.percentile(self.stats.loss_pct(), self.percentile))
+
+    @property
+    def lost_value_yuan(self) -> tuple[Decimal, Decimal, Decimal]:
+        """Value lost per season (yuan, fen): mean and its 95 % confidence interval."""
+        mean, lo, hi = mean_ci95(self.stats.lost_value_yuan.sum(axis=1))
+        return to_fen(mean), to_fen(lo), to_fen(hi)
+
+    @property
+    def peak_utilisation_pct(self) -> dict[str, float]:
+        """Per stage, the busiest facility's peak utilisation (mean over the seasons, %)."""
+        by_stage: dict[str, float] = {}
+        peak = self.stats.peak_util.mean(axis=0)
+        for stage, value in zip(self.stats.facility_stages, peak, strict=True):
+            pct = round(100.0 * float(value), 1)
+            by_stage[stage.value] = max(by_stage.get(stage.value, 0.0), pct)
+        return by_stage
+
+    @property
+    def bottleneck(self) -> tuple[str, Stage, str] | None:
+        """The facility that holds the flow back most (id, stage, node), or None."""
+        found = self.stats.bottleneck()
+        if found is None:
+            return None
+        node = {f.id: f.node_id for f in self.setup.facilities}[found[0]]
+        return found[0], found[1], node
+
+    def summary(self) -> dict[str, Json]:
+        """``plan.json`` ``coldchain``."""
+        routes = self.reefer_routes
+        return {
+            **_summary(self),
+            "reefer_routes": None if routes is None else _routes_summary(routes),
+        }
+
+    def tables(self) -> dict[str, Sequence[Row]]:
+        """Daily utilisation, the loss curve, the reefer demand and the reefer pickups."""
+        return {
+            "coldchain": _daily_rows(self.setup, self.stats),
+            "coldchain_loss_curve": _curve_rows(self.sizing),
+            "coldchain_reefer_demand": [asdict(r) for r in self.reefer_demand],
+            "coldchain_reefer_routes": []
+            if self.reefer_routes is None
+            else _route_rows(self.reefer_routes),
+        }
+
+    def geojson(self) -> dict[str, Mapping[str, Json]]:
+        """None."""
+        return {}
 
 
 def _reefer_routes(
@@ -266,7 +340,7 @@ def _loads(requests: list[ReeferRequest], config: ReeferRoutesConfig) -> int:
     return sum(min(math.ceil(r.kg / largest_kg), config.max_loads) for r in requests)
 
 
-def _routes_summary(routes: ReeferPlan) -> dict[str, Any]:
+def _routes_summary(routes: ReeferPlan) -> dict[str, Json]:
     on_time_kg = sum(s.kg for s in routes.stops)
     unserved_kg = sum(u.kg for u in routes.unserved)
     return {
@@ -290,7 +364,7 @@ def _routes_summary(routes: ReeferPlan) -> dict[str, Any]:
     }
 
 
-def _route_rows(routes: ReeferPlan) -> list[dict[str, Any]]:
+def _route_rows(routes: ReeferPlan) -> list[Row]:
     return [
         {
             "vehicle": s.vehicle,
@@ -307,69 +381,51 @@ def _route_rows(routes: ReeferPlan) -> list[dict[str, Any]]:
     ]
 
 
-def _summary(
-    config: Config,
-    setup: SeasonSetup,
-    stats: SeasonStats,
-    sizing: SizingResult | None,
-    check_pct: float | None,
-    n_demand: int,
-) -> dict[str, Any]:
-    loss = stats.loss_pct()
-    mean, lo, hi = mean_ci95(loss)
-    lost_value = stats.lost_value_yuan.sum(axis=1)
-    peak = stats.peak_util.mean(axis=0)
-    by_stage: dict[str, float] = {}
-    for stage, value in zip(stats.facility_stages, peak, strict=True):
-        by_stage[stage.value] = max(by_stage.get(stage.value, 0.0), round(100.0 * float(value), 1))
+def _summary(outcome: ColdchainOutcome) -> dict[str, Json]:
+    setup, stats, sizing = outcome.setup, outcome.stats, outcome.sizing
+    mean, lo, hi = outcome.loss_pct
+    lost_value = outcome.lost_value_yuan
     queue: dict[str, float] = {}
     for stage, value in zip(stats.facility_stages, stats.peak_queue_kg.mean(axis=0), strict=True):
         queue[stage.value] = max(queue.get(stage.value, 0.0), round(float(value) / 1000.0, 1))
-    bottleneck = stats.bottleneck()
+    bottleneck = outcome.bottleneck
     life = stats.life_left_days()
     by_product = {
         pid: {
             "harvest_t": round(float(stats.arrived_kg[:, i].mean()) / 1000.0, 1),
             "lost_t": round(float(stats.lost_kg[:, i].mean()) / 1000.0, 1),
-            "lost_value_yuan": _yuan(stats.lost_value_yuan[:, i].mean()),
+            "lost_value_yuan": format_yuan(stats.lost_value_yuan[:, i].mean()),
             "life_left_at_dc_days": None if np.isnan(life[i]) else round(float(life[i]), 1),
         }
         for i, pid in enumerate(stats.product_ids)
     }
-    by_facility = {f.id: f.node_id for f in setup.facilities}
     return {
         "spoilage_pct": round(mean, 2),
         "spoilage_pct_ci95": [round(lo, 2), round(hi, 2)],
-        f"spoilage_pct_p{config.percentile:g}": round(
-            float(np.percentile(loss, config.percentile)), 2
-        ),
-        "spoilage_value_yuan": _yuan(lost_value.mean()),
-        "spoilage_value_yuan_ci95": [_yuan(v) for v in mean_ci95(lost_value)[1:]],
+        f"spoilage_pct_p{outcome.percentile:g}": round(outcome.loss_pct_at_percentile, 2),
+        "spoilage_value_yuan": format_yuan(lost_value[0]),
+        "spoilage_value_yuan_ci95": [format_yuan(v) for v in lost_value[1:]],
         "lost_t_by_place": {
             place: round(float(v) / 1000.0, 1)
             for place, v in zip(PLACES, stats.lost_kg_by_place.mean(axis=0), strict=True)
         },
         "seasons": {
             name: round(float(stats.window_loss_pct(first, last).mean()), 2)
-            for name, (first, last) in config.seasons.items()
+            for name, first, last in outcome.seasons
         },
-        "peak_utilisation_pct": by_stage,
+        "peak_utilisation_pct": outcome.peak_utilisation_pct,
         "peak_queue_t": queue,
         "bottleneck": None
         if bottleneck is None
-        else {
-            "facility": bottleneck[0],
-            "stage": bottleneck[1].value,
-            "node": by_facility[bottleneck[0]],
-        },
-        "recommended": None if sizing is None else _recommended(sizing, check_pct),
+        else {"facility": bottleneck[0], "stage": bottleneck[1].value, "node": bottleneck[2]},
+        "recommended": None if sizing is None else _recommended(sizing, outcome.check_pct),
         "products": by_product,
         "facilities": len(setup.facilities),
-        "simulated_capital_yuan": str(_capital(setup.facilities)),
+        "simulated_capital_yuan": format_yuan(_capital(setup.facilities)),
         "lanes": len(setup.lanes),
         "runs": len(stats.seeds),
         "steps_per_day": setup.steps_per_day,
-        "reefer_demand_records": n_demand,
+        "reefer_demand_records": len(outcome.reefer_demand),
     }
 
 
@@ -395,14 +451,14 @@ def _capital(facilities: tuple[Facility, ...]) -> Decimal:
     return sum((capital_yuan(f, UnitPrices()) for f in facilities), Decimal(0))
 
 
-def _recommended(sizing: SizingResult, check_pct: float | None) -> dict[str, Any]:
-    stages = {
+def _recommended(sizing: SizingResult, check_pct: float | None) -> dict[str, Json]:
+    stages: dict[str, Json] = {
         s.stage.value: {
             "capacity": round(s.capacity, 1),
             "unit": s.unit,
             "factor_vs_input": round(s.factor, 3),
-            "capital_yuan": str(s.capital_yuan),
-            "energy_yuan_per_year": str(s.energy_yuan_per_year),
+            "capital_yuan": format_yuan(s.capital_yuan),
+            "energy_yuan_per_year": format_yuan(s.energy_yuan_per_year),
         }
         for s in sizing.stages
     }
@@ -414,8 +470,8 @@ def _recommended(sizing: SizingResult, check_pct: float | None) -> dict[str, Any
         "achieved_pct_at_season_steps": None if check_pct is None else round(check_pct, 2),
         "floor_pct": round(sizing.floor_pct, 2),
         "stages": stages,
-        "capital_yuan": str(sizing.capital_yuan),
-        "energy_yuan_per_year": str(sizing.energy_yuan_per_year),
+        "capital_yuan": format_yuan(sizing.capital_yuan),
+        "energy_yuan_per_year": format_yuan(sizing.energy_yuan_per_year),
         "cold_store_t": round(sum(getattr(f, "capacity_t", 0.0) for f in sizing.facilities), 1),
         "fleets": {
             f.id: {"vehicles": f.vehicles, "payload_kg": f.payload_kg, "heavy": f.heavy}
@@ -425,11 +481,11 @@ def _recommended(sizing: SizingResult, check_pct: float | None) -> dict[str, Any
     }
 
 
-def _daily_rows(setup: SeasonSetup, stats: SeasonStats) -> list[dict[str, Any]]:
+def _daily_rows(setup: SeasonSetup, stats: SeasonStats) -> list[Row]:
     n = len(stats.seeds)
     util = stats.daily_util_sum / n
     queue = stats.daily_queue_sum / n
-    rows = []
+    rows: list[Row] = []
     for day in range(util.shape[0]):
         doy = (setup.start_doy - 1 + day) % 365 + 1
         for i, facility in enumerate(setup.facilities):
@@ -447,7 +503,7 @@ def _daily_rows(setup: SeasonSetup, stats: SeasonStats) -> list[dict[str, Any]]:
     return rows
 
 
-def _curve_rows(sizing: SizingResult | None) -> list[dict[str, Any]]:
+def _curve_rows(sizing: SizingResult | None) -> list[Row]:
     if sizing is None:
         return []
     return [
@@ -457,7 +513,7 @@ def _curve_rows(sizing: SizingResult | None) -> list[dict[str, Any]]:
             "capacity": None if np.isnan(p.capacity) else round(p.capacity, 1),
             "unit": p.unit,
             "loss_pct": round(p.loss_pct, 2),
-            "mean_lost_value_yuan": _yuan(p.mean_lost_value_yuan),
+            "mean_lost_value_yuan": format_yuan(p.mean_lost_value_yuan),
         }
         for p in sizing.loss_curve
     ]

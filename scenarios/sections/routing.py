@@ -8,24 +8,16 @@ the flat model for comparison and each carrier alone (shared-vs-separate saving)
 cost per parcel year by year as parcels grow (fleet steps, :mod:`routing.growth`).
 
 Stops: when siting ran (``stops = "service_points"``, the default), routes serve its chosen
-points, not every village (:mod:`routing.stops`): a village point carries the parcels of the
-villages it covers, a township point keeps them at its hub, and villages no point covers are
-stops of their own. A village is delivered to (``served_ids``, the ``parcel_costs`` rows) when
-its parcels reach its service point: a feeder visits its village point, or the trunk brings
-its township point's day. A point's cost is split over the villages it stands for by their
-parcels per day; a township point's villages share its hub's trunk cost with the villages
-served from that hub, by parcels. ``stops = "villages"`` routes every village directly. A hub
-with parcels of its own (such as a township point's) gets the trunk every day.
+points, not every village (:func:`routing.stops_from_service_points`): a village point carries
+the parcels of the villages it covers, a township point keeps them at its hub, and villages no
+point covers are stops of their own. A village is delivered to (``served_ids``, the
+``parcel_costs`` rows) when its parcels reach its service point: a feeder visits its village
+point, or the trunk brings its township point's day. A point's cost is split over the villages
+it stands for by their parcels per day; a township point's villages share its hub's trunk cost
+with the villages served from that hub, by parcels. ``stops = "villages"`` routes every village
+directly. A hub with parcels of its own (such as a township point's) gets the trunk every day.
 
-Default fleet (facts.md 3c; figures marked EST are estimates, set your own):
-- e-tricycle: 150 parcels / 180 kg, 15 km/h (speed factor 2 on the 30 km/h village roads of
-  the matrix), 60 km battery range (EST), 3 rounds a day; fixed 215 yuan/day = wage
-  5,500 yuan/month / 26 days + 3,250 yuan over ~900 working days; 0.05 yuan/km electricity (EST).
-- 4.2 m van: 1,000 parcels / 1,500 kg (EST), 290 yuan/day (wage + depreciation, EST),
-  0.8 yuan/km (facts.md 3c), 2 rounds, trunk and feeder.
-- light truck: 2,500 parcels / 4,000 kg (EST), 330 yuan/day, 1.5 yuan/km (EST), 2 rounds.
-- reefer van: 600 parcels / 1,000 kg, 350 yuan/day, 1.2 yuan/km (EST); off by default (the
-  cold-chain section plans reefers).
+The default fleet and its cited figures: :data:`routing.fleet.DEFAULT_FLEET`.
 Shifts 07:00-19:00, at most 10 h; village stations open 08:00-19:00. Reloads between rounds
 take no extra time beyond the per-parcel service time (keeps PyVRP, the stronger engine, usable).
 
@@ -42,18 +34,20 @@ collaboration (facts.md 3d) in ``shared_saving_check``: a plausibility note, not
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
-from routing import Route, Trip, VehicleType, check_plan, route_distance_m
-from routing.build import Opening, Penalties, ServiceTime, mandatory_ids
+from network.money import format_yuan
+from routing import Route, Trip, UnservedReason, check_plan, route_distance_m
+from routing.build import Loads, Opening, Penalties, ServiceTime, mandatory_ids
 from routing.carriers import DEFAULT_SHARES, SharedSaving, check_shares, shared_vs_separate
 from routing.echelons import (
     Fleets,
@@ -64,98 +58,28 @@ from routing.echelons import (
     solve_flat,
     solve_two_echelon,
 )
+from routing.fleet import DEFAULT_FLEET, FleetVehicle, fleets_of
 from routing.frequency import FrequencyRule, VisitSchedule, every_days_of, schedule_visits
 from routing.growth import YearCost, growth_path
 from routing.parcel_cost import (
     Attribution,
     RouteCost,
     attribute_costs,
+    cost_per_parcel_by,
     daily_cost_by,
     parcel_cost_rows,
     route_id,
-    to_fen,
 )
-from routing.stops import Consolidation, consolidate_at_points, spread_costs
-from scenarios.context import RunContext, SectionResult
+from routing.stops import (
+    RoutingStops,
+    spread_costs,
+    stops_from_service_points,
+    stops_from_villages,
+)
+from scenarios.context import Json, Row, RunContext
+from scenarios.sections.siting import SitingOutcome
 
 KEY = "routing"
-
-
-class VehicleConfig(BaseModel):
-    """One vehicle type; ``count_per_depot`` 0 = as many as the loads need (plus one)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
-    echelons: list[Literal["trunk", "feeder"]]
-    capacity_parcels: float = Field(gt=0)
-    capacity_kg: float = Field(gt=0)
-    fixed_cost_yuan_per_day: float = Field(ge=0)
-    cost_per_km_yuan: float = Field(ge=0)
-    speed_factor: float = Field(default=1.0, gt=0)
-    max_distance_km: float = Field(default=math.inf, gt=0)
-    max_duration_min: float = Field(default=600.0, gt=0)
-    max_trips: int = Field(default=2, ge=1)
-    count_per_depot: int = Field(default=0, ge=0)
-    reefer: bool = False
-    use: bool = True
-
-    def vehicle_type(self, *, shift: tuple[float, float]) -> VehicleType:
-        return VehicleType(
-            name=self.name,
-            count=self.count_per_depot,
-            capacity=(self.capacity_parcels, self.capacity_kg),
-            fixed_cost_yuan=self.fixed_cost_yuan_per_day,
-            cost_per_km_yuan=self.cost_per_km_yuan,
-            speed_factor=self.speed_factor,
-            max_duration_min=self.max_duration_min,
-            max_distance_km=self.max_distance_km,
-            shift_start_min=shift[0],
-            shift_end_min=shift[1],
-            max_trips=self.max_trips,
-            reefer=self.reefer,
-        )
-
-
-DEFAULT_FLEET = [
-    VehicleConfig(
-        name="e-tricycle",
-        echelons=["feeder"],
-        capacity_parcels=150,
-        capacity_kg=180,
-        fixed_cost_yuan_per_day=215,
-        cost_per_km_yuan=0.05,
-        speed_factor=2.0,
-        max_distance_km=60,
-        max_trips=3,
-    ),
-    VehicleConfig(
-        name="4.2 m van",
-        echelons=["trunk", "feeder"],
-        capacity_parcels=1000,
-        capacity_kg=1500,
-        fixed_cost_yuan_per_day=290,
-        cost_per_km_yuan=0.8,
-    ),
-    VehicleConfig(
-        name="light truck",
-        echelons=["trunk", "feeder"],
-        capacity_parcels=2500,
-        capacity_kg=4000,
-        fixed_cost_yuan_per_day=330,
-        cost_per_km_yuan=1.5,
-    ),
-    VehicleConfig(
-        name="reefer van",
-        echelons=["trunk"],
-        capacity_parcels=600,
-        capacity_kg=1000,
-        fixed_cost_yuan_per_day=350,
-        cost_per_km_yuan=1.2,
-        reefer=True,
-        use=False,
-    ),
-]
 
 
 class FrequencyConfig(BaseModel):
@@ -172,7 +96,7 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    fleet: list[VehicleConfig] = Field(default_factory=lambda: list(DEFAULT_FLEET))
+    fleet: list[FleetVehicle] = Field(default_factory=lambda: list(DEFAULT_FLEET))
     carriers: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_SHARES))
     frequency: list[FrequencyConfig] = Field(
         default_factory=lambda: [FrequencyConfig(every_days=2, below_parcels_per_day=30.0)]
@@ -206,12 +130,74 @@ class Config(BaseModel):
         return value
 
 
+def run(ctx: RunContext, config: Config) -> RoutingOutcome:
+    """Shared routes for the period, their cost per parcel, comparisons and growth path."""
+    ctx.progress("routing", 0.0, None)
+    stops = _stops(ctx, config)
+    net = stops.network
+    matrix = ctx.matrix.sub(net.ids()) if stops.from_points else ctx.matrix
+    schedule = _schedule(net, config)
+    fleets = fleets_of(config.fleet, shift_min=config.shift_min)
+    settings = _settings(net, config)
+    solver = _solver(ctx, config, schedule, net)
+    plans = _Plans(net, matrix, fleets, settings, solver, ctx)
+    days = _solve_days(plans, config, schedule)
+    two0, flat0, shared = _comparisons(plans, config, schedule, days[0])
+    parts = tuple(p for day in days for p in day.parts)
+    checked = [*parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
+    _validate([*checked, *(shared.parts if shared else ())])
+    attribution = _attribution(stops, parts, schedule)
+    path = growth_path(
+        parts,
+        period_days=schedule.period_days,
+        parcels_per_day=attribution.parcels / schedule.period_days,
+        growth_per_year=config.growth_per_year,
+        years=config.growth_years,
+    )
+    ctx.progress("routing", 1.0, float(attribution.daily_cost_yuan))
+    return RoutingOutcome(
+        served_ids=frozenset(attribution.villages),
+        schedule=schedule,
+        days=days,
+        parts=parts,
+        attribution=attribution,
+        two_echelon_day0=two0,
+        flat_day0=flat0,
+        shared=shared,
+        year_path=tuple(path),
+        stops=stops,
+        unserved=_unserved(net, parts),
+        config=config,
+        time_limit_s_per_subproblem=solver.time_limit_s,
+    )
+
+
 @dataclass(frozen=True)
-class RoutingResult:
-    """What the routing section found (``data`` of its SectionResult): the villages served at
-    least once in the period, the visit days, each day's model result and all its solved
-    sub-problems (problem + plan), the cost attribution (per village), the day-0 comparisons,
-    the growth path, and the service points' consolidation when routes serve them.
+class UnservedStop:
+    """A stop (village, service point or hub) with at least one visit the plan leaves out."""
+
+    id: str
+    name: str
+    reason: UnservedReason
+
+
+@dataclass(frozen=True)
+class RoutingOutcome:
+    """What the routing section found.
+
+    Attributes:
+        served_ids: villages delivered to at least once in the period (via their point).
+        schedule: the visit days.
+        days: each day's model result (its solved sub-problems: problem + plan).
+        parts: every solved sub-problem of the period.
+        attribution: the cost per route and per village (:mod:`routing.parcel_cost`).
+        two_echelon_day0, flat_day0: day 0 in both models (None when not compared).
+        shared: shared routes against each carrier alone (None when not compared).
+        year_path: the cost per parcel year by year as parcels grow.
+        stops: what the routes serve (service points or every village).
+        unserved: stops with a visit left out, with the reason.
+        config: the ``[routing]`` table it ran with.
+        time_limit_s_per_subproblem: the time limit each sub-problem got.
     """
 
     served_ids: frozenset[str]
@@ -223,80 +209,99 @@ class RoutingResult:
     flat_day0: ModelResult | None
     shared: SharedSaving | None
     year_path: tuple[YearCost, ...]
-    points: Consolidation | None = None
+    stops: RoutingStops
+    unserved: tuple[UnservedStop, ...]
+    config: Config
+    time_limit_s_per_subproblem: float
+
+    @property
+    def cost_by_township_yuan(self) -> dict[str, Decimal]:
+        """Cost per day by township (fen)."""
+        return daily_cost_by(self.attribution, "township")
+
+    @property
+    def cost_by_carrier_yuan(self) -> dict[str, Decimal]:
+        """Cost per day by carrier (fen), by the carriers' shares of the parcels."""
+        return daily_cost_by(self.attribution, "carrier", self.config.carriers)
+
+    @property
+    def cost_per_parcel_by_township_yuan(self) -> dict[str, Decimal | None]:
+        """Cost per delivered parcel by township (fen)."""
+        return cost_per_parcel_by(self.attribution, "township")
+
+    @property
+    def cost_per_parcel_by_carrier_yuan(self) -> dict[str, Decimal | None]:
+        """Cost per delivered parcel by carrier (fen; pooled routes: the same for each)."""
+        return cost_per_parcel_by(self.attribution, "carrier", self.config.carriers)
+
+    @property
+    def stops_from(self) -> Literal["service_points", "villages"]:
+        """What the routes serve."""
+        return "service_points" if self.stops.from_points else "villages"
+
+    @property
+    def villages_via_points(self) -> int:
+        """Villages delivered to through another place's service point."""
+        return len(self.served_ids - {v.id for v in self.stops.network.villages})
+
+    @property
+    def distance_km_per_day(self) -> float:
+        """Route distance per day, averaged over the period."""
+        parts = self.parts
+        metres = sum(route_distance_m(p.problem, r) for p in parts for r in p.plan.routes)
+        return metres / 1000.0 / self.schedule.period_days
+
+    @property
+    def vehicles(self) -> int:
+        """Vehicles on the road on the busiest day."""
+        per_day = [sum(1 for p in d.parts for r in p.plan.routes if r.stops) for d in self.days]
+        return max(per_day, default=0)
+
+    @property
+    def saving_check(self) -> str | None:
+        """Where the shared-routes saving falls against the measured range, or None."""
+        return None if self.shared is None else _saving_check(self.shared.saving_pct)
+
+    def summary(self) -> dict[str, Json]:
+        """``plan.json`` ``routing``."""
+        return _summary(self)
+
+    def tables(self) -> dict[str, Sequence[Row]]:
+        """``routes`` (one row per stop), ``route_costs``, ``parcel_costs``."""
+        net = self.stops.network
+        return {
+            "routes": _route_rows(net, self.parts),
+            "route_costs": [_route_cost_row(r) for r in self.attribution.routes],
+            "parcel_costs": self.parcel_costs(),
+        }
+
+    def parcel_costs(self) -> Sequence[Row]:
+        """Cost per parcel per village and carrier (the ``parcel_costs`` table)."""
+        return parcel_cost_rows(self.stops.original, self.attribution, self.config.carriers)
+
+    def geojson(self) -> dict[str, Mapping[str, Json]]:
+        """``routes.geojson``: a LineString per trip."""
+        return {"routes": _route_features(self.stops.network, self.parts)}
 
 
-def run(ctx: RunContext, config: Config) -> SectionResult:
-    """Shared routes for the period, their cost per parcel, comparisons and growth path."""
-    ctx.progress("routing", 0.0, None)
-    points = _points(ctx, config)
-    if points is not None:
-        ctx = replace(ctx, network=points.network, matrix=ctx.matrix.sub(points.network.ids()))
-    net = ctx.network
-    schedule = _schedule(net, config)
-    fleets = _fleets(config)
-    settings = _settings(net, config)
-    solver = _solver(ctx, config, schedule)
-    days = _solve_days(ctx, config, schedule, fleets, settings, solver)
-    two0, flat0, shared = _comparisons(ctx, config, schedule, days[0], fleets, settings, solver)
-    parts = tuple(p for day in days for p in day.parts)
-    checked = [*parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
-    _validate([*checked, *(shared.parts if shared else ())])
-    attribution = _attribution(net, parts, schedule, points)
-    path = growth_path(
-        parts,
-        period_days=schedule.period_days,
-        parcels_per_day=attribution.parcels / schedule.period_days,
-        growth_per_year=config.growth_per_year,
-        years=config.growth_years,
-    )
-    result = RoutingResult(
-        served_ids=frozenset(attribution.villages),
-        schedule=schedule,
-        days=days,
-        parts=parts,
-        attribution=attribution,
-        two_echelon_day0=two0,
-        flat_day0=flat0,
-        shared=shared,
-        year_path=tuple(path),
-        points=points,
-    )
-    ctx.progress("routing", 1.0, float(attribution.daily_cost_yuan))
-    return SectionResult(
-        summary=_summary(net, config, result, solver),
-        tables={
-            "routes": _route_rows(net, parts),
-            "route_costs": [_route_cost_row(r) for r in attribution.routes],
-            "parcel_costs": parcel_cost_rows(_original(net, points), attribution, config.carriers),
-        },
-        geojson={"routes": _route_features(net, parts)},
-        data=result,
-    )
-
-
-def _points(ctx: RunContext, config: Config) -> Consolidation | None:
+def _stops(ctx: RunContext, config: Config) -> RoutingStops:
     """Siting's service points as the stops, when siting ran and the config wants them."""
-    siting = ctx.results.get("siting")
-    if config.stops != "service_points" or siting is None or siting.data is None:
-        return None
-    return consolidate_at_points(ctx.network, siting.data.result.covers)
-
-
-def _original(net: Network, points: Consolidation | None) -> Network:
-    return net if points is None else points.original
+    siting = ctx.outcome(SitingOutcome)
+    if config.stops != "service_points" or siting is None:
+        return stops_from_villages(ctx.network)
+    return stops_from_service_points(ctx.network, siting.result.covers)
 
 
 def _attribution(
-    net: Network, parts: Sequence[Solved], schedule: VisitSchedule, points: Consolidation | None
+    stops: RoutingStops, parts: Sequence[Solved], schedule: VisitSchedule
 ) -> Attribution:
     """Costs per village: per stop, then spread over the villages a point stands for."""
-    if points is None:
-        return attribute_costs(net, parts, period_days=schedule.period_days)
+    if not stops.from_points:
+        return attribute_costs(stops.network, parts, period_days=schedule.period_days)
     per_stop = attribute_costs(
-        points.original, parts, period_days=schedule.period_days, at_hubs=points.at_hubs
+        stops.original, parts, period_days=schedule.period_days, at_hubs=stops.at_hubs
     )
-    return spread_costs(per_stop, points)
+    return spread_costs(per_stop, stops)
 
 
 def _loads_on(
@@ -315,19 +320,6 @@ def _schedule(net: Network, config: Config) -> VisitSchedule:
     return schedule_visits(net, every_days_of(net.villages, rules, config.every_days))
 
 
-def _fleets(config: Config) -> Fleets:
-    shift = config.shift_min
-    used = [v for v in config.fleet if v.use]
-
-    def of(echelon: str) -> tuple[VehicleType, ...]:
-        return tuple(v.vehicle_type(shift=shift) for v in used if echelon in v.echelons)
-
-    fleets = Fleets(trunk=of("trunk"), feeder=of("feeder"))
-    if not fleets.trunk or not fleets.feeder:
-        raise InputError("the fleet needs vehicles for the trunk and the feeder", field="fleet")
-    return fleets
-
-
 def _settings(net: Network, config: Config) -> ProblemSettings:
     return ProblemSettings(
         kg_per_parcel=config.kg_per_parcel,
@@ -340,16 +332,16 @@ def _settings(net: Network, config: Config) -> ProblemSettings:
     )
 
 
-def _solver(ctx: RunContext, config: Config, schedule: VisitSchedule) -> SolverSettings:
+def _solver(
+    ctx: RunContext, config: Config, schedule: VisitSchedule, net: Network
+) -> SolverSettings:
     """Seconds per sub-problem (module docstring)."""
     if ctx.fast:
         seconds = config.fast_time_limit_s
     elif config.time_limit_s is not None:
         seconds = config.time_limit_s
     else:
-        count = sum(
-            1 + len(_hubs_on(schedule, d, ctx.network)) for d in range(schedule.period_days)
-        )
+        count = sum(1 + len(_hubs_on(schedule, d, net)) for d in range(schedule.period_days))
         seconds = min(30.0, max(0.5, ctx.time_limit_s * max(ctx.workers, 1) / count))
     return SolverSettings(seconds, ctx.seed, config.engine, ctx.work_limit)
 
@@ -358,88 +350,88 @@ def _hubs_on(schedule: VisitSchedule, day: int, net: Network) -> set[str]:
     return {net[v].parent or "" for v in schedule.visited_on(day)}
 
 
-def _solve_days(
-    ctx: RunContext,
-    config: Config,
-    schedule: VisitSchedule,
-    fleets: Fleets,
-    settings: ProblemSettings,
-    solver: SolverSettings,
-) -> tuple[ModelResult, ...]:
+@dataclass(frozen=True)
+class _Plans:
+    """What every solve of the section shares: the stops' network and matrix, the fleets,
+    how problems are built and solved, and the run's workers and progress."""
+
+    network: Network
+    matrix: DistanceMatrix
+    fleets: Fleets
+    settings: ProblemSettings
+    solver: SolverSettings
+    ctx: RunContext
+
+    def loads_on(self, schedule: VisitSchedule, day: int) -> Mapping[str, Loads]:
+        return _loads_on(schedule, day, self.network)
+
+    def two_echelon(self, loads: Mapping[str, Loads], day: int = 0) -> ModelResult:
+        return solve_two_echelon(
+            self.network,
+            self.matrix,
+            loads,
+            fleets=self.fleets,
+            settings=self.settings,
+            solver=self.solver,
+            workers=self.ctx.workers,
+            day=day,
+        )
+
+    def flat(
+        self, loads: Mapping[str, Loads], day: int = 0, time_limit_s: float | None = None
+    ) -> ModelResult:
+        return solve_flat(
+            self.network,
+            self.matrix,
+            loads,
+            fleets=self.fleets,
+            settings=self.settings,
+            solver=self.solver,
+            day=day,
+            flat_time_limit_s=time_limit_s,
+        )
+
+
+def _solve_days(plans: _Plans, config: Config, schedule: VisitSchedule) -> tuple[ModelResult, ...]:
     """The chosen model, one day at a time (each day's sub-problems in parallel)."""
     days: list[ModelResult] = []
     for day in range(schedule.period_days):
-        loads = _loads_on(schedule, day, ctx.network)
+        loads = plans.loads_on(schedule, day)
         if config.echelon == "flat":
-            model = solve_flat(
-                ctx.network,
-                ctx.matrix,
-                loads,
-                fleets=fleets,
-                settings=settings,
-                solver=solver,
-                day=day,
-            )
+            days.append(plans.flat(loads, day))
         else:
-            model = solve_two_echelon(
-                ctx.network,
-                ctx.matrix,
-                loads,
-                fleets=fleets,
-                settings=settings,
-                solver=solver,
-                workers=ctx.workers,
-                day=day,
-            )
-        days.append(model)
+            days.append(plans.two_echelon(loads, day))
         cost = sum(d.cost_yuan for d in days)
-        ctx.progress("routing", 0.6 * (day + 1) / schedule.period_days, cost)
+        plans.ctx.progress("routing", 0.6 * (day + 1) / schedule.period_days, cost)
     return tuple(days)
 
 
 def _comparisons(
-    ctx: RunContext,
-    config: Config,
-    schedule: VisitSchedule,
-    main0: ModelResult,
-    fleets: Fleets,
-    settings: ProblemSettings,
-    solver: SolverSettings,
+    plans: _Plans, config: Config, schedule: VisitSchedule, main0: ModelResult
 ) -> tuple[ModelResult | None, ModelResult | None, SharedSaving | None]:
     """Day 0 in both models (the flat one gets the two-echelon day's wall budget) and each
     carrier alone."""
-    net, matrix = ctx.network, ctx.matrix
-    day0 = _loads_on(schedule, 0, net)
+    day0 = plans.loads_on(schedule, 0)
     two0 = main0 if config.echelon == "two_echelon" else None
     flat0 = main0 if config.echelon == "flat" else None
     if two0 is None and (config.compare_flat or config.compare_separate):
-        two0 = solve_two_echelon(
-            net, matrix, day0, fleets=fleets, settings=settings, solver=solver, workers=ctx.workers
-        )
+        two0 = plans.two_echelon(day0)
     if flat0 is None and config.compare_flat and two0 is not None:
-        rounds = math.ceil(len(two0.parts) / max(ctx.workers, 1))
-        flat0 = solve_flat(
-            net,
-            matrix,
-            day0,
-            fleets=fleets,
-            settings=settings,
-            solver=solver,
-            flat_time_limit_s=solver.time_limit_s * rounds,
-        )
-    ctx.progress("routing", 0.75, None)
+        rounds = math.ceil(len(two0.parts) / max(plans.ctx.workers, 1))
+        flat0 = plans.flat(day0, time_limit_s=plans.solver.time_limit_s * rounds)
+    plans.ctx.progress("routing", 0.75, None)
     shared = None
     if config.compare_separate and two0 is not None:
         shared = shared_vs_separate(
-            net,
-            matrix,
+            plans.network,
+            plans.matrix,
             day0,
             two0,
             shares=config.carriers,
-            fleets=fleets,
-            settings=settings,
-            solver=solver,
-            workers=ctx.workers,
+            fleets=plans.fleets,
+            settings=plans.settings,
+            solver=plans.solver,
+            workers=plans.ctx.workers,
         )
     return two0, flat0, shared
 
@@ -450,13 +442,13 @@ def _validate(parts: Sequence[Solved]) -> None:
         check_plan(part.problem, part.plan)
 
 
-def _unserved(net: Network, parts: Sequence[Solved]) -> list[dict[str, Any]]:
-    """Villages (and hubs) with at least one visit the plan leaves out, with the reason."""
-    first: dict[str, str] = {}
+def _unserved(net: Network, parts: Sequence[Solved]) -> tuple[UnservedStop, ...]:
+    """Stops with at least one visit the plan leaves out, with the first reason given."""
+    first: dict[str, UnservedReason] = {}
     for part in parts:
         for u in part.plan.unserved:
-            first.setdefault(part.problem.ids[u.node], str(u.reason))
-    return [{"id": i, "name": net[i].name, "reason": r} for i, r in sorted(first.items())]
+            first.setdefault(part.problem.ids[u.node], u.reason)
+    return tuple(UnservedStop(i, net[i].name, r) for i, r in sorted(first.items()))
 
 
 #: Measured carrier-collaboration savings (facts.md 3d): 14.4 % on average, 22.1 % top quartile.
@@ -476,74 +468,71 @@ def _saving_check(saving_pct: float) -> str:
     return f"within the {low}-{high} % measured for carrier collaboration"
 
 
-def _money(value: Decimal | float) -> str:
-    return str(to_fen(value))
-
-
-def _summary(
-    net: Network, config: Config, result: RoutingResult, solver: SolverSettings
-) -> dict[str, Any]:
-    attr = result.attribution
-    period = result.schedule.period_days
-    parts = result.parts
-    distance_km = sum(route_distance_m(p.problem, r) for p in parts for r in p.plan.routes)
-    per_day = [sum(1 for p in d.parts for r in p.plan.routes if r.stops) for d in result.days]
-    summary: dict[str, Any] = {
-        "daily_cost_yuan": str(attr.daily_cost_yuan),
-        "cost_per_parcel_yuan": str(attr.cost_per_parcel_yuan),
-        "distance_km": round(distance_km / 1000.0 / period, 1),
-        "vehicles": max(per_day, default=0),
-        "unserved": _unserved(net, parts),
-        "served_villages": len(result.served_ids),
-        "stops_from": "villages" if result.points is None else "service_points",
-        "stops": len(net.villages),
-        "villages_via_points": len(result.served_ids - {v.id for v in net.villages}),
+def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
+    attr = outcome.attribution
+    config = outcome.config
+    period = outcome.schedule.period_days
+    shared = outcome.shared
+    summary: dict[str, Json] = {
+        "daily_cost_yuan": format_yuan(attr.daily_cost_yuan),
+        "cost_per_parcel_yuan": format_yuan(attr.cost_per_parcel_yuan),
+        "distance_km": round(outcome.distance_km_per_day, 1),
+        "vehicles": outcome.vehicles,
+        "unserved": [
+            {"id": u.id, "name": u.name, "reason": str(u.reason)} for u in outcome.unserved
+        ],
+        "served_villages": len(outcome.served_ids),
+        "stops_from": outcome.stops_from,
+        "stops": len(outcome.stops.network.villages),
+        "villages_via_points": outcome.villages_via_points,
         "echelon": config.echelon,
         "period_days": period,
-        "visits_per_day": [len(result.schedule.visited_on(d)) for d in range(period)],
-        "cost_by_township_yuan": {k: str(v) for k, v in daily_cost_by(attr, "township").items()},
-        "cost_by_carrier_yuan": {
-            k: str(v) for k, v in daily_cost_by(attr, "carrier", config.carriers).items()
-        },
+        "visits_per_day": [len(outcome.schedule.visited_on(d)) for d in range(period)],
+        "cost_by_township_yuan": _yuan_map(outcome.cost_by_township_yuan),
+        "cost_by_carrier_yuan": _yuan_map(outcome.cost_by_carrier_yuan),
         "carrier_shares": dict(config.carriers),
-        "time_limit_s_per_subproblem": solver.time_limit_s,
+        "time_limit_s_per_subproblem": outcome.time_limit_s_per_subproblem,
         "year_path": [
             {
                 "year": y.year,
                 "parcels_per_day": y.parcels_per_day,
-                "daily_cost_yuan": str(y.daily_cost_yuan),
-                "cost_per_parcel_yuan": str(y.cost_per_parcel_yuan),
+                "daily_cost_yuan": format_yuan(y.daily_cost_yuan),
+                "cost_per_parcel_yuan": format_yuan(y.cost_per_parcel_yuan),
                 "vehicles": y.vehicles,
             }
-            for y in result.year_path
+            for y in outcome.year_path
         ],
-        "shared_saving_pct": None if result.shared is None else result.shared.saving_pct,
-        "shared_saving_yuan": None if result.shared is None else str(result.shared.saving_yuan),
+        "shared_saving_pct": None if shared is None else shared.saving_pct,
+        "shared_saving_yuan": None if shared is None else format_yuan(shared.saving_yuan),
     }
-    if result.shared is not None:
-        summary["separate_cost_yuan"] = {k: str(v) for k, v in result.shared.separate_yuan.items()}
-        summary["shared_saving_check"] = _saving_check(result.shared.saving_pct)
-    for key, model in (("two_echelon", result.two_echelon_day0), ("flat", result.flat_day0)):
+    if shared is not None:
+        summary["separate_cost_yuan"] = _yuan_map(shared.separate_yuan)
+        summary["shared_saving_check"] = _saving_check(shared.saving_pct)
+    for key, model in (("two_echelon", outcome.two_echelon_day0), ("flat", outcome.flat_day0)):
         if model is not None:
             summary[key] = {
-                "day0_cost_yuan": _money(model.cost_yuan),
+                "day0_cost_yuan": format_yuan(model.cost_yuan),
                 "seconds": round(model.seconds, 2),
                 "subproblems": len(model.parts),
             }
     return summary
 
 
-def _route_cost_row(route: RouteCost) -> dict[str, Any]:
-    per_parcel = to_fen(route.cost_yuan / Decimal(repr(route.parcels))) if route.parcels else None
+def _yuan_map(amounts: Mapping[str, Decimal]) -> dict[str, Json]:
+    return {k: format_yuan(v) for k, v in amounts.items()}
+
+
+def _route_cost_row(route: RouteCost) -> Row:
+    per_parcel = route.cost_yuan / Decimal(repr(route.parcels)) if route.parcels else None
     return {
         "route_id": route.route_id,
         "echelon": route.echelon,
         "day": route.day,
         "vehicle_type": route.vehicle_type,
-        "cost_yuan": str(route.cost_yuan),
+        "cost_yuan": format_yuan(route.cost_yuan),
         "distance_km": round(route.distance_km, 2),
         "parcels": round(route.parcels, 1),
-        "cost_per_parcel_yuan": None if per_parcel is None else str(per_parcel),
+        "cost_per_parcel_yuan": None if per_parcel is None else format_yuan(per_parcel),
     }
 
 
@@ -561,9 +550,9 @@ def _trips(parts: Sequence[Solved]) -> Iterator[tuple[Solved, str, Route, int, T
                     yield part, route_id(part, k), route, t + 1, trip
 
 
-def _route_rows(net: Network, parts: Sequence[Solved]) -> list[dict[str, Any]]:
+def _route_rows(net: Network, parts: Sequence[Solved]) -> list[Row]:
     """One row per stop, with the parcels on board after it."""
-    rows = []
+    rows: list[Row] = []
     for part, rid, route, t, trip in _trips(parts):
         problem = part.problem
         on_board = float(sum(problem.delivery[s, 0] for s in trip.stops))
@@ -590,9 +579,9 @@ def _route_rows(net: Network, parts: Sequence[Solved]) -> list[dict[str, Any]]:
     return rows
 
 
-def _route_features(net: Network, parts: Sequence[Solved]) -> dict[str, Any]:
+def _route_features(net: Network, parts: Sequence[Solved]) -> dict[str, Json]:
     """A LineString per trip (depot -> stops -> depot), WGS-84 lon/lat."""
-    features = []
+    features: list[Json] = []
     for part, rid, route, t, trip in _trips(parts):
         problem = part.problem
         path = (route.depot, *trip.stops, route.depot)

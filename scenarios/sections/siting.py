@@ -18,15 +18,17 @@ Default figures (facts.md 3e, S138: one-off awards of 1,000 yuan per village pos
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from network.coverage import CoverageTargets
 from network.errors import InputError
 from network.model import Network
+from network.money import format_yuan
 from network.siting import (
     CurvePoint,
     HubResult,
@@ -42,7 +44,7 @@ from network.siting import (
     targets_met,
     tradeoff_curve,
 )
-from scenarios.context import RunContext, SectionResult
+from scenarios.context import Json, Row, RunContext
 
 KEY = "siting"
 
@@ -91,25 +93,6 @@ class Config(BaseModel):
         )
 
 
-@dataclass(frozen=True)
-class SitingPlan:
-    """The section's result for later sections, maps and the report.
-
-    Attributes:
-        chosen_ids: the service points routing must serve.
-        hub_ids: township hubs chosen by the p-median (empty when ``hubs`` is not set).
-        result: the siting model's full result.
-        curve: cost against village and poor-village coverage.
-        hubs: the p-median result, or None.
-    """
-
-    chosen_ids: tuple[str, ...]
-    hub_ids: tuple[str, ...]
-    result: SitingResult
-    curve: tuple[CurvePoint, ...]
-    hubs: HubResult | None
-
-
 def _settings(ctx: RunContext, config: Config) -> SolverSettings:
     limit = config.time_limit_s or ctx.time_limit_s
     if ctx.fast:
@@ -134,7 +117,7 @@ def _solve(problem: SitingProblem, config: Config, settings: SolverSettings) -> 
     return min_cost_siting(problem, targets=config.targets(), settings=settings)
 
 
-def run(ctx: RunContext, config: Config) -> SectionResult:
+def run(ctx: RunContext, config: Config) -> SitingOutcome:
     """Choose the service points (and hubs), draw the cost curve, list points and gaps."""
     ctx.progress("siting", 0.0, None)
     settings = _settings(ctx, config)
@@ -167,27 +150,71 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
             capacity_parcels_per_day=config.hub_capacity_parcels_per_day,
             settings=settings,
         )
-    plan = SitingPlan(result.chosen_ids, hubs.hub_ids if hubs else (), result, curve, hubs)
     ctx.progress("siting", 1.0, float(result.cost_yuan))
-    return SectionResult(
-        summary=_summary(plan, problem, config),
-        tables={
-            "service_points": _point_rows(ctx.network, problem, result),
-            "siting_gaps": _gap_rows(ctx.network, result),
-            "siting_curve": [p.row() for p in curve],
-        },
-        geojson={"service_points": _point_features(ctx.network, problem, result)},
-        data=plan,
+    return SitingOutcome(
+        chosen_ids=result.chosen_ids,
+        hub_ids=hubs.hub_ids if hubs else (),
+        result=result,
+        curve=curve,
+        hubs=hubs,
+        problem=problem,
+        config=config,
+        network=ctx.network,
     )
 
 
-def _summary(plan: SitingPlan, problem: SitingProblem, config: Config) -> dict[str, Any]:
-    result = plan.result
-    met = targets_met(result.coverage, config.targets())  # no points when infeasible
-    summary: dict[str, Any] = {
+@dataclass(frozen=True)
+class SitingOutcome:
+    """The siting section's result, for later sections, maps and the report.
+
+    Attributes:
+        chosen_ids: the service points routing must serve.
+        hub_ids: township hubs chosen by the p-median (empty when ``hubs`` is not set).
+        result: the siting model's full result.
+        curve: cost against village and poor-village coverage.
+        hubs: the p-median result, or None.
+        problem: the siting problem solved (candidates, their costs, coverage criterion).
+        config: the ``[siting]`` table it ran with.
+        network: the network it sited on.
+    """
+
+    chosen_ids: tuple[str, ...]
+    hub_ids: tuple[str, ...]
+    result: SitingResult
+    curve: tuple[CurvePoint, ...]
+    hubs: HubResult | None
+    problem: SitingProblem
+    config: Config
+    network: Network
+
+    @property
+    def targets_met(self) -> dict[str, bool]:
+        """Each siting target (and ``all``) met by the chosen points."""
+        return targets_met(self.result.coverage, self.config.targets())
+
+    def summary(self) -> dict[str, Json]:
+        """``plan.json`` ``siting``."""
+        return _summary(self)
+
+    def tables(self) -> dict[str, Sequence[Row]]:
+        """``service_points``, ``siting_gaps``, ``siting_curve``."""
+        return {
+            "service_points": _point_rows(self.network, self.problem, self.result),
+            "siting_gaps": _gap_rows(self.network, self.result),
+            "siting_curve": [p.row() for p in self.curve],
+        }
+
+    def geojson(self) -> dict[str, Mapping[str, Json]]:
+        """``service_points.geojson``."""
+        return {"service_points": _point_features(self.network, self.problem, self.result)}
+
+
+def _summary(outcome: SitingOutcome) -> dict[str, Json]:
+    result, problem = outcome.result, outcome.problem
+    summary: dict[str, Json] = {
         "points": len(result.chosen_ids),
-        "cost_yuan": str(result.cost_yuan),
-        "targets_met": met,
+        "cost_yuan": format_yuan(result.cost_yuan),
+        "targets_met": outcome.targets_met,  # no points when infeasible
         "gap_pct": result.gap_pct,
         "model": result.model,
         "status": result.status,
@@ -200,15 +227,16 @@ def _summary(plan: SitingPlan, problem: SitingProblem, config: Config) -> dict[s
         "candidates": len(problem.candidates),
         "candidates_removed": result.candidates_removed,
         "solve_s": round(result.wall_s, 2),
-        "curve": [p.row() for p in plan.curve],
+        "curve": [p.row() for p in outcome.curve],
     }
-    if plan.hubs is not None:
+    if outcome.hubs is not None:
+        hubs = outcome.hubs
         summary["hubs"] = {
-            "hub_ids": list(plan.hubs.hub_ids),
-            "status": plan.hubs.status,
-            "gap_pct": plan.hubs.gap_pct,
-            "parcel_km_per_day": plan.hubs.parcel_km_per_day,
-            "load_parcels_per_day": dict(plan.hubs.load_parcels_per_day),
+            "hub_ids": list(hubs.hub_ids),
+            "status": hubs.status,
+            "gap_pct": hubs.gap_pct,
+            "parcel_km_per_day": hubs.parcel_km_per_day,
+            "load_parcels_per_day": dict(hubs.load_parcels_per_day),
         }
     return summary
 
@@ -217,9 +245,11 @@ def _seats(problem: SitingProblem) -> set[str]:
     return {pid for pid, seat in zip(problem.place_ids, problem.seat, strict=True) if seat}
 
 
-def _point_rows(net: Network, problem: SitingProblem, result: SitingResult) -> list[dict[str, Any]]:
+def _point_rows(
+    net: Network, problem: SitingProblem, result: SitingResult
+) -> list[dict[str, str | int | float]]:
     by_id = {c.id: c for c in problem.candidates}
-    rows = []
+    rows: list[dict[str, str | int | float]] = []
     for point_id in result.chosen_ids:
         node, cand, township = net[point_id], by_id[point_id], net.township_of(point_id)
         served = result.covers.get(point_id, ())
@@ -231,9 +261,9 @@ def _point_rows(net: Network, problem: SitingProblem, result: SitingResult) -> l
                 "township_id": township.id if township else "",
                 "existing": int(cand.existing),
                 "outlets": ";".join(sorted(k.value for k in node.outlets)),
-                "one_off_yuan": str(cand.one_off_yuan),
-                "running_yuan_per_year": str(cand.running_yuan_per_year),
-                "cost_yuan": str(cand.cost_yuan),
+                "one_off_yuan": format_yuan(cand.one_off_yuan),
+                "running_yuan_per_year": format_yuan(cand.running_yuan_per_year),
+                "cost_yuan": format_yuan(cand.cost_yuan),
                 "places_served": len(served),
                 "served_ids": ";".join(served),
                 "lon": node.lon,
@@ -243,7 +273,7 @@ def _point_rows(net: Network, problem: SitingProblem, result: SitingResult) -> l
     return rows
 
 
-def _gap_rows(net: Network, result: SitingResult) -> list[dict[str, Any]]:
+def _gap_rows(net: Network, result: SitingResult) -> list[Row]:
     return [
         {
             "place_id": u.id,
@@ -260,9 +290,9 @@ def _gap_rows(net: Network, result: SitingResult) -> list[dict[str, Any]]:
     ]
 
 
-def _point_features(net: Network, problem: SitingProblem, result: SitingResult) -> dict[str, Any]:
+def _point_features(net: Network, problem: SitingProblem, result: SitingResult) -> dict[str, Json]:
     rows = _point_rows(net, problem, result)
-    features = [
+    features: list[Json] = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},

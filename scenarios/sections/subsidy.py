@@ -18,17 +18,23 @@ Default figures (facts.md 3b; estimates, set your own):
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from network.errors import InputError
 from network.model import Tier
-from scenarios.context import RunContext, SectionResult
-from subsidy import ParityRule, Policy, parity_from_costs, policy_from_mapping
+from network.money import format_yuan
+from scenarios.context import Json, Row, RunContext
+from scenarios.sections.routing import RoutingOutcome
+from subsidy import ParityPlan, ParityRule, Policy, parity_from_costs, policy_from_mapping
 
 KEY = "subsidy"
+
+CostSource = Literal["routing", "config", "default"]
 
 
 class CostRow(BaseModel):
@@ -68,7 +74,7 @@ class Config(BaseModel):
         return value
 
 
-def run(ctx: RunContext, config: Config) -> SectionResult:
+def run(ctx: RunContext, config: Config) -> SubsidyOutcome:
     """Parity cost per village and carrier, yearly draw per fund line, months until exhausted."""
     ctx.progress("subsidy", 0.0, None)
     rows, source = _cost_rows(ctx, config)
@@ -82,29 +88,54 @@ def run(ctx: RunContext, config: Config) -> SectionResult:
         fund_lines=policy.fund_lines,
         rounding=policy.rounding,
     )
-    summary = {
-        "annual_parity_yuan": str(plan.annual_parity_yuan),
-        "draw_by_line_yuan": {k: str(v) for k, v in plan.draw_by_line_yuan.items()},
-        "months_until_exhausted": {
-            k: None if v is None else float(v) for k, v in plan.months_until_exhausted.items()
-        },
-        "annual_by_carrier_yuan": {k: str(v) for k, v in plan.annual_by_carrier_yuan.items()},
-        "cost_source": source,
-        "benchmark_yuan": str(config.benchmark_yuan),
-        "margin_yuan": str(config.margin_yuan),
-    }
     ctx.progress("subsidy", 1.0, None)
-    return SectionResult(summary, {"subsidy": [n.row() for n in plan.needs]}, data=plan)
+    return SubsidyOutcome(plan, source, config.benchmark_yuan, config.margin_yuan)
 
 
-def _cost_rows(ctx: RunContext, config: Config) -> tuple[list[dict[str, Any]], str]:
+@dataclass(frozen=True)
+class SubsidyOutcome:
+    """What parity costs the fund (``plan``), where the costs came from (``cost_source``:
+    ``routing``, ``config`` or ``default``), and the benchmark price and margin used."""
+
+    plan: ParityPlan
+    cost_source: CostSource
+    benchmark_yuan: Decimal
+    margin_yuan: Decimal
+
+    def summary(self) -> dict[str, Json]:
+        """``plan.json`` ``subsidy``."""
+        plan = self.plan
+        return {
+            "annual_parity_yuan": format_yuan(plan.annual_parity_yuan),
+            "draw_by_line_yuan": {k: format_yuan(v) for k, v in plan.draw_by_line_yuan.items()},
+            "months_until_exhausted": {
+                k: None if v is None else float(v) for k, v in plan.months_until_exhausted.items()
+            },
+            "annual_by_carrier_yuan": {
+                k: format_yuan(v) for k, v in plan.annual_by_carrier_yuan.items()
+            },
+            "cost_source": self.cost_source,
+            "benchmark_yuan": format_yuan(self.benchmark_yuan),
+            "margin_yuan": format_yuan(self.margin_yuan),
+        }
+
+    def tables(self) -> dict[str, Sequence[Row]]:
+        """``subsidy``: the parity needed per village and carrier."""
+        return {"subsidy": [n.row() for n in self.plan.needs]}
+
+    def geojson(self) -> dict[str, Mapping[str, Json]]:
+        """None."""
+        return {}
+
+
+def _cost_rows(ctx: RunContext, config: Config) -> tuple[list[Mapping[str, object]], CostSource]:
     """Routing's rows, else the config's, else the default cost for every village."""
-    routing = ctx.results.get("routing")
-    if routing is not None and "parcel_costs" in routing.tables:
-        return list(routing.tables["parcel_costs"]), "routing"
+    routing = ctx.outcome(RoutingOutcome)
+    if routing is not None:
+        return list(routing.parcel_costs()), "routing"
     if config.costs:
         return [row.model_dump() for row in config.costs], "config"
-    rows = [
+    rows: list[Mapping[str, object]] = [
         {
             "village_id": v.id,
             "township_id": v.parent or "",
@@ -117,7 +148,7 @@ def _cost_rows(ctx: RunContext, config: Config) -> tuple[list[dict[str, Any]], s
     return rows, "default"
 
 
-def _policy(config: Config, rows: list[dict[str, Any]]) -> Policy:
+def _policy(config: Config, rows: Sequence[Mapping[str, object]]) -> Policy:
     """The configured policy; carriers default to those in the cost rows."""
     data = {"carriers": sorted({str(r["carrier"]) for r in rows}), **config.policy}
     return policy_from_mapping(data)

@@ -30,7 +30,7 @@ def test_empty_table_runs_and_reports_the_agreed_keys() -> None:
     net = small_network()
     seen: list[str] = []
     result = section.run(_ctx(net, progress=lambda t, d, b: seen.append(t)), section.Config())
-    s = result.summary
+    s = result.summary()
     for key in (
         "spoilage_pct",
         "spoilage_value_yuan",
@@ -53,7 +53,7 @@ def test_empty_table_runs_and_reports_the_agreed_keys() -> None:
     assert float(s["simulated_capital_yuan"]) > 0
     assert s["bottleneck"]["stage"] in s["peak_utilisation_pct"]
     json.dumps(s)  # plan.json-ready
-    rows = result.tables["coldchain"]
+    rows = result.tables()["coldchain"]
     assert len(rows) == 365 * s["facilities"]
     assert rows[0].keys() == {
         "day",
@@ -64,7 +64,7 @@ def test_empty_table_runs_and_reports_the_agreed_keys() -> None:
         "utilisation_pct",
         "queue_kg",
     }
-    assert {r["product_id"] for r in result.tables["coldchain_reefer_demand"]} == {
+    assert {r["product_id"] for r in result.tables()["coldchain_reefer_demand"]} == {
         "croaker",
         "abalone",
         "sea_cucumber",
@@ -103,7 +103,7 @@ def test_overrides_and_own_facilities() -> None:
         ],
         sizing=False,
     )
-    s = section.run(_ctx(net), config).summary
+    s = section.run(_ctx(net), config).summary()
     assert s["recommended"] is None and s["facilities"] == 5
     assert s["spoilage_pct"] < 20
 
@@ -121,12 +121,12 @@ def test_bad_facility_row_names_row_and_field() -> None:
 def test_reefer_demand_is_routed_to_the_dc_in_time() -> None:
     config = section.Config(sizing=False, runs=2)
     result = section.run(_ctx(small_network(scale=0.1)), config)
-    routes = result.summary["reefer_routes"]
+    routes = result.summary()["reefer_routes"]
     json.dumps(routes)
     assert routes["pickups_on_time"] >= 3 and routes["unserved"] == []
     assert routes["vehicles"] >= 1 and float(routes["daily_cost_yuan"]) > 350
-    rows = result.tables["coldchain_reefer_routes"]
+    rows = result.tables()["coldchain_reefer_routes"]
     assert {r["node_id"] for r in rows} == {"v1", "v3"}
     assert all(r["arrival_at_dc_min"] <= r["latest_arrival_min"] for r in rows)
-    heavy = section.run(_ctx(small_network()), config).summary["reefer_routes"]
+    heavy = section.run(_ctx(small_network()), config).summary()["reefer_routes"]
     assert any(u["reason"].startswith("capacity") for u in heavy["unserved"])

@@ -8,6 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from network.money import to_fen
 from routing import Plan, Route, RoutingProblem, Trip, VehicleType, route_cost_yuan
 from routing.echelons import Solved
 from routing.parcel_cost import (
@@ -16,7 +17,6 @@ from routing.parcel_cost import (
     parcel_cost_rows,
     split_by_weights,
     split_route_cost,
-    to_fen,
 )
 from tests.routing.small_county import small_county
 

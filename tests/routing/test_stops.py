@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from network import InputError, Network
-from routing import consolidate_at_points, spread_costs
+from routing import spread_costs, stops_from_service_points, stops_from_villages
 from routing.parcel_cost import Attribution, VillageCost
 from tests.routing.small_county import small_county
 
@@ -27,7 +27,7 @@ def _totals(net: Network) -> tuple[float, float]:
 
 
 def test_a_village_point_carries_its_villages_and_the_rest_stay_stops() -> None:
-    gathered = consolidate_at_points(NET, {"a1": ("a1", "a2", "t1"), "b1": ("b1",)})
+    gathered = stops_from_service_points(NET, {"a1": ("a1", "a2", "t1"), "b1": ("b1",)})
     net = gathered.network
     assert [v.id for v in net.villages] == ["a1", "a3", "a4", "b1", "b2"]
     a1 = net["a1"]
@@ -35,7 +35,7 @@ def test_a_village_point_carries_its_villages_and_the_rest_stay_stops() -> None:
     for vid in ("a3", "a4", "b1", "b2"):  # uncovered or alone: unchanged
         assert net[vid] == NET[vid]
     assert net["t1"] == NET["t1"]  # a covered seat keeps its own parcels
-    assert gathered.stands_for == {
+    assert gathered.carries == {
         "a1": ("a1", "a2"),
         "a3": ("a3",),
         "a4": ("a4",),
@@ -47,19 +47,19 @@ def test_a_village_point_carries_its_villages_and_the_rest_stay_stops() -> None:
 
 
 def test_a_township_point_keeps_its_villages_parcels_at_the_hub() -> None:
-    gathered = consolidate_at_points(NET, {"t2": ("t2", "b1", "b2")})
+    gathered = stops_from_service_points(NET, {"t2": ("t2", "b1", "b2")})
     net = gathered.network
     assert "b1" not in net and "b2" not in net and net.children("t2") == ()
     assert (net["t2"].parcels_down_per_day, net["t2"].parcels_up_per_day) == (50 + 12, 20 + 3)
     assert gathered.at_hubs == {"t2": ("b1", "b2")}
-    assert set(gathered.stands_for) == {"a1", "a2", "a3", "a4"}
+    assert set(gathered.carries) == {"a1", "a2", "a3", "a4"}
     assert _totals(net) == _totals(NET)
 
 
 def test_a_point_is_poor_when_a_village_it_serves_is_and_sums_their_supply() -> None:
     nodes = [replace(n, supply_kg_per_day={"tea": 5.0}) if n.id in ("a1", "a3") else n for n in NET]
     net = NET.replace_nodes(nodes)
-    point = consolidate_at_points(net, {"a3": ("a3", "a1", "a4")}).network["a3"]
+    point = stops_from_service_points(net, {"a3": ("a3", "a1", "a4")}).network["a3"]
     assert point.poor  # a1 is registered poor
     assert dict(point.supply_kg_per_day) == {"tea": 10.0}
 
@@ -76,16 +76,16 @@ def test_parcels_are_conserved_and_every_village_is_a_stop_or_gathered_once(
     for vid, k in zip(VILLAGES, owner, strict=True):
         if vid not in covers and k < len(points):
             covers[points[k]].append(vid)
-    gathered = consolidate_at_points(NET, covers)
+    gathered = stops_from_service_points(NET, covers)
     net = gathered.network
     assert _totals(net) == _totals(NET)  # whole parcels: exact
     stops = {v.id for v in net.villages}
     covered = {v for p, vs in covers.items() for v in vs if p != v}
     assert stops == ({p for p in points if p in VILLAGES} | (set(VILLAGES) - covered))
-    assert set(gathered.stands_for) == stops
-    groups = [*gathered.stands_for.values(), *gathered.at_hubs.values()]
+    assert set(gathered.carries) == stops
+    groups = [*gathered.carries.values(), *gathered.at_hubs.values()]
     assert sorted(v for g in groups for v in g) == sorted(VILLAGES)
-    for stop, members in gathered.stands_for.items():
+    for stop, members in gathered.carries.items():
         assert net[stop].parcels_down_per_day == sum(NET[v].parcels_down_per_day for v in members)
 
 
@@ -103,11 +103,11 @@ def test_bad_covers_are_refused_naming_the_id(
     covers: dict[str, tuple[str, ...]], message: str
 ) -> None:
     with pytest.raises(InputError, match=message):
-        consolidate_at_points(NET, covers)
+        stops_from_service_points(NET, covers)
 
 
 def test_a_points_cost_and_parcels_are_spread_by_the_villages_parcels() -> None:
-    gathered = consolidate_at_points(NET, {"a1": ("a1", "a2", "a4")})
+    gathered = stops_from_service_points(NET, {"a1": ("a1", "a2", "a4")})
     # a1 stands for a1 (40 down, 10 up), a2 (30, 5), a4 (6, 0): 91 parcels a day
     per_stop = Attribution(
         period_days=2,
@@ -137,7 +137,15 @@ def test_a_points_cost_and_parcels_are_spread_by_the_villages_parcels() -> None:
 
 
 def test_without_points_nothing_changes() -> None:
-    gathered = consolidate_at_points(NET, {})
+    gathered = stops_from_service_points(NET, {})
     assert gathered.network.nodes == NET.nodes
-    assert gathered.stands_for == {v: (v,) for v in VILLAGES}
+    assert gathered.carries == {v: (v,) for v in VILLAGES}
     assert gathered.at_hubs == {}
+
+
+def test_village_stops_are_the_network_itself_and_say_so() -> None:
+    stops = stops_from_villages(NET)
+    assert stops.network is NET and stops.original is NET
+    assert stops.carries == {v: (v,) for v in VILLAGES}
+    assert stops.at_hubs == {} and not stops.from_points
+    assert stops_from_service_points(NET, {}).from_points  # points asked for, none chosen

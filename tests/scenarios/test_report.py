@@ -8,11 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from network.money import format_yuan
 from scenarios.exports import villages_geojson
 from scenarios.publish import write_outputs
+from scenarios.registry import SECTIONS
 from scenarios.report import render_report
 from scenarios.runner import PlanRun, run_plan
 from scenarios.schema import load_scenario
+from scenarios.sections.coldchain import ColdchainOutcome
+from scenarios.sections.routing import RoutingOutcome
+from scenarios.sections.siting import SitingOutcome
+from scenarios.sections.subsidy import SubsidyOutcome
 from tests.browser import visit
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -40,6 +46,43 @@ def test_report_has_targets_with_verdicts(hostile_run: PlanRun) -> None:
     verdicts = re.findall(r'class="(met|not-met)"', html)
     assert len(verdicts) == 1 + 5  # overall + one per target
     assert "长春镇" in html and "<svg" in html
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td>{label}</td><td>{value}</td></tr>"
+
+
+def test_report_shows_each_section_from_its_typed_outcome(hostile_run: PlanRun) -> None:
+    html = render_report(hostile_run)
+    assert set(hostile_run.results) == {s.key for s in SECTIONS}
+    routing = hostile_run.outcome(RoutingOutcome)
+    siting = hostile_run.outcome(SitingOutcome)
+    subsidy = hostile_run.outcome(SubsidyOutcome)
+    coldchain = hostile_run.outcome(ColdchainOutcome)
+    assert routing and siting and subsidy and coldchain
+    attr = routing.attribution
+    per_parcel_yuan = format_yuan(attr.cost_per_parcel_yuan, grouped=True)
+    assert _row("cost per parcel (yuan)", per_parcel_yuan) in html
+    assert (
+        _row("delivery cost per day (yuan)", format_yuan(attr.daily_cost_yuan, grouped=True))
+        in html
+    )
+    assert _row("vehicles", str(routing.vehicles)) in html
+    assert _row("cost (yuan)", format_yuan(siting.result.cost_yuan, grouped=True)) in html
+    assert f"<b>{format_yuan(subsidy.plan.annual_parity_yuan, grouped=True)} yuan" in html
+    lost = format_yuan(coldchain.lost_value_yuan[0], grouped=True)
+    assert _row("value lost per year (yuan)", lost) in html
+    # every township's cost per parcel is routing's own attribution, none missing
+    for township, per_parcel in routing.cost_per_parcel_by_township_yuan.items():
+        name = hostile_run.network[township].name
+        cost = format_yuan(routing.cost_by_township_yuan[township], grouped=True)
+        assert per_parcel is not None
+        assert f"<td>{name}</td><td>{cost}</td><td>{format_yuan(per_parcel)}</td>" in html
+
+
+def test_plan_json_is_built_once_per_run(hostile_run: PlanRun) -> None:
+    assert hostile_run.plan_json() is hostile_run.plan_json()
+    assert set(hostile_run.plan_json()) >= {"network", "coverage", *hostile_run.results}
 
 
 def test_report_needs_no_network(hostile_run: PlanRun) -> None:

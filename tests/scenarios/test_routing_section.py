@@ -11,11 +11,12 @@ from typing import Any, Literal
 import pytest
 
 from network import Tier
-from network.siting import CoverageCounts, SitingResult
-from scenarios.context import RunContext, SectionResult
+from network.siting import CoverageCounts, SitingCosts, SitingResult, siting_problem
+from scenarios.context import RunContext
 from scenarios.sections import routing as section
 from scenarios.sections import siting as siting_section
-from scenarios.sections.siting import SitingPlan
+from scenarios.sections.routing import RoutingOutcome
+from scenarios.sections.siting import SitingOutcome
 from tests.routing.small_county import small_county
 
 PARCEL_COLUMNS = [
@@ -30,7 +31,7 @@ PARCEL_COLUMNS = [
 
 
 @pytest.fixture(scope="module")
-def result() -> SectionResult:
+def result() -> RoutingOutcome:
     net, matrix = small_county()
     ctx = RunContext(
         network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=1, work_limit=200
@@ -61,8 +62,8 @@ def _cost_of(rows: list[dict[str, Any]]) -> Decimal:
     )
 
 
-def test_summary_has_the_agreed_keys_and_money_to_the_fen(result: SectionResult) -> None:
-    s = result.summary
+def test_summary_has_the_agreed_keys_and_money_to_the_fen(result: RoutingOutcome) -> None:
+    s = result.summary()
     for key in ("daily_cost_yuan", "cost_per_parcel_yuan", "distance_km", "vehicles", "unserved"):
         assert key in s
     assert _fen(s["daily_cost_yuan"]) > 0 and _fen(s["cost_per_parcel_yuan"]) > 0
@@ -80,19 +81,19 @@ def test_summary_has_the_agreed_keys_and_money_to_the_fen(result: SectionResult)
 
 
 def test_every_village_served_and_visited_as_often_as_its_frequency(
-    result: SectionResult,
+    result: RoutingOutcome,
 ) -> None:
-    assert result.data.served_ids == frozenset({"a1", "a2", "a3", "a4", "b1", "b2"})
-    assert result.summary["unserved"] == []
-    rows = [r for r in result.tables["routes"] if r["echelon"] == "feeder"]
-    visits = {v: sum(r["node_id"] == v for r in rows) for v in result.data.served_ids}
+    assert result.served_ids == frozenset({"a1", "a2", "a3", "a4", "b1", "b2"})
+    assert result.summary()["unserved"] == []
+    rows = [r for r in result.tables()["routes"] if r["echelon"] == "feeder"]
+    visits = {v: sum(r["node_id"] == v for r in rows) for v in result.served_ids}
     assert visits == {"a1": 2, "a2": 2, "a3": 1, "a4": 1, "b1": 2, "b2": 2}
     down = sum(r["parcels_down"] for r in rows) / 2
     assert down == pytest.approx(146.0, abs=0.5)  # 40+30+8+6+50+12 a day
 
 
-def test_routes_table_has_one_row_per_stop_with_load_after(result: SectionResult) -> None:
-    rows = result.tables["routes"]
+def test_routes_table_has_one_row_per_stop_with_load_after(result: RoutingOutcome) -> None:
+    rows = result.tables()["routes"]
     assert set(rows[0]) >= {
         "route_id",
         "vehicle_type",
@@ -111,17 +112,17 @@ def test_routes_table_has_one_row_per_stop_with_load_after(result: SectionResult
         assert len(row["arrival_time"]) == 5
 
 
-def test_parcel_costs_have_the_exact_columns_and_add_up(result: SectionResult) -> None:
-    rows = result.tables["parcel_costs"]
+def test_parcel_costs_have_the_exact_columns_and_add_up(result: RoutingOutcome) -> None:
+    rows = result.tables()["parcel_costs"]
     assert all(list(r) == PARCEL_COLUMNS for r in rows)
     assert {r["carrier"] for r in rows} == {"post_office", "express", "coop"}
     total = _cost_of(rows)
-    daily = Decimal(result.summary["daily_cost_yuan"])
+    daily = Decimal(result.summary()["daily_cost_yuan"])
     assert abs(total - daily) <= Decimal("0.01") * daily
 
 
-def test_geojson_routes_are_linestrings_with_the_map_properties(result: SectionResult) -> None:
-    fc = result.geojson["routes"]
+def test_geojson_routes_are_linestrings_with_the_map_properties(result: RoutingOutcome) -> None:
+    fc = result.geojson()["routes"]
     assert fc["type"] == "FeatureCollection" and fc["features"]
     for feature in fc["features"]:
         assert feature["geometry"]["type"] == "LineString"
@@ -139,13 +140,13 @@ def test_bad_carrier_shares_are_refused_when_the_config_loads() -> None:
         section.Config(carriers={"post_office": 0.5})
 
 
-def test_route_costs_add_up_to_the_daily_cost(result: SectionResult) -> None:
-    rows = result.tables["route_costs"]
+def test_route_costs_add_up_to_the_daily_cost(result: RoutingOutcome) -> None:
+    rows = result.tables()["route_costs"]
     total = sum(_fen(r["cost_yuan"]) for r in rows)
     assert total / 2 == pytest.approx(
-        Decimal(result.summary["daily_cost_yuan"]), abs=Decimal("0.01")
+        Decimal(result.summary()["daily_cost_yuan"]), abs=Decimal("0.01")
     )
-    assert {r["route_id"] for r in rows} == {r["route_id"] for r in result.tables["routes"]}
+    assert {r["route_id"] for r in rows} == {r["route_id"] for r in result.tables()["routes"]}
 
 
 def test_flat_main_model_and_optional_villages_left_out_with_a_reason() -> None:
@@ -162,16 +163,16 @@ def test_flat_main_model_and_optional_villages_left_out_with_a_reason() -> None:
         fast_time_limit_s=0.5,
     )
     result = section.run(ctx, config)
-    left_out = {u["id"]: u["reason"] for u in result.summary["unserved"]}
+    left_out = {u["id"]: u["reason"] for u in result.summary()["unserved"]}
     assert left_out and set(left_out.values()) == {"not_worth_it"}
-    assert {"a1", "b1", "a2"} <= result.data.served_ids  # the mandatory half
-    assert not set(left_out) & result.data.served_ids
-    assert result.summary["shared_saving_pct"] is None
-    assert {"two_echelon", "flat"} <= set(result.summary)
-    assert {r["echelon"] for r in result.tables["routes"]} <= {"flat", "trunk"}
+    assert {"a1", "b1", "a2"} <= result.served_ids  # the mandatory half
+    assert not set(left_out) & result.served_ids
+    assert result.summary()["shared_saving_pct"] is None
+    assert {"two_echelon", "flat"} <= set(result.summary())
+    assert {r["echelon"] for r in result.tables()["routes"]} <= {"flat", "trunk"}
 
 
-def test_same_seed_and_work_limit_give_the_same_plan(result: SectionResult) -> None:
+def test_same_seed_and_work_limit_give_the_same_plan(result: RoutingOutcome) -> None:
     net, matrix = small_county()
     ctx = RunContext(
         network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=2, work_limit=200
@@ -184,11 +185,11 @@ def test_same_seed_and_work_limit_give_the_same_plan(result: SectionResult) -> N
         compare_separate=False,
     )
     again = section.run(ctx, config)
-    assert again.tables["routes"] == result.tables["routes"]
-    assert again.tables["parcel_costs"] == result.tables["parcel_costs"]
+    assert again.tables()["routes"] == result.tables()["routes"]
+    assert again.tables()["parcel_costs"] == result.tables()["parcel_costs"]
 
 
-def _siting(covers: dict[str, tuple[str, ...]]) -> SectionResult:
+def _siting(covers: dict[str, tuple[str, ...]]) -> SitingOutcome:
     """A siting section's result with these points and the places each serves."""
     result = SitingResult(
         model="min_cost",
@@ -202,15 +203,18 @@ def _siting(covers: dict[str, tuple[str, ...]]) -> SectionResult:
         gap_pct=0.0,
         coverage=CoverageCounts((0, 0), (0, 0), (0, 0)),
     )
-    return SectionResult(summary={}, data=SitingPlan(tuple(covers), (), result, (), None))
+    net, matrix = small_county()
+    problem = siting_problem(net, matrix, costs=SitingCosts(), max_km=3.0)
+    config = siting_section.Config()
+    return SitingOutcome(tuple(covers), (), result, (), None, problem, config, net)
 
 
 def _run_with_siting(
-    siting: SectionResult,
+    siting: SitingOutcome,
     *,
     stops: Literal["service_points", "villages"] = "service_points",
     compare_separate: bool = True,
-) -> SectionResult:
+) -> RoutingOutcome:
     net, matrix = small_county()
     ctx = RunContext(
         network=net,
@@ -234,35 +238,35 @@ def _run_with_siting(
 
 
 @pytest.fixture(scope="module")
-def via_points() -> SectionResult:
+def via_points() -> RoutingOutcome:
     """a1 serves a2; township t2 serves b1 and b2 (its hub keeps their parcels)."""
     return _run_with_siting(_siting({"a1": ("a1", "a2", "t1"), "t2": ("t2", "b1", "b2")}))
 
 
-def test_routes_serve_the_points_and_the_uncovered_villages(via_points: SectionResult) -> None:
-    feeder = [r for r in via_points.tables["routes"] if r["echelon"] == "feeder"]
+def test_routes_serve_the_points_and_the_uncovered_villages(via_points: RoutingOutcome) -> None:
+    feeder = [r for r in via_points.tables()["routes"] if r["echelon"] == "feeder"]
     assert {r["node_id"] for r in feeder} == {"a1", "a3", "a4"}
     a1 = [r for r in feeder if r["node_id"] == "a1"]
     assert len(a1) == 2 and all(r["parcels_down"] == 70.0 for r in a1)  # a1 + a2, daily
     # t2's hub has no feeder stop, yet the trunk brings its villages' day every day
-    t2 = [r for r in via_points.tables["routes"] if r["node_id"] == "t2"]
+    t2 = [r for r in via_points.tables()["routes"] if r["node_id"] == "t2"]
     assert sorted(r["day"] for r in t2) == [0, 1]
     assert sum(r["parcels_down"] for r in t2) == pytest.approx(2 * 62.0)
-    s = via_points.summary
+    s = via_points.summary()
     assert (s["stops_from"], s["stops"], s["villages_via_points"]) == ("service_points", 3, 3)
     # each carrier alone brings t2 only its share of that day: together, the day once
-    alone = [p.problem for p in via_points.data.shared.parts if p.echelon == "trunk"]
+    alone = [p.problem for p in via_points.shared.parts if p.echelon == "trunk"]
     at_t2 = [pr.delivery[k, 0] for pr in alone for k, i in enumerate(pr.ids) if i == "t2"]
     assert sum(at_t2) == pytest.approx(62.0)
 
 
 def test_villages_are_served_through_their_points_with_their_own_parcels(
-    via_points: SectionResult,
+    via_points: RoutingOutcome,
 ) -> None:
-    assert via_points.data.served_ids == frozenset({"a1", "a2", "a3", "a4", "b1", "b2"})
-    assert via_points.summary["served_villages"] == 6
-    rows = via_points.tables["parcel_costs"]
-    assert {r["village_id"] for r in rows} == via_points.data.served_ids
+    assert via_points.served_ids == frozenset({"a1", "a2", "a3", "a4", "b1", "b2"})
+    assert via_points.summary()["served_villages"] == 6
+    rows = via_points.tables()["parcel_costs"]
+    assert {r["village_id"] for r in rows} == via_points.served_ids
     down = sum(r["parcels_down_per_day"] for r in rows)
     up = sum(r["parcels_up_per_day"] for r in rows)
     assert (down, up) == (pytest.approx(146.0), pytest.approx(40.0))  # every parcel, once
@@ -270,33 +274,33 @@ def test_villages_are_served_through_their_points_with_their_own_parcels(
     assert costs["b1"] > 0 and costs["b2"] > 0  # the trunk to t2 is theirs
     assert costs["a1"] == costs["a2"]  # one stop: the same cost per parcel
     total = _cost_of(rows)
-    daily = Decimal(via_points.summary["daily_cost_yuan"])
+    daily = Decimal(via_points.summary()["daily_cost_yuan"])
     assert abs(total - daily) <= Decimal("0.01") * daily
-    assert via_points.data.attribution.hubs_unallocated == {}
+    assert via_points.attribution.hubs_unallocated == {}
 
 
 def test_a_real_siting_run_gives_the_stops_routing_serves() -> None:
     net, matrix = small_county()
     ctx = RunContext(network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=1)
     siting = siting_section.run(ctx, siting_section.Config(curve=False, villages_pct=100.0))
-    covers = siting.data.result.covers
+    covers = siting.result.covers
     result = _run_with_siting(siting, compare_separate=False)
     covered = {v for p, places in covers.items() for v in places if v != p}
     points = {p for p in covers if net[p].tier is Tier.VILLAGE}
     stops = points | ({v.id for v in net.villages} - covered)
-    assert result.data.points.stands_for.keys() == stops
-    visited = {r["node_id"] for r in result.tables["routes"] if r["echelon"] == "feeder"}
+    assert result.stops.carries.keys() == stops
+    visited = {r["node_id"] for r in result.tables()["routes"] if r["echelon"] == "feeder"}
     assert visited <= stops
-    assert result.data.served_ids == frozenset(v.id for v in net.villages)  # all mandatory
-    assert result.summary["stops"] == len(stops)
+    assert result.served_ids == frozenset(v.id for v in net.villages)  # all mandatory
+    assert result.summary()["stops"] == len(stops)
 
 
 def test_stops_villages_routes_every_village_even_after_siting() -> None:
     result = _run_with_siting(
         _siting({"a1": ("a1", "a2"), "t2": ("t2", "b1", "b2")}), stops="villages"
     )
-    feeder = {r["node_id"] for r in result.tables["routes"] if r["echelon"] == "feeder"}
+    feeder = {r["node_id"] for r in result.tables()["routes"] if r["echelon"] == "feeder"}
     assert feeder == {"a1", "a2", "a3", "a4", "b1", "b2"}
-    s = result.summary
+    s = result.summary()
     assert (s["stops_from"], s["stops"], s["villages_via_points"]) == ("villages", 6, 0)
-    assert result.data.points is None
+    assert not result.stops.from_points

@@ -29,7 +29,7 @@ def test_siting_aims_at_the_scenario_targets() -> None:
     )
     assert high.coverage.summary()["villages_service_pct"] == 100.0
     assert high.coverage.summary()["targets_met"]["villages_service"]
-    assert len(high.results["siting"].data.chosen_ids) > len(low.results["siting"].data.chosen_ids)
+    assert len(high.results["siting"].chosen_ids) > len(low.results["siting"].chosen_ids)
 
 
 def test_siting_table_overrides_the_targets() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from network.errors import InputError
+from scenarios.registry import SECTION_KEYS, SECTIONS
 from scenarios.schema import load_scenario
 
 
@@ -79,3 +80,26 @@ def test_toml_syntax_error_is_bad_input(tmp_path: Path) -> None:
     path = _write(tmp_path, "s.toml", "[network\nnodes = 1\n")
     with pytest.raises(InputError, match="not valid TOML"):
         load_scenario(path)
+
+
+def test_every_section_of_the_registry_has_its_table(tmp_path: Path) -> None:
+    path = _write(tmp_path, "s.toml", 'skip = ["coldchain"]\n[network]\nnodes = "n.csv"\n')
+    scenario = load_scenario(path)
+    assert list(scenario.sections) == [k for k in SECTION_KEYS if k != "coldchain"]
+    for entry in SECTIONS:
+        if entry.key != "coldchain":
+            assert isinstance(scenario.sections[entry.key], entry.config)
+
+
+def test_skip_names_the_sections_there_are(tmp_path: Path) -> None:
+    path = _write(tmp_path, "s.toml", 'skip = ["routes"]\n[network]\nnodes = "n.csv"\n')
+    with pytest.raises(InputError, match=r"'routes'.*'siting', 'routing', 'coldchain'") as err:
+        load_scenario(path)
+    assert err.value.field == "skip"
+
+
+def test_a_section_table_error_names_the_section(tmp_path: Path) -> None:
+    text = '[network]\nnodes = "n.csv"\n[[routing.fleet]]\nname = "van"\n'
+    with pytest.raises(InputError) as err:
+        load_scenario(_write(tmp_path, "s.toml", text))
+    assert err.value.field is not None and err.value.field.startswith("routing.fleet[0]")

@@ -1,0 +1,131 @@
+"""The sections of the main run, in the order they run: the one place that lists them.
+
+The scenario schema (which TOML tables exist, what ``skip`` may name), the runner (what runs,
+in which order), the report (each section's part) and the map (what each section draws) all
+read :data:`SECTIONS`. Adding a section is one entry here: its key, its ``Config`` (a pydantic
+model of its TOML table), its ``run(ctx, config)`` returning a typed outcome
+(:class:`scenarios.context.Outcome`), its part of the report and what it adds to the map.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from coldchain.facilities import ColdStore, ReeferFleet
+from maps import FacilityMarker
+from network.errors import InputError
+from network.model import Network
+from scenarios.context import Json, Outcome, RunContext
+from scenarios.report_parts.coldchain import coldchain_report
+from scenarios.report_parts.routing import routing_report
+from scenarios.report_parts.siting import siting_report
+from scenarios.report_parts.subsidy import subsidy_report
+from scenarios.sections import coldchain, routing, siting, subsidy
+
+ConfigT = TypeVar("ConfigT", bound=BaseModel)
+OutcomeT = TypeVar("OutcomeT", bound=Outcome)
+
+
+@dataclass(frozen=True)
+class MapPart:
+    """What a section adds to the coverage map."""
+
+    routes: Mapping[str, Json] | None = None
+    facilities: tuple[FacilityMarker, ...] = ()
+
+
+def _nothing_on_the_map(outcome: object) -> MapPart:
+    return MapPart()
+
+
+@dataclass(frozen=True)
+class Section(Generic[ConfigT, OutcomeT]):
+    """One section of the main run.
+
+    Attributes:
+        key: its TOML table and its key in ``plan.json`` (``siting``, ``routing``, ...).
+        config: the pydantic model of its table.
+        outcome: the type of its outcome.
+        run: runs it: ``run(ctx, config) -> outcome``.
+        report: its part of the HTML report: ``report(outcome, network) -> html``.
+        map_part: what it adds to the coverage map.
+    """
+
+    key: str
+    config: type[ConfigT]
+    outcome: type[OutcomeT]
+    run: Callable[[RunContext, ConfigT], OutcomeT]
+    report: Callable[[OutcomeT, Network], str]
+    map_part: Callable[[OutcomeT], MapPart] = _nothing_on_the_map
+
+
+def _route_lines(outcome: routing.RoutingOutcome) -> MapPart:
+    return MapPart(routes=outcome.geojson()["routes"])
+
+
+def _facility_markers(outcome: coldchain.ColdchainOutcome) -> MapPart:
+    """One marker per place with cold-chain facilities, sized by its storage tonnage."""
+    stored_t: dict[str, float] = defaultdict(float)
+    parts: dict[str, list[str]] = defaultdict(list)
+    for facility in outcome.setup.facilities:
+        stage = str(facility.stage.value)
+        if isinstance(facility, ColdStore):
+            stored_t[facility.node_id] += facility.capacity_t
+            parts[facility.node_id].append(f"{stage} {facility.capacity_t:,.0f} t")
+        elif isinstance(facility, ReeferFleet):
+            parts[facility.node_id].append(f"{facility.vehicles:g} reefers")
+        else:
+            parts[facility.node_id].append(f"{stage} {facility.capacity / 1000:,.0f} t/day")
+    return MapPart(
+        facilities=tuple(
+            FacilityMarker(node, "cold chain", stored_t[node], "; ".join(sorted(parts[node])))
+            for node in sorted(parts)
+        )
+    )
+
+
+SECTIONS: tuple[Section[Any, Any], ...] = (
+    Section("siting", siting.Config, siting.SitingOutcome, siting.run, siting_report),
+    Section(
+        "routing",
+        routing.Config,
+        routing.RoutingOutcome,
+        routing.run,
+        routing_report,
+        _route_lines,
+    ),
+    Section(
+        "coldchain",
+        coldchain.Config,
+        coldchain.ColdchainOutcome,
+        coldchain.run,
+        coldchain_report,
+        _facility_markers,
+    ),
+    Section("subsidy", subsidy.Config, subsidy.SubsidyOutcome, subsidy.run, subsidy_report),
+)
+"""Every section, in the order the run takes them (coverage is measured after them)."""
+
+SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
+"""The sections' keys, in run order."""
+
+
+def section(key: str) -> Section[Any, Any]:
+    """The section with this key; ``InputError`` naming the known keys otherwise."""
+    for entry in SECTIONS:
+        if entry.key == key:
+            return entry
+    raise InputError(f"no section {key!r} (sections: {', '.join(SECTION_KEYS)})", field=key)
+
+
+def section_of(kind: type[OutcomeT]) -> Section[Any, OutcomeT]:
+    """The section whose outcome is of type ``kind``."""
+    for entry in SECTIONS:
+        if entry.outcome is kind:
+            return entry
+    raise ValueError(f"no section returns {kind.__name__}")

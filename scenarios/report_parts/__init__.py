@@ -1,0 +1,1 @@
+"""Each section's part of the HTML report, read from its typed outcome (one module a section)."""
