@@ -32,7 +32,8 @@ from pyvrp.solve import SolveParams
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
 
 from routing.cost import costed_plan
-from routing.model import Plan, Route, RoutingProblem, Trip, Unserved, UnservedReason
+from routing.diagnose import diagnose_unserved, unservable_clients
+from routing.model import Plan, Route, RoutingProblem, Trip
 from routing.model import VehicleType as ModelVehicleType
 
 FloatArray = npt.NDArray[np.float64]
@@ -419,11 +420,11 @@ def solve_pyvrp(
     serving every mandatory client."""
     check_pyvrp_supports(problem)
     started = time.perf_counter()
-    unserved = screen_clients(problem)
-    skipped = {u.node for u in unserved}
+    screened = unservable_clients(problem)
+    skipped = {u.node for u in screened}
     inputs, vehicle_of = pyvrp_inputs(problem, [c for c in problem.clients if c not in skipped])
     if not inputs.clients or not inputs.vehicles:
-        unserved += [Unserved(c, UnservedReason.NO_VEHICLE) for c in inputs.clients]
+        unserved = [*screened, *diagnose_unserved(problem, inputs.clients)]
         return costed_plan(problem, [], unserved, engine="pyvrp", started=started)
     routes, feasible, _ = run_pyvrp(
         inputs,
@@ -438,9 +439,8 @@ def solve_pyvrp(
         )
     plan_routes = _plan_routes(routes, vehicle_of, frozenset(problem.depots))
     served = {stop for route in plan_routes for stop in route.stops}
-    dropped = [c for c in inputs.clients if c not in served]
-    unserved += [Unserved(c, UnservedReason.NOT_WORTH_IT) for c in dropped]
-    return costed_plan(problem, plan_routes, unserved, engine="pyvrp", started=started)
+    dropped = diagnose_unserved(problem, [c for c in inputs.clients if c not in served])
+    return costed_plan(problem, plan_routes, [*screened, *dropped], engine="pyvrp", started=started)
 
 
 def pyvrp_inputs(problem: RoutingProblem, clients: Sequence[int]) -> tuple[PyvrpInputs, list[int]]:
@@ -518,50 +518,3 @@ def _plan_routes(
             )
         plan.append(Route(k, numbered[k], route.nodes[0], tuple(trips)))
     return plan
-
-
-def screen_clients(problem: RoutingProblem) -> list[Unserved]:
-    """Clients no vehicle could serve even alone, with the first reason that rules them out:
-    load above every capacity, beyond every range, or outside every reachable time."""
-    unserved = []
-    options = [
-        (k, d) for k, vt in enumerate(problem.fleet) if vt.count for d in problem.depots_of(k)
-    ]
-    for c in problem.clients:
-        fitting = [(k, d) for k, d in options if _fits(problem, k, c)]
-        in_range = [(k, d) for k, d in fitting if _in_range(problem, k, d, c)]
-        if not fitting:
-            unserved.append(Unserved(c, UnservedReason.CAPACITY))
-        elif not in_range:
-            unserved.append(Unserved(c, UnservedReason.TOO_FAR))
-        elif not any(_in_time(problem, k, d, c) for k, d in in_range):
-            unserved.append(Unserved(c, UnservedReason.TIME_WINDOW))
-    return unserved
-
-
-def _fits(problem: RoutingProblem, k: int, c: int) -> bool:
-    capacity = np.asarray(problem.fleet[k].capacity)
-    return bool(np.all(problem.delivery[c] <= capacity) and np.all(problem.pickup[c] <= capacity))
-
-
-def _in_range(problem: RoutingProblem, k: int, d: int, c: int) -> bool:
-    vt = problem.fleet[k]
-    metres = problem.distance_m[d, c] + problem.distance_m[c, d]
-    seconds = vt.speed_factor * (problem.duration_s[d, c] + problem.duration_s[c, d])
-    return bool(
-        np.isfinite(metres)
-        and metres <= vt.max_distance_km * 1000.0
-        and seconds + problem.service_s[c] <= vt.max_duration_min * 60.0
-    )
-
-
-def _in_time(problem: RoutingProblem, k: int, d: int, c: int) -> bool:
-    vt = problem.fleet[k]
-    leave = max(vt.shift_start_min * 60.0, problem.tw_early_s[d])
-    arrive = leave + vt.speed_factor * problem.duration_s[d, c]
-    begin = max(arrive, problem.tw_early_s[c])
-    back = begin + problem.service_s[c] + vt.speed_factor * problem.duration_s[c, d]
-    return bool(
-        arrive <= problem.tw_late_s[c]
-        and back <= min(vt.shift_end_min * 60.0, problem.tw_late_s[d])
-    )

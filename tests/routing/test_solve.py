@@ -114,3 +114,18 @@ def test_time_limit_within_ten_percent_on_150_clients() -> None:
     assert elapsed <= 3.3, elapsed
     assert validate_plan(problem, plan) == []
     assert not plan.unserved
+
+
+@pytest.mark.parametrize("engine", ["pyvrp", "ortools"])
+def test_each_engine_gives_the_reasons_of_the_one_diagnosis(engine: str) -> None:
+    fleet = [VehicleType("van", 3, (100.0,), cost_per_km_yuan=1.0, max_distance_km=100.0)]
+    problem = line(fleet=fleet)
+    plan = solve(problem, time_limit_s=3.0, seed=0, engine=engine, work_limit=30)  # type: ignore[arg-type]
+    assert plan.engine == engine
+    assert {u.node: u.reason for u in plan.unserved} == {
+        2: UnservedReason.CAPACITY,
+        4: UnservedReason.TOO_FAR,
+        5: UnservedReason.TIME_WINDOW,
+        6: UnservedReason.NOT_WORTH_IT,  # 0.5 yuan of penalty against a 4 km detour
+    }
+    assert list(plan.unserved) == [*unservable_clients(problem), *diagnose_unserved(problem, [6])]
