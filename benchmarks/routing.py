@@ -36,6 +36,7 @@ from routing.model import Plan, RoutingProblem
 from routing.ortools_engine import OrtoolsParams, solve_ortools
 from routing.portfolio import solve_auto, solve_ortools_pair
 from routing.pyvrp_engine import solve_pyvrp
+from routing.settings import SolverSettings
 from routing.validate import validate_plan
 
 COLUMNS = (
@@ -119,13 +120,13 @@ def engine_solver(engine: str) -> Solver:
     baseline alone, one process, so it can run on the other core beside another class)."""
 
     def auto(problem: RoutingProblem, time_limit_s: float, seed: int) -> Plan:
-        return solve_auto(problem, time_limit_s=time_limit_s, seed=seed)
+        return solve_auto(problem, SolverSettings(time_limit_s=time_limit_s, seed=seed))
 
     def pyvrp(problem: RoutingProblem, time_limit_s: float, seed: int) -> Plan:
         return solve_pyvrp(problem, time_limit_s=time_limit_s, seed=seed)
 
     def ortools(problem: RoutingProblem, time_limit_s: float, seed: int) -> Plan:
-        return solve_ortools_pair(problem, time_limit_s=time_limit_s, seed=seed)
+        return solve_ortools_pair(problem, SolverSettings(time_limit_s=time_limit_s, seed=seed))
 
     solvers: dict[str, Solver] = {
         "auto": auto,

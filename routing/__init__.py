@@ -9,7 +9,6 @@ from routing.echelons import (
     ModelResult,
     ProblemSettings,
     Solved,
-    SolverSettings,
     solve_flat,
     solve_two_echelon,
 )
@@ -43,6 +42,7 @@ from routing.reefer import (
     UnservedPickup,
     plan_reefer_pickups,
 )
+from routing.settings import ENGINES, Engine, SolverError, SolverSettings
 from routing.solve import solve
 from routing.stops import (
     RoutingStops,
@@ -61,9 +61,11 @@ from routing.validate import (
 __all__ = [
     "DEFAULT_FLEET",
     "DEFAULT_SHARES",
+    "ENGINES",
     "TUNED_PARAMS",
     "Attribution",
     "Break",
+    "Engine",
     "FleetVehicle",
     "Fleets",
     "FrequencyRule",
@@ -86,6 +88,7 @@ __all__ = [
     "ServiceTime",
     "SharedSaving",
     "Solved",
+    "SolverError",
     "SolverSettings",
     "Trip",
     "Unserved",

@@ -27,11 +27,11 @@ from routing.echelons import (
     ModelResult,
     ProblemSettings,
     Solved,
-    SolverSettings,
     solve_parts,
     two_echelon_problems,
 )
 from routing.model import RoutingProblem
+from routing.settings import SolverSettings
 
 DEFAULT_SHARES: Mapping[str, float] = {"post_office": 0.40, "express": 0.45, "coop": 0.15}
 

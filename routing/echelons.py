@@ -29,8 +29,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-import numpy as np
-
 from network.distances import DistanceMatrix
 from network.model import Network
 from routing.build import (
@@ -42,6 +40,7 @@ from routing.build import (
     problem_from_network,
 )
 from routing.model import Plan, RoutingProblem, VehicleType
+from routing.settings import SolverSettings
 from routing.solve import solve
 
 Echelon = Literal["trunk", "feeder", "flat"]
@@ -67,25 +66,6 @@ class ProblemSettings:
     opening: Opening = field(default_factory=Opening)
     penalty: Penalties = field(default_factory=Penalties)
     mandatory: frozenset[str] | None = None
-
-
-@dataclass(frozen=True)
-class SolverSettings:
-    """What :func:`routing.solve` gets for every sub-problem."""
-
-    time_limit_s: float
-    seed: int = 0
-    engine: Literal["auto", "ortools", "pyvrp"] = "auto"
-    work_limit: int | None = None
-    #: At least this for a sub-problem with ferry fares: only OR-Tools models them, and it
-    #: needs longer than PyVRP for a first plan.
-    ferry_time_limit_s: float = 2.0
-
-    def seconds_for(self, problem: RoutingProblem) -> float:
-        """The time limit for ``problem``."""
-        if has_fares(problem):
-            return max(self.time_limit_s, self.ferry_time_limit_s)
-        return self.time_limit_s
 
 
 @dataclass(frozen=True)
@@ -193,16 +173,11 @@ def trunk_problems(
     ]
 
 
-def has_fares(problem: RoutingProblem) -> bool:
-    """Whether any arc of ``problem`` has a ferry fare."""
-    return problem.fare_yuan is not None and bool(np.any(np.nan_to_num(problem.fare_yuan)))
-
-
 def ferry_ready(problem: RoutingProblem) -> RoutingProblem:
     """With ferry fares, vehicles make single trips (``count x max_trips`` of them): only
     OR-Tools models fares, and its multi-trip model found no first plan within seconds on the
     demo county's islands."""
-    if not has_fares(problem):
+    if not problem.has_fares:
         return problem
     fleet = tuple(replace(vt, count=vt.count * vt.max_trips, max_trips=1) for vt in problem.fleet)
     return replace(problem, fleet=fleet)
@@ -295,13 +270,7 @@ def solve_all(
 
 
 def _solve_one(problem: RoutingProblem, solver: SolverSettings) -> Plan:
-    return solve(
-        problem,
-        time_limit_s=solver.seconds_for(problem),
-        seed=solver.seed,
-        engine=solver.engine,
-        work_limit=solver.work_limit,
-    )
+    return solve(problem, replace(solver, time_limit_s=solver.seconds_for(problem)))
 
 
 def two_echelon_problems(

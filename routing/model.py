@@ -181,6 +181,11 @@ class RoutingProblem:
         return len(self.ids)
 
     @property
+    def has_fares(self) -> bool:
+        """Whether any arc has a ferry fare."""
+        return self.fare_yuan is not None and bool(np.any(np.nan_to_num(self.fare_yuan)))
+
+    @property
     def clients(self) -> tuple[int, ...]:
         """Indices of the nodes to serve (everything that is not a depot)."""
         return tuple(i for i in range(self.n) if i not in self._depot_set)

@@ -21,7 +21,7 @@ problem's own times):
 * a vehicle type counted over several depots gets ``count`` vehicles at each depot and a
   constraint that at most ``count`` of them leave.
 
-OR-Tools' local search is deterministic: with ``solution_limit`` the plan does not depend on the
+OR-Tools' local search is deterministic: with ``work_limit`` the plan does not depend on the
 machine's speed (the time limit stays as a safety net). ``seed`` permutes the order of the
 vehicles, which changes the search path.
 """
@@ -112,6 +112,15 @@ class OrtoolsParams:
     ruin_sequence: int = 10
     fallback: OrtoolsParams | None = None
 
+    def __post_init__(self) -> None:
+        """Check every name and number now, in the caller's process, not at solve time
+        inside a worker process (``InputError`` naming the parameter)."""
+        if self.neighbours < 0:
+            raise InputError("neighbours must be >= 0", field="neighbours")
+        if self.ruin_visits < 1 or self.ruin_sequence < 1:
+            raise InputError("ruin_visits and ruin_sequence must be >= 1", field="ruin_visits")
+        _search_parameters(self, 1.0, None)
+
     def without_iterated_local_search(self) -> OrtoolsParams:
         """The parameters for a search that cannot run the ILS: ``fallback`` if set."""
         if not self.iterated_local_search:
@@ -134,11 +143,11 @@ def solve_ortools(
     *,
     time_limit_s: float,
     seed: int,
-    solution_limit: int | None = None,
+    work_limit: int | None = None,
     params: OrtoolsParams | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> Plan:
-    """Solve ``problem`` within ``time_limit_s`` (or after ``solution_limit`` improving
+    """Solve ``problem`` within ``time_limit_s`` (or after ``work_limit`` improving
     solutions, for a reproducible plan); ``progress`` gets the best objective (yuan) so far."""
     if time_limit_s <= 0:
         raise InputError("time_limit_s must be > 0", field="time_limit_s")
@@ -165,7 +174,7 @@ def solve_ortools(
         params = params.without_iterated_local_search()
         relaxed = _Model(problem, clients, vehicles, relaxed=True)
         start_routes = relaxed.first_routes(params, deadline)
-    solution = _search(model.routing, params, deadline, solution_limit, start_routes)
+    solution = _search(model.routing, params, deadline, work_limit, start_routes)
     routes = [] if solution is None else model.routes(solution)
     served = {s for r in routes for s in r.stops}
     dropped = diagnose_unserved(problem, [c for c in clients if c not in served])
@@ -176,27 +185,27 @@ def _search(
     routing: pywrapcp.RoutingModel,
     params: OrtoolsParams,
     deadline: float,
-    solution_limit: int | None,
+    work_limit: int | None,
     start_routes: list[list[int]] | None = None,
 ) -> pywrapcp.Assignment | None:
     """A first solution: ``start_routes`` (OR-Tools indices per vehicle) if given, else by
     ``params``' strategy, or, if that strategy fails on the side constraints (e.g. chained
     rounds with pickups), with every client unperformed; then the local search from it until
-    ``deadline`` (``time.perf_counter()``) or ``solution_limit``."""
+    ``deadline`` (``time.perf_counter()``) or ``work_limit``."""
 
     def left_s() -> float:
         return max(0.05, deadline - time.perf_counter())
 
     if params.iterated_local_search:
         found = routing.SolveWithIteratedLocalSearch(
-            _search_parameters(params, left_s(), solution_limit)
+            _search_parameters(params, left_s(), work_limit)
         )
         if found is not None:
             return found
         params = params.without_iterated_local_search()  # the strategy found no start
     first = None
     if start_routes is not None:
-        routing.CloseModelWithParameters(_search_parameters(params, left_s(), solution_limit))
+        routing.CloseModelWithParameters(_search_parameters(params, left_s(), work_limit))
         first = routing.ReadAssignmentFromRoutes(start_routes, True)
     if first is None:
         first = routing.SolveWithParameters(_search_parameters(params, left_s() * FIRST_SHARE, 1))
@@ -205,7 +214,7 @@ def _search(
         first = routing.SolveWithParameters(_search_parameters(empty, left_s(), 1))
     if first is None:
         return None
-    search = _search_parameters(params, left_s(), solution_limit)
+    search = _search_parameters(params, left_s(), work_limit)
     return routing.SolveFromAssignmentWithParameters(first, search) or first
 
 
@@ -227,7 +236,7 @@ def _vehicles(problem: RoutingProblem, seed: int) -> list[_Vehicle]:
 
 
 def _search_parameters(
-    params: OrtoolsParams, time_limit_s: float, solution_limit: int | None
+    params: OrtoolsParams, time_limit_s: float, work_limit: int | None
 ) -> pywrapcp.RoutingSearchParameters:
     search = pywrapcp.DefaultRoutingSearchParameters()
     try:
@@ -257,8 +266,8 @@ def _search_parameters(
     if params.iterated_local_search:
         _iterated_local_search(search, params)
     search.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
-    if solution_limit is not None:
-        search.solution_limit = solution_limit
+    if work_limit is not None:
+        search.solution_limit = work_limit
     # An invalid set makes OR-Tools return no solution at all, which would read as "every
     # client dropped": refuse it instead.
     if rejected := pywrapcp.FindErrorInRoutingSearchParameters(search):
@@ -268,8 +277,6 @@ def _search_parameters(
 
 def _iterated_local_search(search: pywrapcp.RoutingSearchParameters, params: OrtoolsParams) -> None:
     """Set ``search`` up for OR-Tools' iterated local search (see :class:`OrtoolsParams`)."""
-    if params.ruin_visits < 1 or params.ruin_sequence < 1:
-        raise InputError("ruin_visits and ruin_sequence must be >= 1", field="params")
     search.use_iterated_local_search = True
     # each perturbed solution descends to its local optimum; the annealing does the rest
     search.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT

@@ -21,6 +21,7 @@ from typing import Literal, TypeVar
 from routing.model import Plan, RoutingProblem
 from routing.ortools_engine import OrtoolsParams, solve_ortools
 from routing.pyvrp_engine import PyvrpUnsupportedError, check_pyvrp_supports, solve_pyvrp
+from routing.settings import SolverError, SolverSettings
 from routing.validate import validate_plan
 
 #: Guided local search from the documentation's first solution plus the close-nodes
@@ -77,7 +78,9 @@ def strategies(problem: RoutingProblem, *, seed: int) -> tuple[Strategy, Strateg
     return Strategy("pyvrp", seed), Strategy("pyvrp", seed + 1)
 
 
-def _ortools_pair(seed: int) -> tuple[Strategy, Strategy]:
+def _ortools_pair(seed: int, params: OrtoolsParams | None = None) -> tuple[Strategy, Strategy]:
+    if params is not None:
+        return Strategy("ortools", seed, params), Strategy("ortools", seed + 1, params)
     return Strategy("ortools", seed, TUNED_PARAMS), Strategy("ortools", seed + 1, SECOND_PARAMS)
 
 
@@ -95,14 +98,14 @@ def run_strategy(
             problem,
             time_limit_s=time_limit_s,
             seed=strategy.seed,
-            max_iterations=work_limit,
+            work_limit=work_limit,
             progress=progress,
         )
     return solve_ortools(
         problem,
         time_limit_s=time_limit_s,
         seed=strategy.seed,
-        solution_limit=work_limit,
+        work_limit=work_limit,
         params=strategy.params,
         progress=progress,
     )
@@ -117,50 +120,66 @@ def pick_cheapest(problem: RoutingProblem, plans: list[Plan]) -> Plan:
 
 def solve_auto(
     problem: RoutingProblem,
+    settings: SolverSettings,
     *,
-    time_limit_s: float,
-    seed: int,
-    work_limit: int | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> Plan:
-    """Run two strategies in two processes within ``time_limit_s`` and return the cheaper
-    validated plan. ``work_limit`` (PyVRP iterations / OR-Tools solutions per strategy) makes
+    """Run two strategies in two processes within the time limit and return the cheaper
+    validated plan. The work limit (PyVRP iterations / OR-Tools solutions per strategy) makes
     the plan reproducible; ``progress`` receives the best cost found so far by either."""
-    pair = strategies(problem, seed=seed)
+    pair = strategies(problem, seed=settings.seed)
+    if pair[0].engine != "pyvrp":
+        pair = _ortools_pair(settings.seed, settings.ortools)
     try:
-        return _cheapest_of(problem, pair, time_limit_s, work_limit, progress)
-    except RuntimeError:
+        return _cheapest_of(problem, pair, settings, progress)
+    except SolverError:
         if pair[0].engine != "pyvrp":
             raise
         # PyVRP found no plan serving every mandatory client (e.g. too small a fleet):
         # OR-Tools drops what it cannot serve and says why.
-        return _cheapest_of(problem, _ortools_pair(seed), time_limit_s, work_limit, progress)
+        return solve_ortools_pair(problem, settings, progress=progress)
 
 
 def solve_ortools_pair(
     problem: RoutingProblem,
+    settings: SolverSettings,
     *,
-    time_limit_s: float,
-    seed: int,
-    work_limit: int | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> Plan:
-    """``engine="ortools"``: the two OR-Tools strategies (:data:`TUNED_PARAMS`,
-    :data:`SECOND_PARAMS`) in two processes within ``time_limit_s``; the cheaper validated plan."""
-    return _cheapest_of(problem, _ortools_pair(seed), time_limit_s, work_limit, progress)
+    """``engine="ortools"``: two OR-Tools strategies (``settings.ortools``, else
+    :data:`TUNED_PARAMS` and :data:`SECOND_PARAMS`) in two processes; the cheaper valid plan."""
+    pair = _ortools_pair(settings.seed, settings.ortools)
+    return _cheapest_of(problem, pair, settings, progress)
+
+
+def solve_pyvrp_alone(
+    problem: RoutingProblem,
+    settings: SolverSettings,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """``engine="pyvrp"``: PyVRP with the settings' seed, in this process."""
+    strategy = Strategy("pyvrp", settings.seed)
+    return run_strategy(
+        problem,
+        strategy,
+        time_limit_s=settings.time_limit_s,
+        work_limit=settings.work_limit,
+        progress=progress,
+    )
 
 
 def _cheapest_of(
     problem: RoutingProblem,
     pair: tuple[Strategy, Strategy],
-    time_limit_s: float,
-    work_limit: int | None,
+    settings: SolverSettings,
     progress: Callable[[float], None] | None,
 ) -> Plan:
-    """Both strategies of ``pair`` in two processes within ``time_limit_s``; the cheaper
+    """Both strategies of ``pair`` in two processes within the time limit; the cheaper
     validated plan."""
-    budget_s = max(0.1, time_limit_s - _START_MARGIN_S)
-    tasks = [partial(_strategy_task, problem, strategy, budget_s, work_limit) for strategy in pair]
+    budget_s = max(0.1, settings.time_limit_s - _START_MARGIN_S)
+    work = settings.work_limit
+    tasks = [partial(_strategy_task, problem, strategy, budget_s, work) for strategy in pair]
     plans = run_in_processes(tasks, progress=progress, timeout_s=3 * budget_s + 30)
     return pick_cheapest(problem, plans)
 
@@ -231,7 +250,7 @@ def _run_here(
         except Exception as error:  # the same as a failed process: skipped, reported if all fail
             errors.append(repr(error))
     if not results:
-        raise RuntimeError("every portfolio strategy failed: " + "; ".join(errors))
+        raise SolverError("every portfolio strategy failed: " + "; ".join(errors))
     return results
 
 
@@ -274,5 +293,5 @@ def _collect(
             if progress is not None:
                 progress(best)
     if not results:
-        raise RuntimeError("every portfolio strategy failed: " + "; ".join(errors))
+        raise SolverError("every portfolio strategy failed: " + "; ".join(errors))
     return results

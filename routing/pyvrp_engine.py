@@ -35,6 +35,7 @@ from routing.cost import costed_plan
 from routing.diagnose import diagnose_unserved, unservable_clients
 from routing.model import Plan, Route, RoutingProblem, Trip
 from routing.model import VehicleType as ModelVehicleType
+from routing.settings import SolverError
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -57,7 +58,7 @@ class PyvrpUnsupportedError(ValueError):
     """The problem uses a feature PyVRP does not model (use OR-Tools)."""
 
 
-class PyvrpInfeasibleError(RuntimeError):
+class PyvrpInfeasibleError(SolverError):
     """PyVRP's best solution breaks a constraint (e.g. the fleet is too small)."""
 
 
@@ -130,17 +131,17 @@ def _down(scaled: float) -> int:
 def stopping_criterion(
     *,
     time_limit_s: float,
-    max_iterations: int | None,
+    work_limit: int | None,
     progress: Callable[[float], None] | None,
     cost_divisor: float,
 ) -> StoppingCriterion:
-    """Stop at the time limit or after ``max_iterations``, reporting each new best cost (in
+    """Stop at the time limit or after ``work_limit``, reporting each new best cost (in
     model units) to ``progress``. The work limit alone decides when it is given, so the plan
     does not depend on the machine's speed."""
     inner: StoppingCriterion = (
-        MaxIterations(max_iterations) if max_iterations is not None else MaxRuntime(time_limit_s)
+        MaxIterations(work_limit) if work_limit is not None else MaxRuntime(time_limit_s)
     )
-    if max_iterations is not None:
+    if work_limit is not None:
         inner = MultipleCriteria([inner, MaxRuntime(max(time_limit_s, 1.0) * 20)])
     if progress is None:
         return inner
@@ -347,7 +348,7 @@ def run_pyvrp(
     *,
     time_limit_s: float,
     seed: int,
-    max_iterations: int | None = None,
+    work_limit: int | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> tuple[list[PyvrpRoute], bool, float]:
     """Solve ``inputs`` with PyVRP: the routes of the best solution, whether it is feasible,
@@ -356,7 +357,7 @@ def run_pyvrp(
     data = build_data(inputs, scale)
     stop = stopping_criterion(
         time_limit_s=time_limit_s,
-        max_iterations=max_iterations,
+        work_limit=work_limit,
         progress=progress,
         cost_divisor=scale.cost,
     )
@@ -408,10 +409,10 @@ def solve_pyvrp(
     *,
     time_limit_s: float,
     seed: int,
-    max_iterations: int | None = None,
+    work_limit: int | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> Plan:
-    """Solve ``problem`` with PyVRP within ``time_limit_s`` (or exactly ``max_iterations``
+    """Solve ``problem`` with PyVRP within ``time_limit_s`` (or exactly ``work_limit``
     iterations, for a reproducible plan). Clients no vehicle could serve alone are left out
     with their reason; optional clients (finite penalty) are prizes PyVRP may forgo.
 
@@ -430,7 +431,7 @@ def solve_pyvrp(
         inputs,
         time_limit_s=time_limit_s,
         seed=seed,
-        max_iterations=max_iterations,
+        work_limit=work_limit,
         progress=progress,
     )
     if not feasible:

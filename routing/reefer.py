@@ -32,7 +32,8 @@ from network.errors import InputError
 from network.money import to_fen
 from routing.cost import penalty_yuan, plan_cost_yuan, route_distance_m
 from routing.model import FloatArray, Plan, Route, RoutingProblem, Trip, UnservedReason, VehicleType
-from routing.solve import Engine, solve
+from routing.settings import SolverSettings
+from routing.solve import solve
 from routing.validate import check_plan
 
 TOO_FAR = "too far: cool at the landing point"
@@ -124,17 +125,15 @@ def plan_reefer_pickups(
     matrix: DistanceMatrix,
     *,
     fleet: Sequence[VehicleType],
-    time_limit_s: float,
-    seed: int = 0,
-    engine: Engine = "auto",
-    work_limit: int | None = None,
+    solver: SolverSettings,
     service_min: float = 10.0,
     rounds: int = 4,
     max_loads: int = 1,
     progress: Callable[[float], None] | None = None,
 ) -> ReeferPlan:
     """Route the reefer ``fleet`` from the DC to pick up ``requests`` so that every product
-    picked up reaches the DC by its latest arrival (see the module docstring).
+    picked up reaches the DC by its latest arrival (see the module docstring); each solve
+    with ``solver`` (time limit, work limit, seed, engine).
 
     Only types with ``reefer`` set are used; the last figure of a type's ``capacity`` is its kg
     (so the routing section's (parcels, kg) types work too). A pickup heavier than the largest
@@ -171,14 +170,7 @@ def plan_reefer_pickups(
         problem = _problem(pickups, dc, matrix, reefers, close_s, alone, service_min)
         plan = _retimed(
             problem,
-            solve(
-                problem,
-                time_limit_s=time_limit_s,
-                seed=seed,
-                engine=engine,
-                work_limit=work_limit,
-                progress=progress,
-            ),
+            solve(problem, solver, progress=progress),
         )
         done += 1
         late = _late_by_s(problem, plan, pickups)

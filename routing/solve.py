@@ -3,52 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
-from network.errors import InputError
 from routing.model import Plan, RoutingProblem
+from routing.settings import SolverSettings
 from routing.validate import check_plan
-
-Engine = Literal["auto", "ortools", "pyvrp"]
 
 
 def solve(
     problem: RoutingProblem,
+    settings: SolverSettings,
     *,
-    time_limit_s: float,
-    seed: int = 0,
-    engine: Engine = "auto",
-    work_limit: int | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> Plan:
-    """Solve ``problem`` within ``time_limit_s``; with ``work_limit`` (solutions for OR-Tools,
-    iterations for PyVRP) the plan is the same for the same seed on any machine. ``progress``
-    receives the best objective (yuan) so far. Raises ``PlanInvalidError`` if an engine returns
-    a plan that breaks the problem's rules."""
-    if time_limit_s <= 0:
-        raise InputError("time_limit_s must be > 0", field="time_limit_s")
-    if engine == "pyvrp":
-        from routing.portfolio import Strategy, run_strategy
+    """Solve ``problem`` with ``settings`` (engine, time limit, work limit, seed): with a work
+    limit the plan is the same for the same seed on any machine. ``progress`` receives the best
+    objective (yuan) so far.
 
-        plan = run_strategy(
-            problem,
-            Strategy("pyvrp", seed),
-            time_limit_s=time_limit_s,
-            work_limit=work_limit,
-            progress=progress,
-        )
-    elif engine == "ortools":
-        from routing.portfolio import solve_ortools_pair
+    Raises :class:`routing.SolverError` when the engine returns no plan and
+    ``PlanInvalidError`` if it returns one that breaks the problem's rules.
 
-        plan = solve_ortools_pair(
-            problem, time_limit_s=time_limit_s, seed=seed, work_limit=work_limit, progress=progress
-        )
-    elif engine == "auto":
-        from routing.portfolio import solve_auto
+    Example:
+        >>> from routing import RoutingProblem, SolverSettings, VehicleType
+        >>> van = VehicleType("van", count=1, capacity=(10.0,))
+        >>> problem = RoutingProblem.from_matrix([[0, 1000], [1000, 0]], delivery=[[0], [3]],
+        ...                                      fleet=[van])
+        >>> plan = solve(problem, SolverSettings(time_limit_s=1, work_limit=10, engine="ortools"))
+        >>> [r.stops for r in plan.routes]
+        [(1,)]
+    """
+    from routing.portfolio import solve_auto, solve_ortools_pair, solve_pyvrp_alone
 
-        plan = solve_auto(
-            problem, time_limit_s=time_limit_s, seed=seed, work_limit=work_limit, progress=progress
-        )
+    if settings.engine == "pyvrp":
+        plan = solve_pyvrp_alone(problem, settings, progress=progress)
+    elif settings.engine == "ortools":
+        plan = solve_ortools_pair(problem, settings, progress=progress)
     else:
-        raise InputError(f"unknown engine {engine!r} (auto, ortools, pyvrp)", field="engine")
+        plan = solve_auto(problem, settings, progress=progress)
     return check_plan(problem, plan)

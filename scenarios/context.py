@@ -19,6 +19,7 @@ from typing import Protocol, TypeVar
 
 from network.distances import DistanceMatrix
 from network.model import Network
+from routing.settings import Engine, SolverSettings
 
 Json = str | int | float | bool | None | Sequence["Json"] | Mapping[str, "Json"]
 """A JSON value as ``plan.json`` holds it (money already formatted as text)."""
@@ -85,6 +86,12 @@ class RunContext:
     time_limit_s: float = 30.0
     work_limit: int | None = None
     workers: int = 2
+
+    def solver(self, time_limit_s: float, engine: Engine = "auto") -> SolverSettings:
+        """Routing solver settings with the run's seed and work limit and this time limit."""
+        return SolverSettings(
+            time_limit_s=time_limit_s, seed=self.seed, engine=engine, work_limit=self.work_limit
+        )
 
     def outcome(self, kind: type[T]) -> T | None:
         """The outcome of the earlier section of type ``kind``, or None if it did not run."""

@@ -54,7 +54,6 @@ from routing.echelons import (
     ModelResult,
     ProblemSettings,
     Solved,
-    SolverSettings,
     solve_flat,
     solve_two_echelon,
 )
@@ -70,6 +69,7 @@ from routing.parcel_cost import (
     parcel_cost_rows,
     route_id,
 )
+from routing.settings import SolverSettings
 from routing.stops import (
     RoutingStops,
     spread_costs,
@@ -343,7 +343,7 @@ def _solver(
     else:
         count = sum(1 + len(_hubs_on(schedule, d, net)) for d in range(schedule.period_days))
         seconds = min(30.0, max(0.5, ctx.time_limit_s * max(ctx.workers, 1) / count))
-    return SolverSettings(seconds, ctx.seed, config.engine, ctx.work_limit)
+    return ctx.solver(seconds, config.engine)
 
 
 def _hubs_on(schedule: VisitSchedule, day: int, net: Network) -> set[str]:

@@ -70,7 +70,7 @@ def test_cost_is_recomputed_in_the_convention_not_taken_from_the_solver(folder: 
 
         from routing.pyvrp_engine import solve_pyvrp
 
-        plan = solve_pyvrp(problem, time_limit_s=time_limit_s, seed=seed, max_iterations=200)
+        plan = solve_pyvrp(problem, time_limit_s=time_limit_s, seed=seed, work_limit=200)
         return replace(plan, cost_yuan=1.0, objective=1.0)
 
     result = run_instance(instance, row, lying_solver, time_limit_s=2, seed=1)
@@ -91,7 +91,7 @@ def test_mean_gap_leaves_out_incomplete_plans(folder: Path) -> None:
     def pyvrp(problem, time_limit_s, seed):  # type: ignore[no-untyped-def]
         from routing.pyvrp_engine import solve_pyvrp
 
-        return solve_pyvrp(problem, time_limit_s=time_limit_s, seed=seed, max_iterations=200)
+        return solve_pyvrp(problem, time_limit_s=time_limit_s, seed=seed, work_limit=200)
 
     good = run_instance(instance, row, pyvrp, time_limit_s=2, seed=1)
     dropped = replace(good, cost=good.row.bks_cost / 2, feasible=False)

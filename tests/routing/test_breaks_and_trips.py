@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from routing import Break, Plan, RoutingProblem, UnservedReason, VehicleType, solve, validate_plan
+from routing import (
+    Break,
+    Plan,
+    RoutingProblem,
+    SolverSettings,
+    UnservedReason,
+    VehicleType,
+    solve,
+    validate_plan,
+)
 
 #: A tricycle hub at 0 and clients on a line (metres); 5 m/s; 60 s service.
 X_M = np.array([0.0, 1000.0, 1500.0, -1000.0, -1500.0, 2000.0, -2000.0])
@@ -24,7 +33,7 @@ def hub(n_clients: int, vehicle: VehicleType, **options: object) -> RoutingProbl
 
 
 def ortools(problem: RoutingProblem) -> Plan:
-    plan = solve(problem, time_limit_s=5.0, seed=0, engine="ortools", work_limit=40)
+    plan = solve(problem, SolverSettings(time_limit_s=5.0, seed=0, engine="ortools", work_limit=40))
     assert validate_plan(problem, plan) == []
     return plan
 
@@ -130,7 +139,7 @@ def test_a_day_with_breaks_rounds_pickups_and_hourly_cost_serves_everyone() -> N
         fleet=[tricycle],
         service_s=120.0,
     )
-    plan = solve(problem, time_limit_s=6.0, seed=0, engine="ortools")
+    plan = solve(problem, SolverSettings(time_limit_s=6.0, seed=0, engine="ortools"))
     assert validate_plan(problem, plan) == []
     assert not plan.unserved
     assert all(r.break_start_s is not None for r in plan.routes)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from network import InputError
-from routing import VehicleType
+from routing import SolverSettings, VehicleType
 from routing.carriers import (
     DEFAULT_SHARES,
     carrier_fleets,
@@ -15,7 +15,7 @@ from routing.carriers import (
     scaled_loads,
     shared_vs_separate,
 )
-from routing.echelons import Fleets, ProblemSettings, SolverSettings, solve_two_echelon
+from routing.echelons import Fleets, ProblemSettings, solve_two_echelon
 from routing.frequency import schedule_visits
 from tests.routing.small_county import small_county
 

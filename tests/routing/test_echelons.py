@@ -8,14 +8,12 @@ from dataclasses import replace
 import pytest
 
 from network import FerryLink, Network, distance_matrix
-from routing import VehicleType
+from routing import SolverSettings, VehicleType
 from routing.echelons import (
     Fleets,
     ProblemSettings,
-    SolverSettings,
     ferry_ready,
     flat_problem,
-    has_fares,
     hub_loads,
     largest_drop,
     sized,
@@ -122,7 +120,7 @@ def test_island_hubs_get_their_own_trunk_with_single_trips_and_more_time() -> No
         ("county-Isle", ("t2",)),
     ]
     mainland, island = trunks[0][1], trunks[1][1]
-    assert not has_fares(mainland) and has_fares(island)
+    assert not mainland.has_fares and island.has_fares
     assert island.fleet[0].max_trips == 1 and island.fleet[0].count == mainland.fleet[0].count
     assert SOLVER.seconds_for(island) == 2.0 and SOLVER.seconds_for(mainland) == 1.0
     two_trips = replace(TRICYCLE, count=3)

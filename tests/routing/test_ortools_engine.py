@@ -15,6 +15,7 @@ from routing import (
     Break,
     OrtoolsParams,
     RoutingProblem,
+    SolverSettings,
     UnservedReason,
     VehicleType,
     solve,
@@ -37,10 +38,11 @@ def scattered(n: int, *, seed: int = 1, **vehicle: object) -> RoutingProblem:
     )
 
 
-def ortools(problem: RoutingProblem, **options: object):  # type: ignore[no-untyped-def]
+def ortools(problem: RoutingProblem, progress=None, **options: object):  # type: ignore[no-untyped-def]
     kwargs: dict[str, object] = {"time_limit_s": 5.0, "seed": 0, "work_limit": 40}
     kwargs.update(options)
-    plan = solve(problem, engine="ortools", **kwargs)  # type: ignore[arg-type]
+    settings = SolverSettings(engine="ortools", **kwargs)  # type: ignore[arg-type]
+    plan = solve(problem, settings, progress=progress)
     assert validate_plan(problem, plan) == []
     return plan
 
@@ -135,7 +137,7 @@ def test_same_seed_and_work_limit_give_the_same_plan() -> None:
 def test_time_limit_is_honoured_within_ten_percent() -> None:
     problem = scattered(60)
     start = time.perf_counter()
-    solve(problem, engine="ortools", time_limit_s=2.0, seed=0)
+    solve(problem, SolverSettings(engine="ortools", time_limit_s=2.0, seed=0))
     assert time.perf_counter() - start <= 2.2
 
 
@@ -218,7 +220,7 @@ def test_unknown_strategy_names_are_input_errors() -> None:
 def test_a_neighbour_cap_still_serves_everyone() -> None:
     problem = scattered(12)
     plan = solve_ortools(
-        problem, time_limit_s=2.0, seed=0, solution_limit=40, params=OrtoolsParams(neighbours=4)
+        problem, time_limit_s=2.0, seed=0, work_limit=40, params=OrtoolsParams(neighbours=4)
     )
     assert validate_plan(problem, plan) == []
     assert not plan.unserved
@@ -284,7 +286,7 @@ ILS = OrtoolsParams(first_solution_strategy="PATH_CHEAPEST_ARC", iterated_local_
 def test_iterated_local_search_is_valid_and_reproducible_under_a_work_limit() -> None:
     problem = delivery_only(40)
     plans = [
-        solve_ortools(problem, time_limit_s=60.0, seed=3, solution_limit=300, params=ILS)
+        solve_ortools(problem, time_limit_s=60.0, seed=3, work_limit=300, params=ILS)
         for _ in range(2)
     ]
     assert validate_plan(problem, plans[0]) == []
@@ -301,7 +303,7 @@ def test_iterated_local_search_leaves_the_first_local_optimum() -> None:
         first_solution_strategy="PATH_CHEAPEST_ARC", local_search_metaheuristic="GREEDY_DESCENT"
     )
     local = solve_ortools(problem, time_limit_s=30.0, seed=0, params=descent)
-    iterated = solve_ortools(problem, time_limit_s=30.0, seed=0, solution_limit=3000, params=ILS)
+    iterated = solve_ortools(problem, time_limit_s=30.0, seed=0, work_limit=3000, params=ILS)
     assert validate_plan(problem, iterated) == []
     assert iterated.objective < local.objective
 
@@ -313,7 +315,7 @@ def test_iterated_local_search_keeps_time_windows_and_drops_with_reasons() -> No
         tw_late_s=np.r_[problem.tw_late_s[0], np.where(np.arange(30) % 3 == 0, 3_600.0, 86_400.0)],
         penalty_yuan=np.r_[0.0, np.full(30, 40.0)],
     )
-    plan = solve_ortools(problem, time_limit_s=30.0, seed=0, solution_limit=500, params=ILS)
+    plan = solve_ortools(problem, time_limit_s=30.0, seed=0, work_limit=500, params=ILS)
     assert validate_plan(problem, plan) == []
     stops = [s for r in plan.routes for s in r.stops] + [u.node for u in plan.unserved]
     assert sorted(stops) == list(range(1, 31))
@@ -330,7 +332,7 @@ def test_iterated_local_search_honours_the_time_limit() -> None:
 
 def test_iterated_local_search_with_pickups_runs_the_metaheuristic_from_its_start() -> None:
     problem = scattered(20, count=4, max_trips=2)
-    plan = solve_ortools(problem, time_limit_s=30.0, seed=0, solution_limit=50, params=ILS)
+    plan = solve_ortools(problem, time_limit_s=30.0, seed=0, work_limit=50, params=ILS)
     assert validate_plan(problem, plan) == []
     assert not plan.unserved
 
@@ -343,18 +345,36 @@ def test_ruin_sizes_below_one_are_input_errors(field: str) -> None:
         solve_ortools(delivery_only(3), time_limit_s=1.0, seed=0, params=replace(ILS, **{field: 0}))
 
 
-def test_fallback_parameters_run_only_where_the_iterated_search_cannot() -> None:
-    """A fallback naming an unknown strategy fails where it runs: on a problem with pickups
-    (the engine's own start), not on a delivery-only one (OR-Tools' ILS)."""
+def test_fallback_parameters_run_only_where_the_iterated_search_cannot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fallback runs on a problem with pickups (the engine's own start), the ILS on a
+    delivery-only one (OR-Tools' own start)."""
+    from routing import ortools_engine
+
+    fallback = OrtoolsParams(local_search_metaheuristic="TABU_SEARCH")
+    params = replace(ILS, fallback=fallback)
+    used: list[OrtoolsParams] = []
+    real = ortools_engine._search_parameters
+
+    def recording(p: OrtoolsParams, *args: object) -> object:
+        used.append(p)
+        return real(p, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ortools_engine, "_search_parameters", recording)
+    plan = solve_ortools(delivery_only(8), time_limit_s=5.0, seed=0, work_limit=50, params=params)
+    assert not plan.unserved
+    assert used and all(p is params for p in used)
+    used.clear()
+    solve_ortools(scattered(8), time_limit_s=5.0, seed=0, work_limit=50, params=params)
+    assert used and all(p is fallback for p in used)
+
+
+def test_bad_parameters_fail_when_made() -> None:
     from network.errors import InputError
 
-    params = replace(ILS, fallback=OrtoolsParams(first_solution_strategy="NOPE"))
-    plan = solve_ortools(
-        delivery_only(8), time_limit_s=5.0, seed=0, solution_limit=50, params=params
-    )
-    assert not plan.unserved
     with pytest.raises(InputError, match="strategy"):
-        solve_ortools(scattered(8), time_limit_s=5.0, seed=0, solution_limit=50, params=params)
+        replace(ILS, fallback=OrtoolsParams(first_solution_strategy="NOPE"))
 
 
 def test_schedules_hold_in_the_problems_own_fractional_times() -> None:
@@ -372,7 +392,5 @@ def test_schedules_hold_in_the_problems_own_fractional_times() -> None:
         tw_late_s=late,
         penalty_yuan=np.r_[0.0, np.full(30, 100.0)],
     )
-    plan = solve_ortools(
-        problem, time_limit_s=30.0, seed=0, solution_limit=200, params=OrtoolsParams()
-    )
+    plan = solve_ortools(problem, time_limit_s=30.0, seed=0, work_limit=200, params=OrtoolsParams())
     assert validate_plan(problem, plan, tolerance_s=1e-6) == []

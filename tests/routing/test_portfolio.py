@@ -12,6 +12,7 @@ import pytest
 
 from routing.model import Break, Plan, RoutingProblem, VehicleType
 from routing.portfolio import pick_cheapest, run_in_processes, solve_auto, strategies
+from routing.settings import SolverError, SolverSettings
 from routing.validate import validate_plan
 
 
@@ -39,7 +40,7 @@ def test_pyvrp_problems_get_two_pyvrp_seeds_and_breaks_two_ortools_strategies() 
 
 def test_pick_cheapest_prefers_a_valid_plan_over_a_cheaper_broken_one() -> None:
     problem = _problem(6)
-    good = solve_auto(problem, time_limit_s=3, seed=1, work_limit=100)
+    good = solve_auto(problem, SolverSettings(time_limit_s=3, seed=1, work_limit=100))
     assert validate_plan(problem, good) == []
     # Serving nobody is cheaper but leaves mandatory villages out: the validator rejects it.
     broken = replace(good, routes=(), cost_yuan=0.0, objective=0.0)
@@ -50,8 +51,8 @@ def test_pick_cheapest_prefers_a_valid_plan_over_a_cheaper_broken_one() -> None:
 
 def test_auto_plan_is_valid_and_reproducible_with_a_work_limit() -> None:
     problem = _problem()
-    first = solve_auto(problem, time_limit_s=20, seed=2, work_limit=300)
-    second = solve_auto(problem, time_limit_s=20, seed=2, work_limit=300)
+    first = solve_auto(problem, SolverSettings(time_limit_s=20, seed=2, work_limit=300))
+    second = solve_auto(problem, SolverSettings(time_limit_s=20, seed=2, work_limit=300))
     assert validate_plan(problem, first) == []
     assert first == second
 
@@ -60,7 +61,7 @@ def test_auto_honours_the_time_limit_and_reports_progress() -> None:
     problem = _problem(40, count=12)
     seen: list[float] = []
     started = time.perf_counter()
-    plan = solve_auto(problem, time_limit_s=4, seed=3, progress=seen.append)
+    plan = solve_auto(problem, SolverSettings(time_limit_s=4, seed=3), progress=seen.append)
     elapsed = time.perf_counter() - started
     assert elapsed <= 4 * 1.1 + 0.5  # process start-up is inside the budget
     assert seen and seen == sorted(seen, reverse=True)
@@ -79,12 +80,12 @@ def test_processes_return_results_in_task_order_and_skip_failures() -> None:
         raise ValueError("boom")
 
     assert run_in_processes([ok(2.0), failing, ok(1.0)], timeout_s=30) == [2.0, 1.0]
-    with pytest.raises(RuntimeError, match="boom"):
+    with pytest.raises(SolverError, match="boom"):
         run_in_processes([failing], timeout_s=30)
 
 
 def test_plan_type_is_a_plan() -> None:
-    plan = solve_auto(_problem(5), time_limit_s=2, seed=0, work_limit=50)
+    plan = solve_auto(_problem(5), SolverSettings(time_limit_s=2, seed=0, work_limit=50))
     assert isinstance(plan, Plan)
     assert plan.engine == "pyvrp"
 

@@ -15,7 +15,7 @@ from routing.pyvrp_engine import (
 )
 from routing.validate import validate_plan
 
-FAST = {"time_limit_s": 5.0, "seed": 3, "max_iterations": 300}
+FAST = {"time_limit_s": 5.0, "seed": 3, "work_limit": 300}
 
 
 def _line(xs: list[float]) -> np.ndarray:
@@ -130,8 +130,8 @@ def test_same_seed_and_work_limit_give_the_same_plan() -> None:
         fleet=[_van(count=8)],
         dimensions=("parcels",),
     )
-    first = solve_pyvrp(problem, time_limit_s=30, seed=5, max_iterations=200)
-    second = solve_pyvrp(problem, time_limit_s=30, seed=5, max_iterations=200)
+    first = solve_pyvrp(problem, time_limit_s=30, seed=5, work_limit=200)
+    second = solve_pyvrp(problem, time_limit_s=30, seed=5, work_limit=200)
     assert first == second
     assert validate_plan(problem, first) == []
 
@@ -165,6 +165,6 @@ def test_schedules_hold_in_the_problems_own_fractional_times() -> None:
         tw_late_s=late,
         penalty_yuan=np.r_[0.0, np.full(30, 1000.0)],
     )
-    plan = solve_pyvrp(problem, time_limit_s=10.0, seed=0, max_iterations=300)
+    plan = solve_pyvrp(problem, time_limit_s=10.0, seed=0, work_limit=300)
     assert plan.routes
     assert validate_plan(problem, plan, tolerance_s=1e-6) == []

@@ -12,6 +12,7 @@ from network import DistanceMatrix, InputError
 from routing import (
     ReeferPlan,
     ReeferRequest,
+    SolverSettings,
     VehicleType,
     plan_reefer_pickups,
     validate_plan,
@@ -44,15 +45,16 @@ def _req(node: str, kg: float, ready: float, latest: float, **kw: object) -> Ree
     return ReeferRequest(node, kw.pop("product", "croaker"), "dc", kg, ready, latest, **kw)  # type: ignore[arg-type]
 
 
+SETTINGS = {"time_limit_s", "seed", "work_limit", "engine"}
+
+
 def _plan(reqs: list[ReeferRequest], **kw: object) -> ReeferPlan:
-    options: dict[str, object] = {
-        "fleet": [VAN],
-        "time_limit_s": 2.0,
-        "seed": 1,
-        "work_limit": 200,
-    }
-    options.update(kw)
-    return plan_reefer_pickups(reqs, MATRIX, **options)  # type: ignore[arg-type]
+    settings: dict[str, object] = {"time_limit_s": 2.0, "seed": 1, "work_limit": 200}
+    options: dict[str, object] = {"fleet": [VAN]}
+    for key, value in kw.items():
+        (settings if key in SETTINGS else options)[key] = value
+    solver = SolverSettings(**settings)  # type: ignore[arg-type]
+    return plan_reefer_pickups(reqs, MATRIX, solver=solver, **options)  # type: ignore[arg-type]
 
 
 def _assert_in_time(result: ReeferPlan) -> None:

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from network.errors import InputError
-from routing import RoutingProblem, UnservedReason, VehicleType, solve, validate_plan
+from routing import (
+    RoutingProblem,
+    SolverSettings,
+    UnservedReason,
+    VehicleType,
+    solve,
+    validate_plan,
+)
 from routing.diagnose import diagnose_unserved, unservable_clients
 from tests.routing.scattered import scattered_problem
 
@@ -72,7 +79,7 @@ def test_shift_too_short_for_the_round_trip_is_a_time_window() -> None:
 
 def test_solve_names_a_client_above_every_capacity() -> None:
     problem = line(fleet=[VehicleType("van", 3, (100.0,), max_distance_km=100.0)])
-    plan = solve(problem, time_limit_s=3.0, seed=0, engine="ortools", work_limit=30)
+    plan = solve(problem, SolverSettings(time_limit_s=3.0, seed=0, engine="ortools", work_limit=30))
     assert validate_plan(problem, plan) == []
     assert {u.node: u.reason for u in plan.unserved}[2] == UnservedReason.CAPACITY
     assert {1, 3} <= plan.served
@@ -82,11 +89,11 @@ def test_solve_names_a_client_above_every_capacity() -> None:
     ("options", "field"),
     [({"time_limit_s": 0.0}, "time_limit_s"), ({"engine": "gurobi"}, "engine")],
 )
-def test_bad_arguments_are_input_errors(options: dict[str, object], field: str) -> None:
+def test_bad_settings_are_input_errors(options: dict[str, object], field: str) -> None:
     kwargs: dict[str, object] = {"time_limit_s": 1.0, "seed": 0, "engine": "ortools"}
     kwargs.update(options)
     with pytest.raises(InputError, match=field):
-        solve(line(), **kwargs)  # type: ignore[arg-type]
+        SolverSettings(**kwargs)  # type: ignore[arg-type]
 
 
 def scattered(n: int, *, seed: int, **vehicle: object) -> RoutingProblem:
@@ -99,7 +106,8 @@ def scattered(n: int, *, seed: int, **vehicle: object) -> RoutingProblem:
 def test_work_limit_gives_the_same_plan_with_rounds_and_pickups() -> None:
     problem = scattered(20, seed=5, count=4, max_trips=2, reload_min=10.0)
     plans = [
-        solve(problem, time_limit_s=60.0, seed=3, engine="ortools", work_limit=25) for _ in range(2)
+        solve(problem, SolverSettings(time_limit_s=60.0, seed=3, engine="ortools", work_limit=25))
+        for _ in range(2)
     ]
     assert validate_plan(problem, plans[0]) == []
     assert repr(plans[0].routes) == repr(plans[1].routes)
@@ -109,7 +117,7 @@ def test_work_limit_gives_the_same_plan_with_rounds_and_pickups() -> None:
 def test_time_limit_within_ten_percent_on_150_clients() -> None:
     problem = scattered(150, seed=11)
     started = time.perf_counter()
-    plan = solve(problem, time_limit_s=3.0, seed=0, engine="ortools")
+    plan = solve(problem, SolverSettings(time_limit_s=3.0, seed=0, engine="ortools"))
     elapsed = time.perf_counter() - started
     assert elapsed <= 3.3, elapsed
     assert validate_plan(problem, plan) == []
@@ -120,7 +128,7 @@ def test_time_limit_within_ten_percent_on_150_clients() -> None:
 def test_each_engine_gives_the_reasons_of_the_one_diagnosis(engine: str) -> None:
     fleet = [VehicleType("van", 3, (100.0,), cost_per_km_yuan=1.0, max_distance_km=100.0)]
     problem = line(fleet=fleet)
-    plan = solve(problem, time_limit_s=3.0, seed=0, engine=engine, work_limit=30)  # type: ignore[arg-type]
+    plan = solve(problem, SolverSettings(time_limit_s=3.0, seed=0, engine=engine, work_limit=30))  # type: ignore[arg-type]
     assert plan.engine == engine
     assert {u.node: u.reason for u in plan.unserved} == {
         2: UnservedReason.CAPACITY,
