@@ -32,9 +32,9 @@ import pulp
 from spopt.locate import LSCP, MCLP
 
 from network.siting import (
+    CpSatSettings,
     SitingProblem,
     SitingResult,
-    SolverSettings,
     max_coverage,
     set_covering,
 )
@@ -84,14 +84,14 @@ def _ours(result: SitingResult, objective: float | None) -> tuple[float | None, 
     return None, result.status, False
 
 
-def ours_lscp(inst: Instance, settings: SolverSettings) -> tuple[float | None, str, bool]:
+def ours_lscp(inst: Instance, settings: CpSatSettings) -> tuple[float | None, str, bool]:
     result = set_covering(
         SitingProblem.from_cost_matrix(inst.dist_km, inst.radius_km), settings=settings
     )
     return _ours(result, float(len(result.chosen_ids)))
 
 
-def ours_mclp(inst: Instance, p: int, settings: SolverSettings) -> tuple[float | None, str, bool]:
+def ours_mclp(inst: Instance, p: int, settings: CpSatSettings) -> tuple[float | None, str, bool]:
     problem = SitingProblem.from_cost_matrix(inst.dist_km, inst.radius_km)
     result = max_coverage(problem, max_points=p, weights=inst.weights, settings=settings)
     return _ours(result, result.objective)
@@ -176,7 +176,7 @@ def row(size: str, model: str, ours: Run, spopt: Run) -> str:
 
 def compare(size: str, args: argparse.Namespace) -> list[str]:
     """Time both libraries on one size: one line per model."""
-    settings = SolverSettings(
+    settings = CpSatSettings(
         time_limit_s=args.limit_s,
         seed=args.seed,
         workers=args.workers,

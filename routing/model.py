@@ -97,6 +97,19 @@ class VehicleType:
             raise InputError(f"{where}: limits must be positive", field="max_duration_min")
 
 
+_ARRAY_FIELDS = (
+    "distance_m",
+    "duration_s",
+    "delivery",
+    "pickup",
+    "service_s",
+    "tw_early_s",
+    "tw_late_s",
+    "penalty_yuan",
+    "fare_yuan",
+)
+
+
 @dataclass(frozen=True, eq=False)
 class RoutingProblem:
     """Immutable problem data (see the module docstring for indices and units).
@@ -113,6 +126,8 @@ class RoutingProblem:
         fare_yuan: (n, n) fixed fares on an arc (ferries), or None.
         fleet: the vehicle types.
         dimensions: names of the load dimensions.
+
+    The arrays are the problem's own read-only copies: writing to one raises ``ValueError``.
     """
 
     ids: tuple[str, ...]
@@ -132,6 +147,7 @@ class RoutingProblem:
     _depot_set: frozenset[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._freeze_arrays()
         n, d = len(self.ids), len(self.dimensions)
         shapes = {
             "distance_m": (n, n),
@@ -175,6 +191,16 @@ class RoutingProblem:
                     f"vehicle type {vt.name!r}: {unknown} are not depots", field="depots"
                 )
         object.__setattr__(self, "_depot_set", frozenset(self.depots))
+
+    def _freeze_arrays(self) -> None:
+        """Own read-only copies of the arrays, so that "frozen" holds for their contents."""
+        for name in _ARRAY_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            frozen = np.array(value, copy=True)
+            frozen.setflags(write=False)
+            object.__setattr__(self, name, frozen)
 
     @property
     def n(self) -> int:

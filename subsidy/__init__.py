@@ -11,9 +11,6 @@ from subsidy.claims import (
     ShopFeeClaim,
     SpecialClaim,
     claims_from_rows,
-    milestone_claims_from_rows,
-    shop_fee_claims_from_rows,
-    special_claims_from_rows,
 )
 from subsidy.parcel_batch import ParcelBatch
 from subsidy.planning import ParityNeed, ParityPlan, parity_from_costs
@@ -71,12 +68,9 @@ __all__ = [
     "calculate",
     "claims_from_rows",
     "format_statement",
-    "milestone_claims_from_rows",
     "parity_from_costs",
     "policy_from_mapping",
     "policy_from_toml",
-    "shop_fee_claims_from_rows",
-    "special_claims_from_rows",
     "statement_from_dict",
     "statement_to_dict",
 ]

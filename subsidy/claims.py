@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from network.errors import InputError
 
@@ -87,7 +87,8 @@ class ShopFeeClaim:
     fee_yuan: Money
     date: Day
     accepted_on: Day | None = None
-    registered_poor: bool | str = True
+    # a required column when read from rows: it decides whether money is paid
+    registered_poor: bool | str = field(default=True, metadata={"column": "required"})
     row: int | None = None
 
 
@@ -119,88 +120,59 @@ class SpecialClaim:
 
 Claim = ParcelClaim | ShopFeeClaim | MilestoneClaim | SpecialClaim
 
-_PARCEL_COLUMNS = (
-    "claim_id",
-    "carrier",
-    "village",
-    "product",
-    "weight_band",
-    "price_yuan",
-    "benchmark_yuan",
-    "parcels",
-    "village_surcharge_yuan",
-    "direction",
-    "date",
-    "accepted_on",
-)
-_SHOP_FEE_COLUMNS = (
-    "claim_id",
-    "household",
-    "village",
-    "fee_yuan",
-    "registered_poor",
-    "date",
-    "accepted_on",
-)
-_MILESTONE_COLUMNS = ("claim_id", "rule", "payee", "value", "date", "accepted_on")
-_SPECIAL_COLUMNS = ("claim_id", "rule", "payee", "cost_yuan", "date", "accepted_on")
-_OPTIONAL = {
-    "accepted_on",
-    "benchmark_yuan",
-    "weight_band",
-    "parcels",
-    "village_surcharge_yuan",
-    "direction",
-}
+ClaimT = TypeVar("ClaimT", ParcelClaim, ShopFeeClaim, MilestoneClaim, SpecialClaim)
 
 
-def claims_from_rows(rows: Iterable[Mapping[str, Any]], *, first_row: int = 2) -> list[ParcelClaim]:
-    """Parcel claims from dict rows (e.g. ``csv.DictReader``), values kept as given.
-
-    Columns: ``claim_id, carrier, village, product, price_yuan, date`` and optionally
-    ``weight_band, benchmark_yuan, parcels, village_surcharge_yuan, direction, accepted_on``.
-    Empty cells of optional columns mean "not given". Rows are numbered from ``first_row``
-    (2 = the first data row under a CSV header) for error messages. Unknown columns are an
-    error, since a misspelt column would silently drop data; bad values are reported per
-    record by :func:`subsidy.calculate`.
-    """
-    return [ParcelClaim(**kw) for kw in _records(rows, _PARCEL_COLUMNS, first_row)]
-
-
-def shop_fee_claims_from_rows(
+@overload
+def claims_from_rows(
     rows: Iterable[Mapping[str, Any]], *, first_row: int = 2
-) -> list[ShopFeeClaim]:
-    """Shop-fee claims from dict rows, like :func:`claims_from_rows`.
+) -> list[ParcelClaim]: ...
 
-    Columns: ``claim_id, household, village, fee_yuan, registered_poor`` (1/0, true/false,
-    yes/no, 是/否: required, since it decides whether money is paid), ``date`` (a day of the
-    month supported) and optionally ``accepted_on``.
+
+@overload
+def claims_from_rows(
+    rows: Iterable[Mapping[str, Any]], kind: type[ClaimT], *, first_row: int = 2
+) -> list[ClaimT]: ...
+
+
+def claims_from_rows(
+    rows: Iterable[Mapping[str, Any]],
+    kind: type[Any] = ParcelClaim,
+    *,
+    first_row: int = 2,
+) -> list[Any]:
+    """Claims of one ``kind`` (``ParcelClaim`` by default, ``ShopFeeClaim``,
+    ``MilestoneClaim`` or ``SpecialClaim``) from dict rows (e.g. ``csv.DictReader``), values
+    kept as given.
+
+    The columns are the claim's fields (all but ``row``): those without a default are
+    required, and so is ``registered_poor`` of a shop-fee claim (it decides whether money is
+    paid); empty cells of optional columns mean "not given". Parcel claims:
+    ``claim_id, carrier, village, product, price_yuan, date`` and optionally ``weight_band,
+    benchmark_yuan, parcels, village_surcharge_yuan, direction, accepted_on``; shop fees:
+    ``claim_id, household, village, fee_yuan, registered_poor, date[, accepted_on]``;
+    milestones: ``claim_id, rule, payee, value, date[, accepted_on]``; special projects:
+    ``claim_id, rule, payee, cost_yuan, date[, accepted_on]``.
+
+    Rows are numbered from ``first_row`` (2 = the first data row under a CSV header) for error
+    messages. Unknown columns are an error, since a misspelt column would silently drop data;
+    bad values are reported per record by :func:`subsidy.calculate`.
     """
-    return [ShopFeeClaim(**kw) for kw in _records(rows, _SHOP_FEE_COLUMNS, first_row)]
-
-
-def milestone_claims_from_rows(
-    rows: Iterable[Mapping[str, Any]], *, first_row: int = 2
-) -> list[MilestoneClaim]:
-    """Milestone claims for reward rules from dict rows, like :func:`claims_from_rows`.
-
-    Columns: ``claim_id, rule, payee, value, date`` and optionally ``accepted_on``.
-    """
-    return [MilestoneClaim(**kw) for kw in _records(rows, _MILESTONE_COLUMNS, first_row)]
-
-
-def special_claims_from_rows(
-    rows: Iterable[Mapping[str, Any]], *, first_row: int = 2
-) -> list[SpecialClaim]:
-    """Special-subsidy project claims from dict rows, like :func:`claims_from_rows`.
-
-    Columns: ``claim_id, rule, payee, cost_yuan, date`` and optionally ``accepted_on``.
-    """
-    return [SpecialClaim(**kw) for kw in _records(rows, _SPECIAL_COLUMNS, first_row)]
+    if kind not in (ParcelClaim, ShopFeeClaim, MilestoneClaim, SpecialClaim):
+        raise InputError(f"not a kind of claim: {kind!r}", field="kind")
+    columns = [f for f in fields(kind) if f.name != "row"]
+    required = {
+        f.name
+        for f in columns
+        if (f.default is MISSING and f.default_factory is MISSING)
+        or f.metadata.get("column") == "required"
+    }
+    names = {f.name for f in columns}
+    return [kind(**kw) for kw in _records(rows, names, required, first_row)]
 
 
 def _records(
-    rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...], first_row: int
+    rows: Iterable[Mapping[str, Any]], columns: set[str], required: set[str], first_row: int
 ) -> list[dict[str, Any]]:
     """Keyword arguments per row: stripped values, empty optional cells left out, the row kept.
 
@@ -208,12 +180,12 @@ def _records(
     """
     records = []
     for number, row in enumerate(rows, start=first_row):
-        unknown = set(row) - set(columns)
+        unknown = set(row) - columns
         if unknown:
             raise InputError(f"unknown column(s) {sorted(unknown)}", row=number, field=min(unknown))
         given = {k: v.strip() if isinstance(v, str) else v for k, v in row.items()}
         given = {k: v for k, v in given.items() if v not in ("", None)}
-        for required in (c for c in columns if c not in _OPTIONAL):
-            given.setdefault(required, "")
+        for name in required:
+            given.setdefault(name, "")
         records.append({**given, "row": number})
     return records

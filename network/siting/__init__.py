@@ -8,7 +8,7 @@ or :meth:`SitingProblem.from_cost_matrix`), then solve one of the models:
 :func:`tradeoff_curve` gives cost against village and poor-village coverage.
 """
 
-from network.siting._cpsat import SolverSettings
+from network.siting._cpsat import CpSatSettings
 from network.siting.candidates import Candidate, SitingCosts, candidates_from_network
 from network.siting.cover import max_coverage, min_cost_siting, set_covering, targets_met
 from network.siting.curve import CurvePoint, tradeoff_curve
@@ -24,13 +24,13 @@ from network.siting.result import (
 __all__ = [
     "Candidate",
     "CoverageCounts",
+    "CpSatSettings",
     "CurvePoint",
     "HubResult",
     "Infeasibility",
     "SitingCosts",
     "SitingProblem",
     "SitingResult",
-    "SolverSettings",
     "UncoveredPlace",
     "candidates_from_network",
     "capacitated_hubs",

@@ -11,7 +11,7 @@ from network.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)
-class SolverSettings:
+class CpSatSettings:
     """CP-SAT settings for the siting models.
 
     Attributes:
@@ -40,11 +40,11 @@ class SolverSettings:
             raise InputError(f"workers must be >= 1, got {self.workers}", field="workers")
 
 
-DEFAULT_SETTINGS = SolverSettings()
+DEFAULT_SETTINGS = CpSatSettings()
 
 
 @dataclass(frozen=True, slots=True)
-class Solved:
+class CpSatSolution:
     """A finished solve: the solver (for values), its status name, objective, bound, time."""
 
     solver: cp_model.CpSolver
@@ -54,7 +54,7 @@ class Solved:
     wall_s: float
 
 
-def solve(model: cp_model.CpModel, settings: SolverSettings) -> Solved:
+def solve(model: cp_model.CpModel, settings: CpSatSettings) -> CpSatSolution:
     """Solve with the settings; objective/bound are None without a solution."""
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -70,7 +70,7 @@ def solve(model: cp_model.CpModel, settings: SolverSettings) -> Solved:
     wall_s = time.perf_counter() - start
     status = solver.status_name(code)
     found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    return Solved(
+    return CpSatSolution(
         solver=solver,
         status=status,
         objective=solver.objective_value if found else None,

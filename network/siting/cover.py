@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from network.coverage import DEFAULT_TARGETS, CoverageTargets
 from network.errors import InputError
 from network.money import to_fen
-from network.siting._cpsat import DEFAULT_SETTINGS, Solved, SolverSettings, gap_pct, solve
+from network.siting._cpsat import DEFAULT_SETTINGS, CpSatSettings, CpSatSolution, gap_pct, solve
 from network.siting._reduce import Reduced, incidence, reduce
 from network.siting.problem import IntArray, SitingProblem
 from network.siting.result import (
@@ -72,7 +72,7 @@ def min_cost_siting(
     problem: SitingProblem,
     *,
     targets: CoverageTargets = DEFAULT_TARGETS,
-    settings: SolverSettings = DEFAULT_SETTINGS,
+    settings: CpSatSettings = DEFAULT_SETTINGS,
     dominance: bool = True,
     hint: Sequence[str] = (),
 ) -> SitingResult:
@@ -85,7 +85,7 @@ def min_cost_siting(
 
 
 def set_covering(
-    problem: SitingProblem, *, settings: SolverSettings = DEFAULT_SETTINGS, dominance: bool = True
+    problem: SitingProblem, *, settings: CpSatSettings = DEFAULT_SETTINGS, dominance: bool = True
 ) -> SitingResult:
     """LSCP: the cheapest set of points covering every township seat and village."""
     return _min_cost(problem, ALL_TARGETS, settings, dominance, "lscp", ())
@@ -94,7 +94,7 @@ def set_covering(
 def _min_cost(
     problem: SitingProblem,
     targets: CoverageTargets,
-    settings: SolverSettings,
+    settings: CpSatSettings,
     dominance: bool,
     name: str,
     hint: Sequence[str],
@@ -164,7 +164,7 @@ def max_coverage(
     max_points: int | None = None,
     weights: npt.ArrayLike | None = None,
     poor_weight: int = 2,
-    settings: SolverSettings = DEFAULT_SETTINGS,
+    settings: CpSatSettings = DEFAULT_SETTINGS,
     dominance: bool = True,
 ) -> SitingResult:
     """MCLP: the most weighted places covered within a budget (yuan and/or number of points).
@@ -249,7 +249,7 @@ def _weights(problem: SitingProblem, weights: npt.ArrayLike | None, poor_weight:
 
 
 def _chosen(
-    problem: SitingProblem, reduced: Reduced, y: list[cp_model.IntVar], solved: Solved
+    problem: SitingProblem, reduced: Reduced, y: list[cp_model.IntVar], solved: CpSatSolution
 ) -> IntArray:
     if solved.objective is None:
         return np.zeros(0, dtype=np.int64)
@@ -263,7 +263,7 @@ def _result(
     problem: SitingProblem,
     reduced: Reduced,
     y: list[cp_model.IntVar],
-    solved: Solved,
+    solved: CpSatSolution,
     name: str,
     targets: CoverageTargets | None,
 ) -> SitingResult:

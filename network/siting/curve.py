@@ -8,7 +8,7 @@ from typing import Any
 
 from network.coverage import DEFAULT_TARGETS, CoverageTargets
 from network.errors import InputError
-from network.siting._cpsat import DEFAULT_SETTINGS, SolverSettings
+from network.siting._cpsat import DEFAULT_SETTINGS, CpSatSettings
 from network.siting.cover import min_cost_siting
 from network.siting.problem import SitingProblem
 
@@ -55,7 +55,7 @@ def tradeoff_curve(
     *,
     step_pct: float = 10.0,
     townships_pct: float = DEFAULT_TARGETS.townships_service_pct,
-    settings: SolverSettings = DEFAULT_SETTINGS,
+    settings: CpSatSettings = DEFAULT_SETTINGS,
 ) -> tuple[CurvePoint, ...]:
     """Cost of the cheapest siting at village coverage 0, step, ..., 100 % (other village
     target 0), then the same for poor-village coverage; townships at ``townships_pct``."""

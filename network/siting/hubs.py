@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
-from network.siting._cpsat import DEFAULT_SETTINGS, SolverSettings, gap_pct, solve
+from network.siting._cpsat import DEFAULT_SETTINGS, CpSatSettings, gap_pct, solve
 
 _TENTHS = 10  # parcels are counted in tenths so that CP-SAT works on integers
 
@@ -57,7 +57,7 @@ def capacitated_hubs(
     candidate_ids: Sequence[str] | None = None,
     capacity_parcels_per_day: float | Mapping[str, float] | None = None,
     nearest: int = 30,
-    settings: SolverSettings = DEFAULT_SETTINGS,
+    settings: CpSatSettings = DEFAULT_SETTINGS,
 ) -> HubResult:
     """Choose ``p`` hubs (default candidates: the township seats) for every village."""
     cands = list(candidate_ids) if candidate_ids is not None else [t.id for t in network.townships]

@@ -30,12 +30,12 @@ from network.errors import InputError
 from network.model import Network
 from network.money import format_yuan
 from network.siting import (
+    CpSatSettings,
     CurvePoint,
     HubResult,
     SitingCosts,
     SitingProblem,
     SitingResult,
-    SolverSettings,
     capacitated_hubs,
     max_coverage,
     min_cost_siting,
@@ -93,16 +93,16 @@ class Config(BaseModel):
         )
 
 
-def _settings(ctx: RunContext, config: Config) -> SolverSettings:
+def _settings(ctx: RunContext, config: Config) -> CpSatSettings:
     limit = config.time_limit_s or ctx.time_limit_s
     if ctx.fast:
         limit = min(limit, _FAST_LIMIT_S)
-    return SolverSettings(
+    return CpSatSettings(
         time_limit_s=limit, seed=ctx.seed, workers=config.workers, deterministic=True
     )
 
 
-def _solve(problem: SitingProblem, config: Config, settings: SolverSettings) -> SitingResult:
+def _solve(problem: SitingProblem, config: Config, settings: CpSatSettings) -> SitingResult:
     if config.model == "lscp":
         return set_covering(problem, settings=settings)
     if config.model == "mclp":

@@ -18,9 +18,9 @@ import pytest
 
 from network import CoverageTargets, DistanceMatrix, Network, Node, OutletKind, Tier
 from network.siting import (
+    CpSatSettings,
     SitingCosts,
     SitingProblem,
-    SolverSettings,
     candidates_from_network,
     max_coverage,
     min_cost_siting,
@@ -30,7 +30,7 @@ from network.siting import (
 )
 
 X_KM = {"T1": 0, "A": 2, "B": 4, "C": 10, "D": 12, "E": 30, "T2": 50, "F": 52}
-SETTINGS = SolverSettings(time_limit_s=30, workers=8, seed=1)  # 8: LP workers prove bounds
+SETTINGS = CpSatSettings(time_limit_s=30, workers=8, seed=1)  # 8: LP workers prove bounds
 PLAN = CoverageTargets()  # townships 100 %, villages 50 %, poor villages 70 %
 
 
@@ -157,7 +157,7 @@ def _random_problem(seed: int, n_cand: int = 60, n_places: int = 600) -> SitingP
 
 def test_same_seed_same_siting() -> None:
     problem = _random_problem(3, n_cand=40, n_places=300)
-    settings = SolverSettings(time_limit_s=30, workers=8, seed=7, deterministic=True)
+    settings = CpSatSettings(time_limit_s=30, workers=8, seed=7, deterministic=True)
     first = max_coverage(problem, max_points=6, settings=settings)
     second = max_coverage(problem, max_points=6, settings=settings)
     assert first.chosen_ids == second.chosen_ids and first.objective == second.objective

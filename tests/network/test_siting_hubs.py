@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from network import DistanceMatrix, InputError, Network, Node, Tier
-from network.siting import SolverSettings, capacitated_hubs
+from network.siting import CpSatSettings, capacitated_hubs
 
-SETTINGS = SolverSettings(time_limit_s=20, workers=8, seed=0)
+SETTINGS = CpSatSettings(time_limit_s=20, workers=8, seed=0)
 X_KM = {"H1": 0, "H2": 20, "H3": 40, "a": 5, "b": 15, "c": 35}
 PARCELS = {"a": 100.0, "b": 100.0, "c": 50.0}
 

@@ -25,10 +25,10 @@ from network import (
     Tier,
     coverage_report,
 )
-from network.siting import SolverSettings, min_cost_siting, siting_problem
+from network.siting import CpSatSettings, min_cost_siting, siting_problem
 
 RADIUS_KM = 3.0
-SOLVER = SolverSettings(time_limit_s=20, workers=1, seed=0)
+SOLVER = CpSatSettings(time_limit_s=20, workers=1, seed=0)
 _REPORT_KEY = {
     "townships": "townships_service",
     "villages": "villages_service",

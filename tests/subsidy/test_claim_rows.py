@@ -3,7 +3,6 @@ with its row number and field, and the rest of the batch is still paid."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -59,7 +58,7 @@ def test_shop_fee_rows_bad_records_named_rest_paid() -> None:
         shop("s7", registered_poor="no"),
         shop("s8", fee_yuan="150", registered_poor="1", accepted_on=""),
     ]
-    claims = subsidy.shop_fee_claims_from_rows(rows)
+    claims = subsidy.claims_from_rows(rows, subsidy.ShopFeeClaim)
     st = subsidy.calculate(claims, POLICY, None, MARCH)
     assert [(e.row, e.field) for e in st.rejected] == [
         (3, "fee_yuan"),
@@ -88,7 +87,7 @@ def test_milestone_rows_bad_records_named_rest_paid() -> None:
         milestone("m5", payee=""),
         milestone("m6", accepted_on="31/03/2026"),
     ]
-    claims = subsidy.milestone_claims_from_rows(rows, first_row=10)
+    claims = subsidy.claims_from_rows(rows, subsidy.MilestoneClaim, first_row=10)
     st = subsidy.calculate(claims, POLICY, None, MARCH)
     assert [(e.row, e.field) for e in st.rejected] == [
         (11, "rule"),
@@ -113,7 +112,9 @@ def test_special_rows_bad_records_named_rest_paid() -> None:
         {"claim_id": "p4", "rule": "fitout", "payee": "coop-4", "cost_yuan": "1000",
          "date": "2026-03-04"},
     ]  # fmt: skip
-    st = subsidy.calculate(subsidy.special_claims_from_rows(rows), POLICY, None, MARCH)
+    st = subsidy.calculate(
+        subsidy.claims_from_rows(rows, subsidy.SpecialClaim), POLICY, None, MARCH
+    )
     assert [(e.row, e.field) for e in st.rejected] == [(3, "cost_yuan"), (4, "rule")]
     assert [(line.payee, line.amount_yuan) for line in st.lines] == [
         ("coop-1", Decimal("3000.00"))  # half of 8000, capped at 3000 per project
@@ -131,7 +132,7 @@ def test_kinds_mix_and_ids_stay_unique_across_kinds() -> None:
              "price_yuan": "3.20", "benchmark_yuan": "3.00", "date": "2026-03-03"},
         ]
     )  # fmt: skip
-    claims = [*parcels, *subsidy.shop_fee_claims_from_rows([shop("x1")])]
+    claims = [*parcels, *subsidy.claims_from_rows([shop("x1")], subsidy.ShopFeeClaim)]
     st = subsidy.calculate(claims, POLICY, None, MARCH)
     assert [(e.row, e.field) for e in st.rejected] == [(3, "claim_id"), (2, "claim_id")]
     assert "repeats a claim id" in str(st.rejected[1])
@@ -139,18 +140,28 @@ def test_kinds_mix_and_ids_stay_unique_across_kinds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("read", "row"),
+    ("kind", "row"),
     [
-        (subsidy.shop_fee_claims_from_rows, {**shop("s1"), "fees_yuan": "80"}),
-        (subsidy.milestone_claims_from_rows, {**milestone("m1"), "carrier": "ems"}),
-        (subsidy.claims_from_rows, {"claim_id": "p1", "household": "h"}),
-        (subsidy.special_claims_from_rows, {"claim_id": "p1", "value": "1"}),
+        (subsidy.ShopFeeClaim, {**shop("s1"), "fees_yuan": "80"}),
+        (subsidy.MilestoneClaim, {**milestone("m1"), "carrier": "ems"}),
+        (subsidy.ParcelClaim, {"claim_id": "p1", "household": "h"}),
+        (subsidy.SpecialClaim, {"claim_id": "p1", "value": "1"}),
+        (subsidy.ParcelClaim, {"claim_id": "p1", "row": "7"}),
     ],
 )
-def test_unknown_column_is_an_error_naming_it(
-    read: Callable[[list[dict[str, str]]], object], row: dict[str, str]
-) -> None:
+def test_unknown_column_is_an_error_naming_it(kind: type[object], row: dict[str, str]) -> None:
     with pytest.raises(InputError) as err:
-        read([row])
+        subsidy.claims_from_rows([row], kind)  # type: ignore[call-overload]
     assert err.value.row == 2
     assert err.value.field in row and "unknown column" in err.value.message
+
+
+def test_the_columns_are_the_claim_fields_and_missing_required_ones_are_rejected() -> None:
+    (claim,) = subsidy.claims_from_rows([{"claim_id": "m9"}], subsidy.MilestoneClaim)
+    assert claim == subsidy.MilestoneClaim("m9", "", "", "", "", row=2)
+    (fee,) = subsidy.claims_from_rows([{"claim_id": "s9"}], subsidy.ShopFeeClaim)
+    assert fee.registered_poor == ""  # required although the dataclass has a default
+    (parcel,) = subsidy.claims_from_rows([{"claim_id": "p9"}])
+    assert (parcel.parcels, parcel.direction, parcel.weight_band) == (1, "up", "")
+    with pytest.raises(InputError, match="not a kind of claim"):
+        subsidy.claims_from_rows([], dict)  # type: ignore[call-overload]
