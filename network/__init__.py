@@ -3,6 +3,7 @@
 ``network`` imports nothing else of the project.
 """
 
+from network._read_csv import read_csv_rows
 from network.coverage import (
     CoverageReport,
     CoverageTargets,
@@ -73,6 +74,7 @@ __all__ = [
     "metric_crs",
     "metric_crs_for",
     "min_cost_siting",
+    "read_csv_rows",
     "service_areas",
     "set_covering",
     "siting_problem",

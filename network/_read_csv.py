@@ -43,6 +43,12 @@ def read_csv_table(path: Path, file: str) -> Table:
     return Table(file=file, columns=tuple(c for c in columns if c), rows=rows)
 
 
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    """The data rows of a CSV file as dicts of stripped text by column, read as
+    :func:`read_csv_table` reads them (UTF-8 or GB18030; comma, tab or semicolon)."""
+    return [dict(row.values) for row in read_csv_table(path, path.name).rows]
+
+
 def _delimiter(text: str) -> str:
     """',' unless the header line has no comma but tabs or semicolons (European Excel, TSV)."""
     header = text.lstrip().partition("\n")[0]

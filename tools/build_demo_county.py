@@ -18,8 +18,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import shutil
 from collections.abc import Sequence
@@ -33,6 +31,7 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.ops import nearest_points
 
+from network import read_csv_rows
 from network.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from network.geography import (
     geometry_to_metric,
@@ -42,6 +41,7 @@ from network.geography import (
     township_cells,
 )
 from network.model import Network, Node, Tier
+from scenarios.outputs import csv_text
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 350921  # the county's adcode
@@ -251,11 +251,6 @@ def _rng(stream: int) -> np.random.Generator:
     return np.random.default_rng([SEED, stream])
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _float_or_none(text: str) -> float | None:
     return float(text) if text else None
 
@@ -270,7 +265,7 @@ def read_townships(src: Path) -> list[Township]:
             _float_or_none(r["lon_gcj02"]),
             _float_or_none(r["lat_gcj02"]),
         )
-        for r in _read_csv(src / "townships.csv")
+        for r in read_csv_rows(src / "townships.csv")
     ]
 
 
@@ -286,7 +281,7 @@ def read_villages(src: Path) -> list[Village]:
             _float_or_none(r["lon_gcj02"]),
             _float_or_none(r["lat_gcj02"]),
         )
-        for r in _read_csv(src / "villages.csv")
+        for r in read_csv_rows(src / "villages.csv")
     ]
 
 
@@ -453,7 +448,9 @@ class Census:
 
 
 def read_census(src: Path) -> Census:
-    row = next(r for r in _read_csv(src / "county_census.csv") if r["census"].startswith("2020"))
+    row = next(
+        r for r in read_csv_rows(src / "county_census.csv") if r["census"].startswith("2020")
+    )
     return Census(
         int(row["resident_population"]),
         int(row["urban_population"]),
@@ -464,7 +461,7 @@ def read_census(src: Path) -> Census:
 
 def read_reported(src: Path) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
     """Township anchors (resident, else basis-unknown total); villages' (population, households)."""
-    rows = _read_csv(src / "population_reported.csv")
+    rows = read_csv_rows(src / "population_reported.csv")
     preference = {"resident_population": 0, "total_population": 1}
     townships: dict[str, tuple[int, int]] = {}
     for r in rows:
@@ -759,14 +756,6 @@ def ferry_rows(townships: list[Township], land: Land) -> list[dict[str, str]]:
     return rows
 
 
-def _csv_text(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def build(shared: Path, out: Path) -> dict[str, float]:
     """Write the demo county into ``out``; return its headline totals."""
     src = shared / "data" / "county" / "xiapu"
@@ -781,9 +770,9 @@ def build(shared: Path, out: Path) -> dict[str, float]:
     boundary = json.loads((src / "boundary_gcj02.geojson").read_text(encoding="utf-8"))
     rows = node_rows(townships, villages, boundary["features"][0]["properties"]["center_gcj02"])
     out.mkdir(parents=True, exist_ok=True)
-    (out / "nodes.csv").write_text(_csv_text(rows), encoding="utf-8", newline="")
+    (out / "nodes.csv").write_text(csv_text(rows), encoding="utf-8", newline="")
     (out / "ferries.csv").write_text(
-        _csv_text(ferry_rows(townships, land)), encoding="utf-8", newline=""
+        csv_text(ferry_rows(townships, land)), encoding="utf-8", newline=""
     )
     (out / "scenario.toml").write_text(SCENARIO_TOML, encoding="utf-8", newline="")
     shutil.copyfile(src / "boundary_gcj02.geojson", out / "boundary_gcj02.geojson")
