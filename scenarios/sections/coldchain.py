@@ -24,6 +24,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from coldchain import (
+    Catalogue,
     SeasonStats,
     SizingResult,
     Variation,
@@ -141,7 +142,7 @@ class Config(BaseModel):
     reefer_routes: ReeferRoutesConfig = Field(default_factory=ReeferRoutesConfig)
 
 
-def _facilities(config: Config, network: Network, catalogue: Any) -> tuple[Facility, ...]:
+def _facilities(config: Config, network: Network, catalogue: Catalogue) -> tuple[Facility, ...]:
     if config.facilities is None:
         return default_facilities(network, catalogue, design_percentile=config.design_percentile)
     return tuple(

@@ -37,6 +37,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from itertools import pairwise
 from typing import Literal
 
@@ -46,35 +47,49 @@ from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
 from network.money import format_yuan
-from routing import Route, Trip, UnservedReason, check_plan, route_distance_m
-from routing.build import Loads, Opening, Penalties, ServiceTime, mandatory_ids
-from routing.carriers import DEFAULT_SHARES, SharedSaving, check_shares, shared_vs_separate
-from routing.echelons import (
+from routing import (
+    DEFAULT_FLEET,
+    DEFAULT_SHARES,
+    Attribution,
     Fleets,
+    FleetVehicle,
+    FrequencyRule,
     ModelResult,
+    Opening,
+    Penalties,
     ProblemSettings,
+    Route,
+    RoutingStops,
+    ServiceTime,
+    SharedSaving,
     Solved,
+    SolverSettings,
+    Trip,
+    UnservedReason,
+    VisitSchedule,
+    YearCost,
+    attribute_costs,
+    check_plan,
+    every_days_of,
+    fleets_of,
+    growth_path,
+    route_distance_m,
+    schedule_visits,
+    shared_vs_separate,
     solve_flat,
     solve_two_echelon,
+    spread_costs,
+    stops_from_service_points,
+    stops_from_villages,
 )
-from routing.fleet import DEFAULT_FLEET, FleetVehicle, fleets_of
-from routing.frequency import FrequencyRule, VisitSchedule, every_days_of, schedule_visits
-from routing.growth import YearCost, growth_path
+from routing.build import Loads, mandatory_ids
+from routing.carriers import check_shares
 from routing.parcel_cost import (
-    Attribution,
     RouteCost,
-    attribute_costs,
     cost_per_parcel_by,
     daily_cost_by,
     parcel_cost_rows,
     route_id,
-)
-from routing.settings import SolverSettings
-from routing.stops import (
-    RoutingStops,
-    spread_costs,
-    stops_from_service_points,
-    stops_from_villages,
 )
 from scenarios.context import Json, Row, RunContext
 from scenarios.sections.siting import SitingOutcome
@@ -365,22 +380,17 @@ class _Plans:
     def loads_on(self, schedule: VisitSchedule, day: int) -> Mapping[str, Loads]:
         return _loads_on(schedule, day, self.network)
 
-    def two_echelon(self, loads: Mapping[str, Loads], day: int = 0) -> ModelResult:
-        return solve_two_echelon(
-            self.network,
-            self.matrix,
-            loads,
-            fleets=self.fleets,
-            settings=self.settings,
-            solver=self.solver,
-            workers=self.ctx.workers,
-            day=day,
-        )
-
-    def flat(
-        self, loads: Mapping[str, Loads], day: int = 0, time_limit_s: float | None = None
+    def solve(
+        self, loads: Mapping[str, Loads], *, day: int = 0, flat_time_limit_s: float | None = None
     ) -> ModelResult:
-        return solve_flat(
+        """The day in the two-echelon model, or in the flat one when ``flat_time_limit_s``
+        (its one big problem's time limit) is given."""
+        model = (
+            partial(solve_two_echelon, workers=self.ctx.workers)
+            if flat_time_limit_s is None
+            else partial(solve_flat, flat_time_limit_s=flat_time_limit_s)
+        )
+        return model(
             self.network,
             self.matrix,
             loads,
@@ -388,7 +398,6 @@ class _Plans:
             settings=self.settings,
             solver=self.solver,
             day=day,
-            flat_time_limit_s=time_limit_s,
         )
 
 
@@ -397,10 +406,8 @@ def _solve_days(plans: _Plans, config: Config, schedule: VisitSchedule) -> tuple
     days: list[ModelResult] = []
     for day in range(schedule.period_days):
         loads = plans.loads_on(schedule, day)
-        if config.echelon == "flat":
-            days.append(plans.flat(loads, day))
-        else:
-            days.append(plans.two_echelon(loads, day))
+        flat_s = plans.solver.time_limit_s if config.echelon == "flat" else None
+        days.append(plans.solve(loads, day=day, flat_time_limit_s=flat_s))
         cost = sum(d.cost_yuan for d in days)
         plans.ctx.progress("routing", 0.6 * (day + 1) / schedule.period_days, cost)
     return tuple(days)
@@ -415,10 +422,10 @@ def _comparisons(
     two0 = main0 if config.echelon == "two_echelon" else None
     flat0 = main0 if config.echelon == "flat" else None
     if two0 is None and (config.compare_flat or config.compare_separate):
-        two0 = plans.two_echelon(day0)
+        two0 = plans.solve(day0)
     if flat0 is None and config.compare_flat and two0 is not None:
         rounds = math.ceil(len(two0.parts) / max(plans.ctx.workers, 1))
-        flat0 = plans.flat(day0, time_limit_s=plans.solver.time_limit_s * rounds)
+        flat0 = plans.solve(day0, flat_time_limit_s=plans.solver.time_limit_s * rounds)
     plans.ctx.progress("routing", 0.75, None)
     shared = None
     if config.compare_separate and two0 is not None:

@@ -25,9 +25,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from network.coverage import CoverageTargets
-from network.errors import InputError
-from network.model import Network
+import network.siting as sites
+from network import CoverageTargets, InputError, Network
 from network.money import format_yuan
 from network.siting import (
     CpSatSettings,
@@ -36,13 +35,6 @@ from network.siting import (
     SitingCosts,
     SitingProblem,
     SitingResult,
-    capacitated_hubs,
-    max_coverage,
-    min_cost_siting,
-    set_covering,
-    siting_problem,
-    targets_met,
-    tradeoff_curve,
 )
 from scenarios.context import Json, Row, RunContext
 
@@ -104,24 +96,24 @@ def _settings(ctx: RunContext, config: Config) -> CpSatSettings:
 
 def _solve(problem: SitingProblem, config: Config, settings: CpSatSettings) -> SitingResult:
     if config.model == "lscp":
-        return set_covering(problem, settings=settings)
+        return sites.set_covering(problem, settings=settings)
     if config.model == "mclp":
         if config.budget_yuan is None:
             raise InputError("[siting] model = 'mclp' needs budget_yuan", field="budget_yuan")
-        return max_coverage(
+        return sites.max_coverage(
             problem,
             budget_yuan=config.budget_yuan,
             poor_weight=config.poor_weight,
             settings=settings,
         )
-    return min_cost_siting(problem, targets=config.targets(), settings=settings)
+    return sites.min_cost_siting(problem, targets=config.targets(), settings=settings)
 
 
 def run(ctx: RunContext, config: Config) -> SitingOutcome:
     """Choose the service points (and hubs), draw the cost curve, list points and gaps."""
     ctx.progress("siting", 0.0, None)
     settings = _settings(ctx, config)
-    problem = siting_problem(
+    problem = sites.siting_problem(
         ctx.network,
         ctx.matrix,
         costs=config.costs(),
@@ -131,7 +123,7 @@ def run(ctx: RunContext, config: Config) -> SitingOutcome:
     result = _solve(problem, config, settings)
     ctx.progress("siting", 0.4, float(result.cost_yuan))
     curve = (
-        tradeoff_curve(
+        sites.tradeoff_curve(
             problem,
             step_pct=config.curve_step_pct,
             townships_pct=config.townships_pct,
@@ -143,7 +135,7 @@ def run(ctx: RunContext, config: Config) -> SitingOutcome:
     ctx.progress("siting", 0.9, float(result.cost_yuan))
     hubs = None
     if config.hubs is not None:
-        hubs = capacitated_hubs(
+        hubs = sites.capacitated_hubs(
             ctx.network,
             ctx.matrix,
             p=min(config.hubs, len(ctx.network.townships)),
@@ -190,7 +182,7 @@ class SitingOutcome:
     @property
     def targets_met(self) -> dict[str, bool]:
         """Each siting target (and ``all``) met by the chosen points."""
-        return targets_met(self.result.coverage, self.config.targets())
+        return sites.targets_met(self.result.coverage, self.config.targets())
 
     def summary(self) -> dict[str, Json]:
         """``plan.json`` ``siting``."""
