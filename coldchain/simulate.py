@@ -212,7 +212,11 @@ def prepare_season(
     ordered = order_facilities(facilities)
     lanes = build_lanes(network, catalogue, ordered, matrix=matrix)
     if not lanes:
-        raise InputError("no node has supply of a catalogue product", field="supply_kg_per_day")
+        raise InputError(
+            "no node has supply of a catalogue product (columns supply_<product>_kg for "
+            f'{", ".join(sorted(catalogue))}); add them, or skip = ["coldchain"] in the scenario',
+            field="supply_kg_per_day",
+        )
     return _setup(
         lanes,
         ordered,

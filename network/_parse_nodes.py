@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from network._table import FromRow, Row, Table, parse_rows
+from network._table import Bound, FromRow, Row, Table, parse_rows
 from network.model import Node, OutletKind, Tier
 
 REQUIRED_COLUMNS = (
@@ -26,6 +26,15 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("households", "outlets", "island", "generated_position", "estimated")
 _SUPPLY_COLUMN = re.compile(r"supply_([a-z0-9_]+)_kg")
+
+# Bounds per node, each above what any Chinese county reaches as a whole: the most populous
+# counties have about 2.5 million people, Yiwu (a county-level city, the largest parcel hub)
+# ships about 10 million parcels a day, and the largest fishing ports land about 10,000 t a
+# day. A value beyond them is a typo or a unit mix-up (1e308 parcels overflowed the routing).
+MAX_PEOPLE = Bound(5_000_000, "people per node")
+MAX_HOUSEHOLDS = Bound(2_500_000, "households per node")
+MAX_PARCELS = Bound(10_000_000, "parcels a day per node")
+MAX_SUPPLY_KG = Bound(100_000_000, "kg a day per node")
 
 
 def parse_nodes(table: Table) -> list[FromRow[Node]]:
@@ -50,7 +59,7 @@ def _node(row: Row) -> Node:
     lon, lat = check_lonlat(row, "lon", "lat")
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     supply = {
-        match.group(1): row.numeric(column, required=False)
+        match.group(1): row.numeric(column, required=False, at_most=MAX_SUPPLY_KG)
         for column in row.values
         if (match := _SUPPLY_COLUMN.fullmatch(column)) and row.text(column, required=False)
     }
@@ -66,11 +75,11 @@ def _node(row: Row) -> Node:
         lon=lon,
         lat=lat,
         parent=row.text("parent", required=False) or None,
-        population=row.count("population"),
-        households=row.count("households", required=False),
+        population=row.count("population", at_most=MAX_PEOPLE),
+        households=row.count("households", required=False, at_most=MAX_HOUSEHOLDS),
         poor=row.flag("poor"),
-        parcels_down_per_day=row.numeric("parcels_down"),
-        parcels_up_per_day=row.numeric("parcels_up"),
+        parcels_down_per_day=row.numeric("parcels_down", at_most=MAX_PARCELS),
+        parcels_up_per_day=row.numeric("parcels_up", at_most=MAX_PARCELS),
         supply_kg_per_day=supply,
         outlets=frozenset(_outlet(row, item) for item in row.items("outlets")),
         island=row.text("island", required=False) or None,

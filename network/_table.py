@@ -19,6 +19,14 @@ _FALSE = frozenset({"0", "false", "no", "n", "f", "否"})
 
 
 @dataclass(frozen=True, slots=True)
+class Bound:
+    """The largest plausible value of a field, and what it counts (for the error message)."""
+
+    limit: float
+    per: str
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     """One data row: ``number`` is the spreadsheet row (header = 1) or the GIS feature number."""
 
@@ -37,8 +45,16 @@ class Row:
             raise self.error(field, "is empty; a value is required")
         return value
 
-    def numeric(self, field: str, *, required: bool = True, negative_ok: bool = False) -> float:
-        """A finite number (0 when empty and not required), >= 0 unless ``negative_ok``."""
+    def numeric(
+        self,
+        field: str,
+        *,
+        required: bool = True,
+        negative_ok: bool = False,
+        at_most: Bound | None = None,
+    ) -> float:
+        """A finite number (0 when empty and not required), >= 0 unless ``negative_ok``, and
+        not above ``at_most`` (a scale no county reaches: a typo or a unit mix-up)."""
         raw = self.text(field, required=required)
         if not raw:
             return 0.0
@@ -50,11 +66,17 @@ class Row:
             raise self.error(field, f"{raw!r} is not a finite number")
         if value < 0 and not negative_ok:
             raise self.error(field, f"{raw} is negative; it must be 0 or more")
+        if at_most is not None and value > at_most.limit:
+            raise self.error(
+                field,
+                f"{raw} is beyond any county's scale (at most {at_most.limit:,.0f} "
+                f"{at_most.per}): check the number and its unit",
+            )
         return value
 
-    def count(self, field: str, *, required: bool = True) -> int:
+    def count(self, field: str, *, required: bool = True, at_most: Bound | None = None) -> int:
         """A whole number >= 0 ("12" or "12.0"; 0 when empty and not required)."""
-        value = self.numeric(field, required=required)
+        value = self.numeric(field, required=required, at_most=at_most)
         if value != int(value):
             raise self.error(field, f"{self.text(field)} is not a whole number")
         return int(value)

@@ -48,6 +48,7 @@ def load_network(
     ferries: PathLike | None = None,
     boundary: PathLike | None = None,
     name: str | None = None,
+    for_planning: bool = False,
 ) -> Network:
     """Read node files (a file, a folder, or a list of them) into a checked :class:`Network`.
 
@@ -59,6 +60,11 @@ def load_network(
     outline, unless ``ferries``/``boundary`` name files explicitly. Positions given in
     ``coords`` = ``gcj02`` (AMap, Tencent) or ``bd09`` (Baidu) are converted to WGS-84 (nodes,
     ferry piers and boundary).
+
+    Every node on an island needs a ferry link to it when ferries are given. ``for_planning``
+    adds what a plan needs and a map does not: at least one village, and a ferry to every
+    island even without a ferries file (else only :func:`network.distance_matrix` refuses,
+    with no file and row to name).
 
     Raises:
         InputError: naming file, row and field of the first bad value.
@@ -77,11 +83,13 @@ def load_network(
         [p for f in inputs.ferries for p in parse_ferries(_table(f))], system
     )
     check_ids_and_parents(nodes)
+    if for_planning:
+        _check_tiers_for_planning(nodes, inputs.nodes)
     node_positions = [Position(p.value.lon, p.value.lat, p.row, "lon/lat") for p in nodes]
     check_near_county(
         node_positions + _pier_positions(links), centre_of=node_positions, boundary=outline
     )
-    _check_ferry_islands(nodes, links)
+    _check_ferry_islands(nodes, links, every_island=for_planning)
     network_nodes = [p.value for p in nodes]
     crs = metric_crs([n.lon for n in network_nodes], [n.lat for n in network_nodes])
     counties = [n for n in network_nodes if n.tier is Tier.COUNTY]
@@ -217,8 +225,29 @@ def _pier_positions(links: list[FromRow[FerryLink]]) -> list[Position]:
     ]
 
 
-def _check_ferry_islands(nodes: list[FromRow[Node]], links: list[FromRow[FerryLink]]) -> None:
-    """A ferry must serve an island some node is on (a misspelt island name strands its nodes)."""
+def _check_tiers_for_planning(nodes: list[FromRow[Node]], files: list[Path]) -> None:
+    """A plan needs a county node (the DC routes start from) and villages to serve: say so
+    before another check (a ferry to an island nobody lives on, say) blames something else."""
+    tiers = {p.value.tier for p in nodes}
+    for tier, why in (
+        (Tier.COUNTY, "the county DC every route starts from"),
+        (Tier.VILLAGE, "the villages a plan serves"),
+    ):
+        if tier not in tiers:
+            found = ", ".join(sorted(t.value for t in tiers))
+            raise InputError(
+                f"has no {tier.value} (no row with tier = {tier.value}; tiers found: {found}); "
+                f"a plan needs {why}",
+                file=", ".join(f.name for f in files),
+                field="tier",
+            )
+
+
+def _check_ferry_islands(
+    nodes: list[FromRow[Node]], links: list[FromRow[FerryLink]], *, every_island: bool
+) -> None:
+    """A ferry must serve an island some node is on (a misspelt island name strands its nodes),
+    and every node on an island needs a ferry to it."""
     islands = {p.value.island for p in nodes if p.value.island}
     for link in links:
         if link.value.island not in islands:
@@ -226,4 +255,20 @@ def _check_ferry_islands(nodes: list[FromRow[Node]], links: list[FromRow[FerryLi
             raise link.row.error(
                 "island",
                 f"no node is on island {link.value.island!r} (islands in the node files: {known})",
+            )
+    if not links and not every_island:
+        return
+    served = {link.value.island for link in links}
+    for item in nodes:
+        island = item.value.island
+        if island and island not in served:
+            where = (
+                f"the ferries file has none to it (islands served: {', '.join(sorted(served))})"
+                if links
+                else "no ferries file is given ([network] ferries)"
+            )
+            raise item.row.error(
+                "island",
+                f"{item.value.name} ({item.value.id}) is on island {island!r}, which no ferry "
+                f"serves: {where}; add its ferry link, or leave island empty if a road reaches it",
             )

@@ -259,14 +259,19 @@ def solve_all(
             if done is not None:
                 done(len(plans))
         return plans
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         futures = [pool.submit(_solve_one, p, solver) for p in problems]
         plans = []
         for future in futures:
             plans.append(future.result())
             if done is not None:
                 done(len(plans))
-        return plans
+    except BaseException:  # interrupted or failed: drop the queued problems, wait for none
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return plans
 
 
 def _solve_one(problem: RoutingProblem, solver: SolverSettings) -> Plan:

@@ -25,6 +25,14 @@ from routing.model import VehicleType
 
 FleetEchelon = Literal["trunk", "feeder"]
 
+# Beyond a 49 t truck or any running cost: a larger value is a typo or a unit mix-up.
+_AT_MOST = {
+    "capacity_parcels": 100_000,
+    "capacity_kg": 100_000,
+    "fixed_cost_yuan_per_day": 1_000_000,
+    "cost_per_km_yuan": 10_000,
+}
+
 
 @dataclass(frozen=True)
 class FleetVehicle:
@@ -56,6 +64,13 @@ class FleetVehicle:
         for name in ("fixed_cost_yuan_per_day", "cost_per_km_yuan", "count_per_depot"):
             if not getattr(self, name) >= 0:
                 raise InputError(f"vehicle {self.name!r}: {name} must be >= 0", field=name)
+        for name, bound in _AT_MOST.items():
+            if getattr(self, name) > bound:
+                raise InputError(
+                    f"vehicle {self.name!r}: {name} {getattr(self, name):g} is beyond any road "
+                    f"vehicle (at most {bound:,})",
+                    field=name,
+                )
         if self.max_trips < 1:
             raise InputError(f"vehicle {self.name!r}: max_trips must be >= 1", field="max_trips")
         if not self.echelons:

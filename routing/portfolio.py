@@ -221,6 +221,10 @@ def run_in_processes(
         worker.start()
     try:
         results = _collect(messages, len(workers), progress, timeout_s=timeout_s)
+    except BaseException:  # interrupted or failed: the searches are of no use any more
+        for worker in workers:
+            worker.terminate()
+        raise
     finally:
         for worker in workers:
             worker.join(timeout=5)

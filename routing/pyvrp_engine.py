@@ -47,6 +47,12 @@ _SNAP = 1e-6
 _ARC_LIMIT = 1e9
 _LOAD_LIMIT = 1e12
 _MAX_EXPONENT = 6
+#: Cost rates per distance unit are tiny (an e-tricycle's 0.05 yuan/km is 5e-7 yuan per cm):
+#: capped at 10**6 that one rounded to 0, so PyVRP planned tricycle kilometres as free and
+#: the demo's sweeps warned hundreds of times. Up to 10**8 it comes out exact (5 units at
+#: 10**7); scaled costs and PyVRP's penalty bound (see solve_params) grow by the same factor
+#: and stay over 300 times below int64 even for a 1,000-parcel overload.
+_MAX_COST_EXPONENT = 8
 #: Stand-in for "no limit" (PyVRP's own default is int64 max, which overflows sums).
 _UNBOUNDED = 2**44
 #: PyVRP's default maximum penalty per unit of excess, for costs of about 1 per arc unit.
@@ -76,7 +82,14 @@ class Scale:
     load: tuple[float, ...]
 
 
-def integer_scale(values: npt.ArrayLike, *, limit: float, name: str, each: bool = False) -> float:
+def integer_scale(
+    values: npt.ArrayLike,
+    *,
+    limit: float,
+    name: str,
+    each: bool = False,
+    max_exponent: int = _MAX_EXPONENT,
+) -> float:
     """The smallest power of ten making ``values`` integral, or else rounding them by less
     than a tenth of :data:`PRECISION` (relative): a typical (median) value, or ``each`` value
     when small ones matter as much as large ones (loads, cost rates). Capped so the largest
@@ -89,7 +102,7 @@ def integer_scale(values: npt.ArrayLike, *, limit: float, name: str, each: bool 
     top = float(magnitudes.max())
     reference = float(magnitudes.min() if each else np.median(magnitudes))
     scale = 1.0
-    for exponent in range(_MAX_EXPONENT + 1):
+    for exponent in range(max_exponent + 1):
         if exponent and top * 10.0**exponent > limit:
             break
         scale = 10.0**exponent
@@ -256,7 +269,9 @@ def choose_scale(inputs: PyvrpInputs) -> Scale:
     money = [v.fixed_cost for v in inputs.vehicles] + list(inputs.prize[np.isfinite(inputs.prize)])
     # Per-unit rates and lump sums differ by orders of magnitude: each must come out precise.
     cost = max(
-        integer_scale(per_unit, limit=_ARC_LIMIT, name="cost rate", each=True),
+        integer_scale(
+            per_unit, limit=_ARC_LIMIT, name="cost rate", each=True, max_exponent=_MAX_COST_EXPONENT
+        ),
         integer_scale(money, limit=_ARC_LIMIT, name="cost"),
     )
     return Scale(distance=distance, duration=duration, cost=cost, load=load)

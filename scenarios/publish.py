@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from maps import PlanLayers, coverage_map
@@ -12,6 +12,7 @@ from scenarios.exports import villages_geojson, write_workbook
 from scenarios.outputs import write_csv_atomic, write_json_atomic
 from scenarios.registry import SECTIONS
 from scenarios.report import plan_tables, render_report
+from scenarios.run_log import run_log_text
 from scenarios.runner import PlanRun
 
 
@@ -27,12 +28,13 @@ def map_layers(run: PlanRun) -> PlanLayers:
     )
 
 
-def write_outputs(run: PlanRun, out_dir: Path) -> list[Path]:
+def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) -> list[Path]:
     """Write every result of the run into ``out_dir``; each file atomically.
 
     plan.json, villages.csv/.geojson, each section's tables and GeoJSON, map.html (offline),
-    report.html, plan.xlsx (one sheet per table) and timings.json (wall-clock seconds, kept out
-    of plan.json so that plan.json is byte-identical for the same inputs and seed).
+    report.html, plan.xlsx (one sheet per table), timings.json (wall-clock seconds, kept out
+    of plan.json so that plan.json is byte-identical for the same inputs and seed, and the
+    run's technical ``warnings``) and run.log (those warnings, one a line).
     """
     written: list[Path] = []
 
@@ -54,6 +56,7 @@ def write_outputs(run: PlanRun, out_dir: Path) -> list[Path]:
     put("map.html", lambda p: save_map(coverage_map(run.network, plan=map_layers(run)), p))
     put("report.html", lambda p: write_text_atomic(p, render_report(run, map_file="map.html")))
     put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run)))
-    put("timings.json", lambda p: write_json_atomic(p, run.timings()))
+    put("timings.json", lambda p: write_json_atomic(p, {**run.timings(), "warnings": warnings}))
+    put("run.log", lambda p: write_text_atomic(p, run_log_text(warnings)))
     put("plan.json", lambda p: write_json_atomic(p, run.plan_json()))
     return written

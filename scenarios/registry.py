@@ -54,6 +54,8 @@ class Section(Generic[ConfigT, OutcomeT]):
         run: runs it: ``run(ctx, config) -> outcome``.
         report: its part of the HTML report: ``report(outcome, network) -> html``.
         map_part: what it adds to the coverage map.
+        check: the input checks ``run`` makes before any solving, ``check(ctx, config)``
+            (``plan`` runs every section's before its first solve; ``validate`` runs them).
     """
 
     key: str
@@ -62,6 +64,7 @@ class Section(Generic[ConfigT, OutcomeT]):
     run: Callable[[RunContext, ConfigT], OutcomeT]
     report: Callable[[OutcomeT, Network], str]
     map_part: Callable[[OutcomeT], MapPart] = _nothing_on_the_map
+    check: Callable[[RunContext, ConfigT], None] | None = None
 
 
 def _route_lines(outcome: routing.RoutingOutcome) -> MapPart:
@@ -90,7 +93,14 @@ def _facility_markers(outcome: coldchain.ColdchainOutcome) -> MapPart:
 
 
 SECTIONS: tuple[Section[Any, Any], ...] = (
-    Section("siting", siting.Config, siting.SitingOutcome, siting.run, siting_report),
+    Section(
+        "siting",
+        siting.Config,
+        siting.SitingOutcome,
+        siting.run,
+        siting_report,
+        check=siting.check,
+    ),
     Section(
         "routing",
         routing.Config,
@@ -98,6 +108,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         routing.run,
         routing_report,
         _route_lines,
+        check=routing.check,
     ),
     Section(
         "coldchain",
@@ -106,8 +117,16 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         coldchain.run,
         coldchain_report,
         _facility_markers,
+        check=coldchain.check,
     ),
-    Section("subsidy", subsidy.Config, subsidy.SubsidyOutcome, subsidy.run, subsidy_report),
+    Section(
+        "subsidy",
+        subsidy.Config,
+        subsidy.SubsidyOutcome,
+        subsidy.run,
+        subsidy_report,
+        check=subsidy.check,
+    ),
 )
 """Every section, in the order the run takes them (coverage is measured after them)."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +23,7 @@ from network.distances import DistanceMatrix
 from scenarios.context import Json, Outcome, Progress, RunContext, no_progress, outcome_of
 from scenarios.registry import SECTIONS
 from scenarios.schema import Scenario
+from scenarios.section_checks import check_sections, section_errors
 from scenarios.sections.routing import RoutingOutcome
 from scenarios.sections.siting import SitingOutcome
 
@@ -135,6 +136,7 @@ def load_inputs(scenario: Scenario) -> tuple[Network, DistanceMatrix]:
         ferries=None if cfg.ferries is None else Path(cfg.ferries),
         boundary=None if cfg.boundary is None else Path(cfg.boundary),
         name=cfg.name or scenario.name or None,
+        for_planning=True,
     )
     matrix = distance_matrix(
         network,
@@ -175,6 +177,28 @@ def _with_scenario_targets(key: str, config: BaseModel, scenario: Scenario) -> B
     return config.model_copy(update=update)
 
 
+def base_context(
+    scenario: Scenario,
+    network: Network,
+    matrix: DistanceMatrix,
+    *,
+    seed: int,
+    fast: bool = False,
+    workers: int = 2,
+) -> RunContext:
+    """What every section of a run of ``scenario`` is handed (before earlier results)."""
+    return RunContext(
+        network=network,
+        matrix=matrix,
+        seed=seed,
+        base_dir=scenario.base_dir,
+        fast=fast,
+        time_limit_s=scenario.solver.time_limit_s,
+        work_limit=scenario.solver.work_limit,
+        workers=workers,
+    )
+
+
 def run_plan(
     scenario: Scenario,
     *,
@@ -188,25 +212,17 @@ def run_plan(
     network, matrix = load_inputs(scenario)
     seed = scenario.solver.seed if seed is None else seed
     wanted = {s.key for s in SECTIONS} if sections is None else set(sections)
+    base = base_context(scenario, network, matrix, seed=seed, fast=fast, workers=workers)
+    check_sections(scenario, base, wanted)  # every section's inputs before the first solve
     results: dict[str, Outcome] = {}
     for entry in SECTIONS:
         key = entry.key
         if key not in wanted or key in scenario.skip or key not in scenario.sections:
             continue
-        ctx = RunContext(
-            network=network,
-            matrix=matrix,
-            seed=seed,
-            base_dir=scenario.base_dir,
-            results=dict(results),
-            progress=progress,
-            fast=fast,
-            time_limit_s=scenario.solver.time_limit_s,
-            work_limit=scenario.solver.work_limit,
-            workers=workers,
-        )
+        ctx = replace(base, results=dict(results), progress=progress)
         config = _with_scenario_targets(key, scenario.sections[key], scenario)
-        results[key] = entry.run(ctx, config)
+        with section_errors(key, scenario):
+            results[key] = entry.run(ctx, config)
     served, points = _served_and_points(results)
     t = scenario.targets
     coverage = coverage_report(

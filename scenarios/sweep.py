@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import json
 import os
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
@@ -22,7 +23,9 @@ from typing import Any
 
 from network.errors import InputError
 from scenarios.headline import HEADLINE, headline
+from scenarios.interrupts import interrupts_deferred
 from scenarios.outputs import csv_text
+from scenarios.run_log import warning_text
 from scenarios.runner import run_plan
 from scenarios.schema import read_scenario_data, read_toml, scenario_from_data
 
@@ -36,6 +39,8 @@ ROW_KEYS = (
     *(column for column, _, _ in HEADLINE),
 )
 _SWEEP_KEYS = {"base", "fast", "seeds", "grid", "case"}
+WARNINGS_KEY = "_warnings"
+"""Key of the warnings a case's row carries back from its process (not a sweep.csv column)."""
 
 
 @dataclass(frozen=True)
@@ -78,13 +83,15 @@ def apply_overrides(data: Mapping[str, Any], overrides: Mapping[str, Any]) -> di
     return merged
 
 
-def _grid_cases(grid: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def _grid_cases(grid: Mapping[str, Any], file: str) -> list[tuple[str, dict[str, Any]]]:
     if not grid:
         return []
     keys = sorted(grid)
     for key in keys:
         if not isinstance(grid[key], list) or not grid[key]:
-            raise InputError("a grid entry must be a non-empty list of values", field=f"grid.{key}")
+            raise InputError(
+                "a grid entry must be a non-empty list of values", file=file, field=f"grid.{key}"
+            )
     cases = []
     for values in itertools.product(*(grid[k] for k in keys)):
         overrides = dict(zip(keys, values, strict=True))
@@ -123,7 +130,9 @@ def load_sweep(path: str | Path, *, default_base: Path | None = None) -> Sweep:
     if not isinstance(seeds, list) or not seeds:
         raise InputError("seeds must be a non-empty list", file=str(path), field="seeds")
     base_data = read_scenario_data(base)
-    variants = _grid_cases(raw.get("grid", {})) + _listed_cases(raw.get("case", []), str(path))
+    variants = _grid_cases(raw.get("grid", {}), str(path)) + _listed_cases(
+        raw.get("case", []), str(path)
+    )
     variants = variants or [("base", {})]
     cases: list[SweepCase] = []
     for name, overrides in variants:
@@ -131,9 +140,8 @@ def load_sweep(path: str | Path, *, default_base: Path | None = None) -> Sweep:
             case_seed = (
                 int(seed) if seed is not None else int(base_data.get("solver", {}).get("seed", 0))
             )
-            data = apply_overrides(base_data, overrides)
             try:
-                scenario_from_data(data, path=base)
+                scenario_from_data(apply_overrides(base_data, overrides), path=base)
             except InputError as err:
                 raise InputError(
                     f"case '{name}': {err.message}", file=str(path), field=err.field
@@ -155,13 +163,20 @@ def run_case(
         "seed": case.seed,
         "overrides": json.dumps(dict(case.overrides), sort_keys=True, ensure_ascii=False),
     }
-    try:
-        scenario = scenario_from_data(apply_overrides(base_data, case.overrides), path=Path(base))
-        plan = run_plan(scenario, seed=case.seed, fast=fast, workers=1).plan_json()
-    except Exception as err:  # a failed scenario is a row, not the end of the sweep
-        return {**row, "status": "error", "error": f"{type(err).__name__}: {err}".splitlines()[0]}
-    figures = headline(json.loads(json.dumps(plan, default=str)))
-    return {**row, "status": "ok", "error": "", **figures}
+    with warnings.catch_warnings(record=True) as caught:  # reported once per sweep
+        warnings.simplefilter("always")
+        try:
+            scenario = scenario_from_data(
+                apply_overrides(base_data, case.overrides), path=Path(base)
+            )
+            plan = run_plan(scenario, seed=case.seed, fast=fast, workers=1).plan_json()
+        except Exception as err:  # a failed scenario is a row, not the end of the sweep
+            error = f"{type(err).__name__}: {err}".splitlines()[0]
+            row = {**row, "status": "error", "error": error}
+        else:
+            figures = headline(json.loads(json.dumps(plan, default=str)))
+            row = {**row, "status": "ok", "error": "", **figures}
+    return {**row, WARNINGS_KEY: [warning_text(w) for w in caught]}
 
 
 def finished_rows(csv_path: Path) -> dict[str, dict[str, str]]:
@@ -197,20 +212,26 @@ def run_sweep(
     *,
     executor: Executor,
     progress: Callable[[int, int], None] = lambda done, total: None,
+    warnings_out: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Run the cases not yet in ``out_dir/sweep.csv``; return every row in case order."""
+    """Run the cases not yet in ``out_dir/sweep.csv``; return every row in case order. The
+    cases' warnings (see :mod:`scenarios.run_log`) are added to ``warnings_out``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path = out_dir / "sweep.csv"
     done = finished_rows(csv_path)
     todo = [c for c in sweep.cases if c.case_id not in done]
     total = len(sweep.cases)
     progress(len(done), total)
-    futures: list[Future[dict[str, Any]]] = [
-        executor.submit(run_case, dict(sweep.base_data), str(sweep.base), case, sweep.fast)
-        for case in todo
-    ]
+    with interrupts_deferred():  # submitting starts the worker processes
+        futures: list[Future[dict[str, Any]]] = [
+            executor.submit(run_case, dict(sweep.base_data), str(sweep.base), case, sweep.fast)
+            for case in todo
+        ]
     for future in as_completed(futures):
         row = future.result()
+        if warnings_out is not None:
+            warnings_out.extend(row.get(WARNINGS_KEY, ()))
+        row = {k: v for k, v in row.items() if k != WARNINGS_KEY}
         _append_row(csv_path, row)
         done[row["case_id"]] = row
         progress(len(done), total)

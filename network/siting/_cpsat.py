@@ -61,6 +61,10 @@ def solve(model: cp_model.CpModel, settings: CpSatSettings) -> CpSatSolution:
     params.num_workers = 1 if settings.deterministic else settings.workers
     params.random_seed = settings.seed
     params.max_time_in_seconds = settings.time_limit_s
+    # CP-SAT's own Ctrl-C handler, once the solve ends, leaves SIGINT at the system default,
+    # so a later Ctrl-C killed the process with no cleanup (a half-written output folder,
+    # workers left running). The caller's handling of Ctrl-C stays in charge instead.
+    params.catch_sigint_signal = False
     if settings.deterministic:
         params.linearization_level = 2
     if settings.work_limit is not None:

@@ -8,7 +8,6 @@ files (plan.json, CSV tables, map.html, report.html, plan.xlsx) for it.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from scenarios.demo import demo_scenario
@@ -16,6 +15,7 @@ from scenarios.headline import HEADLINE, headline
 from scenarios.publish import write_outputs
 from scenarios.runner import run_plan
 from scenarios.schema import load_scenario
+from scenarios.scripts.demo_inputs import command_line
 
 # Your county: the scenario file that names its node files, ferries and outline.
 SCENARIO = demo_scenario()
@@ -30,7 +30,7 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
     run = run_plan(scenario, fast=fast, sections=FAST_SECTIONS if fast else None)
     written = write_outputs(run, out_dir)
     figures = headline(run.plan_json())
-    print(f"{run.network.name}: {len(written)} files in {out_dir}")
+    print(f"{run.network.name}: {len(written)} files")
     if fast:
         print(f"  fast form: only {', '.join(FAST_SECTIONS)} ran (no routes: delivery shows 0 %)")
     for column, _path, label in HEADLINE:
@@ -41,8 +41,4 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--fast", action="store_true", help="short solver limits (smoke run)")
-    args = parser.parse_args()
-    main(args.out, fast=args.fast)
+    command_line(main, __doc__ or "")

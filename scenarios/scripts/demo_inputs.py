@@ -9,16 +9,20 @@ instead of minutes.
 from __future__ import annotations
 
 import argparse
+import sys
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from network import DistanceMatrix, Network
-from routing import PyvrpPrecisionWarning
+from network.errors import InputError
 from scenarios.context import Outcome, RunContext
 from scenarios.demo import demo_scenario
+from scenarios.interrupts import run_interruptible
+from scenarios.output_folder import whole_folder
 from scenarios.registry import section_of
+from scenarios.run_log import run_log_text, warning_lines, warning_text
 from scenarios.runner import load_inputs
 from scenarios.schema import Scenario, read_scenario_data, scenario_from_data
 from scenarios.sweep import apply_overrides
@@ -85,12 +89,34 @@ def run_section(
 
 
 def command_line(main: Callable[..., Path], doc: str) -> None:
-    """``--out DIR [--fast]`` for a script's ``__main__`` block; prints the main output file."""
-    # PyVRP's note that tiny per-second cost rates are rounded concerns the engine, not the
-    # planner reading the summary.
-    warnings.simplefilter("ignore", PyvrpPrecisionWarning)
+    """``--out DIR [--fast]`` for a script's ``__main__`` block; prints the main output file.
+
+    The script writes into a fresh folder that replaces ``DIR`` whole at the end (the run
+    before is kept as ``DIR.previous``); bad input is one line and exit 2, Ctrl-C or SIGTERM
+    one line and exit 130, with ``DIR`` as it was.
+    """
     parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--fast", action="store_true", help="small area, short solver limits")
     args = parser.parse_args()
-    print(f"-> {main(args.out, fast=args.fast)}")
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr)
+
+    def command() -> int:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                with whole_folder(args.out) as folder:
+                    written = main(folder, fast=args.fast)
+                    (folder / "run.log").write_text(
+                        run_log_text(warning_lines(warning_text(w) for w in caught)),
+                        encoding="utf-8",
+                    )
+        except InputError as err:
+            say(f"error: {err}")
+            return 2
+        print(f"-> {args.out / written.relative_to(folder)}")
+        return 0
+
+    sys.exit(run_interruptible(command, say=say, exit_process=True))

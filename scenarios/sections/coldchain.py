@@ -57,9 +57,10 @@ class ReeferVehicleConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = "reefer van"
-    capacity_kg: float = Field(default=1000.0, gt=0)
-    fixed_cost_yuan_per_day: float = Field(default=350.0, ge=0)
-    cost_per_km_yuan: float = Field(default=1.2, ge=0)
+    # Upper bounds as for [[routing.fleet]]: beyond any road vehicle or running cost.
+    capacity_kg: float = Field(default=1000.0, gt=0, le=100_000)
+    fixed_cost_yuan_per_day: float = Field(default=350.0, ge=0, le=1_000_000)
+    cost_per_km_yuan: float = Field(default=1.2, ge=0, le=10_000)
     count: int = Field(default=0, ge=0)
     # one run a day: OR-Tools (the only engine with ferry fares) finds multi-trip plans slowly
     max_trips: int = Field(default=1, ge=1)
@@ -516,3 +517,17 @@ def _curve_rows(sizing: SizingResult | None) -> list[Row]:
         }
         for p in sizing.loss_curve
     ]
+
+
+def check(ctx: RunContext, config: Config) -> None:
+    """The checks :func:`run` makes before simulating (``validate`` runs them): catalogue,
+    facilities and the season's lanes (which need supply of a catalogue product). Whether the
+    reefer fleet can carry each peak-day landing needs the simulated season: ``plan`` checks it."""
+    catalogue = load_catalogue(config.products)
+    prepare_season(
+        ctx.network,
+        catalogue=catalogue,
+        facilities=_facilities(config, ctx.network, catalogue),
+        matrix=ctx.matrix,
+        ambient_c=config.ambient_c,
+    )

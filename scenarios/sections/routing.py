@@ -617,3 +617,19 @@ def _route_features(net: Network, parts: Sequence[Solved]) -> dict[str, Json]:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def check(ctx: RunContext, config: Config) -> None:
+    """The checks :func:`run` makes before solving (``validate`` runs them): the fleet has
+    vehicles for both echelons and each carries at least one parcel by weight, the visit
+    schedule and the problem settings build."""
+    fleets = fleets_of(config.fleet, shift_min=config.shift_min)
+    for vehicle in (*fleets.trunk, *fleets.feeder):
+        if vehicle.capacity[1] < config.kg_per_parcel:
+            raise InputError(
+                f"{vehicle.name!r} carries {vehicle.capacity[1]:g} kg, less than one parcel "
+                f"(kg_per_parcel {config.kg_per_parcel:g})",
+                field="fleet.capacity_kg",
+            )
+    _settings(ctx.network, config)
+    _schedule(ctx.network, config)

@@ -64,7 +64,8 @@ class Config(BaseModel):
     curve: bool = True
     curve_step_pct: float = Field(default=10.0, gt=0, le=100)
     hubs: int | None = Field(default=None, ge=1, description="township hubs to choose (p)")
-    hub_capacity_parcels_per_day: float | None = Field(default=None, gt=0)
+    # Above Yiwu's whole daily volume (about 10 million parcels) no hub is plausible.
+    hub_capacity_parcels_per_day: float | None = Field(default=None, gt=0, le=10_000_000)
     time_limit_s: float | None = Field(default=None, gt=0, description="per solve")
     workers: int = Field(default=8, ge=1, description="CP-SAT search workers")
 
@@ -293,3 +294,16 @@ def _point_features(net: Network, problem: SitingProblem, result: SitingResult) 
         for row in rows
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def check(ctx: RunContext, config: Config) -> None:
+    """The checks :func:`run` makes before solving (``validate`` runs them)."""
+    if config.model == "mclp" and config.budget_yuan is None:
+        raise InputError("[siting] model = 'mclp' needs budget_yuan", field="budget_yuan")
+    sites.siting_problem(
+        ctx.network,
+        ctx.matrix,
+        costs=config.costs(),
+        max_km=config.service_radius_km,
+        max_min=config.service_max_min,
+    )

@@ -152,3 +152,10 @@ def _policy(config: Config, rows: Sequence[Mapping[str, object]]) -> Policy:
     """The configured policy; carriers default to those in the cost rows."""
     data = {"carriers": sorted({str(r["carrier"]) for r in rows}), **config.policy}
     return policy_from_mapping(data)
+
+
+def check(ctx: RunContext, config: Config) -> None:
+    """The checks :func:`run` makes before computing (``validate`` runs them): the policy
+    loads for the carriers of the cost rows (routing's carriers come from its config)."""
+    rows, _ = _cost_rows(ctx, config)
+    _policy(config, rows)

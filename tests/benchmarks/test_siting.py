@@ -9,6 +9,14 @@ import pytest
 
 from benchmarks.siting import Run, main, row, spopt_status
 
+# spopt builds its models with PuLP 3's deprecated LpVariable(...) constructor and runs the CBC
+# that PuLP bundles (PULP_CBC_CMD, deprecated for PuLP 4, where CBC becomes a separate install):
+# both are PuLP's notices to spopt and to the cross-check, not problems of our siting.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Constructing LpVariable:DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated:DeprecationWarning"),
+]
+
 
 def test_tiny_size_both_proven_and_equal(capsys: pytest.CaptureFixture[str]) -> None:
     main(["--sizes", "20x200", "--runs", "1", "--limit-s", "30", "--spopt-limit-s", "30"])

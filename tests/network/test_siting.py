@@ -29,6 +29,15 @@ from network.siting import (
     tradeoff_curve,
 )
 
+# spopt builds its models with PuLP 3's deprecated LpVariable(...) constructor and runs the CBC
+# that PuLP bundles (PULP_CBC_CMD, deprecated for PuLP 4, where CBC becomes a separate install):
+# both are PuLP's notices to spopt and to the cross-check, not problems of our siting.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Constructing LpVariable:DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated:DeprecationWarning"),
+]
+
+
 X_KM = {"T1": 0, "A": 2, "B": 4, "C": 10, "D": 12, "E": 30, "T2": 50, "F": 52}
 SETTINGS = CpSatSettings(time_limit_s=30, workers=8, seed=1)  # 8: LP workers prove bounds
 PLAN = CoverageTargets()  # townships 100 %, villages 50 %, poor villages 70 %

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from routing.pyvrp_engine import PyvrpPrecisionWarning, integer_scale, to_int
+from routing.pyvrp_engine import (
+    PyvrpInputs,
+    PyvrpPrecisionWarning,
+    VehicleInputs,
+    choose_scale,
+    integer_scale,
+    to_int,
+)
 
 
 def test_integers_keep_scale_one() -> None:
@@ -50,3 +57,36 @@ def test_scaled_values_are_integral(numerators: list[int], denominator: int) -> 
     scale = integer_scale(values, limit=1e12, name="load", each=True)
     scaled = np.asarray(values) * scale
     assert np.allclose(scaled, np.rint(scaled), atol=1e-6)
+
+
+def test_an_e_tricycles_per_km_rate_is_not_rounded_away() -> None:
+    """The demo fleet on centimetre distances: 0.05 yuan/km (5e-7 yuan per cm) used to round
+    to 0 (tricycle kilometres free to PyVRP, a warning per sub-problem); now exact, quietly."""
+    rng = np.random.default_rng(3)
+    distance = rng.uniform(500.0, 9000.0, (4, 4)).round(2)
+    np.fill_diagonal(distance, 0.0)
+    vehicles = tuple(
+        VehicleInputs(
+            count=2, capacity=(150.0,), start=0, end=0, fixed_cost=fixed, cost_per_distance=rate
+        )
+        for fixed, rate in ((215.0, 0.05 / 1000), (290.0, 0.8 / 1000), (330.0, 1.5 / 1000))
+    )
+    inputs = PyvrpInputs(
+        distance=distance,
+        durations=(distance / 10.0,),
+        depots=(0,),
+        clients=(1, 2, 3),
+        delivery=np.ones((3, 1)),
+        pickup=np.zeros((3, 1)),
+        service=np.zeros(4),
+        tw_early=np.zeros(4),
+        tw_late=np.full(4, 36000.0),
+        prize=np.full(3, np.nan),
+        vehicles=vehicles,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scale = choose_scale(inputs)
+    for vehicle in vehicles:
+        units = vehicle.cost_per_distance / scale.distance * scale.cost
+        assert units >= 1 and units == pytest.approx(round(units), rel=1e-9)
