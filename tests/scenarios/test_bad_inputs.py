@@ -155,7 +155,7 @@ CASES = {
     "scenario bad coords": Case(_scenario_line('"wgs84"', '"utm"'), ("scenario.toml", "network.coords")),
     "time limit 0": Case(_scenario_line("time_limit_s = 2", "time_limit_s = 0"), ("scenario.toml", "solver.time_limit_s")),
     "fleet capacity 0": Case(_scenario_extra(FLEET + "capacity_parcels = 0\ncapacity_kg = 100"), ("scenario.toml", "capacity_parcels")),
-    "fleet capacity 1e12": Case(_scenario_extra(FLEET + "capacity_parcels = 1e12\ncapacity_kg = 1e12"), ("scenario.toml", "capacity_parcels", "100000")),
+    "fleet capacity 1e12": Case(_scenario_extra(FLEET + "capacity_parcels = 1e12\ncapacity_kg = 1e12"), ("scenario.toml", "capacity_parcels", "100,000")),
     "fleet below one parcel": Case(_scenario_extra(FLEET + "capacity_parcels = 10\ncapacity_kg = 1"), ("scenario.toml", "routing.fleet.capacity_kg")),
     "fleet without trunk": Case(_scenario_extra(FLEET.replace('"trunk", ', "") + "capacity_parcels = 10\ncapacity_kg = 15"), ("scenario.toml", "routing.fleet")),
     "reefer capacity 1e9": Case(_scenario_extra("[[coldchain.reefer_routes.fleet]]\ncapacity_kg = 1e9"), ("scenario.toml", "coldchain.reefer_routes.fleet[0].capacity_kg", "100000")),
