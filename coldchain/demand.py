@@ -2,8 +2,11 @@
 
 A record per (supply node, product) for products flagged ``reefer_link`` (live and chilled
 seafood). The budget (EST policy, no source): the product may use at most
-``life_budget_share`` of its shelf life between landing and the county DC, counted at its
-landing (field) temperature, i.e. as if it were not yet cooled (conservative). With a distance
+``life_budget_share`` of its shelf life between landing and the county DC (default a quarter,
+leaving the rest for the express leg and the buyer), counted on its actual temperature history:
+field temperature until it is pre-cooled at the landing, then the reefer's set-point
+(:func:`coldchain.history.allowance_h`), not field temperature throughout, which refused live
+abalone after 75 min although it travels 6-24 h in an iced box (facts.md 1a). With a distance
 matrix, a record also says whether a direct trip can make it at all.
 """
 
@@ -12,10 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coldchain.chain import county_dc
+from coldchain.history import allowance_h
 from coldchain.products import Catalogue, load_catalogue, require_product
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
+
+LIFE_BUDGET_SHARE = 0.25
+"""Default share of shelf life allowed from landing to the county DC (EST policy)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +61,7 @@ def reefer_demand(
     *,
     catalogue: Catalogue | None = None,
     matrix: DistanceMatrix | None = None,
-    life_budget_share: float = 0.1,
+    life_budget_share: float = LIFE_BUDGET_SHARE,
 ) -> tuple[ReeferDemand, ...]:
     """Reefer pickups of seafood flagged ``reefer_link``, in network order."""
     if not 0 < life_budget_share <= 1:
@@ -67,8 +74,7 @@ def reefer_demand(
             product = require_product(catalogue, product_id, field=f"supply_{product_id}_kg")
             if kg <= 0 or not product.reefer_link:
                 continue
-            life_days = float(product.quality.shelf_life_days_at(product.field_temp_c))
-            budget = int(life_budget_share * life_days * 1440)
+            budget = int(60.0 * allowance_h(product, life_share=life_budget_share))
             direct = None if matrix is None or node.id == dc else matrix.minutes(node.id, dc)
             records.append(
                 ReeferDemand(

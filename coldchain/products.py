@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from importlib import resources
 from types import MappingProxyType
@@ -61,8 +61,19 @@ class Product:
     season: SupplyCalendar
     cold_chain_share: float = 1.0  # share of the harvest that enters the cold chain
     stored_mass_ratio: float = 1.0  # kg of stored (made) product per harvested kg
+    # e-commerce scope (see coldchain.ecommerce): share of the harvest sold online, whether the
+    # parcel holds the fresh product (cold chain) or the made one (ambient), its weight, and
+    # how long its insulated box with ice/gel packs keeps it inside its carriage band
+    online_share: float = 0.0
+    online_fresh: bool = True
+    parcel_kg: float = 3.0
+    box_hold_h: float = 24.0
 
     def __post_init__(self) -> None:
+        if not 0 <= self.online_share <= 1:
+            raise InputError(
+                f"product {self.id!r}: {self.online_share} is outside 0..1", field="online_share"
+            )
         for name in ("cold_chain_share", "stored_mass_ratio"):
             if not 0 < getattr(self, name) <= 1:
                 raise InputError(
@@ -73,7 +84,7 @@ class Product:
                 raise InputError(
                     f"product {self.id!r}: {getattr(self, name)} must be >= 0", field=name
                 )
-        for name in ("density_kg_m3", "specific_heat_kj_kg_k"):
+        for name in ("density_kg_m3", "specific_heat_kj_kg_k", "parcel_kg", "box_hold_h"):
             if not getattr(self, name) > 0:
                 raise InputError(
                     f"product {self.id!r}: {getattr(self, name)} must be > 0", field=name
@@ -113,7 +124,15 @@ Catalogue = Mapping[str, Product]
 """Product id -> product (read-only)."""
 
 _FIELDS = {f.name for f in fields(Product)} - {"id"}
-_OPTIONAL = {"processed", "cold_chain_share", "stored_mass_ratio"}
+_OPTIONAL = {
+    "processed",
+    "cold_chain_share",
+    "stored_mass_ratio",
+    "online_share",
+    "online_fresh",
+    "parcel_kg",
+    "box_hold_h",
+}
 
 
 def _quality(product_id: str, key: str, table: Any) -> QualityModel:
@@ -140,7 +159,12 @@ def _season(product_id: str, table: Any) -> SupplyCalendar:
         windows = tuple(
             SeasonWindow(*(int(v) for v in w[:3]), *w[3:]) for w in table.get("windows", ())
         )
-        return SupplyCalendar(windows=windows, base=float(table.get("base", 0.0)))
+        days = table.get("season_days")
+        return SupplyCalendar(
+            windows=windows,
+            base=float(table.get("base", 0.0)),
+            season_days_stated=None if days is None else int(days),
+        )
     except InputError as err:
         raise InputError(f"product {product_id!r}: {err.message}", field=err.field) from None
     except (TypeError, ValueError, IndexError) as err:
@@ -206,6 +230,22 @@ def load_catalogue(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> 
                 merged[key] = value
         tables[product_id] = merged
     return MappingProxyType({pid: product_from_mapping(pid, t) for pid, t in tables.items()})
+
+
+def with_season_days(catalogue: Catalogue, season_days: Mapping[str, int]) -> Catalogue:
+    """The catalogue with each named product's calendar fitted to the season length its supply
+    figures were averaged over (:meth:`SupplyCalendar.fitted`), so the stated totals hold."""
+    out = dict(catalogue)
+    for product_id, days in season_days.items():
+        product = require_product(catalogue, product_id, field="supply_season_days")
+        if not isinstance(days, int) or not 1 <= days <= 365:
+            raise InputError(
+                f"supply_season_days.{product_id}: {days!r} is not a whole number of days "
+                "in 1..365",
+                field=f"supply_season_days.{product_id}",
+            )
+        out[product_id] = replace(product, season=product.season.fitted(days))
+    return MappingProxyType(out)
 
 
 def require_product(catalogue: Catalogue, product_id: str, *, field: str) -> Product:

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from coldchain.facilities import ColdStore, ReeferFleet
+from coldchain.facilities import ColdStore, ReeferFleet, cold_store_tonnage_t
 from maps import FacilityMarker
 from network.errors import InputError
 from network.model import Network
@@ -26,6 +26,7 @@ from scenarios.report_parts.routing import routing_report
 from scenarios.report_parts.siting import siting_report
 from scenarios.report_parts.subsidy import subsidy_report
 from scenarios.sections import coldchain, routing, siting, subsidy
+from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
 
 ConfigT = TypeVar("ConfigT", bound=BaseModel)
 OutcomeT = TypeVar("OutcomeT", bound=Outcome)
@@ -71,8 +72,29 @@ def _route_lines(outcome: routing.RoutingOutcome) -> MapPart:
     return MapPart(routes=outcome.geojson()["routes"])
 
 
-def _facility_markers(outcome: coldchain.ColdchainOutcome) -> MapPart:
+def _ecommerce_markers(outcome: EcommerceOutcome) -> MapPart:
+    """One marker per pre-cooling point (and the DC's cross-dock room), sized by its rooms'
+    GB 50072 tonnage at the fresh-produce density (facts.md 2)."""
+    if outcome.plan is None:
+        return MapPart()
+    tonnes: dict[str, float] = defaultdict(float)
+    parts: dict[str, list[str]] = defaultdict(list)
+    for item in outcome.plan.build.items:
+        if item.unit == "m3":
+            tonnes[item.node] += cold_store_tonnage_t(item.size, 230.0)
+        parts[item.node].append(f"{item.kind} {item.size:,.1f} {item.unit}")
+    return MapPart(
+        facilities=tuple(
+            FacilityMarker(node, "cold chain", tonnes[node], "; ".join(parts[node]))
+            for node in sorted(parts)
+        )
+    )
+
+
+def _facility_markers(outcome: coldchain.ColdchainOutcome | EcommerceOutcome) -> MapPart:
     """One marker per place with cold-chain facilities, sized by its storage tonnage."""
+    if isinstance(outcome, EcommerceOutcome):
+        return _ecommerce_markers(outcome)
     stored_t: dict[str, float] = defaultdict(float)
     parts: dict[str, list[str]] = defaultdict(list)
     for facility in outcome.setup.facilities:

@@ -13,6 +13,7 @@ from scenarios.charts import bar_chart
 from scenarios.context import Row
 from scenarios.html import cell, table
 from scenarios.registry import SECTIONS
+from scenarios.report_parts.coldchain_ecommerce import checks_html
 from scenarios.runner import PlanRun, network_summary
 
 _CSS = """
@@ -101,7 +102,7 @@ def _network(run: PlanRun) -> str:
 def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
     """The report as one HTML page (no external resources; the map is linked beside it)."""
     name = run.network.name or "county"
-    parts = [_network(run), _targets(run), _townships(run)]
+    parts = [_network(run), checks_html(run.checks), _targets(run), _townships(run)]
     parts += [s.report(run.results[s.key], run.network) for s in SECTIONS if s.key in run.results]
     if map_file is not None:
         parts.insert(

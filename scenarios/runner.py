@@ -20,6 +20,7 @@ from network import (
     load_network,
 )
 from network.distances import DistanceMatrix
+from scenarios.checks import Check, checks_json
 from scenarios.context import Json, Outcome, Progress, RunContext, no_progress, outcome_of
 from scenarios.registry import SECTIONS
 from scenarios.schema import Scenario
@@ -85,7 +86,15 @@ class PlanRun:
         }
         for key, result in self.results.items():
             plan[key] = dict(result.summary())
+        if self.checks:
+            plan["checks"] = checks_json(self.checks)
         return plan
+
+    @cached_property
+    def checks(self) -> tuple[Check, ...]:
+        """The sections' headline figures against their ranges (plan.json ``checks``): every
+        outcome that holds some has them as its ``checks``."""
+        return tuple(c for r in self.results.values() for c in getattr(r, "checks", ()))
 
 
 TIMING_KEYS = frozenset({"seconds", "solve_s"})

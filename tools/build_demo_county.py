@@ -643,6 +643,13 @@ boundary = "boundary_gcj02.geojson"
 """
 
 
+def scenario_toml() -> str:
+    """The demo scenario; ``[coldchain] supply_season_days`` states the season lengths the
+    supply columns were averaged over, so the cold chain keeps the yearly totals."""
+    days = ", ".join(f"{name} = {p.season_days}" for name, p in PRODUCTS.items())
+    return f"{SCENARIO_TOML}\n[coldchain]\nsupply_season_days = {{ {days} }}\n"
+
+
 def _row(**values: Any) -> dict[str, str]:
     return {column: str(values.get(column, "")) for column in NODE_COLUMNS}
 
@@ -774,7 +781,7 @@ def build(shared: Path, out: Path) -> dict[str, float]:
     (out / "ferries.csv").write_text(
         csv_text(ferry_rows(townships, land)), encoding="utf-8", newline=""
     )
-    (out / "scenario.toml").write_text(SCENARIO_TOML, encoding="utf-8", newline="")
+    (out / "scenario.toml").write_text(scenario_toml(), encoding="utf-8", newline="")
     shutil.copyfile(src / "boundary_gcj02.geojson", out / "boundary_gcj02.geojson")
     return {
         "villages": len(villages),

@@ -6,11 +6,16 @@ from __future__ import annotations
 from network.model import Network
 from scenarios.charts import line_chart
 from scenarios.html import cell, table, yuan
+from scenarios.report_parts.coldchain_ecommerce import ecommerce_html, scope_banner
 from scenarios.sections.coldchain import ColdchainOutcome
+from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
 
 
-def coldchain_report(outcome: ColdchainOutcome, network: Network) -> str:
-    """The cold chain over the season as HTML (charts as inline SVG)."""
+def coldchain_report(outcome: ColdchainOutcome | EcommerceOutcome, network: Network) -> str:
+    """The cold chain as HTML: the e-commerce scope's parcels, or the bulk harvest over the
+    season (charts as inline SVG)."""
+    if isinstance(outcome, EcommerceOutcome):
+        return ecommerce_html(outcome.summary())
     mean, lo, hi = outcome.loss_pct
     bottleneck = outcome.bottleneck
     where = "" if bottleneck is None else f"{bottleneck[1].value} at {bottleneck[2]}"
@@ -28,8 +33,10 @@ def coldchain_report(outcome: ColdchainOutcome, network: Network) -> str:
         ],
     )
     peaks = table(["stage", "peak utilisation %"], sorted(outcome.peak_utilisation_pct.items()))
-    return f"<h2>Cold chain over the season</h2>{head}{_daily_chart(outcome)}{peaks}" + _sizing(
-        outcome
+    banner = scope_banner("industry")
+    return (
+        f"<h2>Cold chain over the season</h2>{banner}{head}{_daily_chart(outcome)}{peaks}"
+        + _sizing(outcome)
     )
 
 

@@ -50,6 +50,7 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
     """Size the cold chain for last year and for the bigger harvest; write the results."""
     scenario = demo_with(
         {
+            "coldchain.scope": "industry",
             "coldchain.target_loss_pct": TARGET_LOSS_PCT,
             "coldchain.seasons": {"spring_peak": list(SPRING_PEAK)},
         }

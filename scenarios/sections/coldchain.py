@@ -1,5 +1,9 @@
-"""``[coldchain]``: season simulation, sizing of pre-cooling, cold storage and reefers, and reefer
-routes for the seafood that must reach the county DC in time (:func:`routing.plan_reefer_pickups`).
+"""``[coldchain]``: two scopes. ``scope = "ecommerce"`` (the default) is the cold chain of the
+fresh parcels sold online (:mod:`scenarios.sections.coldchain_ecommerce`). ``scope =
+"industry"`` is the bulk-harvest view below: season simulation, sizing of pre-cooling, cold
+storage and reefers, and reefer routes for the seafood that must reach the county DC in time
+(:func:`routing.plan_reefer_pickups`). Both read the node file's supply with
+``supply_season_days`` (the days it was averaged over) so that the stated yearly totals hold.
 
 Default facilities for a network (when the table gives none) follow
 :func:`coldchain.default_facilities`: at every township hub with supply (villages' supply
@@ -18,7 +22,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -39,14 +43,22 @@ from coldchain import (
     with_facilities,
 )
 from coldchain.costs import UnitPrices, capital_yuan
-from coldchain.demand import ReeferDemand
-from coldchain.facilities import Facility, ReeferFleet, Stage
+from coldchain.demand import LIFE_BUDGET_SHARE, ReeferDemand
+from coldchain.facilities import ColdStore, Facility, ReeferFleet, Stage
+from coldchain.products import with_season_days
 from coldchain.simulate import AMBIENT_C, SeasonSetup
 from coldchain.stats import PLACES
+from coldchain.supply import harvest_t_per_year
 from network.model import Network
 from network.money import format_yuan, to_fen
 from routing import ReeferPlan, ReeferRequest, VehicleType, plan_reefer_pickups
+from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
+from scenarios.sections.coldchain_ecommerce import (
+    EcommerceConfig,
+    EcommerceOutcome,
+    run_ecommerce,
+)
 
 KEY = "coldchain"
 
@@ -111,8 +123,17 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    scope: Literal["ecommerce", "industry"] = Field(
+        default="ecommerce",
+        description="ecommerce: the fresh parcels sold online; industry: the bulk harvest",
+    )
     products: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="product id -> fields to override or a new product"
+    )
+    supply_season_days: dict[str, int] = Field(
+        default_factory=dict,
+        description="product id -> days of harvest the node file's supply_<product>_kg "
+        "(kg/day in season) were averaged over; keeps the stated yearly totals",
     )
     facilities: list[dict[str, Any]] | None = Field(
         default=None, description="facility tables with `kind`; None = the default rule"
@@ -138,9 +159,10 @@ class Config(BaseModel):
     daily_cv: float = Field(default=0.25, ge=0)
     year_cv: float = Field(default=0.10, ge=0)
     shift_days: int = Field(default=7, ge=0)
-    life_budget_share: float = Field(default=0.1, gt=0, le=1)
+    life_budget_share: float = Field(default=LIFE_BUDGET_SHARE, gt=0, le=1)
     processes: int = Field(default=1, ge=1)
     reefer_routes: ReeferRoutesConfig = Field(default_factory=ReeferRoutesConfig)
+    ecommerce: EcommerceConfig = Field(default_factory=EcommerceConfig)
 
 
 def _facilities(config: Config, network: Network, catalogue: Catalogue) -> tuple[Facility, ...]:
@@ -151,9 +173,12 @@ def _facilities(config: Config, network: Network, catalogue: Catalogue) -> tuple
     )
 
 
-def run(ctx: RunContext, config: Config) -> ColdchainOutcome:
-    """Simulate the seasons, size the stages, and route the reefer demand to the county DC."""
-    catalogue = load_catalogue(config.products)
+def run(ctx: RunContext, config: Config) -> ColdchainOutcome | EcommerceOutcome:
+    """Simulate the seasons, size the stages, and route the reefer demand to the county DC
+    (``scope = "ecommerce"``: :mod:`scenarios.sections.coldchain_ecommerce`)."""
+    catalogue = with_season_days(load_catalogue(config.products), config.supply_season_days)
+    if config.scope == "ecommerce":
+        return run_ecommerce(ctx, config, catalogue)
     facilities = _facilities(config, ctx.network, catalogue)
     variation = Variation(config.daily_cv, config.year_cv, config.shift_days)
     runs = min(config.runs, 6) if ctx.fast else config.runs
@@ -207,6 +232,7 @@ def run(ctx: RunContext, config: Config) -> ColdchainOutcome:
         reefer_routes=routes,
         percentile=config.percentile,
         seasons=tuple((name, first, last) for name, (first, last) in config.seasons.items()),
+        harvest_t_per_year=harvest_t_per_year(ctx.network, catalogue),
     )
 
 
@@ -225,6 +251,7 @@ class ColdchainOutcome:
         reefer_routes: the peak day's reefer pickups, or None (``reefer_routes.use`` off).
         percentile: the season percentile the loss is reported (and sized) at.
         seasons: (name, first day, last day of year) of the windows losses are reported for.
+        harvest_t_per_year: tonnes a year per product as read from the node file.
     """
 
     setup: SeasonSetup
@@ -235,6 +262,8 @@ class ColdchainOutcome:
     reefer_routes: ReeferPlan | None
     percentile: float
     seasons: tuple[tuple[str, int, int], ...]
+    harvest_t_per_year: Mapping[str, float]
+    checks: tuple[Check, ...] = ()  # the bulk-harvest view holds no figure against a range
 
     @property
     def loss_pct(self) -> tuple[float, float, float]:
@@ -276,6 +305,8 @@ class ColdchainOutcome:
         routes = self.reefer_routes
         return {
             **_summary(self),
+            **industry_figures(self),
+            "harvest_t_per_year": {p: round(t, 1) for p, t in self.harvest_t_per_year.items()},
             "reefer_routes": None if routes is None else _routes_summary(routes),
         }
 
@@ -293,6 +324,66 @@ class ColdchainOutcome:
     def geojson(self) -> dict[str, Mapping[str, Json]]:
         """None."""
         return {}
+
+
+def industry_figures(outcome: ColdchainOutcome) -> dict[str, Json]:
+    """The agreed cold-chain keys for the bulk-harvest view: the build (recommended if sized,
+    else simulated) and the loss per product with refused reefer pickups lost in full (a
+    refused pickup's product loses its whole season: its mean day x its season days)."""
+    stats, catalogue = outcome.stats, outcome.setup.products
+    sizing, routes = outcome.sizing, outcome.reefer_routes
+    facilities = outcome.setup.facilities if sizing is None else sizing.facilities
+    prices = UnitPrices()
+    kg_day = {(r.node_id, r.product_id): r.kg_per_day for r in outcome.reefer_demand}
+    refused = {
+        (u.node_id, pid)
+        for u in (() if routes is None else routes.unserved)
+        for pid in u.product_ids
+    }  # a split pickup's loads name their node once each: count the node once
+    refused_t: dict[str, float] = {}
+    for node_id, pid in sorted(refused):
+        days = float(catalogue[pid].season.daily_profile().sum())
+        refused_t[pid] = refused_t.get(pid, 0.0) + kg_day.get((node_id, pid), 0.0) * days / 1e3
+    loss: dict[str, Json] = {}
+    for i, pid in enumerate(stats.product_ids):
+        harvest = float(stats.arrived_kg[:, i].mean()) / 1e3
+        gone = min(refused_t.get(pid, 0.0), harvest)
+        # the simulated losses fall on the part that was not refused
+        lost = (
+            float(stats.lost_kg[:, i].mean()) / 1e3 * (1.0 - gone / harvest) + gone
+            if harvest
+            else 0.0
+        )
+        loss[pid] = round(100.0 * lost / harvest, 2) if harvest > 0 else 0.0
+    return {
+        "scope": "industry",
+        "capital_yuan": format_yuan(_capital(tuple(facilities))),
+        "facilities": [_facility_row(f, prices) for f in facilities],
+        "loss_pct_by_product": loss,
+        "refused_t_by_product": {p: round(t, 1) for p, t in refused_t.items()},
+        "unserved_t": round(sum(refused_t.values()), 1),
+        "cold_parcels_per_day": None,
+        "cost_per_cold_parcel_yuan": None,
+    }
+
+
+def _facility_row(facility: Facility, prices: UnitPrices) -> dict[str, Json]:
+    """One facility of the bulk-harvest build as a plan.json row (sizes as built)."""
+    if isinstance(facility, ColdStore):
+        size, unit, count = facility.volume_m3, "m3", 1
+    elif isinstance(facility, ReeferFleet):
+        size, unit, count = float(facility.vehicles), "vehicles", int(facility.vehicles)
+    else:
+        size, unit, count = facility.capacity / 1000.0, "t/day", 1
+    return {
+        "kind": facility.stage.value,
+        "node": facility.node_id,
+        "size": round(size, 1),
+        "unit": unit,
+        "count": count,
+        "capital_yuan": format_yuan(capital_yuan(facility, prices)),
+        "energy_yuan_per_year": None,  # see recommended.stages: energy needs the season's flows
+    }
 
 
 def _reefer_routes(
@@ -420,7 +511,7 @@ def _summary(outcome: ColdchainOutcome) -> dict[str, Json]:
         else {"facility": bottleneck[0], "stage": bottleneck[1].value, "node": bottleneck[2]},
         "recommended": None if sizing is None else _recommended(sizing, outcome.check_pct),
         "products": by_product,
-        "facilities": len(setup.facilities),
+        "simulated_facilities": len(setup.facilities),
         "simulated_capital_yuan": format_yuan(_capital(setup.facilities)),
         "lanes": len(setup.lanes),
         "runs": len(stats.seeds),

@@ -29,7 +29,9 @@ def _ctx(net: Network, **kw: object) -> RunContext:
 def test_empty_table_runs_and_reports_the_agreed_keys() -> None:
     net = small_network()
     seen: list[str] = []
-    result = section.run(_ctx(net, progress=lambda t, d, b: seen.append(t)), section.Config())
+    result = section.run(
+        _ctx(net, progress=lambda t, d, b: seen.append(t)), section.Config(scope="industry")
+    )
     s = result.summary()
     for key in (
         "spoilage_pct",
@@ -54,7 +56,7 @@ def test_empty_table_runs_and_reports_the_agreed_keys() -> None:
     assert s["bottleneck"]["stage"] in s["peak_utilisation_pct"]
     json.dumps(s)  # plan.json-ready
     rows = result.tables()["coldchain"]
-    assert len(rows) == 365 * s["facilities"]
+    assert len(rows) == 365 * s["simulated_facilities"]
     assert rows[0].keys() == {
         "day",
         "day_of_year",
@@ -75,6 +77,7 @@ def test_empty_table_runs_and_reports_the_agreed_keys() -> None:
 def test_overrides_and_own_facilities() -> None:
     net = small_network()
     config = section.Config(
+        scope="industry",
         products={"croaker": {"value_yuan_per_kg": 60.0}},
         facilities=[
             {
@@ -104,22 +107,24 @@ def test_overrides_and_own_facilities() -> None:
         sizing=False,
     )
     s = section.run(_ctx(net), config).summary()
-    assert s["recommended"] is None and s["facilities"] == 5
+    assert s["recommended"] is None and s["simulated_facilities"] == 5
+    assert s["scope"] == "industry" and len(s["facilities"]) == 5
     assert s["spoilage_pct"] < 20
 
 
 def test_bad_facility_row_names_row_and_field() -> None:
     config = section.Config(
+        scope="industry",
         facilities=[
             {"kind": "cold_room", "id": "x", "node_id": "dc", "volume_m3": -1, "set_point_c": 0}
-        ]
+        ],
     )
     with pytest.raises(InputError, match="row 1, field volume_m3"):
         section.run(_ctx(small_network()), config)
 
 
 def test_reefer_demand_is_routed_to_the_dc_in_time() -> None:
-    config = section.Config(sizing=False, runs=2)
+    config = section.Config(scope="industry", sizing=False, runs=2)
     result = section.run(_ctx(small_network(scale=0.1)), config)
     routes = result.summary()["reefer_routes"]
     json.dumps(routes)
@@ -130,3 +135,69 @@ def test_reefer_demand_is_routed_to_the_dc_in_time() -> None:
     assert all(r["arrival_at_dc_min"] <= r["latest_arrival_min"] for r in rows)
     heavy = section.run(_ctx(small_network()), config).summary()["reefer_routes"]
     assert any(u["reason"].startswith("capacity") for u in heavy["unserved"])
+
+
+ISSUE_KEYS = (
+    "scope",
+    "capital_yuan",
+    "facilities",
+    "loss_pct_by_product",
+    "unserved_t",
+    "cold_parcels_per_day",
+    "cost_per_cold_parcel_yuan",
+)
+
+
+def _near(net: Network, minutes_apart: float) -> DistanceMatrix:
+    ids = net.ids()
+    minutes = np.full((len(ids), len(ids)), minutes_apart)
+    np.fill_diagonal(minutes, 0.0)
+    return DistanceMatrix(ids, minutes * 12.0 * 60, minutes * 60, "great_circle")
+
+
+def test_the_default_scope_is_the_fresh_parcels_sold_online() -> None:
+    net = small_network()
+    ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
+    result = section.run(ctx, section.Config())
+    s = result.summary()
+    for key in ISSUE_KEYS:
+        assert key in s
+    assert s["scope"] == "ecommerce"
+    fresh_online = {"croaker", "loquat", "abalone", "sea_cucumber", "bamboo_shoot"}
+    assert set(s["loss_pct_by_product"]) == fresh_online
+    assert {f["kind"] for f in s["facilities"]} >= {"station", "precooler", "cold_room"}
+    assert s["carriage_lanes"] == {"box": 5} and s["reefers"] == 0 and s["unserved_t"] == 0
+    figures = [c.figure for c in result.checks]
+    assert all(f.startswith("coldchain.") for f in figures)
+    assert "coldchain.capital_yuan" in figures and "coldchain.loss_pct.abalone" in figures
+    json.dumps(s)
+
+
+def test_loads_the_reefers_cannot_bring_in_time_are_lost_in_full() -> None:
+    net = small_network()
+    ctx = RunContext(network=net, matrix=_near(net, 40 * 60.0), seed=3, base_dir=Path(), fast=True)
+    s = section.run(ctx, section.Config()).summary()  # 40 h apart: nothing fits a box
+    assert s["carriage_lanes"] == {"reefer": 5}
+    assert s["unserved_t"] > 0
+    assert s["reefer_routes"]["unserved"]
+    assert max(s["loss_pct_by_product"].values()) == 100.0
+
+
+def test_no_load_is_refused_as_too_far_when_its_pre_cooled_life_allows_the_trip() -> None:
+    net = small_network()
+    # 7 h from every point to the DC: the vans' 14 h ride outlasts the produce boxes (12 h),
+    # so loquat and bamboo shoots need reefers; pre-cooled, they keep for weeks
+    ctx = RunContext(network=net, matrix=_near(net, 7 * 60.0), seed=3, base_dir=Path(), fast=True)
+    # a reefer day long enough for a 14 h round trip: only shelf life could refuse a load
+    routes = {"fleet": [{"max_duration_min": 1000.0}], "shift_min": (0.0, 1439.0)}
+    s = section.run(ctx, section.Config(reefer_routes=routes)).summary()
+    assert s["carriage_lanes"] == {"box": 3, "reefer": 2}
+    assert s["reefer_routes"]["unserved"] == [] and s["unserved_t"] == 0
+    assert s["reefers"] >= 1
+
+
+def test_without_fresh_online_supply_the_scope_steps_aside_with_the_reason() -> None:
+    net = Network([n for n in small_network() if n.id not in ("v1", "v2", "v3")], name="none")
+    ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
+    s = section.run(ctx, section.Config()).summary()
+    assert "online" in s["stepped_aside"] and s["facilities"] == [] and s["scope"] == "ecommerce"
