@@ -201,3 +201,15 @@ def test_without_fresh_online_supply_the_scope_steps_aside_with_the_reason() -> 
     ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
     s = section.run(ctx, section.Config()).summary()
     assert "online" in s["stepped_aside"] and s["facilities"] == [] and s["scope"] == "ecommerce"
+
+
+def test_the_report_shows_the_scope_the_facility_list_and_the_loss_per_product() -> None:
+    from scenarios.report_parts.coldchain import coldchain_report
+
+    net = small_network()
+    ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
+    html = coldchain_report(section.run(ctx, section.Config()), net)
+    assert "E-commerce scope" in html and "Recommended build" in html
+    assert "precooler" in html and "Loss per product" in html and "abalone" in html
+    bulk = coldchain_report(section.run(_ctx(net), section.Config(scope="industry")), net)
+    assert "Industry scope: the bulk-harvest view" in bulk

@@ -31,7 +31,12 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> PlanRun:
     shutil.copytree(TINY, folder, dirs_exist_ok=True)
     nodes = folder / "nodes.csv"
     nodes.write_text(nodes.read_text(encoding="utf-8").replace("东冲村", EVIL), encoding="utf-8")
-    return run_plan(load_scenario(folder / "scenario.toml"), fast=True)
+    scenario = folder / "scenario.toml"  # the tiny county sells nothing fresh online: bulk view
+    scenario.write_text(
+        scenario.read_text(encoding="utf-8") + '\n[coldchain]\nscope = "industry"\n',
+        encoding="utf-8",
+    )
+    return run_plan(load_scenario(scenario), fast=True)
 
 
 def test_report_escapes_input_names(hostile_run: PlanRun) -> None:
