@@ -48,7 +48,7 @@ from coldchain.facilities import ColdStore, Facility, ReeferFleet, Stage
 from coldchain.products import with_season_days
 from coldchain.simulate import AMBIENT_C, SeasonSetup
 from coldchain.stats import PLACES
-from coldchain.supply import harvest_t_per_year
+from coldchain.supply import harvest_t_per_year, require_supply
 from network.model import Network
 from network.money import format_yuan, to_fen
 from routing import ReeferPlan, ReeferRequest, VehicleType, plan_reefer_pickups
@@ -611,10 +611,15 @@ def _curve_rows(sizing: SizingResult | None) -> list[Row]:
 
 
 def check(ctx: RunContext, config: Config) -> None:
-    """The checks :func:`run` makes before simulating (``validate`` runs them): catalogue,
-    facilities and the season's lanes (which need supply of a catalogue product). Whether the
-    reefer fleet can carry each peak-day landing needs the simulated season: ``plan`` checks it."""
-    catalogue = load_catalogue(config.products)
+    """The checks :func:`run` makes before simulating (``validate`` runs them): catalogue and
+    the stated season lengths; for the e-commerce scope every supply column names a catalogue
+    product; for the industry scope facilities and the season's lanes (which need supply of a
+    catalogue product). Whether the reefer fleet can carry each peak-day landing needs the
+    simulated season: ``plan`` checks it."""
+    catalogue = with_season_days(load_catalogue(config.products), config.supply_season_days)
+    if config.scope == "ecommerce":
+        require_supply(ctx.network, catalogue)
+        return
     prepare_season(
         ctx.network,
         catalogue=catalogue,

@@ -36,7 +36,7 @@ from coldchain.ecommerce_plan import (
 from coldchain.history import Carriage, allowance_h
 from coldchain.inflow import Variation
 from coldchain.online import online_supply
-from coldchain.supply import harvest_t_per_year
+from coldchain.supply import harvest_t_per_year, require_supply
 from network.money import format_yuan, to_fen
 from routing import ReeferPlan, ReeferRequest, plan_reefer_pickups
 from scenarios.checks import Check
@@ -63,18 +63,18 @@ class EcommerceConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    village_budget_yuan: float = Field(default=3_000_000.0, ge=0)
-    reach_min: float = Field(default=30.0, ge=0, description="harvest to a village point")
+    village_budget_yuan: float = Field(default=3_000_000.0, ge=0, le=1e10)
+    reach_min: float = Field(default=30.0, ge=0, le=600, description="harvest to a village point")
     fund_line_yuan: float | None = Field(
-        default=None, ge=0, description="None = the subsidy's default 'logistics' line"
+        default=None, ge=0, le=1e11, description="None = the subsidy's default 'logistics' line"
     )
     fund_share: float = Field(default=0.6, ge=0, le=1)
     collection_min: float = Field(default=900.0, ge=0, lt=1440)
     linehaul_min: float = Field(default=1200.0, ge=0, lt=1440)
-    out_h: float = Field(default=24.0, ge=0)
-    van_detour: float = Field(default=2.0, ge=1)
-    spread: float = Field(default=0.2, gt=0)
-    box_yuan_per_parcel: float = Field(default=4.0, ge=0)
+    out_h: float = Field(default=24.0, ge=0, le=240)
+    van_detour: float = Field(default=2.0, ge=1, le=10)
+    spread: float = Field(default=0.2, gt=0, le=2)
+    box_yuan_per_parcel: float = Field(default=4.0, ge=0, le=1000)
     cheaper_builds: bool = True
 
     def options(
@@ -187,7 +187,9 @@ class EcommerceOutcome:
 
 def run_ecommerce(ctx: RunContext, config: Any, catalogue: Catalogue) -> EcommerceOutcome:
     """The e-commerce scope of the ``[coldchain]`` section (``config`` is its Config); without
-    fresh online supply it steps aside with the reason (no error: an input is absent)."""
+    fresh online supply it steps aside with the reason (no error: an input is absent); without
+    any supply at all it is an InputError, as for the industry scope."""
+    require_supply(ctx.network, catalogue)
     if not online_supply(ctx.network, catalogue):
         return EcommerceOutcome(
             plan=None,

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from coldchain import load_catalogue
 from network import DistanceMatrix, InputError, Network
 from scenarios.context import RunContext
 from scenarios.sections import coldchain as section
@@ -197,10 +198,20 @@ def test_no_load_is_refused_as_too_far_when_its_pre_cooled_life_allows_the_trip(
 
 
 def test_without_fresh_online_supply_the_scope_steps_aside_with_the_reason() -> None:
+    net = small_network()
+    ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
+    nothing_online = {p: {"online_share": 0.0} for p in load_catalogue()}
+    s = section.run(ctx, section.Config(products=nothing_online)).summary()
+    assert "online" in s["stepped_aside"] and s["facilities"] == [] and s["scope"] == "ecommerce"
+
+
+def test_without_any_supply_the_cold_chain_is_an_input_error() -> None:
     net = Network([n for n in small_network() if n.id not in ("v1", "v2", "v3")], name="none")
     ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
-    s = section.run(ctx, section.Config()).summary()
-    assert "online" in s["stepped_aside"] and s["facilities"] == [] and s["scope"] == "ecommerce"
+    with pytest.raises(InputError, match="no node has supply"):
+        section.check(ctx, section.Config())
+    with pytest.raises(InputError, match="no node has supply"):
+        section.run(ctx, section.Config())
 
 
 def test_the_report_shows_the_scope_the_facility_list_and_the_loss_per_product() -> None:
