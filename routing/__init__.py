@@ -1,6 +1,13 @@
 """Shared delivery routes from the warehouse hubs: model, engines, validator, per-parcel cost."""
 
-from routing.build import Opening, Penalties, ServiceTime, problem_from_network
+from routing.build import (
+    PARCEL_SIZE,
+    Opening,
+    ParcelSize,
+    Penalties,
+    ServiceTime,
+    problem_from_network,
+)
 from routing.carriers import DEFAULT_SHARES, SharedSaving, shared_vs_separate
 from routing.cost import plan_cost_yuan, route_cost_yuan, route_distance_m
 from routing.diagnose import diagnose_unserved
@@ -12,7 +19,9 @@ from routing.echelons import (
     solve_flat,
     solve_two_echelon,
 )
+from routing.economics import STAGES, Costs, Economics, Flow, UnitCosts, whole_way
 from routing.fleet import DEFAULT_FLEET, FleetVehicle, fleets_of
+from routing.flows import day_flows, period_flows
 from routing.frequency import FrequencyRule, VisitSchedule, every_days_of, schedule_visits
 from routing.growth import YearCost, growth_path
 from routing.model import (
@@ -25,9 +34,12 @@ from routing.model import (
     UnservedReason,
     VehicleType,
 )
+from routing.model_choice import ModelChoice, choose_model
 from routing.ortools_engine import OrtoolsParams, solve_ortools
 from routing.parcel_cost import Attribution, attribute_costs, parcel_cost_rows
+from routing.peak import MonthProfile, SortingCentre, SortingDay, sort_day
 from routing.portfolio import TUNED_PARAMS, solve_auto
+from routing.pricing import BandPrice, band_price, check_bands, priced
 from routing.pyvrp_engine import (
     PyvrpInfeasibleError,
     PyvrpPrecisionWarning,
@@ -35,6 +47,7 @@ from routing.pyvrp_engine import (
     check_pyvrp_supports,
     solve_pyvrp,
 )
+from routing.reach import DEFAULT_REACH, Reach, shares_by_place
 from routing.reefer import (
     ReeferPlan,
     ReeferRequest,
@@ -60,18 +73,28 @@ from routing.validate import (
 
 __all__ = [
     "DEFAULT_FLEET",
+    "DEFAULT_REACH",
     "DEFAULT_SHARES",
     "ENGINES",
+    "PARCEL_SIZE",
+    "STAGES",
     "TUNED_PARAMS",
     "Attribution",
+    "BandPrice",
     "Break",
+    "Costs",
+    "Economics",
     "Engine",
     "FleetVehicle",
     "Fleets",
+    "Flow",
     "FrequencyRule",
+    "ModelChoice",
     "ModelResult",
+    "MonthProfile",
     "Opening",
     "OrtoolsParams",
+    "ParcelSize",
     "Penalties",
     "Plan",
     "PlanInvalidError",
@@ -79,6 +102,7 @@ __all__ = [
     "PyvrpInfeasibleError",
     "PyvrpPrecisionWarning",
     "PyvrpUnsupportedError",
+    "Reach",
     "ReeferPlan",
     "ReeferRequest",
     "ReeferStop",
@@ -90,7 +114,10 @@ __all__ = [
     "Solved",
     "SolverError",
     "SolverSettings",
+    "SortingCentre",
+    "SortingDay",
     "Trip",
+    "UnitCosts",
     "Unserved",
     "UnservedPickup",
     "UnservedReason",
@@ -100,28 +127,37 @@ __all__ = [
     "VisitSchedule",
     "YearCost",
     "attribute_costs",
+    "band_price",
+    "check_bands",
     "check_plan",
     "check_pyvrp_supports",
+    "choose_model",
+    "day_flows",
     "diagnose_unserved",
     "every_days_of",
     "fleets_of",
     "growth_path",
     "parcel_cost_rows",
+    "period_flows",
     "plan_cost_yuan",
     "plan_reefer_pickups",
+    "priced",
     "problem_from_network",
     "route_cost_yuan",
     "route_distance_m",
     "schedule_visits",
     "shared_vs_separate",
+    "shares_by_place",
     "solve",
     "solve_auto",
     "solve_flat",
     "solve_ortools",
     "solve_pyvrp",
     "solve_two_echelon",
+    "sort_day",
     "spread_costs",
     "stops_from_service_points",
     "stops_from_villages",
     "validate_plan",
+    "whole_way",
 ]

@@ -1,10 +1,11 @@
 """Routing problems from a :class:`network.Network` and its distance matrix.
 
 A problem has its depots first (county DC and/or township hubs, in the order given), then its
-clients (villages, or townships for the trunk echelon). Loads are parcels down and up per visit
-and their weight at ``kg_per_parcel`` (one average for both directions: 1.2 kg, the e-tricycle's
-180 kg over its ~150 parcels in facts.md 3c; an estimate). Service time per stop is a fixed part
-plus a part per parcel handled. Clients are open during ``opening``; depots all day (the
+clients (villages, or townships for the trunk echelon). Loads have three dimensions: parcels,
+kg and m3, down and up per visit, at one average size per direction (:class:`ParcelSize`, the
+same figures the demo county's data are built with). A vehicle type given with two capacities
+(parcels, kg) has no volume limit. Service time per stop is a fixed part plus a part per parcel
+handled. Clients are open during ``opening``; depots all day (the
 vehicle's shift limits them).
 
 Penalties: the villages needed to reach ``coverage_target`` (a share of the clients) are
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -30,7 +31,51 @@ from routing.model import RoutingProblem, VehicleType
 #: Parcels (down, up) per visit, by client id.
 Loads = Mapping[str, tuple[float, float]]
 
-KG_PER_PARCEL = 1.2
+DIMENSIONS = ("parcels", "kg", "m3")
+
+
+@dataclass(frozen=True)
+class ParcelSize:
+    """Average weight and volume of one parcel, per direction (defaults are estimates).
+
+    - ``down_kg`` 1.2: the e-tricycle's 180 kg payload over the ~150 parcels it carries a day
+      (facts.md 3c, EST).
+    - ``up_kg`` 3.0: a farm-product parcel (fruit, tea, seafood in a 5-jin box; EST), the
+      figure ``tools/build_demo_county.py`` turns the harvest's kg into parcels with.
+    - ``down_m3`` 0.012: the e-tricycle's ~1.8 m3 cargo box (within the SPB standard's
+      1.0 x 3.0 x 1.4 m, facts.md 3c) over its 150 parcels (EST).
+    - ``up_m3`` 0.020: 3 kg of fresh produce at 230 kg/m3 (facts.md 2, design density)
+      = 0.013 m3, x1.5 for the foam box and ice of fresh parcels (EST).
+    """
+
+    down_kg: float = 1.2
+    up_kg: float = 3.0
+    down_m3: float = 0.012
+    up_m3: float = 0.020
+
+    def __post_init__(self) -> None:
+        for name in ("down_kg", "up_kg", "down_m3", "up_m3"):
+            value = getattr(self, name)
+            if not value > 0 or not math.isfinite(value):
+                raise InputError(f"parcel {name} must be a positive number", field=name)
+
+    def per_trip(self, vt: VehicleType, direction: str = "both") -> float:
+        """Parcels one trip of ``vt`` carries down, up, or (``"both"``) in either direction."""
+        cap = (*vt.capacity, math.inf, math.inf)[:3]
+        down = min(cap[0], cap[1] / self.down_kg, cap[2] / self.down_m3)
+        up = min(cap[0], cap[1] / self.up_kg, cap[2] / self.up_m3)
+        return {"down": down, "up": up}.get(direction, min(down, up))
+
+
+PARCEL_SIZE = ParcelSize()
+
+
+def with_volume(vt: VehicleType, unlimited_m3: float) -> VehicleType:
+    """``vt`` with a volume capacity: ``unlimited_m3`` (all the problem's volume) when it gives
+    none or an infinite one, since the engines need finite capacities."""
+    if len(vt.capacity) >= len(DIMENSIONS) and math.isfinite(vt.capacity[2]):
+        return vt
+    return replace(vt, capacity=(*vt.capacity[:2], unlimited_m3))
 
 
 @dataclass(frozen=True)
@@ -90,7 +135,7 @@ def problem_from_network(
     depots: Sequence[str] | None = None,
     villages: Sequence[str] | None = None,
     parcels: Loads | None = None,
-    kg_per_parcel: float = KG_PER_PARCEL,
+    parcel: ParcelSize = PARCEL_SIZE,
     service: ServiceTime = ServiceTime(),
     opening: Opening = Opening(),
     penalty: Penalties = Penalties(),
@@ -121,6 +166,7 @@ def problem_from_network(
     down = np.array([0.0] * n_dep + [d for _, d, _ in drops])
     up = np.array([0.0] * n_dep + [u for _, _, u in drops])
     handled = down + up
+    unlimited_m3 = float(down.sum() * parcel.down_m3 + up.sum() * parcel.up_m3) + 1.0
     must = mandatory if mandatory is not None else mandatory_ids(clients, penalty.coverage_target)
     pen = np.array(
         [0.0] * n_dep
@@ -140,14 +186,14 @@ def problem_from_network(
         distance_m=sub.distance_m[grid],
         duration_s=sub.duration_s[grid],
         depots=tuple(range(n_dep)),
-        delivery=np.column_stack([down, down * kg_per_parcel]),
-        pickup=np.column_stack([up, up * kg_per_parcel]),
+        delivery=np.column_stack([down, down * parcel.down_kg, down * parcel.down_m3]),
+        pickup=np.column_stack([up, up * parcel.up_kg, up * parcel.up_m3]),
         service_s=np.where(is_client, [service.seconds(p) for p in handled], 0.0),
         tw_early_s=np.where(is_client, 60.0 * opening.open_min, 0.0),
         tw_late_s=np.where(is_client, 60.0 * opening.close_min, 24 * 3600.0),
         penalty_yuan=pen,
-        fleet=tuple(fleet),
-        dimensions=("parcels", "kg"),
+        fleet=tuple(with_volume(vt, unlimited_m3) for vt in fleet),
+        dimensions=DIMENSIONS,
         fare_yuan=None if sub.fare_yuan is None else sub.fare_yuan[grid],
     )
 

@@ -32,9 +32,10 @@ from typing import Literal
 from network.distances import DistanceMatrix
 from network.model import Network
 from routing.build import (
-    KG_PER_PARCEL,
+    PARCEL_SIZE,
     Loads,
     Opening,
+    ParcelSize,
     Penalties,
     ServiceTime,
     problem_from_network,
@@ -58,7 +59,7 @@ class Fleets:
 class ProblemSettings:
     """How problems are built from the network (see :mod:`routing.build`)."""
 
-    kg_per_parcel: float = KG_PER_PARCEL
+    parcel: ParcelSize = PARCEL_SIZE
     service: ServiceTime = field(default_factory=ServiceTime)
     hub_service: ServiceTime = field(
         default_factory=lambda: ServiceTime(fixed_min=10.0, per_parcel_min=0.01)
@@ -91,25 +92,30 @@ class ModelResult:
         return sum(p.plan.cost_yuan for p in self.parts)
 
 
-def sized(types: Sequence[VehicleType], depots: Sequence[str], loads: Loads) -> list[VehicleType]:
+def sized(
+    types: Sequence[VehicleType],
+    depots: Sequence[str],
+    loads: Loads,
+    parcel: ParcelSize = PARCEL_SIZE,
+) -> list[VehicleType]:
     """Vehicle types placed at ``depots`` with their counts (module docstring)."""
     down = sum(d for d, _ in loads.values())
     up = sum(u for _, u in loads.values())
     out = []
     for vt in types:
-        per_trip = max(vt.capacity[0], 1e-9) * vt.max_trips
-        need = math.ceil(max(down, up) / per_trip + len(loads) / vt.max_trips) + 1
+        trips = max(
+            down / max(parcel.per_trip(vt, "down"), 1e-9), up / max(parcel.per_trip(vt, "up"), 1e-9)
+        )
+        need = math.ceil((trips + len(loads)) / vt.max_trips) + 1
         count = (vt.count or need) * len(depots)
         if count > 0:
             out.append(replace(vt, count=count, depots=tuple(depots)))
     return out
 
 
-def largest_drop(types: Sequence[VehicleType], kg_per_parcel: float) -> float:
-    """Parcels the largest vehicle carries (by parcels and by kg): bigger clients are split."""
-    return max(
-        (min(vt.capacity[0], vt.capacity[1] / kg_per_parcel) for vt in types), default=math.inf
-    )
+def largest_drop(types: Sequence[VehicleType], parcel: ParcelSize) -> float:
+    """Parcels the largest vehicle carries (by parcels, kg and m3): bigger clients are split."""
+    return max((parcel.per_trip(vt) for vt in types), default=math.inf)
 
 
 def hub_loads(network: Network, villages: Mapping[str, Loads]) -> dict[str, tuple[float, float]]:
@@ -139,15 +145,15 @@ def trunk_problem(
     problem = problem_from_network(
         network,
         matrix,
-        fleet=sized(fleets.trunk, county, hubs),
+        fleet=sized(fleets.trunk, county, hubs, settings.parcel),
         depots=county,
         villages=tuple(hubs),
         parcels=hubs,
-        kg_per_parcel=settings.kg_per_parcel,
+        parcel=settings.parcel,
         service=settings.hub_service,
         opening=Opening(open_min=0.0, close_min=24 * 60.0),
         mandatory=frozenset(hubs),
-        max_drop_parcels=largest_drop(fleets.trunk, settings.kg_per_parcel),
+        max_drop_parcels=largest_drop(fleets.trunk, settings.parcel),
     )
     return ferry_ready(problem)
 
@@ -211,9 +217,9 @@ def flat_problem(
     county = tuple(n.id for n in network.county_dcs)
     hubs = tuple(h for h, loads in sorted(by_hub.items()) if loads)
     loads = {v: x for h in hubs for v, x in by_hub[h].items()}
-    fleet = sized(fleets.trunk, county, loads)
+    fleet = sized(fleets.trunk, county, loads, settings.parcel)
     for hub in hubs:
-        fleet += sized(fleets.feeder, (hub,), by_hub[hub])
+        fleet += sized(fleets.feeder, (hub,), by_hub[hub], settings.parcel)
     return _village_problem(network, matrix, county + hubs, loads, fleet, settings, sized_=True)
 
 
@@ -230,16 +236,16 @@ def _village_problem(
     problem = problem_from_network(
         network,
         matrix,
-        fleet=fleet if sized_ else sized(fleet, depots, loads),
+        fleet=fleet if sized_ else sized(fleet, depots, loads, settings.parcel),
         depots=depots,
         villages=tuple(loads),
         parcels=loads,
-        kg_per_parcel=settings.kg_per_parcel,
+        parcel=settings.parcel,
         service=settings.service,
         opening=settings.opening,
         penalty=settings.penalty,
         mandatory=settings.mandatory,
-        max_drop_parcels=largest_drop(fleet, settings.kg_per_parcel),
+        max_drop_parcels=largest_drop(fleet, settings.parcel),
     )
     return ferry_ready(problem)
 

@@ -10,6 +10,13 @@ Default fleet (facts.md 3c; figures marked EST are estimates, set your own):
 - light truck: 2,500 parcels / 4,000 kg (EST), 330 yuan/day, 1.5 yuan/km (EST), 2 rounds.
 - reefer van: 600 parcels / 1,000 kg, 350 yuan/day, 1.2 yuan/km (EST); off by default (the
   cold-chain section plans reefers).
+
+Volumes (EST), so a vehicle is limited by payload and volume: the e-tricycle's cargo box 1.8 m3
+(within the SPB standard's 1.0 x 3.0 x 1.4 m, facts.md 3c); the 4.2 m van's box
+4.2 x 2.0 x 2.0 m = 16.8 m3 (facts.md 2) x0.85 stowage = 14 m3; the light truck's
+5.2 x 2.2 x 2.2 m = 25 m3 x0.85 = 21 m3; the reefer van 12 m3 (facts.md 2, lower end) x0.85 =
+10 m3. Parcels weigh and measure :class:`routing.build.ParcelSize` per direction. A vehicle
+given without ``capacity_m3`` has no volume limit.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ class FleetVehicle:
     capacity_kg: float
     fixed_cost_yuan_per_day: float
     cost_per_km_yuan: float
+    capacity_m3: float = math.inf
     speed_factor: float = 1.0
     max_distance_km: float = math.inf
     max_duration_min: float = 600.0
@@ -57,8 +65,8 @@ class FleetVehicle:
     use: bool = True
 
     def __post_init__(self) -> None:
-        positive = ("capacity_parcels", "capacity_kg", "speed_factor", "max_distance_km")
-        for name in (*positive, "max_duration_min"):
+        positive = ("capacity_parcels", "capacity_kg", "capacity_m3", "speed_factor")
+        for name in (*positive, "max_distance_km", "max_duration_min"):
             if not getattr(self, name) > 0:
                 raise InputError(f"vehicle {self.name!r}: {name} must be > 0", field=name)
         for name in ("fixed_cost_yuan_per_day", "cost_per_km_yuan", "count_per_depot"):
@@ -81,7 +89,7 @@ class FleetVehicle:
         return VehicleType(
             name=self.name,
             count=self.count_per_depot,
-            capacity=(self.capacity_parcels, self.capacity_kg),
+            capacity=(self.capacity_parcels, self.capacity_kg, self.capacity_m3),
             fixed_cost_yuan=self.fixed_cost_yuan_per_day,
             cost_per_km_yuan=self.cost_per_km_yuan,
             speed_factor=self.speed_factor,
@@ -100,6 +108,7 @@ DEFAULT_FLEET: tuple[FleetVehicle, ...] = (
         echelons=("feeder",),
         capacity_parcels=150,
         capacity_kg=180,
+        capacity_m3=1.8,
         fixed_cost_yuan_per_day=215,
         cost_per_km_yuan=0.05,
         speed_factor=2.0,
@@ -111,6 +120,7 @@ DEFAULT_FLEET: tuple[FleetVehicle, ...] = (
         echelons=("trunk", "feeder"),
         capacity_parcels=1000,
         capacity_kg=1500,
+        capacity_m3=14.0,
         fixed_cost_yuan_per_day=290,
         cost_per_km_yuan=0.8,
     ),
@@ -119,6 +129,7 @@ DEFAULT_FLEET: tuple[FleetVehicle, ...] = (
         echelons=("trunk", "feeder"),
         capacity_parcels=2500,
         capacity_kg=4000,
+        capacity_m3=21.0,
         fixed_cost_yuan_per_day=330,
         cost_per_km_yuan=1.5,
     ),
@@ -127,6 +138,7 @@ DEFAULT_FLEET: tuple[FleetVehicle, ...] = (
         echelons=("trunk",),
         capacity_parcels=600,
         capacity_kg=1000,
+        capacity_m3=10.0,
         fixed_cost_yuan_per_day=350,
         cost_per_km_yuan=1.2,
         reefer=True,

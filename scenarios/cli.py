@@ -34,7 +34,7 @@ from scenarios.output_folder import check_file_target, in_place_folder, whole_fo
 from scenarios.outputs import csv_text
 from scenarios.publish import write_outputs
 from scenarios.run_log import run_log_text, warning_lines, warning_text
-from scenarios.runner import run_plan
+from scenarios.runner import PlanRun, run_plan
 from scenarios.schema import load_scenario
 from scenarios.sweep import ROW_KEYS, finished_rows, load_sweep, ordered_rows, run_sweep
 from scenarios.sweep_page import render_sweep
@@ -114,12 +114,24 @@ def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]
         yield update
 
 
+def _warn_outside_checks(run: PlanRun) -> None:
+    """A figure outside its cited range is a finding: warned about (and logged), never fatal."""
+    for check in run.checks():
+        if not check.ok:
+            warnings.warn(
+                f"{check.figure} = {check.value} {check.unit} is outside its range "
+                f"{check.low}-{check.high} ({check.source})",
+                stacklevel=1,
+            )
+
+
 def _plan(args: argparse.Namespace, console: Console) -> int:
     path = args.scenario if args.scenario is not None else demo_scenario()
     scenario = load_scenario(path)
     with whole_folder(args.out) as folder:
         with _progress_bar(console, enabled=not args.quiet) as progress:
             run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)
+        _warn_outside_checks(run)
         notes = warning_lines(warning_text(w) for w in args.caught)
         written = write_outputs(run, folder, warnings=notes)
     try:

@@ -15,7 +15,16 @@ HEADLINE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("targets_met", ("coverage", "targets_met", "all"), "all coverage targets met"),
     ("siting_cost_yuan", ("siting", "cost_yuan"), "service points cost (yuan)"),
     ("daily_cost_yuan", ("routing", "daily_cost_yuan"), "delivery cost per day (yuan)"),
-    ("cost_per_parcel_yuan", ("routing", "cost_per_parcel_yuan"), "cost per parcel (yuan)"),
+    (
+        "whole_way_per_parcel_yuan",
+        ("economics", "cost_per_parcel_yuan"),
+        "cost per parcel, whole way (yuan)",
+    ),
+    (
+        "cost_per_parcel_yuan",
+        ("routing", "cost_per_parcel_yuan"),
+        "line-haul cost per parcel (yuan)",
+    ),
     ("distance_km", ("routing", "distance_km"), "route distance per day (km)"),
     ("shared_saving_pct", ("routing", "shared_saving_pct"), "saving of shared routes %"),
     ("spoilage_pct", ("coldchain", "spoilage_pct"), "cold-chain loss % of value"),

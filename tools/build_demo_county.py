@@ -41,6 +41,7 @@ from network.geography import (
     township_cells,
 )
 from network.model import Network, Node, Tier
+from routing.build import PARCEL_SIZE
 from scenarios.outputs import csv_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,7 +98,7 @@ FERRY_ESTIMATES = ";".join(
 
 # ---- population and parcels -------------------------------------------------------------------
 URBAN_CODES = {"111", "112", "121", "122", "123"}  # NBS: 1xx urban, 2xx rural
-PARCEL_WEIGHT_KG = 3.0
+PARCEL_WEIGHT_KG = PARCEL_SIZE.up_kg  # the one upward parcel weight routing uses too
 DOWN_PER_PERSON_DAY = {"urban": 0.129, "rural": 0.0644}  # 1/2 and 1/4 of 94 parcels/person/yr
 UP_BASE_PER_PERSON_DAY = 0.01
 POPULATION_SPREAD = 0.35  # sigma of the log-normal weights of units within a township

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from network import InputError
-from routing import VehicleType
+from routing import VehicleType, solve, validate_plan
 from routing.build import (
     Opening,
+    ParcelSize,
     Penalties,
     ServiceTime,
     mandatory_ids,
@@ -32,6 +33,33 @@ def test_depots_first_then_villages_with_daily_loads_and_kg() -> None:
     assert p.distance_m[1, 2] == pytest.approx(
         matrix.distance_m[matrix.index("a1"), matrix.index("a2")]
     )
+
+
+def test_one_parcel_size_per_direction_and_a_volume_dimension() -> None:
+    net, matrix = small_county()
+    p = problem_from_network(net, matrix, fleet=[VAN], depots=["t1"], villages=["a1"])
+    assert p.dimensions == ("parcels", "kg", "m3")
+    assert p.delivery[1, 1:].tolist() == pytest.approx([40 * 1.2, 40 * 0.012])
+    assert p.pickup[1, 1:].tolist() == pytest.approx([10 * 3.0, 10 * 0.020])
+    # a van given without a volume carries all of the problem's volume
+    assert p.fleet[0].capacity[2] >= p.delivery[:, 2].sum() + p.pickup[:, 2].sum()
+    size = ParcelSize(down_kg=2.0, up_kg=5.0, down_m3=0.05, up_m3=0.1)
+    q = problem_from_network(net, matrix, fleet=[VAN], depots=["t1"], villages=["a1"], parcel=size)
+    assert q.pickup[1, 1:].tolist() == pytest.approx([50.0, 1.0])
+    with pytest.raises(InputError) as err:
+        ParcelSize(up_kg=0.0)
+    assert err.value.field == "up_kg"
+
+
+def test_a_van_full_by_volume_leaves_parcels_for_a_second_vehicle() -> None:
+    net, matrix = small_county()
+    boxed = VehicleType("van", 2, (800.0, 1500.0, 0.5), fixed_cost_yuan=280.0)
+    p = problem_from_network(net, matrix, fleet=[boxed], depots=["t1"], villages=["a1", "a2"])
+    plan = solve(p, time_limit_s=1.0, seed=1)
+    assert not plan.unserved
+    # 70 parcels down (0.84 m3) do not fit one 0.5 m3 van, though 800 parcels and 1.5 t would
+    assert len([r for r in plan.routes if r.stops]) == 2
+    assert not validate_plan(p, plan)
 
 
 def test_default_depot_is_the_county_dc_and_clients_every_village() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from network import FerryLink, Network, distance_matrix
 from routing import SolverSettings, VehicleType
+from routing.build import ParcelSize
 from routing.echelons import (
     Fleets,
     ProblemSettings,
@@ -59,11 +60,17 @@ def test_trunk_carries_each_hub_total_and_feeders_their_own_villages() -> None:
 def test_sized_fleet_covers_the_loads_with_packing_slack() -> None:
     loads = {"a": (500.0, 100.0), "b": (100.0, 0.0)}
     (van,) = sized([VAN], ["t1"], loads)
-    # 600 parcels on 300-parcel trips (2) + one trip per client (2) + 1
+    # 600 parcels down on 300-parcel trips (2; 100 up of 3 kg need 0.75 trip of 400 kg)
+    # + one trip per client (2) + 1
     assert van.count == 5 and van.depots == ("t1",)
+    heavy_up = sized([VAN], ["t1"], {"a": (100.0, 300.0)})
+    assert heavy_up[0].count == 5  # 300 up x 3 kg = 2.25 trips of 400 kg, + 1 client, + 1
     fixed = sized([VehicleType("van", 2, (300.0, 400.0))], ["t1", "t2"], loads)
     assert fixed[0].count == 4
-    assert largest_drop([TRICYCLE, VAN], 1.2) == pytest.approx(300.0)
+    # the van carries 300 parcels down but only 400 kg / 3 kg = 133 up: drops fit both ways
+    assert largest_drop([TRICYCLE, VAN], ParcelSize()) == pytest.approx(400.0 / 3.0)
+    boxed = replace(VAN, capacity=(300.0, 4000.0, 2.0))  # 2 m3 / 0.02 m3 = 100 parcels up
+    assert largest_drop([boxed], ParcelSize()) == pytest.approx(100.0)
 
 
 def test_flat_problem_has_every_depot_and_a_fleet_per_depot() -> None:
@@ -123,5 +130,5 @@ def test_island_hubs_get_their_own_trunk_with_single_trips_and_more_time() -> No
     assert not mainland.has_fares and island.has_fares
     assert island.fleet[0].max_trips == 1 and island.fleet[0].count == mainland.fleet[0].count
     assert SOLVER.seconds_for(island) == 2.0 and SOLVER.seconds_for(mainland) == 1.0
-    two_trips = replace(TRICYCLE, count=3)
+    two_trips = replace(TRICYCLE, count=3, capacity=(*TRICYCLE.capacity, 1.8))
     assert ferry_ready(replace(island, fleet=(two_trips,))).fleet[0].count == 6
