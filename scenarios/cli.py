@@ -116,7 +116,7 @@ def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]
 
 def _warn_outside_checks(run: PlanRun) -> None:
     """A figure outside its cited range is a finding: warned about (and logged), never fatal."""
-    for check in run.checks():
+    for check in run.checks:
         if not check.ok:
             warnings.warn(
                 f"{check.figure} = {check.value} {check.unit} is outside its range "

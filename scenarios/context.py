@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from pydantic import BaseModel
+
 from network.distances import DistanceMatrix
 from network.model import Network
 from routing.settings import Engine, SolverSettings
@@ -72,6 +74,8 @@ class RunContext:
         fast: True for quick runs (tests, demo smoke): sections shorten time limits/horizons.
         time_limit_s: the scenario's ``[solver] time_limit_s`` (a section's own limit wins).
         work_limit: the scenario's ``[solver] work_limit`` for byte-identical plans, or None.
+        configs: every section's validated table by key (a section may read another's, e.g.
+            routing reads ``economics``'s unit costs to choose the cheaper model).
         workers: processes a section may use for independent sub-problems (1 inside sweeps,
             which already run one scenario per process).
     """
@@ -86,6 +90,7 @@ class RunContext:
     time_limit_s: float = 30.0
     work_limit: int | None = None
     workers: int = 2
+    configs: Mapping[str, BaseModel] = field(default_factory=dict)
 
     def solver(self, time_limit_s: float, engine: Engine = "auto") -> SolverSettings:
         """Routing solver settings with the run's seed and work limit and this time limit."""

@@ -14,7 +14,7 @@ from scenarios.checks import Check
 
 if TYPE_CHECKING:
     from scenarios.sections.economics import EconomicsResult
-    from scenarios.sections.routing import RoutingResult
+    from scenarios.sections.routing import RoutingOutcome
 
 D = Decimal
 
@@ -50,7 +50,7 @@ STAGE_RANGES: dict[str, tuple[Decimal, Decimal, str]] = {
 
 
 def economics_checks(
-    result: EconomicsResult, routing: RoutingResult, network: Network
+    result: EconomicsResult, routing: RoutingOutcome, network: Network
 ) -> list[Check]:
     """Cost per parcel and its stages, the door parcel, the models, pooling, the peak day's
     sorting, parcels per resident, km per vehicle-day and parcels per courier-day."""
@@ -99,7 +99,7 @@ def economics_checks(
     return checks
 
 
-def _model_checks(routing: RoutingResult) -> list[Check]:
+def _model_checks(routing: RoutingOutcome) -> list[Check]:
     choice = routing.choice
     if choice is None:
         return []
@@ -122,7 +122,7 @@ def _model_checks(routing: RoutingResult) -> list[Check]:
     ]
 
 
-def _pooling_checks(result: EconomicsResult, routing: RoutingResult) -> list[Check]:
+def _pooling_checks(result: EconomicsResult, routing: RoutingOutcome) -> list[Check]:
     checks = []
     source = "facts 3d: carrier collaboration saves 14.4 % on average, 22.1 % in the top quartile"
     if routing.shared is not None:
@@ -152,7 +152,7 @@ def _pooling_checks(result: EconomicsResult, routing: RoutingResult) -> list[Che
 
 
 def _volume_checks(
-    result: EconomicsResult, routing: RoutingResult, network: Network
+    result: EconomicsResult, routing: RoutingOutcome, network: Network
 ) -> list[Check]:
     people = sum(n.population for n in network)
     parcels = sum(n.parcels_per_day for n in network)

@@ -22,10 +22,11 @@ from network.errors import InputError
 from network.model import Network
 from scenarios.context import Json, Outcome, RunContext
 from scenarios.report_parts.coldchain import coldchain_report
+from scenarios.report_parts.economics import economics_report
 from scenarios.report_parts.routing import routing_report
 from scenarios.report_parts.siting import siting_report
 from scenarios.report_parts.subsidy import subsidy_report
-from scenarios.sections import coldchain, routing, siting, subsidy
+from scenarios.sections import coldchain, economics, routing, siting, subsidy
 from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
 
 ConfigT = TypeVar("ConfigT", bound=BaseModel)
@@ -131,6 +132,13 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         routing_report,
         _route_lines,
         check=routing.check,
+    ),
+    Section(
+        "economics",
+        economics.Config,
+        economics.EconomicsOutcome,
+        economics.run,
+        economics_report,
     ),
     Section(
         "coldchain",

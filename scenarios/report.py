@@ -106,7 +106,7 @@ def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
     parts += [s.report(run.results[s.key], run.network) for s in SECTIONS if s.key in run.results]
     if map_file is not None:
         parts.insert(
-            0,
+            1,
             f'<p><a href="{escape(map_file)}">Open the coverage map</a></p>'
             f'<iframe src="{escape(map_file)}" title="coverage map"></iframe>',
         )

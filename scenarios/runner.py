@@ -205,6 +205,7 @@ def base_context(
         time_limit_s=scenario.solver.time_limit_s,
         work_limit=scenario.solver.work_limit,
         workers=workers,
+        configs=scenario.sections,
     )
 
 

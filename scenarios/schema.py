@@ -174,6 +174,13 @@ def scenario_from_data(data: Mapping[str, Any], *, path: Path | None = None) -> 
             sections[entry.key] = entry.config.model_validate(raw_sections[entry.key])
         except ValidationError as err:
             _raise_validation(err, file, prefix=entry.key)
+    for config in sections.values():
+        cross_check = getattr(config, "cross_check", None)
+        if cross_check is not None:  # a table that names things of another section's
+            try:
+                cross_check(sections)
+            except InputError as err:
+                raise InputError(err.message, file=file, field=err.field) from None
     return scenario.model_copy(update={"sections": sections})
 
 

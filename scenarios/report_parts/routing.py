@@ -22,14 +22,14 @@ def routing_report(outcome: RoutingOutcome, network: Network) -> str:
         ["", "value"],
         [
             ("delivery cost per day (yuan)", yuan(attr.daily_cost_yuan)),
-            ("cost per parcel (yuan)", yuan(attr.cost_per_parcel_yuan)),
+            ("line-haul cost per parcel (yuan)", yuan(attr.cost_per_parcel_yuan)),
             ("distance per day (km)", round(outcome.distance_km_per_day, 1)),
             ("vehicles", outcome.vehicles),
             ("stops routed", len(outcome.stops.network.villages)),
             ("stops are", outcome.stops_from),
             ("villages delivered via a service point", outcome.villages_via_points),
             ("stops not served", len(outcome.unserved)),
-            ("model", outcome.config.echelon),
+            ("model", outcome.echelon),
             ("shared routes save (%)", None if shared is None else shared.saving_pct),
             (
                 "shared routes save (yuan per day)",

@@ -27,11 +27,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from network.errors import InputError
 from network.model import Network, Tier
+from network.money import format_yuan, to_fen
 from routing.carriers import DEFAULT_SHARES, scaled_hubs
 from routing.echelons import ModelResult, solve_flat, solve_two_echelon
 from routing.economics import STAGES, Costs, Economics, UnitCosts, whole_way
 from routing.flows import day_flows, direct_stops, period_flows
-from routing.parcel_cost import to_fen
 from routing.peak import MonthProfile, SortingCentre, SortingDay, sort_day
 from routing.pricing import (
     BEYOND_COUNTY_YUAN,
@@ -42,9 +42,10 @@ from routing.pricing import (
     check_bands,
     priced,
 )
-from scenarios.context import RunContext, SectionResult
+from scenarios.checks import Check
+from scenarios.context import Json, Row, RunContext
 from scenarios.economics_checks import economics_checks
-from scenarios.sections.routing import RoutingResult
+from scenarios.sections.routing import RoutingOutcome
 
 KEY = "economics"
 _DEFAULT = MonthProfile()
@@ -200,7 +201,8 @@ class PeakDay:
 
 @dataclass(frozen=True)
 class EconomicsResult:
-    """What the economics section found (``data`` of its SectionResult)."""
+    """What the economics section found: the headline's whole way, the comparisons, the
+    peak day, today's sorting, the prices, and the routing outcome they come from."""
 
     headline: Economics
     model: str
@@ -210,6 +212,8 @@ class EconomicsResult:
     tariff_up_yuan: Mapping[str, Decimal]
     benchmark_up_yuan: Decimal
     up_kg: float
+    routing: RoutingOutcome
+    network: Network
 
     def parity_rows(self) -> list[dict[str, Any]]:
         """Per village and carrier, parcels up a day and the sender's tariff (the subsidy
@@ -239,52 +243,82 @@ class EconomicsResult:
         return to_fen(sum((self.tariff_up_yuan[c] * n for c, n in ups.items()), Decimal(0)) / total)
 
 
-def run(ctx: RunContext, config: Config) -> SectionResult:
+@dataclass(frozen=True)
+class EconomicsOutcome:
+    """The economics section's outcome: what it found, or why it stepped aside."""
+
+    found: EconomicsResult | None
+    skipped: str = ""
+
+    @property
+    def benchmark_up_yuan(self) -> Decimal | None:
+        return None if self.found is None else self.found.benchmark_up_yuan
+
+    def parity_rows(self) -> list[Mapping[str, object]]:
+        """The subsidy library's cost rows (the tariffs), none when the section stepped aside."""
+        return [] if self.found is None else list(self.found.parity_rows())
+
+    def summary(self) -> dict[str, Json]:
+        """``plan.json`` ``economics``."""
+        return {"skipped": self.skipped} if self.found is None else _summary(self.found)
+
+    def tables(self) -> dict[str, Sequence[Row]]:
+        """``stage_costs``: cost per parcel by stage, per township and per carrier."""
+        return {} if self.found is None else {"stage_costs": _stage_rows(self.found.headline)}
+
+    def geojson(self) -> dict[str, Mapping[str, Json]]:
+        """None."""
+        return {}
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        """The headline figures against their cited ranges."""
+        if self.found is None:
+            return ()
+        return tuple(economics_checks(self.found, self.found.routing, self.found.network))
+
+
+def run(ctx: RunContext, config: Config) -> EconomicsOutcome:
     """The whole way's cost, prices, pooling and peak day (module docstring)."""
-    routing = ctx.results.get("routing")
-    if routing is None or not isinstance(routing.data, RoutingResult):
-        return SectionResult({"skipped": "the routing section did not run: no routes to cost"})
+    r = ctx.outcome(RoutingOutcome)
+    if r is None:
+        return EconomicsOutcome(None, "the routing section did not run: no routes to cost")
     ctx.progress("economics", 0.0, None)
-    r: RoutingResult = routing.data
     default, own = config.unit_costs()
-    stops = r.points.network if r.points is not None else ctx.network
+    stops = r.stops.network
+    carriers = r.config.carriers
     direct = _direct_villages(r, stops)
-    headline = whole_way(
-        period_flows(ctx.network, r.attribution, r.carriers, direct), own, default=default
-    )
+    flows = period_flows(ctx.network, r.attribution, carriers, direct)
+    headline = whole_way(flows, own, default=default)
     pooling = _pooling(stops, r, own, default)
     centre = _centre(config, r)
     sorting = sort_day(centre, _down_by_hub(stops), _far_first(ctx, stops))
     peak = _peak(ctx, config, r, stops, centre, own, default) if config.peak_day else None
     up_kg = r.settings.parcel.up_kg if r.settings is not None else 3.0
-    tariffs, benchmark = _prices(config, headline, r.carriers, up_kg)
-    result = EconomicsResult(headline, r.echelon, pooling, peak, sorting, tariffs, benchmark, up_kg)
-    ctx.progress("economics", 1.0, None)
-    return SectionResult(
-        summary=_summary(result, r),
-        tables={"stage_costs": _stage_rows(headline)},
-        data=result,
-        checks=tuple(economics_checks(result, r, ctx.network)),
+    tariffs, benchmark = _prices(config, headline, carriers, up_kg)
+    found = EconomicsResult(
+        headline, r.echelon, pooling, peak, sorting, tariffs, benchmark, up_kg, r, ctx.network
     )
+    ctx.progress("economics", 1.0, None)
+    return EconomicsOutcome(found)
 
 
-def _direct_villages(r: RoutingResult, stops: Network) -> frozenset[str]:
+def _direct_villages(r: RoutingOutcome, stops: Network) -> frozenset[str]:
     """Villages served straight from the county DC in the period's plan (flat model)."""
     direct = direct_stops(r.parts, stops)
-    if r.points is None:
-        return direct
-    return frozenset(v for s in direct for v in r.points.stands_for.get(s, (s,)))
+    return frozenset(v for s in direct for v in r.stops.carries.get(s, (s,)))
 
 
 def _pooling(
-    stops: Network, r: RoutingResult, own: Mapping[str, UnitCosts], default: UnitCosts
+    stops: Network, r: RoutingOutcome, own: Mapping[str, UnitCosts], default: UnitCosts
 ) -> Pooling | None:
     if r.shared is None or r.two_echelon_day0 is None:
         return None
     shared = r.shared
-    pooled = whole_way(day_flows(stops, r.two_echelon_day0.parts, r.carriers), own, default=default)
+    carriers = r.config.carriers
+    pooled = whole_way(day_flows(stops, r.two_echelon_day0.parts, carriers), own, default=default)
     flows = []
-    for carrier in r.carriers:
+    for carrier in carriers:
         hubs = {
             h: s[carrier]
             for h, s in shared.shares.items()
@@ -295,13 +329,13 @@ def _pooling(
     p, a = pooled.total(), alone.total()
     line = a.stage_yuan["line_haul"] - p.stage_yuan["line_haul"]
     handling = a.total_yuan - p.total_yuan - line
-    by_carrier = {c: alone.only(c).total() for c in r.carriers}
+    by_carrier = {c: alone.only(c).total() for c in carriers}
     return Pooling(
         p, a, by_carrier, shared.vehicles_saving_yuan, line - shared.vehicles_saving_yuan, handling
     )
 
 
-def _centre(config: Config, r: RoutingResult) -> SortingCentre:
+def _centre(config: Config, r: RoutingOutcome) -> SortingCentre:
     """The county DC's sorting line; the cut-off defaults to the trunk vans' shift start."""
     shift = min((vt.shift_start_min for vt in r.fleets.trunk), default=420.0) if r.fleets else 420.0
     return SortingCentre(
@@ -341,7 +375,7 @@ def _peak_network(net: Network, down: float, up: float) -> Network:
 def _peak(
     ctx: RunContext,
     config: Config,
-    r: RoutingResult,
+    r: RoutingOutcome,
     stops: Network,
     centre: SortingCentre,
     own: Mapping[str, UnitCosts],
@@ -369,7 +403,7 @@ def _peak(
         )
     else:
         model = solve_two_echelon(net, matrix, by_hub, workers=ctx.workers, **kwargs)
-    costs = whole_way(day_flows(net, model.parts, r.carriers), own, default=default).total()
+    costs = whole_way(day_flows(net, model.parts, r.config.carriers), own, default=default).total()
     sorting = sort_day(centre, _down_by_hub(net), _far_first(ctx, net))
     unserved = _unserved_stops(model, net)
     late = {v.id for v in net.villages if v.parent in set(sorting.late_hubs)}
@@ -398,11 +432,9 @@ def _unserved_stops(model: ModelResult, net: Network) -> set[str]:
     return out
 
 
-def _villages(r: RoutingResult, stops: Sequence[str]) -> tuple[str, ...]:
+def _villages(r: RoutingOutcome, stops: Sequence[str]) -> tuple[str, ...]:
     """The villages the stops stand for."""
-    if r.points is None:
-        return tuple(stops)
-    return tuple(sorted({v for s in stops for v in r.points.stands_for.get(s, (s,))}))
+    return tuple(sorted({v for s in stops for v in r.stops.carries.get(s, (s,))}))
 
 
 def _prices(
@@ -429,7 +461,7 @@ def _prices(
 
 
 def _money(value: Decimal) -> str:
-    return str(to_fen(value))
+    return format_yuan(value)
 
 
 def _costs_json(costs: Costs) -> dict[str, Any]:
@@ -451,10 +483,11 @@ def _sorting_json(day: SortingDay) -> dict[str, Any]:
     }
 
 
-def _summary(result: EconomicsResult, r: RoutingResult) -> dict[str, Any]:
+def _summary(result: EconomicsResult) -> dict[str, Json]:
+    r = result.routing
     head = result.headline
     total = head.total()
-    summary: dict[str, Any] = {
+    summary: dict[str, Json] = {
         "model": result.model,
         "cost_per_parcel_yuan": _money(total.cost_per_parcel_yuan),
         "stages_yuan_per_parcel": {k: _money(v) for k, v in total.stages_per_parcel_yuan.items()},
@@ -513,9 +546,9 @@ def _summary(result: EconomicsResult, r: RoutingResult) -> dict[str, Any]:
     return summary
 
 
-def _stage_rows(head: Economics) -> list[dict[str, Any]]:
+def _stage_rows(head: Economics) -> list[Row]:
     """One row per township and per carrier: parcels a day, yuan per parcel by stage."""
-    rows = []
+    rows: list[Row] = []
     for group in ("township", "carrier"):
         for name, costs in head.by(group).items():
             per = costs.stages_per_parcel_yuan

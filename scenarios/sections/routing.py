@@ -1,11 +1,18 @@
 """The main run's routing section: shared routes from the county DC and the township hubs.
 
 Every carrier's parcels ride the same routes: the county DC's vans/trucks bring each hub its
-day (trunk) and each hub's vehicles serve its villages (feeder), down and up on one trip. Small
-villages are visited every few days (``frequency``) with the parcels accumulated since the last
-visit; one set of problems is solved per day of the visit period. Then, on day 0 of the period:
-the flat model for comparison and each carrier alone (shared-vs-separate saving); and the
-cost per parcel year by year as parcels grow (fleet steps, :mod:`routing.growth`).
+day (trunk) and each hub's vehicles serve its villages (feeder), down and up on one trip; or,
+in the flat model, the county DC's and the hubs' vehicles serve any village. Small villages are
+visited every few days (``frequency``) with the parcels accumulated since the last visit; one
+set of problems is solved per day of the visit period. Day 0 is solved first in both models:
+``echelon = "auto"`` (the default) keeps the one whose whole way (hub handling included, the
+``[economics]`` unit costs; :mod:`routing.model_choice`) costs less per parcel, otherwise the
+scenario's. Then each carrier alone on day 0, only where it reaches (``[routing.reach]``,
+:mod:`routing.reach`; shared-vs-separate saving), and the cost per parcel year by year as
+parcels grow (fleet steps, :mod:`routing.growth`).
+
+``cost_per_parcel_yuan`` here is the line haul only (the routes); the whole way's cost per
+parcel is the economics section's.
 
 Stops: when siting ran (``stops = "service_points"``, the default), routes serve its chosen
 points, not every village (:func:`routing.stops_from_service_points`): a village point carries
@@ -41,7 +48,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from network.distances import DistanceMatrix
 from network.errors import InputError
@@ -82,8 +89,10 @@ from routing import (
     stops_from_service_points,
     stops_from_villages,
 )
-from routing.build import Loads, mandatory_ids
+from routing.build import PARCEL_SIZE, Loads, ParcelSize, mandatory_ids
 from routing.carriers import check_shares
+from routing.economics import UnitCosts
+from routing.model_choice import Model, ModelChoice, choose_model
 from routing.parcel_cost import (
     RouteCost,
     cost_per_parcel_by,
@@ -91,10 +100,32 @@ from routing.parcel_cost import (
     parcel_cost_rows,
     route_id,
 )
+from routing.reach import DEFAULT_REACH, Reach
 from scenarios.context import Json, Row, RunContext
 from scenarios.sections.siting import SitingOutcome
 
 KEY = "routing"
+
+
+class ReachConfig(BaseModel):
+    """Where one carrier goes when it works alone (:class:`routing.reach.Reach`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    everywhere: bool = False
+    townships: bool = False
+    min_parcels_per_day: float | None = Field(default=None, ge=0)
+    outlets: bool = False
+    ids: list[str] = []
+
+    def reach(self) -> Reach:
+        return Reach(
+            self.everywhere,
+            self.townships,
+            self.min_parcels_per_day,
+            self.outlets,
+            frozenset(self.ids),
+        )
 
 
 class FrequencyConfig(BaseModel):
@@ -113,6 +144,7 @@ class Config(BaseModel):
 
     fleet: list[FleetVehicle] = Field(default_factory=lambda: list(DEFAULT_FLEET))
     carriers: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_SHARES))
+    reach: dict[str, ReachConfig] | None = None
     frequency: list[FrequencyConfig] = Field(
         default_factory=lambda: [FrequencyConfig(every_days=2, below_parcels_per_day=30.0)]
     )
@@ -120,12 +152,15 @@ class Config(BaseModel):
     coverage_target: float = Field(default=0.95, ge=0, le=1)
     penalty_per_parcel_yuan: float = Field(default=3.3, ge=0)
     penalty_min_yuan: float = Field(default=50.0, ge=0)
-    kg_per_parcel: float = Field(default=1.2, gt=0)
+    parcel_kg_down: float = Field(default=PARCEL_SIZE.down_kg, gt=0)
+    parcel_kg_up: float = Field(default=PARCEL_SIZE.up_kg, gt=0)
+    parcel_m3_down: float = Field(default=PARCEL_SIZE.down_m3, gt=0)
+    parcel_m3_up: float = Field(default=PARCEL_SIZE.up_m3, gt=0)
     service_fixed_min: float = Field(default=5.0, ge=0)
     service_per_parcel_min: float = Field(default=0.05, ge=0)
     opening_min: tuple[float, float] = (480.0, 1140.0)
     shift_min: tuple[float, float] = (420.0, 1140.0)
-    echelon: Literal["two_echelon", "flat"] = "two_echelon"
+    echelon: Literal["auto", "two_echelon", "flat"] = "auto"
     compare_flat: bool = True
     compare_separate: bool = True
     growth_per_year: float = Field(default=0.15, gt=-1)
@@ -144,6 +179,21 @@ class Config(BaseModel):
             raise ValueError(str(err)) from None
         return value
 
+    @model_validator(mode="after")
+    def _reach_names_known_carriers(self) -> Config:
+        unknown = sorted(set(self.reach or {}) - set(self.carriers))
+        if unknown:
+            raise ValueError(
+                f"reach names carriers with no share: {unknown} (known: {sorted(self.carriers)})"
+            )
+        return self
+
+    def carrier_reach(self) -> dict[str, Reach]:
+        """Each carrier's reach alone: the config's, else the defaults for known carriers."""
+        if self.reach is not None:
+            return {c: r.reach() for c, r in self.reach.items()}
+        return {c: r for c, r in DEFAULT_REACH.items() if c in self.carriers}
+
 
 def run(ctx: RunContext, config: Config) -> RoutingOutcome:
     """Shared routes for the period, their cost per parcel, comparisons and growth path."""
@@ -156,8 +206,10 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
     settings = _settings(net, config)
     solver = _solver(ctx, config, schedule, net)
     plans = _Plans(net, matrix, fleets, settings, solver, ctx)
-    days = _solve_days(plans, config, schedule)
-    two0, flat0, shared = _comparisons(plans, config, schedule, days[0])
+    two0, flat0, choice = _day0_models(plans, config, schedule)
+    echelon = choice.chosen if choice is not None else config.echelon
+    days = _solve_days(plans, schedule, echelon, two0 if echelon == "two_echelon" else flat0)
+    shared = _separate(plans, config, schedule, two0)
     parts = tuple(p for day in days for p in day.parts)
     checked = [*parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
     _validate([*checked, *(shared.parts if shared else ())])
@@ -184,6 +236,11 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
         unserved=_unserved(net, parts),
         config=config,
         time_limit_s_per_subproblem=solver.time_limit_s,
+        echelon="flat" if echelon == "flat" else "two_echelon",
+        fleets=fleets,
+        settings=settings,
+        solver=solver,
+        choice=choice,
     )
 
 
@@ -213,6 +270,11 @@ class RoutingOutcome:
         unserved: stops with a visit left out, with the reason.
         config: the ``[routing]`` table it ran with.
         time_limit_s_per_subproblem: the time limit each sub-problem got.
+        echelon: the model the period was solved in.
+        fleets, settings, solver: how its problems were built and solved (the economics
+            section's peak day solves the same way).
+        choice: both models' whole-way cost on day 0 and why the model was chosen (None when
+            only one model ran).
     """
 
     served_ids: frozenset[str]
@@ -228,6 +290,11 @@ class RoutingOutcome:
     unserved: tuple[UnservedStop, ...]
     config: Config
     time_limit_s_per_subproblem: float
+    echelon: Model = "two_echelon"
+    fleets: Fleets | None = None
+    settings: ProblemSettings | None = None
+    solver: SolverSettings | None = None
+    choice: ModelChoice | None = None
 
     @property
     def cost_by_township_yuan(self) -> dict[str, Decimal]:
@@ -337,7 +404,9 @@ def _schedule(net: Network, config: Config) -> VisitSchedule:
 
 def _settings(net: Network, config: Config) -> ProblemSettings:
     return ProblemSettings(
-        kg_per_parcel=config.kg_per_parcel,
+        parcel=ParcelSize(
+            config.parcel_kg_down, config.parcel_kg_up, config.parcel_m3_down, config.parcel_m3_up
+        ),
         service=ServiceTime(config.service_fixed_min, config.service_per_parcel_min),
         opening=Opening(*config.opening_min),
         penalty=Penalties(
@@ -401,46 +470,84 @@ class _Plans:
         )
 
 
-def _solve_days(plans: _Plans, config: Config, schedule: VisitSchedule) -> tuple[ModelResult, ...]:
-    """The chosen model, one day at a time (each day's sub-problems in parallel)."""
+def _solve_days(
+    plans: _Plans, schedule: VisitSchedule, echelon: str, first: ModelResult | None
+) -> tuple[ModelResult, ...]:
+    """The chosen model, one day at a time (each day's sub-problems in parallel); day 0 may
+    be solved already (``first``)."""
     days: list[ModelResult] = []
     for day in range(schedule.period_days):
+        if day == 0 and first is not None:
+            days.append(first)
+            continue
         loads = plans.loads_on(schedule, day)
-        flat_s = plans.solver.time_limit_s if config.echelon == "flat" else None
+        flat_s = plans.solver.time_limit_s if echelon == "flat" else None
         days.append(plans.solve(loads, day=day, flat_time_limit_s=flat_s))
         cost = sum(d.cost_yuan for d in days)
-        plans.ctx.progress("routing", 0.6 * (day + 1) / schedule.period_days, cost)
+        plans.ctx.progress("routing", 0.2 + 0.5 * (day + 1) / schedule.period_days, cost)
     return tuple(days)
 
 
-def _comparisons(
-    plans: _Plans, config: Config, schedule: VisitSchedule, main0: ModelResult
-) -> tuple[ModelResult | None, ModelResult | None, SharedSaving | None]:
-    """Day 0 in both models (the flat one gets the two-echelon day's wall budget) and each
-    carrier alone."""
+def _day0_models(
+    plans: _Plans, config: Config, schedule: VisitSchedule
+) -> tuple[ModelResult | None, ModelResult | None, ModelChoice | None]:
+    """Day 0 in the models needed: the chosen one, the other for the comparison (the flat
+    one gets the two-echelon day's wall budget), two echelons for the separate case; with
+    both, the whole-way cost of each and the model used (the scenario's, or the cheaper one
+    when ``echelon = "auto"``)."""
     day0 = plans.loads_on(schedule, 0)
-    two0 = main0 if config.echelon == "two_echelon" else None
-    flat0 = main0 if config.echelon == "flat" else None
-    if two0 is None and (config.compare_flat or config.compare_separate):
+    two0 = flat0 = None
+    if config.echelon != "flat" or config.compare_flat or config.compare_separate:
         two0 = plans.solve(day0)
-    if flat0 is None and config.compare_flat and two0 is not None:
-        rounds = math.ceil(len(two0.parts) / max(plans.ctx.workers, 1))
+    plans.ctx.progress("routing", 0.1, None)
+    if config.echelon != "two_echelon" or config.compare_flat:
+        rounds = math.ceil(len(two0.parts) / max(plans.ctx.workers, 1)) if two0 else 1
         flat0 = plans.solve(day0, flat_time_limit_s=plans.solver.time_limit_s * rounds)
-    plans.ctx.progress("routing", 0.75, None)
-    shared = None
-    if config.compare_separate and two0 is not None:
-        shared = shared_vs_separate(
-            plans.network,
-            plans.matrix,
-            day0,
-            two0,
-            shares=config.carriers,
-            fleets=plans.fleets,
-            settings=plans.settings,
-            solver=plans.solver,
-            workers=plans.ctx.workers,
-        )
-    return two0, flat0, shared
+    plans.ctx.progress("routing", 0.2, None)
+    if two0 is None or flat0 is None:
+        return two0, flat0, None
+    default, own = _unit_costs(plans.ctx)
+    choice = choose_model(
+        plans.network,
+        two0,
+        flat0,
+        carriers=config.carriers,
+        costs=own,
+        default=default,
+        scenario_choice=None if config.echelon == "auto" else config.echelon,
+    )
+    return two0, flat0, choice
+
+
+def _unit_costs(ctx: RunContext) -> tuple[UnitCosts, dict[str, UnitCosts]]:
+    """The economics section's unit costs (its defaults when the scenario skips it)."""
+    unit_costs = getattr(ctx.configs.get("economics"), "unit_costs", None)
+    if unit_costs is None:
+        return UnitCosts(), {}
+    default, own = unit_costs()
+    return default, own
+
+
+def _separate(
+    plans: _Plans, config: Config, schedule: VisitSchedule, two0: ModelResult | None
+) -> SharedSaving | None:
+    """Each carrier alone on day 0, where it reaches, against the pooled two echelons."""
+    if not config.compare_separate or two0 is None:
+        return None
+    shared = shared_vs_separate(
+        plans.network,
+        plans.matrix,
+        plans.loads_on(schedule, 0),
+        two0,
+        shares=config.carriers,
+        reach=config.carrier_reach(),
+        fleets=plans.fleets,
+        settings=plans.settings,
+        solver=plans.solver,
+        workers=plans.ctx.workers,
+    )
+    plans.ctx.progress("routing", 0.9, None)
+    return shared
 
 
 def _validate(parts: Sequence[Solved]) -> None:
@@ -468,10 +575,7 @@ def _saving_check(saving_pct: float) -> str:
     if saving_pct < low:
         return f"below the {low}-{high} % measured for carrier collaboration"
     if saving_pct > high:
-        return (
-            f"above the {low}-{high} % measured for carrier collaboration: each carrier alone "
-            "still visits every village, so pooling saves whole vehicles and visits"
-        )
+        return f"above the {low}-{high} % measured for carrier collaboration"
     return f"within the {low}-{high} % measured for carrier collaboration"
 
 
@@ -492,7 +596,8 @@ def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
         "stops_from": outcome.stops_from,
         "stops": len(outcome.stops.network.villages),
         "villages_via_points": outcome.villages_via_points,
-        "echelon": config.echelon,
+        "echelon": outcome.echelon,
+        "echelon_chosen_by": None if outcome.choice is None else outcome.choice.by,
         "period_days": period,
         "visits_per_day": [len(outcome.schedule.visited_on(d)) for d in range(period)],
         "cost_by_township_yuan": _yuan_map(outcome.cost_by_township_yuan),
@@ -515,6 +620,10 @@ def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
     if shared is not None:
         summary["separate_cost_yuan"] = _yuan_map(shared.separate_yuan)
         summary["shared_saving_check"] = _saving_check(shared.saving_pct)
+        summary["shared_saving_breakdown_yuan"] = {
+            "vehicles": format_yuan(shared.vehicles_saving_yuan),
+            "km": format_yuan(shared.running_saving_yuan),
+        }
     for key, model in (("two_echelon", outcome.two_echelon_day0), ("flat", outcome.flat_day0)):
         if model is not None:
             summary[key] = {

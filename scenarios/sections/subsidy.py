@@ -1,11 +1,14 @@
 """The main run's subsidy section: what parity costs the special fund each year.
 
-The local price of an upward parcel is modelled as the carrier's cost per parcel plus a margin
-(``margin_yuan``, default 0: the sender pays cost). Costs come from routing's ``parcel_costs``
-table when routing ran, else from ``costs`` in the config, else from a default cost per parcel for
-every village's upward parcels.
+When the economics section ran, the local price of an upward parcel is the village sender's
+tariff it set per carrier (the whole way's full cost plus the carrier's margin, or the county's
+own tariff table) and the benchmark its comparable areas' price; the subsidy library caps the
+gap per parcel and charges the fund line (``[subsidy.policy]``). Otherwise the local price is the
+carrier's cost per parcel plus a margin (``margin_yuan``, default 0), from routing's
+``parcel_costs`` table, else ``costs`` in the config, else a default cost per parcel, against
+``benchmark_yuan`` (below).
 
-Default figures (facts.md 3b; estimates, set your own):
+Default figures without the economics section (facts.md 3b; estimates, set your own):
 - ``benchmark_yuan = 1.20``: what the same pickup leg costs a sender in comparable (urban) areas,
   taken as the courier piece rate there (1.2 yuan/parcel, S122; ~1 yuan, S123). Sorting and
   line-haul are the same for both and cancel out.
@@ -27,14 +30,23 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from network.errors import InputError
 from network.model import Tier
-from network.money import format_yuan
+from network.money import format_yuan, to_fen
+from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
+from scenarios.sections.economics import EconomicsOutcome
 from scenarios.sections.routing import RoutingOutcome
-from subsidy import ParityPlan, ParityRule, Policy, parity_from_costs, policy_from_mapping
+from subsidy import (
+    FundLine,
+    ParityPlan,
+    ParityRule,
+    Policy,
+    parity_from_costs,
+    policy_from_mapping,
+)
 
 KEY = "subsidy"
 
-CostSource = Literal["routing", "config", "default"]
+CostSource = Literal["economics", "routing", "config", "default"]
 
 
 class CostRow(BaseModel):
@@ -79,17 +91,26 @@ def run(ctx: RunContext, config: Config) -> SubsidyOutcome:
     ctx.progress("subsidy", 0.0, None)
     rows, source = _cost_rows(ctx, config)
     policy = _policy(config, rows)
+    benchmark = {"*": config.benchmark_yuan, **config.benchmark_by_carrier_yuan}
+    margin = config.margin_yuan
+    econ = ctx.outcome(EconomicsOutcome)
+    if source == "economics" and econ is not None and econ.benchmark_up_yuan is not None:
+        benchmark, margin = {"*": econ.benchmark_up_yuan}, Decimal(0)
+    rule = policy.parity or ParityRule(per_parcel_cap_yuan=Decimal(0))
     plan = parity_from_costs(
         rows,
-        {"*": config.benchmark_yuan, **config.benchmark_by_carrier_yuan},
-        rule=policy.parity or ParityRule(per_parcel_cap_yuan=Decimal(0)),
-        margin_yuan=config.margin_yuan,
+        benchmark,
+        rule=rule,
+        margin_yuan=margin,
         days_per_year=config.days_per_year,
         fund_lines=policy.fund_lines,
         rounding=policy.rounding,
     )
     ctx.progress("subsidy", 1.0, None)
-    return SubsidyOutcome(plan, source, config.benchmark_yuan, config.margin_yuan)
+    parcels_up = sum((Decimal(str(r["parcels_up_per_day"])) for r in rows), Decimal(0))
+    parcels_up *= config.days_per_year
+    line = next((f for f in policy.fund_lines if f.name == rule.fund_line), None)
+    return SubsidyOutcome(plan, source, benchmark["*"], margin, rule, line, parcels_up)
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,44 @@ class SubsidyOutcome:
     cost_source: CostSource
     benchmark_yuan: Decimal
     margin_yuan: Decimal
+    rule: ParityRule | None = None
+    fund_line: FundLine | None = None
+    parcels_up_per_year: Decimal = Decimal(0)
+
+    @property
+    def per_up_parcel_yuan(self) -> Decimal:
+        """The year's draw over the year's upward parcels, to the fen."""
+        if self.parcels_up_per_year <= 0:
+            return Decimal("0.00")
+        return to_fen(self.plan.annual_parity_yuan / self.parcels_up_per_year)
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        """The subsidy per upward parcel against the cap, the year's draw against its line."""
+        checks = []
+        if self.rule is not None:
+            checks.append(
+                Check(
+                    "subsidy.per_up_parcel_yuan",
+                    self.per_up_parcel_yuan,
+                    Decimal(0),
+                    self.rule.per_parcel_cap_yuan,
+                    "yuan/parcel",
+                    "the policy's per-parcel cap (facts 3e: 0.5 yuan per upward parcel)",
+                )
+            )
+        if self.fund_line is not None:
+            checks.append(
+                Check(
+                    "subsidy.annual_parity_yuan",
+                    self.plan.annual_parity_yuan,
+                    Decimal(0),
+                    self.fund_line.total_yuan,
+                    "yuan/yr",
+                    f"the policy's fund line {self.fund_line.name!r} (its programme total)",
+                )
+            )
+        return tuple(checks)
 
     def summary(self) -> dict[str, Json]:
         """``plan.json`` ``subsidy``."""
@@ -117,6 +176,7 @@ class SubsidyOutcome:
             "cost_source": self.cost_source,
             "benchmark_yuan": format_yuan(self.benchmark_yuan),
             "margin_yuan": format_yuan(self.margin_yuan),
+            "per_up_parcel_yuan": format_yuan(self.per_up_parcel_yuan),
         }
 
     def tables(self) -> dict[str, Sequence[Row]]:
@@ -129,7 +189,11 @@ class SubsidyOutcome:
 
 
 def _cost_rows(ctx: RunContext, config: Config) -> tuple[list[Mapping[str, object]], CostSource]:
-    """Routing's rows, else the config's, else the default cost for every village."""
+    """The economics section's tariffs, else routing's rows, else the config's, else the
+    default cost for every village."""
+    econ = ctx.outcome(EconomicsOutcome)
+    if econ is not None and not config.costs:
+        return econ.parity_rows(), "economics"
     routing = ctx.outcome(RoutingOutcome)
     if routing is not None:
         return list(routing.parcel_costs()), "routing"

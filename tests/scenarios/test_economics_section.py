@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from network import InputError
-from scenarios.context import RunContext, SectionResult
+from scenarios.context import RunContext
 from scenarios.schema import scenario_from_data
 from scenarios.sections import economics, routing, subsidy
+from scenarios.sections.economics import EconomicsOutcome
 from tests.routing.small_county import small_county
 
 
@@ -36,12 +37,12 @@ def ctx() -> RunContext:
 
 
 @pytest.fixture(scope="module")
-def result(ctx: RunContext) -> SectionResult:
+def result(ctx: RunContext) -> EconomicsOutcome:
     return economics.run(ctx, economics.Config())
 
 
-def test_plan_keys_of_the_issue(result: SectionResult) -> None:
-    s = result.summary
+def test_plan_keys_of_the_issue(result: EconomicsOutcome) -> None:
+    s = result.summary()
     assert set(s["stages_yuan_per_parcel"]) == {
         "sorting",
         "line_haul",
@@ -63,8 +64,8 @@ def test_plan_keys_of_the_issue(result: SectionResult) -> None:
     assert set(s["pooling"]["saving_breakdown_yuan"]) == {"vehicles", "km", "handling"}
 
 
-def test_stages_add_up_to_the_total_per_parcel_and_per_day(result: SectionResult) -> None:
-    s = result.summary
+def test_stages_add_up_to_the_total_per_parcel_and_per_day(result: EconomicsOutcome) -> None:
+    s = result.summary()
     per = sum(Decimal(v) for v in s["stages_yuan_per_parcel"].values())
     assert per == Decimal(s["cost_per_parcel_yuan"])
     assert sum(Decimal(v) for v in s["stages_daily_yuan"].values()) == Decimal(s["daily_cost_yuan"])
@@ -74,17 +75,17 @@ def test_stages_add_up_to_the_total_per_parcel_and_per_day(result: SectionResult
 
 
 def test_the_cheaper_model_is_the_headline_and_both_pay_hub_handling(
-    ctx: RunContext, result: SectionResult
+    ctx: RunContext, result: EconomicsOutcome
 ) -> None:
-    models = result.summary["models"]
+    models = result.summary()["models"]
     two = Decimal(models["two_echelon"]["cost_per_parcel_yuan"])
     flat = Decimal(models["flat"]["cost_per_parcel_yuan"])
     assert models["chosen"] == ("flat" if flat < two else "two_echelon")
     assert Decimal(models["two_echelon"]["stages_yuan_per_parcel"]["hub_handling"]) > 0
-    assert ctx.results["routing"].summary["echelon"] == models["chosen"]
+    assert ctx.results["routing"].summary()["echelon"] == models["chosen"]
 
 
-def test_checks_cover_the_headline_figures(result: SectionResult) -> None:
+def test_checks_cover_the_headline_figures(result: EconomicsOutcome) -> None:
     figures = {c.figure for c in result.checks}
     assert {
         "economics.cost_per_parcel_yuan",
@@ -100,7 +101,7 @@ def test_checks_cover_the_headline_figures(result: SectionResult) -> None:
 
 def test_a_sorting_line_too_slow_for_the_peak_day_is_reported(ctx: RunContext) -> None:
     slow = economics.run(ctx, economics.Config(sorting_parcels_per_hour=20.0))
-    peak = slow.summary["peak_day"]
+    peak = slow.summary()["peak_day"]
     assert peak["sorting_hours"] > peak["sorting_window_hours"]
     assert peak["late_hubs"] and peak["missed_villages"]
     late = {v.id for v in ctx.network.villages if v.parent in peak["late_hubs"]}
@@ -110,7 +111,7 @@ def test_a_sorting_line_too_slow_for_the_peak_day_is_reported(ctx: RunContext) -
 
 
 def test_the_subsidy_pays_the_tariff_gap_within_the_cap(
-    ctx: RunContext, result: SectionResult
+    ctx: RunContext, result: EconomicsOutcome
 ) -> None:
     both = RunContext(
         network=ctx.network,
@@ -120,9 +121,9 @@ def test_the_subsidy_pays_the_tariff_gap_within_the_cap(
         results={**ctx.results, "economics": result},
     )
     paid = subsidy.run(both, subsidy.Config())
-    assert paid.summary["cost_source"] == "economics"
-    assert paid.summary["benchmark_yuan"] == result.summary["benchmark_up_yuan"]
-    assert Decimal(paid.summary["per_up_parcel_yuan"]) <= Decimal("0.50")
+    assert paid.summary()["cost_source"] == "economics"
+    assert paid.summary()["benchmark_yuan"] == result.summary()["benchmark_up_yuan"]
+    assert Decimal(paid.summary()["per_up_parcel_yuan"]) <= Decimal("0.50")
     assert {c.figure for c in paid.checks} == {
         "subsidy.per_up_parcel_yuan",
         "subsidy.annual_parity_yuan",

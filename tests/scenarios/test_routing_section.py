@@ -40,6 +40,7 @@ def result() -> RoutingOutcome:
         frequency=[section.FrequencyConfig(every_days=2, below_parcels_per_day=15.0)],
         fast_time_limit_s=0.5,
         growth_years=3,
+        echelon="two_echelon",
     )
     return section.run(ctx, config)
 
@@ -183,6 +184,7 @@ def test_same_seed_and_work_limit_give_the_same_plan(result: RoutingOutcome) -> 
         growth_years=3,
         compare_flat=False,
         compare_separate=False,
+        echelon="two_echelon",
     )
     again = section.run(ctx, config)
     assert again.tables()["routes"] == result.tables()["routes"]
@@ -233,6 +235,7 @@ def _run_with_siting(
         compare_flat=False,
         compare_separate=compare_separate,
         stops=stops,
+        echelon="two_echelon",
     )
     return section.run(ctx, config)
 
