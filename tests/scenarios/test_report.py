@@ -67,7 +67,7 @@ def test_report_shows_each_section_from_its_typed_outcome(hostile_run: PlanRun) 
     assert routing and siting and subsidy and coldchain
     attr = routing.attribution
     per_parcel_yuan = format_yuan(attr.cost_per_parcel_yuan, grouped=True)
-    assert _row("cost per parcel (yuan)", per_parcel_yuan) in html
+    assert _row("line-haul cost per parcel (yuan)", per_parcel_yuan) in html
     assert (
         _row("delivery cost per day (yuan)", format_yuan(attr.daily_cost_yuan, grouped=True))
         in html

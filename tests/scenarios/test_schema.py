@@ -93,7 +93,9 @@ def test_every_section_of_the_registry_has_its_table(tmp_path: Path) -> None:
 
 def test_skip_names_the_sections_there_are(tmp_path: Path) -> None:
     path = _write(tmp_path, "s.toml", 'skip = ["routes"]\n[network]\nnodes = "n.csv"\n')
-    with pytest.raises(InputError, match=r"'routes'.*'siting', 'routing', 'coldchain'") as err:
+    with pytest.raises(
+        InputError, match=r"'routes'.*'siting', 'routing', 'economics', 'coldchain'"
+    ) as err:
         load_scenario(path)
     assert err.value.field == "skip"
 
