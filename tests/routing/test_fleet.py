@@ -13,7 +13,7 @@ def test_default_fleet_gives_trunk_and_feeder_types() -> None:
     assert [v.name for v in fleets.feeder] == ["e-tricycle", "4.2 m van", "light truck"]
     assert [v.name for v in fleets.trunk] == ["4.2 m van", "light truck"]  # reefer van is off
     tricycle = fleets.feeder[0]
-    assert tricycle.capacity == (150, 180) and tricycle.max_trips == 3
+    assert tricycle.capacity == (150, 180, 1.8) and tricycle.max_trips == 3  # parcels, kg, m3
     assert (tricycle.shift_start_min, tricycle.shift_end_min) == (420.0, 1140.0)
 
 
@@ -25,7 +25,13 @@ def test_a_fleet_without_a_trunk_vehicle_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("capacity_kg", 0.0), ("speed_factor", -1.0), ("cost_per_km_yuan", -0.1), ("max_trips", 0)],
+    [
+        ("capacity_kg", 0.0),
+        ("capacity_m3", 0.0),
+        ("speed_factor", -1.0),
+        ("cost_per_km_yuan", -0.1),
+        ("max_trips", 0),
+    ],
 )
 def test_bad_vehicle_values_name_the_field(field: str, value: float) -> None:
     values = {
