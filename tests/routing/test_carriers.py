@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
-from network import InputError
+from network import InputError, Network
+from network.distances import DistanceMatrix
 from routing import SolverSettings, VehicleType
 from routing.carriers import (
     DEFAULT_SHARES,
+    SharedSaving,
     carrier_fleets,
     carrier_loads,
     check_shares,
     shared_vs_separate,
 )
-from routing.echelons import Fleets, ProblemSettings, solve_two_echelon
+from routing.echelons import Fleets, ModelResult, ProblemSettings, solve_two_echelon
 from routing.frequency import schedule_visits
 from routing.reach import Reach
 from tests.routing.small_county import small_county
@@ -86,7 +89,10 @@ def test_by_default_the_small_county_is_the_post_office_s_alone() -> None:
     } == set()
 
 
-def _day0() -> tuple:  # type: ignore[type-arg]
+Day0 = tuple[Network, DistanceMatrix, dict[str, dict[str, tuple[float, float]]], ModelResult]
+
+
+def _day0() -> Day0:
     net, matrix = small_county()
     by_hub = schedule_visits(net, {v.id: 1 for v in net.villages}).loads_on(0, net)
     pooled = solve_two_echelon(
@@ -95,18 +101,29 @@ def _day0() -> tuple:  # type: ignore[type-arg]
     return net, matrix, by_hub, pooled
 
 
-def test_a_carrier_that_reaches_no_village_costs_nothing_and_others_carry_its_parcels() -> None:
+def _alone(
+    shares: dict[str, float], reach: dict[str, Reach]
+) -> tuple[SharedSaving, dict[str, dict[str, tuple[float, float]]]]:
+    """Day 0 of the small county, each carrier alone where it reaches."""
     net, matrix, by_hub, pooled = _day0()
     shared = shared_vs_separate(
         net,
         matrix,
         by_hub,
         pooled,
-        shares={"post_office": 0.6, "coop": 0.4},
-        reach={"post_office": Reach(everywhere=True), "coop": Reach(ids=frozenset())},
+        shares=shares,
+        reach=reach,
         fleets=FLEETS,
         settings=ProblemSettings(),
         solver=SOLVER,
+    )
+    return shared, by_hub
+
+
+def test_a_carrier_that_reaches_no_village_costs_nothing_and_others_carry_its_parcels() -> None:
+    shared, by_hub = _alone(
+        {"post_office": 0.6, "coop": 0.4},
+        {"post_office": Reach(everywhere=True), "coop": Reach(ids=frozenset())},
     )
     assert shared.separate_yuan["coop"] == Decimal(0)
     assert shared.parts_of("coop") == ()
@@ -123,17 +140,9 @@ def test_a_carrier_that_reaches_no_village_costs_nothing_and_others_carry_its_pa
 
 
 def test_reach_limits_a_carrier_to_its_villages_and_splits_the_rest() -> None:
-    net, matrix, by_hub, pooled = _day0()
-    shared = shared_vs_separate(
-        net,
-        matrix,
-        by_hub,
-        pooled,
-        shares={"post_office": 0.5, "express": 0.5},
-        reach={"post_office": Reach(everywhere=True), "express": Reach(ids=frozenset({"b1"}))},
-        fleets=FLEETS,
-        settings=ProblemSettings(),
-        solver=SOLVER,
+    shared, _ = _alone(
+        {"post_office": 0.5, "express": 0.5},
+        {"post_office": Reach(everywhere=True), "express": Reach(ids=frozenset({"b1"}))},
     )
     assert shared.shares["b1"] == {"post_office": 0.5, "express": 0.5}
     assert shared.shares["a1"] == {"post_office": 1.0}
@@ -144,7 +153,7 @@ def test_reach_limits_a_carrier_to_its_villages_and_splits_the_rest() -> None:
 
 def test_reach_naming_an_unknown_carrier_or_leaving_a_village_unreached_is_an_error() -> None:
     net, matrix, by_hub, pooled = _day0()
-    kwargs = {"fleets": FLEETS, "settings": ProblemSettings(), "solver": SOLVER}
+    kwargs: dict[str, Any] = {"fleets": FLEETS, "settings": ProblemSettings(), "solver": SOLVER}
     with pytest.raises(InputError, match="no share"):
         shared_vs_separate(
             net, matrix, by_hub, pooled, shares={"a": 1.0}, reach={"b": Reach()}, **kwargs
