@@ -8,7 +8,7 @@ from routing.build import (
     ServiceTime,
     problem_from_network,
 )
-from routing.carriers import DEFAULT_SHARES, SharedSaving, shared_vs_separate
+from routing.carriers import DEFAULT_SHARES, SharedSaving, scaled_hubs, shared_vs_separate
 from routing.cost import plan_cost_yuan, route_cost_yuan, route_distance_m
 from routing.diagnose import diagnose_unserved
 from routing.echelons import (
@@ -21,7 +21,7 @@ from routing.echelons import (
 )
 from routing.economics import STAGES, Costs, Economics, Flow, UnitCosts, whole_way
 from routing.fleet import DEFAULT_FLEET, FleetVehicle, fleets_of
-from routing.flows import day_flows, period_flows
+from routing.flows import day_flows, direct_stops, period_flows
 from routing.frequency import FrequencyRule, VisitSchedule, every_days_of, schedule_visits
 from routing.growth import YearCost, growth_path
 from routing.model import (
@@ -39,7 +39,15 @@ from routing.ortools_engine import OrtoolsParams, solve_ortools
 from routing.parcel_cost import Attribution, attribute_costs, parcel_cost_rows
 from routing.peak import MonthProfile, SortingCentre, SortingDay, sort_day
 from routing.portfolio import TUNED_PARAMS, solve_auto
-from routing.pricing import BandPrice, band_price, check_bands, priced
+from routing.pricing import (
+    BEYOND_COUNTY_YUAN,
+    COMPARABLE_COUNTY_YUAN,
+    MARGIN_PCT,
+    BandPrice,
+    band_price,
+    check_bands,
+    priced,
+)
 from routing.pyvrp_engine import (
     PyvrpInfeasibleError,
     PyvrpPrecisionWarning,
@@ -72,10 +80,13 @@ from routing.validate import (
 )
 
 __all__ = [
+    "BEYOND_COUNTY_YUAN",
+    "COMPARABLE_COUNTY_YUAN",
     "DEFAULT_FLEET",
     "DEFAULT_REACH",
     "DEFAULT_SHARES",
     "ENGINES",
+    "MARGIN_PCT",
     "PARCEL_SIZE",
     "STAGES",
     "TUNED_PARAMS",
@@ -134,6 +145,7 @@ __all__ = [
     "choose_model",
     "day_flows",
     "diagnose_unserved",
+    "direct_stops",
     "every_days_of",
     "fleets_of",
     "growth_path",
@@ -145,6 +157,7 @@ __all__ = [
     "problem_from_network",
     "route_cost_yuan",
     "route_distance_m",
+    "scaled_hubs",
     "schedule_visits",
     "shared_vs_separate",
     "shares_by_place",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from network.model import Network
-from routing.economics import STAGES, Costs
+from routing import STAGES, Costs
 from scenarios.charts import bar_chart
 from scenarios.html import cell, note, table, yuan
 from scenarios.sections.economics import EconomicsOutcome, EconomicsResult

@@ -28,19 +28,31 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from network.errors import InputError
 from network.model import Network, Tier
 from network.money import format_yuan, to_fen
-from routing.carriers import DEFAULT_SHARES, scaled_hubs
-from routing.echelons import ModelResult, solve_flat, solve_two_echelon
-from routing.economics import STAGES, Costs, Economics, UnitCosts, whole_way
-from routing.flows import day_flows, direct_stops, period_flows
-from routing.peak import MonthProfile, SortingCentre, SortingDay, sort_day
-from routing.pricing import (
+from routing import (
     BEYOND_COUNTY_YUAN,
     COMPARABLE_COUNTY_YUAN,
+    DEFAULT_SHARES,
     MARGIN_PCT,
+    STAGES,
     BandPrice,
+    Costs,
+    Economics,
+    ModelResult,
+    MonthProfile,
+    SortingCentre,
+    SortingDay,
+    UnitCosts,
     band_price,
     check_bands,
+    day_flows,
+    direct_stops,
+    period_flows,
     priced,
+    scaled_hubs,
+    solve_flat,
+    solve_two_echelon,
+    sort_day,
+    whole_way,
 )
 from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
