@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from network import InputError
-from routing import VehicleType, solve, validate_plan
+from routing import SolverSettings, VehicleType, solve, validate_plan
 from routing.build import (
     Opening,
     ParcelSize,
@@ -55,7 +55,7 @@ def test_a_van_full_by_volume_leaves_parcels_for_a_second_vehicle() -> None:
     net, matrix = small_county()
     boxed = VehicleType("van", 2, (800.0, 1500.0, 0.5), fixed_cost_yuan=280.0)
     p = problem_from_network(net, matrix, fleet=[boxed], depots=["t1"], villages=["a1", "a2"])
-    plan = solve(p, time_limit_s=1.0, seed=1)
+    plan = solve(p, SolverSettings(time_limit_s=1.0, seed=1, work_limit=200))
     assert not plan.unserved
     # 70 parcels down (0.84 m3) do not fit one 0.5 m3 van, though 800 parcels and 1.5 t would
     assert len([r for r in plan.routes if r.stops]) == 2

@@ -136,7 +136,9 @@ def test_a_carrier_that_reaches_no_village_costs_nothing_and_others_carry_its_pa
     )
     assert carried == pytest.approx(sum(d for loads in by_hub.values() for d, _ in loads.values()))
     # alone, the post office runs the pooled network: nothing to save
-    assert shared.separate_yuan["post_office"] == pytest.approx(shared.pooled_yuan, rel=0.05)
+    assert shared.separate_yuan["post_office"] == pytest.approx(
+        shared.pooled_yuan, rel=Decimal("0.05")
+    )
 
 
 def test_reach_limits_a_carrier_to_its_villages_and_splits_the_rest() -> None:
