@@ -123,3 +123,16 @@ def test_report_and_map_open_offline_in_a_browser(hostile_run: PlanRun, tmp_path
     count = re.search(r'data-village-markers="(\d+)"', shown.dom)
     assert count is not None and int(count.group(1)) == len(hostile_run.network.villages)
     assert shown.remote_urls == ()
+
+
+def test_plan_json_and_report_hold_the_checks(hostile_run: PlanRun) -> None:
+    checks = hostile_run.plan_json()["checks"]
+    assert isinstance(checks, list) and checks
+    for entry in checks:
+        assert isinstance(entry, dict)
+        assert {"figure", "value", "low", "high", "unit", "source", "ok"} <= set(entry)
+    figures = {e["figure"] for e in checks if isinstance(e, dict)}
+    assert {"economics.cost_per_parcel_yuan", "subsidy.per_up_parcel_yuan"} <= figures
+    html = render_report(hostile_run)
+    assert html.index("Figures against references") < html.index("Targets of the plan")
+    assert "Parcel economics: the whole way" in html
