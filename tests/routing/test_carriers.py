@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -71,17 +72,7 @@ def test_pooling_saves_against_each_carrier_alone() -> None:
 
 
 def test_by_default_the_small_county_is_the_post_office_s_alone() -> None:
-    net, matrix, by_hub, pooled = _day0()
-    shared = shared_vs_separate(
-        net,
-        matrix,
-        by_hub,
-        pooled,
-        shares=DEFAULT_SHARES,
-        fleets=FLEETS,
-        settings=ProblemSettings(),
-        solver=SOLVER,
-    )
+    shared, _ = _alone(DEFAULT_SHARES, None)
     # no outlets and no village of 190 parcels a day: express and co-op reach only the seats
     assert shared.separate_yuan["coop"] == Decimal(0)
     assert {
@@ -102,9 +93,9 @@ def _day0() -> Day0:
 
 
 def _alone(
-    shares: dict[str, float], reach: dict[str, Reach]
+    shares: Mapping[str, float], reach: Mapping[str, Reach] | None
 ) -> tuple[SharedSaving, dict[str, dict[str, tuple[float, float]]]]:
-    """Day 0 of the small county, each carrier alone where it reaches."""
+    """Day 0 of the small county, each carrier alone where it reaches (None: by default)."""
     net, matrix, by_hub, pooled = _day0()
     shared = shared_vs_separate(
         net,
