@@ -139,6 +139,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         economics.EconomicsOutcome,
         economics.run,
         economics_report,
+        check=economics.check,
     ),
     Section(
         "coldchain",

@@ -290,6 +290,16 @@ class EconomicsOutcome:
         return tuple(economics_checks(self.found, self.found.routing, self.found.network))
 
 
+def check(ctx: RunContext, config: Config) -> None:
+    """The checks :func:`run` makes before any solving (``validate`` runs them): the unit
+    costs, the month profile and the sorting window (cut-off: the trunk shift's start) build."""
+    config.unit_costs()
+    config.profile()
+    shift = getattr(ctx.configs.get("routing"), "shift_min", (420.0, 1140.0))
+    cutoff = config.sorting_cutoff_min if config.sorting_cutoff_min is not None else shift[0]
+    SortingCentre(config.sorting_parcels_per_hour, config.sorting_start_min, cutoff)
+
+
 def run(ctx: RunContext, config: Config) -> EconomicsOutcome:
     """The whole way's cost, prices, pooling and peak day (module docstring)."""
     r = ctx.outcome(RoutingOutcome)

@@ -402,11 +402,15 @@ def _schedule(net: Network, config: Config) -> VisitSchedule:
     return schedule_visits(net, every_days_of(net.villages, rules, config.every_days))
 
 
+def _parcel_size(config: Config) -> ParcelSize:
+    return ParcelSize(
+        config.parcel_kg_down, config.parcel_kg_up, config.parcel_m3_down, config.parcel_m3_up
+    )
+
+
 def _settings(net: Network, config: Config) -> ProblemSettings:
     return ProblemSettings(
-        parcel=ParcelSize(
-            config.parcel_kg_down, config.parcel_kg_up, config.parcel_m3_down, config.parcel_m3_up
-        ),
+        parcel=_parcel_size(config),
         service=ServiceTime(config.service_fixed_min, config.service_per_parcel_min),
         opening=Opening(*config.opening_min),
         penalty=Penalties(
@@ -733,11 +737,13 @@ def check(ctx: RunContext, config: Config) -> None:
     vehicles for both echelons and each carries at least one parcel by weight, the visit
     schedule and the problem settings build."""
     fleets = fleets_of(config.fleet, shift_min=config.shift_min)
+    parcel = _parcel_size(config)
     for vehicle in (*fleets.trunk, *fleets.feeder):
-        if vehicle.capacity[1] < config.kg_per_parcel:
+        if parcel.per_trip(vehicle) < 1:
             raise InputError(
-                f"{vehicle.name!r} carries {vehicle.capacity[1]:g} kg, less than one parcel "
-                f"(kg_per_parcel {config.kg_per_parcel:g})",
+                f"{vehicle.name!r} carries {vehicle.capacity[1]:g} kg and "
+                f"{vehicle.capacity[2]:g} m3, less than one parcel (parcel_kg_up "
+                f"{parcel.up_kg:g}, parcel_m3_up {parcel.up_m3:g})",
                 field="fleet.capacity_kg",
             )
     _settings(ctx.network, config)

@@ -177,3 +177,10 @@ def test_reach_naming_an_unknown_carrier_is_refused_at_load() -> None:
             {"network": {"nodes": ["x.csv"]}, "routing": {"reach": {"sf": {"everywhere": True}}}}
         )
     assert err.value.field == "routing"
+
+
+def test_validate_catches_a_sorting_start_after_the_vans_leave(ctx: RunContext) -> None:
+    with pytest.raises(InputError, match="before the cut-off") as err:
+        economics.check(ctx, economics.Config(sorting_start_min=500.0))
+    assert err.value.field == "sorting_start_min"
+    economics.check(ctx, economics.Config())
