@@ -114,15 +114,13 @@ def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]
         yield update
 
 
-def _warn_outside_checks(run: PlanRun) -> None:
-    """A figure outside its cited range is a finding: warned about (and logged), never fatal."""
-    for check in run.checks:
-        if not check.ok:
-            warnings.warn(
-                f"{check.figure} = {check.value} {check.unit} is outside its range "
-                f"{check.low}-{check.high} ({check.source})",
-                stacklevel=1,
-            )
+def _outside_checks(run: PlanRun) -> list[str]:
+    """Figures outside their cited range: findings the planner sees, never fatal."""
+    return [
+        f"{c.figure} = {c.value} {c.unit} is outside its range {c.low}-{c.high} ({c.source})"
+        for c in run.checks
+        if not c.ok
+    ]
 
 
 def _plan(args: argparse.Namespace, console: Console) -> int:
@@ -131,7 +129,6 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
     with whole_folder(args.out) as folder:
         with _progress_bar(console, enabled=not args.quiet) as progress:
             run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)
-        _warn_outside_checks(run)
         notes = warning_lines(warning_text(w) for w in args.caught)
         written = write_outputs(run, folder, warnings=notes)
     try:
@@ -144,6 +141,8 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
                 grid.add_row(label, escape(str(figures[column])))
         console.print(grid)
         console.print(f"wrote {len(written)} files to {escape(str(args.out))}")
+        for line in _outside_checks(run):
+            console.print(f"[bold red]check:[/] {escape(line)}", soft_wrap=True)
     except KeyboardInterrupt:
         raise Interrupted(f"the plan is complete ({len(written)} files in {args.out})") from None
     return 0

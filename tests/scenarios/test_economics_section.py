@@ -3,6 +3,8 @@ with a sorting line too slow, the subsidy fed from the tariffs, and bad [economi
 
 from __future__ import annotations
 
+import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -184,3 +186,21 @@ def test_validate_catches_a_sorting_start_after_the_vans_leave(ctx: RunContext) 
         economics.check(ctx, economics.Config(sorting_start_min=500.0))
     assert err.value.field == "sorting_start_min"
     economics.check(ctx, economics.Config())
+
+
+def test_plan_prints_figures_outside_their_range_and_still_succeeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+
+    from scenarios.cli import main
+
+    county = tmp_path / "county"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", county)
+    argv = ["plan", str(county / "scenario.toml"), "--out", str(tmp_path / "out"), "--fast"]
+    assert main([*argv, "--quiet"]) == 0
+    out = capsys.readouterr().out
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
+    outside = [c["figure"] for c in plan["checks"] if not c["ok"]]
+    assert outside  # a tiny county of a few villages pays far more per parcel
+    for figure in outside:
+        assert f"check: {figure} = " in out
