@@ -134,5 +134,5 @@ def test_plan_json_and_report_hold_the_checks(hostile_run: PlanRun) -> None:
     figures = {e["figure"] for e in checks if isinstance(e, dict)}
     assert {"economics.cost_per_parcel_yuan", "subsidy.per_up_parcel_yuan"} <= figures
     html = render_report(hostile_run)
-    assert html.index("Figures against references") < html.index("Targets of the plan")
+    assert html.index("Figures against their references") < html.index("Targets of the plan")
     assert "Parcel economics: the whole way" in html
