@@ -20,18 +20,19 @@ import shapely
 from network._check_nodes import Position, check_ids_and_parents, check_near_county
 from network._parse_ferries import parse_ferries
 from network._parse_nodes import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, parse_nodes
-from network._read_csv import read_csv_table
-from network._read_gis import GIS_SUFFIXES, read_point_table, read_polygons
+from network._read_gis import GIS_SUFFIXES, read_polygons
+from network._read_xlsx import XLSX_SUFFIXES
 from network._table import FromRow, Table
 from network.coords import COORD_SYSTEMS, CoordSystem, to_wgs84
 from network.errors import InputError
 from network.geography import metric_crs
 from network.model import FerryLink, Network, Node, Tier
+from network.tables import read_table
 
 PathLike = str | os.PathLike[str]
-_SUFFIXES = (".csv", *GIS_SUFFIXES)
+_SUFFIXES = (".csv", *XLSX_SUFFIXES, *GIS_SUFFIXES)
 # A folder may hold other files (README, plan.json, Shapefile sidecars): only these are read.
-_FOLDER_SUFFIXES = (".csv", ".geojson", ".gpkg", ".shp")
+_FOLDER_SUFFIXES = (".csv", ".xlsx", ".geojson", ".gpkg", ".shp")
 
 
 @dataclass
@@ -133,15 +134,18 @@ def _classify(paths: list[Path]) -> _Inputs:
             else [path]
         )
         if path.is_dir() and not members:
-            raise InputError("folder has no .csv, .geojson, .gpkg or .shp files", file=path.name)
+            raise InputError(
+                "folder has no .csv, .xlsx, .geojson, .gpkg or .shp files", file=path.name
+            )
         for member in members:
             if member.suffix.lower() not in _SUFFIXES:
                 raise InputError(
-                    f"is not a .csv, .geojson, .gpkg or .shp file ({member.suffix or 'no suffix'})",
+                    "is not a .csv, .xlsx, .geojson, .gpkg or .shp file "
+                    f"({member.suffix or 'no suffix'})",
                     file=member.name,
                 )
             stem = member.stem.lower()
-            if stem.startswith("ferries") and member.suffix.lower() == ".csv":
+            if stem.startswith("ferries") and member.suffix.lower() in (".csv", *XLSX_SUFFIXES):
                 inputs.ferries.append(member)
             elif stem.startswith("boundary"):
                 inputs.boundaries.append(member)
@@ -151,9 +155,7 @@ def _classify(paths: list[Path]) -> _Inputs:
 
 
 def _table(path: Path) -> Table:
-    if path.suffix.lower() == ".csv":
-        return read_csv_table(path, path.name)
-    return read_point_table(path, path.name, full_names=REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+    return read_table(path, full_names=REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 
 
 def _boundary(paths: list[Path], system: CoordSystem) -> Any:
