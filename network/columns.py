@@ -94,6 +94,7 @@ ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "人口数",
             "总人口",
             "户籍人口",
+            "人口数合计",
             "residents",
         ),
         "households": ("households", "familyhouseholds", "户数", "总户数", "家庭户数", "户籍户数"),

@@ -29,6 +29,7 @@ from scenarios.compare import compare_plans, read_plan
 from scenarios.context import Progress as ProgressCallback
 from scenarios.demo import demo_scenario
 from scenarios.headline import HEADLINE, headline
+from scenarios.init_county import add_init_parser, run_init
 from scenarios.interrupts import Interrupted, run_interruptible, stop_children, worker_signals
 from scenarios.output_folder import check_file_target, in_place_folder, whole_folder
 from scenarios.outputs import csv_text
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("a", type=Path, help="plan.json (or its folder)")
     compare.add_argument("b", type=Path, help="plan.json (or its folder)")
     compare.add_argument("--out", type=Path, default=Path("compare.csv"), help="CSV to write")
+    add_init_parser(commands, common)
     return parser
 
 
@@ -234,7 +236,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(stderr=False)
     errors = Console(stderr=True)
-    handlers = {"plan": _plan, "validate": _validate, "sweep": _sweep, "compare": _compare}
+    handlers = {
+        "plan": _plan,
+        "validate": _validate,
+        "sweep": _sweep,
+        "compare": _compare,
+        "init": run_init,
+    }
 
     def say(line: str) -> None:
         errors.print(line, markup=False, highlight=False, soft_wrap=True)
