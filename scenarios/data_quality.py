@@ -262,9 +262,12 @@ def render_quality(build: CountyBuild, facts: QualityFacts) -> str:
         "",
     ]
     for f in lists.files:
+        field_of = {column: name for name, column in f.columns.fields.items()}
         mapping = ", ".join(
-            f"`{column}` → {name}" + (" (--map)" if f.columns.how.get(name) == "map" else "")
-            for name, column in f.columns.fields.items()
+            f"`{column}` → {field_of[column]}"
+            + (" (--map)" if f.columns.how.get(field_of[column]) == "map" else "")
+            for column in f.all_columns
+            if column in field_of
         )
         unused = [c for c in f.all_columns if c not in f.columns.fields.values()]
         out.append(f"* **{f.file}**: {mapping or 'no column recognised'}.")
