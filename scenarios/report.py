@@ -35,7 +35,9 @@ TARGET_ROWS = (
 )
 
 
-def _met(flag: bool) -> str:
+def _met(flag: bool | None) -> str:
+    if flag is None:
+        return '<span class="no-data">no data</span>'
     return '<span class="met">met</span>' if flag else '<span class="not-met">not met</span>'
 
 
@@ -48,15 +50,17 @@ def _targets(run: PlanRun) -> str:
         rows.append(
             "<tr>"
             f"<td>{escape(label)}</td><td>&ge; {targets.pct(key):g} %</td>"
-            f"<td>{cell(achieved[key])} %</td><td>{_met(met[key])}</td>"
+            f"<td>{'no data' if met[key] is None else f'{cell(achieved[key])} %'}</td>"
+            f"<td>{_met(met[key])}</td>"
             "</tr>"
         )
     head = "<tr><th>Target</th><th>Plan</th><th>Achieved</th><th></th></tr>"
-    overall = _met(met["all"])
+    overall = _met(bool(met["all"]))
+    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in run.coverage.notes)
     return (
         f"<h2>Targets of the plan</h2><p>All targets: {overall} "
         f'<span class="note">(service point within reach: {escape(run.coverage.criterion)})'
-        f"</span></p><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"</span></p><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{notes}"
     )
 
 

@@ -126,6 +126,7 @@ def network_summary(network: Network, matrix: DistanceMatrix) -> dict[str, Any]:
         "county_dcs": len(network.county_dcs),
         "townships": len(network.townships),
         "villages": len(villages),
+        "communities": sum(v.community for v in villages),
         "poor_villages": sum(v.poor for v in villages),
         "population": sum(n.population for n in network if n.tier is not Tier.COUNTY),
         "parcels_down_per_day": round(sum(n.parcels_down_per_day for n in network), 1),

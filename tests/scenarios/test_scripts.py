@@ -35,13 +35,31 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_baseline_writes_the_plan_and_prints_headline(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main_file = baseline.main(tmp_path, fast=True)
+    main_file = baseline.main(tmp_path, fast=True, skip=("routing", "coldchain"))
     plan = json.loads(main_file.read_text(encoding="utf-8"))
     assert main_file == tmp_path / "plan.json"
     assert plan["network"]["villages"] == 320
     assert Decimal(plan["siting"]["cost_yuan"]) > 0
     assert (tmp_path / "map.html").is_file() and (tmp_path / "villages.csv").is_file()
-    assert "service points cost (yuan)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "service points cost (yuan)" in out
+    assert "skipped on request: routing, coldchain" in out
+
+
+def test_baseline_fast_only_shortens_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run_plan(scenario: object, **kwargs: object) -> object:
+        seen.update(kwargs)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(baseline, "run_plan", fake_run_plan)
+    with pytest.raises(RuntimeError, match="stop here"):
+        baseline.main(tmp_path, fast=True)
+    assert seen["fast"] is True
+    assert list(seen["sections"]) == ["siting", "routing", "coldchain", "subsidy"]  # type: ignore[call-overload]
 
 
 def test_shared_routes_save_for_every_carrier(tmp_path: Path) -> None:
