@@ -52,6 +52,7 @@ class NodeRecord:
     kind: str = ""
     ur_code: str = ""
     short_name: str = ""
+    supply_kg: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -271,4 +272,5 @@ def _village_node(
         kind=v.unit.kind if v.unit else "village",
         ur_code=v.ur_code,
         short_name=v.short_name,
+        supply_kg=dict(v.supply_kg),
     )

@@ -32,6 +32,7 @@ LonLat = tuple[float, float]
 _TRUE = frozenset({"1", "true", "yes", "y", "是", "贫困村", "建档立卡"})
 _FALSE = frozenset({"0", "false", "no", "n", "否"})
 _TOWNSHIP_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "民族乡")
+SUPPLY_COLUMN = re.compile(r"supply_([a-z0-9_]+)_kg")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class ListedUnit:
     island: str | None = None
     parcels_down: float | None = None
     parcels_up: float | None = None
+    supply_kg: Mapping[str, float] = field(default_factory=dict)  # product -> kg/day in season
 
 
 @dataclass(frozen=True)
@@ -372,10 +374,25 @@ def _villages(
                 poor=_flag(row, cols, "poor"),
                 parcels_down=_number(row, cols, "parcels_down"),
                 parcels_up=_number(row, cols, "parcels_up"),
+                supply_kg=_supply(row, table.columns),
                 **_common(row, cols, system),
             )
         )
     return units
+
+
+def _supply(row: Row, columns: Sequence[str]) -> dict[str, float]:
+    """Fresh-product supply columns (``supply_tea_kg``: kg/day in season), passed through."""
+    found: dict[str, float] = {}
+    for column in columns:
+        match = SUPPLY_COLUMN.fullmatch(column)
+        raw = row.values.get(column, "").strip()
+        if match and raw:
+            value = _number_signed(row, column)
+            if value is None or value < 0:
+                raise row.error(column, f"{raw} must be 0 or more kg per day")
+            found[match.group(1)] = value
+    return found
 
 
 def _boundary(path: Path, system: CoordSystem) -> Any:

@@ -231,7 +231,7 @@ def _gaps(
         ),
         Gap(
             "fresh-product supply per village (kg/day in season, e.g. supply_tea_kg)",
-            n,
+            n if not any(v.supply_kg for v in villages) else 0,
             n,
             "the cold-chain section, skipped without it",
         ),

@@ -158,11 +158,18 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _supply_text(kg: float | None) -> str:
+    if kg is None:
+        return ""
+    return str(int(kg)) if float(kg).is_integer() else repr(kg)
+
+
 def nodes_csv(nodes: tuple[NodeRecord, ...], system: CoordSystem) -> str:
     """The nodes file, positions in ``system`` to 6 decimals (about 0.1 m)."""
+    products = sorted({p for n in nodes for p in n.supply_kg})
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(NODE_COLUMNS)
+    writer.writerow([*NODE_COLUMNS, *(f"supply_{p}_kg" for p in products)])
     for n in nodes:
         lon, lat = _in_system(*n.lonlat, system)
         writer.writerow(
@@ -185,6 +192,7 @@ def nodes_csv(nodes: tuple[NodeRecord, ...], system: CoordSystem) -> str:
                 n.kind,
                 n.short_name,
                 n.ur_code,
+                *(_supply_text(n.supply_kg.get(p)) for p in products),
             ]
         )
     return buffer.getvalue()

@@ -173,3 +173,15 @@ def test_a_village_whose_township_cannot_be_told(
     )
     assert status == 2
     assert "v.csv row 2, field 编码: cannot tell the township" in capsys.readouterr().err
+
+
+def test_supply_columns_pass_through(tmp_path: Path) -> None:
+    text = (SMALL / "villages.csv").read_text(encoding="utf-8").splitlines()
+    lines = [text[0] + ",supply_tea_kg"] + [
+        f"{line},{'120' if k == 2 else ''}" for k, line in enumerate(text[1:])
+    ]
+    (tmp_path / "villages.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lists = read_county_lists(SMALL / "townships.csv", tmp_path / "villages.csv")
+    build = build_county(lists)
+    assert [v.supply_kg for v in build.nodes if v.supply_kg] == [{"tea": 120.0}]
+    assert "fresh-product supply" not in render_quality(build, quality_facts(build))
