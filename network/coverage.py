@@ -303,13 +303,15 @@ def _reaches(
     *,
     max_km: float,
     max_min: float | None,
+    unreachable: frozenset[str] = frozenset(),
 ) -> dict[str, ServiceReach]:
     """For each place, its own point, else the nearest point within the threshold."""
     own = ServiceStatus.POINT
     reach = {p.id: ServiceReach(own, p.id, 0.0, 0.0) for p in places if p.id in points}
-    others = [p.id for p in places if p.id not in points]
-    for place_id in others:
-        reach[place_id] = ServiceReach(ServiceStatus.UNCOVERED)
+    for place in places:
+        if place.id not in points:
+            reach[place.id] = ServiceReach(ServiceStatus.UNCOVERED)
+    others = [p.id for p in places if p.id not in points and p.id not in unreachable]
     if matrix is None or not others or not points:
         return reach
     point_ids = sorted(points)
@@ -363,6 +365,7 @@ def coverage_report(
     max_km: float = 3.0,
     max_min: float | None = None,
     targets: CoverageTargets = DEFAULT_TARGETS,
+    unreachable: Iterable[str] = (),
 ) -> CoverageReport:
     """Measure delivery and service-point coverage against the plan's targets.
 
@@ -375,6 +378,8 @@ def coverage_report(
         max_km: a point within this road distance covers a place (default 3 km).
         max_min: when given, a point within this travel time covers a place instead.
         targets: the plan's targets (default: the national plan's).
+        unreachable: places the plan cannot reach (see :func:`network.reach.unreachable_nodes`):
+            neither delivered nor covered, and not looked up in ``matrix``.
 
     Example:
         >>> from network import Network, Node, Tier
@@ -390,7 +395,16 @@ def coverage_report(
     served_ids = _known_ids(network, served, "served")
     points = _known_ids(network, service_points, "service_points")
     villages, townships = network.villages, network.townships
-    reach = _reaches(villages + townships, points, matrix, max_km=max_km, max_min=max_min)
+    stranded = _known_ids(network, unreachable, "unreachable")
+    served_ids = served_ids - stranded
+    reach = _reaches(
+        villages + townships,
+        points - stranded,
+        matrix,
+        max_km=max_km,
+        max_min=max_min,
+        unreachable=stranded,
+    )
     village_rows = {
         v.id: VillageCoverage(
             v.id,
