@@ -27,6 +27,7 @@ from scenarios.report_parts.siting import siting_report
 from scenarios.report_parts.subsidy import subsidy_report
 from scenarios.sections import coldchain, routing, siting, subsidy
 from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
+from scenarios.step_aside import Skipped, parcels_missing, places_missing, supply_missing
 
 ConfigT = TypeVar("ConfigT", bound=BaseModel)
 OutcomeT = TypeVar("OutcomeT", bound=Outcome)
@@ -44,6 +45,10 @@ def _nothing_on_the_map(outcome: object) -> MapPart:
     return MapPart()
 
 
+def _nothing_missing(network: Network, config: object) -> Skipped | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Section(Generic[ConfigT, OutcomeT]):
     """One section of the main run.
@@ -57,6 +62,9 @@ class Section(Generic[ConfigT, OutcomeT]):
         map_part: what it adds to the coverage map.
         check: the input checks ``run`` makes before any solving, ``check(ctx, config)``
             (``plan`` runs every section's before its first solve; ``validate`` runs them).
+        missing: why its inputs are absent (a :class:`~scenarios.step_aside.Skipped` with the
+            reason and what to add), or None when it can run: the run then steps it aside
+            (and skips its ``check``).
     """
 
     key: str
@@ -66,6 +74,7 @@ class Section(Generic[ConfigT, OutcomeT]):
     report: Callable[[OutcomeT, Network], str]
     map_part: Callable[[OutcomeT], MapPart] = _nothing_on_the_map
     check: Callable[[RunContext, ConfigT], None] | None = None
+    missing: Callable[[Network, ConfigT], Skipped | None] = _nothing_missing
 
 
 def _route_lines(outcome: routing.RoutingOutcome) -> MapPart:
@@ -122,6 +131,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         siting.run,
         siting_report,
         check=siting.check,
+        missing=places_missing,
     ),
     Section(
         "routing",
@@ -131,6 +141,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         routing_report,
         _route_lines,
         check=routing.check,
+        missing=parcels_missing,
     ),
     Section(
         "coldchain",
@@ -140,6 +151,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         coldchain_report,
         _facility_markers,
         check=coldchain.check,
+        missing=supply_missing,
     ),
     Section(
         "subsidy",

@@ -103,11 +103,37 @@ def _network(run: PlanRun) -> str:
     return "<h2>Network</h2>" + table(["", "value"], rows)
 
 
+_SKIPPED_TITLES = {
+    "siting": "Service points",
+    "routing": "Shared delivery routes",
+    "coldchain": "Cold chain",
+    "subsidy": "Subsidy",
+}
+
+
+def _unreachable(run: PlanRun) -> str:
+    """Places the plan cannot reach, with the reason."""
+    if not run.unreachable:
+        return ""
+    rows = [(run.network[i].name, i, reason) for i, reason in run.unreachable.items()]
+    return "<h2>Unreachable places</h2>" + table(["place", "id", "why"], rows)
+
+
+def _section_part(run: PlanRun, key: str) -> str:
+    """A section's part: its report when it ran, why it stepped aside when it did not."""
+    entry = next(s for s in SECTIONS if s.key == key)
+    if key in run.results:
+        return entry.report(run.results[key], run.network)
+    if key in run.skipped:
+        return run.skipped[key].report_html(f"{_SKIPPED_TITLES.get(key, key)}: skipped")
+    return ""
+
+
 def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
     """The report as one HTML page (no external resources; the map is linked beside it)."""
     name = run.network.name or "county"
-    parts = [_network(run), checks_html(run.checks), _targets(run), _townships(run)]
-    parts += [s.report(run.results[s.key], run.network) for s in SECTIONS if s.key in run.results]
+    parts = [_network(run), checks_html(run.checks), _targets(run), _unreachable(run)]
+    parts += [_townships(run), *(_section_part(run, s.key) for s in SECTIONS)]
     if map_file is not None:
         parts.insert(
             0,

@@ -17,8 +17,9 @@ from pathlib import Path
 from scenarios.demo import demo_scenario
 from scenarios.headline import HEADLINE, headline
 from scenarios.publish import write_outputs
+from scenarios.registry import SECTION_KEYS
 from scenarios.runner import run_plan
-from scenarios.schema import SECTION_KEYS, load_scenario
+from scenarios.schema import load_scenario
 from scenarios.scripts.demo_inputs import command_line
 
 # Your county: the scenario file that names its node files, ferries and outline.
