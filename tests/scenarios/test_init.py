@@ -185,3 +185,26 @@ def test_supply_columns_pass_through(tmp_path: Path) -> None:
     build = build_county(lists)
     assert [v.supply_kg for v in build.nodes if v.supply_kg] == [{"tea": 120.0}]
     assert "fresh-product supply" not in render_quality(build, quality_facts(build))
+
+
+def test_example_county_from_raw_lists_to_a_full_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Zherong, not in the repository's demo, from its raw lists to a whole plan, no hand edits."""
+    import json
+
+    county = tmp_path / "zherong"
+    assert _init(county) == 0
+    out = tmp_path / "results"
+    assert (
+        main(["plan", str(county / "scenario.toml"), "--out", str(out), "--fast", "--quiet"]) == 0
+    )
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert plan["network"]["villages"] == 117 and plan["network"]["communities"] == 5
+    assert plan["coverage"]["no_data"] == ["poor_villages_service"]
+    assert plan["coverage"]["targets_met"]["poor_villages_service"] is None
+    assert "skipped" in plan["coldchain"]
+    for key in ("siting", "routing", "subsidy"):
+        assert "skipped" not in plan[key], key
+    assert plan["routing"]["vehicles"] > 0
+    assert "coldchain skipped" in capsys.readouterr().err
