@@ -118,6 +118,8 @@ def test_init_on_the_example_county_writes_a_loadable_scenario(tmp_path: Path) -
     assert all(not n.poor_known for n in network.villages)
     quality = (out / "DATA_QUALITY.md").read_text(encoding="utf-8")
     assert "| lon/lat | 9 | 108 | 0 |" in quality
+    # the copy the README quotes is what init writes today
+    assert quality == (EXAMPLE / "DATA_QUALITY.md").read_text(encoding="utf-8")
     first = (out / "nodes.csv").read_bytes()
     assert _init(out, "--force") == 0
     assert (out / "nodes.csv").read_bytes() == first  # same files and seed, same nodes
