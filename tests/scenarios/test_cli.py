@@ -159,3 +159,17 @@ def test_bad_values_still_exit_2_with_file_row_and_field(
     assert _plan(tiny / "scenario.toml", tmp_path / "out") == 2
     assert "nodes.csv row 5, field lat: 261.2 is outside -90..90" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_whole_file_error_names_the_file(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny / "nodes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",supply_durian_kg"] + [
+        f"{line},{'5' if k == 3 else ''}" for k, line in enumerate(lines[1:])
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _plan(tiny / "scenario.toml", tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: nodes.csv, field supply_durian_kg:"), err
