@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
+from network.units import UnitClass
 from scenarios.county_build import CountyBuild, NodeRecord
 
 FAR_FROM_SEAT_KM = 40.0
@@ -128,10 +129,7 @@ def quality_facts(build: CountyBuild) -> QualityFacts:
             "missing = unknown, planned as none (every service point is a new build)",
         ),
     )
-    basis = Counter(
-        (listed[v.id].unit.basis if listed[v.id].unit is not None else "default")  # type: ignore[union-attr]
-        for v in villages
-    )
+    basis = Counter(_basis(listed[v.id].unit) for v in villages)
     communities = sum(v.kind == "community" for v in villages)
     return QualityFacts(
         villages=len(villages),
@@ -146,6 +144,10 @@ def quality_facts(build: CountyBuild) -> QualityFacts:
         outside_outline=_outside(build, villages),
         gaps=_gaps(build, villages, columns),
     )
+
+
+def _basis(unit: UnitClass | None) -> str:
+    return "default" if unit is None else unit.basis
 
 
 def _duplicate_names(

@@ -21,6 +21,7 @@ import numpy as np
 import shapely
 from rich.console import Console
 
+from network._read_gis import read_polygons
 from network.columns import parse_overrides
 from network.coords import CoordSystem, wgs84_to_bd09, wgs84_to_gcj02
 from network.errors import InputError
@@ -101,8 +102,7 @@ def _boundary_geojson(path: Path | None, system: CoordSystem) -> str | None:
         return None
     if path.suffix.lower() in (".geojson", ".json"):
         return path.read_text(encoding="utf-8")
-    from network._read_gis import read_polygons  # a GPKG/SHP outline becomes GeoJSON as given
-
+    # a GPKG/SHP outline becomes GeoJSON, coordinates as given (in the county's system)
     outline = read_polygons(path, path.name)
     feature = {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(outline)}
     return json.dumps({"type": "FeatureCollection", "features": [feature]}, ensure_ascii=False)
