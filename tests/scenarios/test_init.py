@@ -210,3 +210,38 @@ def test_example_county_from_raw_lists_to_a_full_plan(
         assert "skipped" not in plan[key], key
     assert plan["routing"]["vehicles"] > 0
     assert "coldchain skipped" in capsys.readouterr().err
+
+
+def test_lists_as_gis_points_and_a_workbook(tmp_path: Path) -> None:
+    import json
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in (SMALL / "townships.csv").read_text(encoding="utf-8").splitlines():
+        sheet.append(line.split(","))
+    book.save(tmp_path / "乡镇.xlsx")
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"统计用区划代码": "350999101201", "名称": "北村村委会"},
+            "geometry": {"type": "Point", "coordinates": [120.11, 27.06]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"统计用区划代码": "350999001001", "名称": "东门社区"},
+            "geometry": {"type": "Point", "coordinates": [120.004, 27.003]},
+        },
+    ]
+    (tmp_path / "村.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    lists = read_county_lists(tmp_path / "乡镇.xlsx", tmp_path / "村.geojson")
+    assert [(v.id, v.parent, v.unit.kind if v.unit else "") for v in lists.villages] == [
+        ("350999101201", "350999101", "village"),
+        ("350999001001", "350999001", "community"),
+    ]
+    assert lists.villages[0].lonlat == pytest.approx((120.11, 27.06))
