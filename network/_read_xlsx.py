@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from network._table import Row, Table
+from network._table import Table, header_columns, record_row
 from network.errors import InputError
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -51,35 +51,11 @@ def read_xlsx_table(path: Path, file: str) -> Table:
 
 def _table(records: list[tuple[int, list[str]]], file: str) -> Table:
     (header_row, header), data = records[0], records[1:]
-    columns = [name.strip() for name in header]
-    seen: set[str] = set()
-    for name in columns:
-        if name and name in seen:
-            raise InputError(
-                f"column {name!r} appears twice in the header", file=file, row=header_row
-            )
-        seen.add(name)
-    rows = []
-    for number, record in data:
-        values: dict[str, str] = {}
-        for position, cell in enumerate(record):
-            name = columns[position] if position < len(columns) else ""
-            if not name:
-                if cell:
-                    raise InputError(
-                        f"column {position + 1} has a value but no name in the header",
-                        file=file,
-                        row=number,
-                    )
-                continue
-            values[name] = cell
-        for name in columns:
-            if name:
-                values.setdefault(name, "")
-        rows.append(Row(file=file, number=number, values=values))
+    columns = header_columns(header, file, header_row)
+    rows = tuple(record_row(record, columns, file, number) for number, record in data)
     if not rows:
         raise InputError("has a header but no data rows", file=file)
-    return Table(file=file, columns=tuple(c for c in columns if c), rows=tuple(rows))
+    return Table(file=file, columns=tuple(c for c in columns if c), rows=rows)
 
 
 def _text(value: Any) -> str:

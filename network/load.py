@@ -158,28 +158,36 @@ def _table(path: Path) -> Table:
     return read_table(path, full_names=REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 
 
-def _boundary(paths: list[Path], system: CoordSystem) -> Any:
-    if not paths:
-        return None
-    parts = []
-    for path in paths:
-        if path.suffix.lower() not in GIS_SUFFIXES:
-            raise InputError(
-                "a boundary must be a GeoJSON, GeoPackage or Shapefile", file=path.name
-            )
-        outline = read_polygons(path, path.name)
-        min_x, min_y, max_x, max_y = outline.bounds
-        if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
-            raise InputError(
-                "coordinates are not lon/lat degrees (a projected file needs its .prj / CRS)",
-                file=path.name,
-                field="geometry",
-            )
-        parts.append(outline)
-    outline = shapely.union_all(parts)
+def read_outline(path: Path, system: CoordSystem) -> Any:
+    """A county outline file (GeoJSON, GeoPackage, Shapefile) in WGS-84, its positions given
+    in ``system``; a file that is not lon/lat degrees is refused."""
+    return _to_wgs84(_lonlat_polygons(path), system)
+
+
+def _lonlat_polygons(path: Path) -> Any:
+    if path.suffix.lower() not in GIS_SUFFIXES:
+        raise InputError("a boundary must be a GeoJSON, GeoPackage or Shapefile", file=path.name)
+    outline = read_polygons(_existing(path), path.name)
+    min_x, min_y, max_x, max_y = outline.bounds
+    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
+        raise InputError(
+            "coordinates are not lon/lat degrees (a projected file needs its .prj / CRS)",
+            file=path.name,
+            field="geometry",
+        )
+    return outline
+
+
+def _to_wgs84(outline: Any, system: CoordSystem) -> Any:
     return shapely.transform(
         outline, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], system))
     )
+
+
+def _boundary(paths: list[Path], system: CoordSystem) -> Any:
+    if not paths:
+        return None
+    return _to_wgs84(shapely.union_all([_lonlat_polygons(path) for path in paths]), system)
 
 
 def _converted_nodes(parsed: list[FromRow[Node]], system: CoordSystem) -> list[FromRow[Node]]:

@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import shapely
 
-from network._read_gis import GIS_SUFFIXES, read_polygons
 from network.columns import ColumnMap, recognise_columns
 from network.coords import COORD_SYSTEMS, CoordSystem, to_wgs84
 from network.errors import InputError
 from network.estimate import CensusTotals
+from network.load import read_outline
 from network.model import OutletKind
 from network.tables import Row, Table, read_table
 from network.units import UnitClass, classify_unit
@@ -110,7 +109,7 @@ def read_county_lists(
     ]
     outline = None
     if boundary is not None:
-        outline = _boundary(boundary, system)
+        outline = read_outline(boundary, system)
     totals: CensusTotals | None = None
     year, census_file = "", None
     anchors: dict[str, int] = {}
@@ -237,16 +236,9 @@ def _lonlat(row: Row, cols: ColumnMap, system: CoordSystem) -> LonLat | None:
 
 
 def _number_signed(row: Row, column: str) -> float | None:
-    raw = row.values.get(column, "").strip()
-    if not raw:
+    if not row.text(column, required=False):
         return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise row.error(column, f"{raw!r} is not a number") from None
-    if not np.isfinite(value):
-        raise row.error(column, f"{raw!r} is not a finite number")
-    return value
+    return row.numeric(column, negative_ok=True)
 
 
 def _flag(row: Row, cols: ColumnMap, name: str) -> bool | None:
@@ -393,24 +385,6 @@ def _supply(row: Row, columns: Sequence[str]) -> dict[str, float]:
                 raise row.error(column, f"{raw} must be 0 or more kg per day")
             found[match.group(1)] = value
     return found
-
-
-def _boundary(path: Path, system: CoordSystem) -> Any:
-    if path.suffix.lower() not in GIS_SUFFIXES:
-        raise InputError("a boundary must be a GeoJSON, GeoPackage or Shapefile", file=path.name)
-    if not path.exists():
-        raise InputError(f"does not exist (looked for {path.resolve()})", file=path.name)
-    outline = read_polygons(path, path.name)
-    min_x, min_y, max_x, max_y = outline.bounds
-    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
-        raise InputError(
-            "coordinates are not lon/lat degrees (a projected file needs its .prj / CRS)",
-            file=path.name,
-            field="geometry",
-        )
-    return shapely.transform(
-        outline, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], system))
-    )
 
 
 def _census(
