@@ -52,4 +52,4 @@ def main(out_dir: Path, *, fast: bool = False, skip: Sequence[str] = ()) -> Path
 
 
 if __name__ == "__main__":
-    command_line(main, __doc__ or "")
+    command_line(main, __doc__ or "", small=False)
