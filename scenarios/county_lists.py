@@ -406,6 +406,10 @@ def _census(
             anchors[code] = _count(row, cols, "population") or 0
         elif not code or len(code) <= 6 or code.endswith("000000"):
             county_rows.append(row)
+    prefixes = {code[:6] for code in township_ids if len(code) == 9 and code.isdigit()}
+    ours = [r for r in county_rows if _code(_cell(r, cols, "code"))[:6] in prefixes]
+    if ours:  # a sheet of many counties: this county's rows
+        county_rows = ours
     if not county_rows:
         raise InputError("has no county row (a row without a township code)", file=table.file)
     row = max(county_rows, key=lambda r: (_year(_cell(r, cols, "year")), r.number))

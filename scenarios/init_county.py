@@ -213,3 +213,5 @@ def _check_and_write(files: dict[str, str], out: Path, system: CoordSystem) -> N
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         write_text_atomic(out / name, text)
+    if "boundary.geojson" not in files:  # an earlier init's outline is not this scenario's
+        (out / "boundary.geojson").unlink(missing_ok=True)

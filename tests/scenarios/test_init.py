@@ -245,3 +245,14 @@ def test_lists_as_gis_points_and_a_workbook(tmp_path: Path) -> None:
         ("350999001001", "350999001", "community"),
     ]
     assert lists.villages[0].lonlat == pytest.approx((120.11, 27.06))
+
+
+def test_census_sheet_of_many_counties_uses_this_countys_row(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text(
+        "区划代码,人口数_合计,家庭户数\n350921,475936,165360\n350999,20000,6000\n350926,92989,31534\n",
+        encoding="utf-8",
+    )
+    lists = read_county_lists(
+        SMALL / "townships.csv", SMALL / "villages.csv", census=tmp_path / "c.csv"
+    )
+    assert lists.census is not None and lists.census.population == 20_000
