@@ -205,6 +205,7 @@ def test_example_county_from_raw_lists_to_a_full_plan(
     assert plan["network"]["villages"] == 117 and plan["network"]["communities"] == 5
     assert plan["coverage"]["no_data"] == ["poor_villages_service"]
     assert plan["coverage"]["targets_met"]["poor_villages_service"] is None
+    assert plan["siting"]["targets_met"]["poor_villages"] is None  # no data, not "met"
     assert "skipped" in plan["coldchain"]
     for key in ("siting", "routing", "subsidy"):
         assert "skipped" not in plan[key], key
