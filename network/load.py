@@ -62,10 +62,9 @@ def load_network(
     ``coords`` = ``gcj02`` (AMap, Tencent) or ``bd09`` (Baidu) are converted to WGS-84 (nodes,
     ferry piers and boundary).
 
-    Every node on an island needs a ferry link to it when ferries are given. ``for_planning``
-    adds what a plan needs and a map does not: at least one village, and a ferry to every
-    island even without a ferries file (else only :func:`network.distance_matrix` refuses,
-    with no file and row to name).
+    Every node on an island needs a ferry link to it when ferries are given (without any, the
+    plan sets island places aside as unreachable: :mod:`network.reach`). ``for_planning`` adds
+    what a plan needs and a map does not: a county node and at least one village.
 
     Raises:
         InputError: naming file, row and field of the first bad value.
@@ -90,7 +89,7 @@ def load_network(
     check_near_county(
         node_positions + _pier_positions(links), centre_of=node_positions, boundary=outline
     )
-    _check_ferry_islands(nodes, links, every_island=for_planning)
+    _check_ferry_islands(nodes, links)
     network_nodes = [p.value for p in nodes]
     crs = metric_crs([n.lon for n in network_nodes], [n.lat for n in network_nodes])
     counties = [n for n in network_nodes if n.tier is Tier.COUNTY]
@@ -253,9 +252,7 @@ def _check_tiers_for_planning(nodes: list[FromRow[Node]], files: list[Path]) -> 
             )
 
 
-def _check_ferry_islands(
-    nodes: list[FromRow[Node]], links: list[FromRow[FerryLink]], *, every_island: bool
-) -> None:
+def _check_ferry_islands(nodes: list[FromRow[Node]], links: list[FromRow[FerryLink]]) -> None:
     """A ferry must serve an island some node is on (a misspelt island name strands its nodes),
     and every node on an island needs a ferry to it."""
     islands = {p.value.island for p in nodes if p.value.island}
@@ -266,17 +263,15 @@ def _check_ferry_islands(
                 "island",
                 f"no node is on island {link.value.island!r} (islands in the node files: {known})",
             )
-    if not links and not every_island:
+    if not links:
+        # Without any ferries file, island places are set aside by the plan as unreachable,
+        # with the reason (network.reach); a ferries file that misses an island is an error.
         return
     served = {link.value.island for link in links}
     for item in nodes:
         island = item.value.island
         if island and island not in served:
-            where = (
-                f"the ferries file has none to it (islands served: {', '.join(sorted(served))})"
-                if links
-                else "no ferries file is given ([network] ferries)"
-            )
+            where = f"the ferries file has none to it (islands served: {', '.join(sorted(served))})"
             raise item.row.error(
                 "island",
                 f"{item.value.name} ({item.value.id}) is on island {island!r}, which no ferry "

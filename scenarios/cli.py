@@ -134,6 +134,8 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
                 grid.add_row(label, escape(str(figures[column])))
         console.print(grid)
         console.print(f"wrote {len(written)} files to {escape(str(args.out))}")
+        for line in run.set_aside_lines():  # planner-facing: always shown, exit stays 0
+            print(f"warning: {line}", file=sys.stderr)
     except KeyboardInterrupt:
         raise Interrupted(f"the plan is complete ({len(written)} files in {args.out})") from None
     return 0

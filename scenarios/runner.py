@@ -59,6 +59,15 @@ class PlanRun:
     skipped: Mapping[str, Skipped] = field(default_factory=dict)
     unreachable: Mapping[str, str] = field(default_factory=dict)
 
+    def set_aside_lines(self) -> list[str]:
+        """One line per section that stepped aside and per unreachable place, for the CLI."""
+        lines = [skipped.warning() for skipped in self.skipped.values()]
+        lines += [
+            f"{self.network[i].name} ({i}) is unreachable: {reason}"
+            for i, reason in self.unreachable.items()
+        ]
+        return lines
+
     def outcome(self, kind: type[T]) -> T | None:
         """The outcome of the section of type ``kind`` (e.g. ``RoutingOutcome``), or None."""
         return outcome_of(self.results, kind)
