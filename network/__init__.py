@@ -4,6 +4,7 @@
 """
 
 from network._read_csv import read_csv_rows
+from network.columns import ColumnMap, recognise_columns
 from network.coverage import (
     CoverageReport,
     CoverageTargets,
@@ -20,6 +21,14 @@ from network.distances import (
     distance_matrix,
 )
 from network.errors import InputError
+from network.estimate import (
+    CensusTotals,
+    PlacementRules,
+    VillageSite,
+    allocate_population,
+    parcels_per_day,
+    place_villages,
+)
 from network.geography import (
     metric_boundary,
     metric_crs,
@@ -31,6 +40,7 @@ from network.geography import (
 )
 from network.load import load_network
 from network.model import FerryLink, Network, Node, OutletKind, Tier
+from network.reach import reachable_part, unreachable_nodes
 from network.roads import RoadGraph, load_road_graph
 from network.siting import (
     SitingCosts,
@@ -43,10 +53,14 @@ from network.siting import (
     siting_problem,
     tradeoff_curve,
 )
+from network.tables import Table, read_table
+from network.units import UnitClass, classify_unit
 
 __all__ = [
     "HIGHWAY_SPEEDS_KMH",
     "LEG_SPEEDS_KMH",
+    "CensusTotals",
+    "ColumnMap",
     "CoverageReport",
     "CoverageTargets",
     "DistanceMatrix",
@@ -55,16 +69,22 @@ __all__ = [
     "Network",
     "Node",
     "OutletKind",
+    "PlacementRules",
     "RoadGraph",
     "ServiceReach",
     "ServiceStatus",
     "SitingCosts",
     "SitingProblem",
     "SitingResult",
+    "Table",
     "Tier",
     "TownshipCoverage",
+    "UnitClass",
     "VillageCoverage",
+    "VillageSite",
+    "allocate_population",
     "capacitated_hubs",
+    "classify_unit",
     "coverage_report",
     "distance_matrix",
     "load_network",
@@ -74,7 +94,12 @@ __all__ = [
     "metric_crs",
     "metric_crs_for",
     "min_cost_siting",
+    "parcels_per_day",
+    "place_villages",
+    "reachable_part",
     "read_csv_rows",
+    "read_table",
+    "recognise_columns",
     "service_areas",
     "set_covering",
     "siting_problem",
@@ -82,4 +107,5 @@ __all__ = [
     "to_metric",
     "township_cells",
     "tradeoff_curve",
+    "unreachable_nodes",
 ]

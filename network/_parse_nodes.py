@@ -11,6 +11,7 @@ import re
 
 from network._table import Bound, FromRow, Row, Table, parse_rows
 from network.model import Node, OutletKind, Tier
+from network.units import UnitClass, classify_unit
 
 REQUIRED_COLUMNS = (
     "id",
@@ -20,11 +21,14 @@ REQUIRED_COLUMNS = (
     "lat",
     "parent",
     "population",
-    "poor",
     "parcels_down",
     "parcels_up",
 )
-OPTIONAL_COLUMNS = ("households", "outlets", "island", "generated_position", "estimated")
+OPTIONAL_COLUMNS = (
+    *("poor", "households", "outlets", "island", "generated_position", "estimated"),
+    *("kind", "ur_code_2016", "ur_code"),
+)
+_UNIT_COLUMNS = ("kind", "ur_code_2016", "ur_code")
 _SUPPLY_COLUMN = re.compile(r"supply_([a-z0-9_]+)_kg")
 
 # Bounds per node, each above what any Chinese county reaches as a whole: the most populous
@@ -66,8 +70,9 @@ def _node(row: Row) -> Node:
     extra = {
         column: value
         for column, value in row.values.items()
-        if column not in known and not _SUPPLY_COLUMN.fullmatch(column)
+        if (column not in known or column in _UNIT_COLUMNS) and not _SUPPLY_COLUMN.fullmatch(column)
     }
+    poor_given = bool(row.text("poor", required=False))
     return Node(
         id=node_id,
         name=name,
@@ -77,7 +82,7 @@ def _node(row: Row) -> Node:
         parent=row.text("parent", required=False) or None,
         population=row.count("population", at_most=MAX_PEOPLE),
         households=row.count("households", required=False, at_most=MAX_HOUSEHOLDS),
-        poor=row.flag("poor"),
+        poor=row.flag("poor", required=False),
         parcels_down_per_day=row.numeric("parcels_down", at_most=MAX_PARCELS),
         parcels_up_per_day=row.numeric("parcels_up", at_most=MAX_PARCELS),
         supply_kg_per_day=supply,
@@ -86,7 +91,15 @@ def _node(row: Row) -> Node:
         estimated=frozenset(row.items("estimated")),
         generated_position=row.flag("generated_position", required=False),
         extra=extra,
+        community=tier is Tier.VILLAGE and _unit(row, name).community,
+        unknown=frozenset() if poor_given else frozenset({"poor"}),
     )
+
+
+def _unit(row: Row, name: str) -> UnitClass:
+    """A village's kind: its ``kind`` column, else its name's suffix, else its NBS class."""
+    ur_code = row.text("ur_code_2016", required=False) or row.text("ur_code", required=False)
+    return classify_unit(kind=row.text("kind", required=False), name=name, ur_code=ur_code)
 
 
 def _tier(row: Row) -> Tier:

@@ -14,7 +14,7 @@ import csv
 import io
 from pathlib import Path
 
-from network._table import Row, Table
+from network._table import Table, header_columns, record_row
 from network.errors import InputError
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -32,9 +32,9 @@ def read_csv_table(path: Path, file: str) -> Table:
     if not any(any(cell.strip() for cell in record) for record in records):
         raise InputError("is empty; expected a header row and data rows", file=file)
     header_at = next(i for i, rec in enumerate(records) if any(c.strip() for c in rec))
-    columns = _columns(records[header_at], file, header_at + 1)
+    columns = header_columns(records[header_at], file, header_at + 1)
     rows = tuple(
-        _row(record, columns, file, number)
+        record_row(record, columns, file, number)
         for number, record in enumerate(records[header_at + 1 :], start=header_at + 2)
         if any(cell.strip() for cell in record)
     )
@@ -77,37 +77,3 @@ def _decode(data: bytes, file: str) -> str:
             f"(byte 0x{data[first_bad]:02x}); {_RESAVE}",
             file=file,
         ) from None
-
-
-def _columns(header: list[str], file: str, row: int) -> list[str]:
-    """Header names, stripped; an unnamed column gets '' and must stay empty."""
-    columns = [name.strip() for name in header]
-    seen: set[str] = set()
-    for name in columns:
-        if name and name in seen:
-            raise InputError(f"column {name!r} appears twice in the header", file=file, row=row)
-        seen.add(name)
-    return columns
-
-
-def _row(record: list[str], columns: list[str], file: str, number: int) -> Row:
-    if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
-        raise InputError(
-            f"has {len(record)} values but the header has {len(columns)} columns "
-            "(a comma inside a value must be quoted)",
-            file=file,
-            row=number,
-        )
-    values: dict[str, str] = {}
-    for position, name in enumerate(columns):
-        cell = record[position].strip() if position < len(record) else ""
-        if not name:
-            if cell:
-                raise InputError(
-                    f"column {position + 1} has a value but no name in the header",
-                    file=file,
-                    row=number,
-                )
-            continue
-        values[name] = cell
-    return Row(file=file, number=number, values=values)

@@ -132,3 +132,38 @@ def parse_rows(
     """Every row of ``table`` parsed, after checking the required columns are there."""
     table.require_columns(required)
     return [FromRow(parse(row), row) for row in table.rows]
+
+
+def header_columns(header: list[str], file: str, row: int) -> list[str]:
+    """Header names, stripped; an unnamed column gets '' and must stay empty."""
+    columns = [name.strip() for name in header]
+    seen: set[str] = set()
+    for name in columns:
+        if name and name in seen:
+            raise InputError(f"column {name!r} appears twice in the header", file=file, row=row)
+        seen.add(name)
+    return columns
+
+
+def record_row(record: list[str], columns: list[str], file: str, number: int) -> Row:
+    """One data record as a row; values beyond the header or under an unnamed column are errors."""
+    if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
+        raise InputError(
+            f"has {len(record)} values but the header has {len(columns)} columns "
+            "(a comma inside a value must be quoted)",
+            file=file,
+            row=number,
+        )
+    values: dict[str, str] = {}
+    for position, name in enumerate(columns):
+        cell = record[position].strip() if position < len(record) else ""
+        if not name:
+            if cell:
+                raise InputError(
+                    f"column {position + 1} has a value but no name in the header",
+                    file=file,
+                    row=number,
+                )
+            continue
+        values[name] = cell
+    return Row(file=file, number=number, values=values)

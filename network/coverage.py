@@ -90,6 +90,8 @@ class VillageCoverage:
     poor: bool
     delivery: bool
     service: ServiceReach
+    community: bool = False
+    poor_known: bool = True
 
     @property
     def has_service(self) -> bool:
@@ -151,44 +153,87 @@ class CoverageReport:
     targets: CoverageTargets
     criterion: str
 
+    @property
+    def counted_villages(self) -> tuple[VillageCoverage, ...]:
+        """Administrative villages: communities are delivery points but not counted."""
+        return tuple(v for v in self.villages if not v.community)
+
+    @property
+    def no_data(self) -> tuple[str, ...]:
+        """Targets that cannot be measured: ``poor_villages_service`` when no village's
+        registered-poor flag was given (neither met nor missed)."""
+        villages = self.counted_villages
+        if villages and not any(v.poor_known for v in villages):
+            return ("poor_villages_service",)
+        return ()
+
     def counts(self) -> dict[str, tuple[int, int]]:
-        """Per target key: (places meeting it, places it applies to)."""
-        poor = [v for v in self.villages if v.poor]
+        """Per target key: (places meeting it, places it applies to); villages are the
+        administrative villages, communities left out."""
+        villages = self.counted_villages
+        poor = [v for v in villages if v.poor and v.poor_known]
         return {
             "townships_delivery": (sum(t.delivery for t in self.townships), len(self.townships)),
-            "villages_delivery": (sum(v.delivery for v in self.villages), len(self.villages)),
+            "villages_delivery": (sum(v.delivery for v in villages), len(villages)),
             "townships_service": (sum(t.has_service for t in self.townships), len(self.townships)),
-            "villages_service": (sum(v.has_service for v in self.villages), len(self.villages)),
+            "villages_service": (sum(v.has_service for v in villages), len(villages)),
             "poor_villages_service": (sum(v.has_service for v in poor), len(poor)),
         }
 
-    def targets_met(self) -> dict[str, bool]:
-        """Target key -> whether it holds, plus ``all``."""
-        met = {
-            key: _meets(count, total, self.targets.pct(key))
+    def targets_met(self) -> dict[str, bool | None]:
+        """Target key -> whether it holds (None: no data to tell), plus ``all`` over the
+        targets that have data."""
+        no_data = self.no_data
+        met: dict[str, bool | None] = {
+            key: None if key in no_data else _meets(count, total, self.targets.pct(key))
             for key, (count, total) in self.counts().items()
         }
-        met["all"] = all(met.values())
+        met["all"] = all(v for v in met.values() if v is not None)
         return met
 
     def achieved_pct(self) -> dict[str, float | None]:
-        """Per target key: the share of places meeting it (%, 0.1; None over no places)."""
-        return {key: _pct(count, total) for key, (count, total) in self.counts().items()}
+        """Per target key: the share of places meeting it (%, 0.1; None over no places or
+        without data)."""
+        no_data = self.no_data
+        return {
+            key: None if key in no_data else _pct(count, total)
+            for key, (count, total) in self.counts().items()
+        }
 
     def summary(self) -> dict[str, Any]:
-        """The plan.json ``coverage`` object (percentages rounded to 0.1, None over no places)."""
+        """The plan.json ``coverage`` object (percentages rounded to 0.1, None over no places
+        or without data); ``no_data`` names the targets that could not be measured."""
+        no_data = self.no_data
         result: dict[str, Any] = {f"{k}_pct": pct for k, pct in self.achieved_pct().items()}
         result["targets_met"] = self.targets_met()
+        result["no_data"] = list(no_data)
+        result["communities"] = len(self.villages) - len(self.counted_villages)
         return result
 
     @property
     def notes(self) -> tuple[str, ...]:
         """Plain-language remarks, e.g. which targets hold only because nothing is counted."""
-        return tuple(
+        no_data = self.no_data
+        vacuous = tuple(
             f"no {_TARGET_LABELS[key]}: the {key.replace('_', ' ')} target holds vacuously"
             for key, (_, total) in self.counts().items()
-            if total == 0
+            if total == 0 and key not in no_data
         )
+        missing = tuple(
+            f"no data: the {key.replace('_', ' ')} target is not measured (no village's "
+            "registered-poor flag was given)"
+            for key in no_data
+        )
+        communities = len(self.villages) - len(self.counted_villages)
+        counted = (
+            (
+                f"{communities} urban communities are delivery points but not counted in the "
+                "village targets",
+            )
+            if communities
+            else ()
+        )
+        return vacuous + missing + counted
 
     def village_rows(self) -> list[dict[str, Any]]:
         """One row per village for ``villages.csv`` (same keys in every row)."""
@@ -199,7 +244,8 @@ class CoverageReport:
                 "name": v.name,
                 "township_id": v.township_id,
                 "township_name": names.get(v.township_id, ""),
-                "poor": int(v.poor),
+                "poor": int(v.poor) if v.poor_known else "",
+                "community": int(v.community),
                 "delivery": int(v.delivery),
                 **_reach_columns(v.service),
             }
@@ -257,13 +303,15 @@ def _reaches(
     *,
     max_km: float,
     max_min: float | None,
+    unreachable: frozenset[str] = frozenset(),
 ) -> dict[str, ServiceReach]:
     """For each place, its own point, else the nearest point within the threshold."""
     own = ServiceStatus.POINT
     reach = {p.id: ServiceReach(own, p.id, 0.0, 0.0) for p in places if p.id in points}
-    others = [p.id for p in places if p.id not in points]
-    for place_id in others:
-        reach[place_id] = ServiceReach(ServiceStatus.UNCOVERED)
+    for place in places:
+        if place.id not in points:
+            reach[place.id] = ServiceReach(ServiceStatus.UNCOVERED)
+    others = [p.id for p in places if p.id not in points and p.id not in unreachable]
     if matrix is None or not others or not points:
         return reach
     point_ids = sorted(points)
@@ -293,8 +341,8 @@ def _township_row(
     reach: ServiceReach,
     villages: Mapping[str, VillageCoverage],
 ) -> TownshipCoverage:
-    mine = [villages[v.id] for v in network.children(township.id)]
-    poor = [v for v in mine if v.poor]
+    mine = [villages[v.id] for v in network.children(township.id) if v.counts_as_village]
+    poor = [v for v in mine if v.poor and v.poor_known]
     return TownshipCoverage(
         id=township.id,
         name=township.name,
@@ -317,6 +365,7 @@ def coverage_report(
     max_km: float = 3.0,
     max_min: float | None = None,
     targets: CoverageTargets = DEFAULT_TARGETS,
+    unreachable: Iterable[str] = (),
 ) -> CoverageReport:
     """Measure delivery and service-point coverage against the plan's targets.
 
@@ -329,6 +378,8 @@ def coverage_report(
         max_km: a point within this road distance covers a place (default 3 km).
         max_min: when given, a point within this travel time covers a place instead.
         targets: the plan's targets (default: the national plan's).
+        unreachable: places the plan cannot reach (see :func:`network.reach.unreachable_nodes`):
+            neither delivered nor covered, and not looked up in ``matrix``.
 
     Example:
         >>> from network import Network, Node, Tier
@@ -344,9 +395,27 @@ def coverage_report(
     served_ids = _known_ids(network, served, "served")
     points = _known_ids(network, service_points, "service_points")
     villages, townships = network.villages, network.townships
-    reach = _reaches(villages + townships, points, matrix, max_km=max_km, max_min=max_min)
+    stranded = _known_ids(network, unreachable, "unreachable")
+    served_ids = served_ids - stranded
+    reach = _reaches(
+        villages + townships,
+        points - stranded,
+        matrix,
+        max_km=max_km,
+        max_min=max_min,
+        unreachable=stranded,
+    )
     village_rows = {
-        v.id: VillageCoverage(v.id, v.name, v.parent or "", v.poor, v.id in served_ids, reach[v.id])
+        v.id: VillageCoverage(
+            v.id,
+            v.name,
+            v.parent or "",
+            v.poor,
+            v.id in served_ids,
+            reach[v.id],
+            community=v.community,
+            poor_known=v.poor_known,
+        )
         for v in villages
     }
     return CoverageReport(

@@ -20,18 +20,19 @@ import shapely
 from network._check_nodes import Position, check_ids_and_parents, check_near_county
 from network._parse_ferries import parse_ferries
 from network._parse_nodes import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, parse_nodes
-from network._read_csv import read_csv_table
-from network._read_gis import GIS_SUFFIXES, read_point_table, read_polygons
+from network._read_gis import GIS_SUFFIXES, read_polygons
+from network._read_xlsx import XLSX_SUFFIXES
 from network._table import FromRow, Table
 from network.coords import COORD_SYSTEMS, CoordSystem, to_wgs84
 from network.errors import InputError
 from network.geography import metric_crs
 from network.model import FerryLink, Network, Node, Tier
+from network.tables import read_table
 
 PathLike = str | os.PathLike[str]
-_SUFFIXES = (".csv", *GIS_SUFFIXES)
+_SUFFIXES = (".csv", *XLSX_SUFFIXES, *GIS_SUFFIXES)
 # A folder may hold other files (README, plan.json, Shapefile sidecars): only these are read.
-_FOLDER_SUFFIXES = (".csv", ".geojson", ".gpkg", ".shp")
+_FOLDER_SUFFIXES = (".csv", ".xlsx", ".geojson", ".gpkg", ".shp")
 
 
 @dataclass
@@ -61,10 +62,9 @@ def load_network(
     ``coords`` = ``gcj02`` (AMap, Tencent) or ``bd09`` (Baidu) are converted to WGS-84 (nodes,
     ferry piers and boundary).
 
-    Every node on an island needs a ferry link to it when ferries are given. ``for_planning``
-    adds what a plan needs and a map does not: at least one village, and a ferry to every
-    island even without a ferries file (else only :func:`network.distance_matrix` refuses,
-    with no file and row to name).
+    Every node on an island needs a ferry link to it when ferries are given (without any, the
+    plan sets island places aside as unreachable: :mod:`network.reach`). ``for_planning`` adds
+    what a plan needs and a map does not: a county node and at least one village.
 
     Raises:
         InputError: naming file, row and field of the first bad value.
@@ -89,7 +89,7 @@ def load_network(
     check_near_county(
         node_positions + _pier_positions(links), centre_of=node_positions, boundary=outline
     )
-    _check_ferry_islands(nodes, links, every_island=for_planning)
+    _check_ferry_islands(nodes, links)
     network_nodes = [p.value for p in nodes]
     crs = metric_crs([n.lon for n in network_nodes], [n.lat for n in network_nodes])
     counties = [n for n in network_nodes if n.tier is Tier.COUNTY]
@@ -133,15 +133,18 @@ def _classify(paths: list[Path]) -> _Inputs:
             else [path]
         )
         if path.is_dir() and not members:
-            raise InputError("folder has no .csv, .geojson, .gpkg or .shp files", file=path.name)
+            raise InputError(
+                "folder has no .csv, .xlsx, .geojson, .gpkg or .shp files", file=path.name
+            )
         for member in members:
             if member.suffix.lower() not in _SUFFIXES:
                 raise InputError(
-                    f"is not a .csv, .geojson, .gpkg or .shp file ({member.suffix or 'no suffix'})",
+                    "is not a .csv, .xlsx, .geojson, .gpkg or .shp file "
+                    f"({member.suffix or 'no suffix'})",
                     file=member.name,
                 )
             stem = member.stem.lower()
-            if stem.startswith("ferries") and member.suffix.lower() == ".csv":
+            if stem.startswith("ferries") and member.suffix.lower() in (".csv", *XLSX_SUFFIXES):
                 inputs.ferries.append(member)
             elif stem.startswith("boundary"):
                 inputs.boundaries.append(member)
@@ -151,33 +154,39 @@ def _classify(paths: list[Path]) -> _Inputs:
 
 
 def _table(path: Path) -> Table:
-    if path.suffix.lower() == ".csv":
-        return read_csv_table(path, path.name)
-    return read_point_table(path, path.name, full_names=REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+    return read_table(path, full_names=REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+
+
+def read_outline(path: Path, system: CoordSystem) -> Any:
+    """A county outline file (GeoJSON, GeoPackage, Shapefile) in WGS-84, its positions given
+    in ``system``; a file that is not lon/lat degrees is refused."""
+    return _to_wgs84(_lonlat_polygons(path), system)
+
+
+def _lonlat_polygons(path: Path) -> Any:
+    if path.suffix.lower() not in GIS_SUFFIXES:
+        raise InputError("a boundary must be a GeoJSON, GeoPackage or Shapefile", file=path.name)
+    outline = read_polygons(_existing(path), path.name)
+    min_x, min_y, max_x, max_y = outline.bounds
+    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
+        raise InputError(
+            "coordinates are not lon/lat degrees (a projected file needs its .prj / CRS)",
+            file=path.name,
+            field="geometry",
+        )
+    return outline
+
+
+def _to_wgs84(outline: Any, system: CoordSystem) -> Any:
+    return shapely.transform(
+        outline, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], system))
+    )
 
 
 def _boundary(paths: list[Path], system: CoordSystem) -> Any:
     if not paths:
         return None
-    parts = []
-    for path in paths:
-        if path.suffix.lower() not in GIS_SUFFIXES:
-            raise InputError(
-                "a boundary must be a GeoJSON, GeoPackage or Shapefile", file=path.name
-            )
-        outline = read_polygons(path, path.name)
-        min_x, min_y, max_x, max_y = outline.bounds
-        if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
-            raise InputError(
-                "coordinates are not lon/lat degrees (a projected file needs its .prj / CRS)",
-                file=path.name,
-                field="geometry",
-            )
-        parts.append(outline)
-    outline = shapely.union_all(parts)
-    return shapely.transform(
-        outline, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], system))
-    )
+    return _to_wgs84(shapely.union_all([_lonlat_polygons(path) for path in paths]), system)
 
 
 def _converted_nodes(parsed: list[FromRow[Node]], system: CoordSystem) -> list[FromRow[Node]]:
@@ -243,9 +252,7 @@ def _check_tiers_for_planning(nodes: list[FromRow[Node]], files: list[Path]) -> 
             )
 
 
-def _check_ferry_islands(
-    nodes: list[FromRow[Node]], links: list[FromRow[FerryLink]], *, every_island: bool
-) -> None:
+def _check_ferry_islands(nodes: list[FromRow[Node]], links: list[FromRow[FerryLink]]) -> None:
     """A ferry must serve an island some node is on (a misspelt island name strands its nodes),
     and every node on an island needs a ferry to it."""
     islands = {p.value.island for p in nodes if p.value.island}
@@ -256,17 +263,15 @@ def _check_ferry_islands(
                 "island",
                 f"no node is on island {link.value.island!r} (islands in the node files: {known})",
             )
-    if not links and not every_island:
+    if not links:
+        # Without any ferries file, island places are set aside by the plan as unreachable,
+        # with the reason (network.reach); a ferries file that misses an island is an error.
         return
     served = {link.value.island for link in links}
     for item in nodes:
         island = item.value.island
         if island and island not in served:
-            where = (
-                f"the ferries file has none to it (islands served: {', '.join(sorted(served))})"
-                if links
-                else "no ferries file is given ([network] ferries)"
-            )
+            where = f"the ferries file has none to it (islands served: {', '.join(sorted(served))})"
             raise item.row.error(
                 "island",
                 f"{item.value.name} ({item.value.id}) is on island {island!r}, which no ferry "

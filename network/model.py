@@ -59,6 +59,12 @@ class Node:
             different land masses are joined only through the network's ferry links.
         estimated: names of fields whose values are estimated rather than observed.
         generated_position: True when lon/lat were generated, not observed.
+        community: for a village-tier node, True when it is an urban community (社区,
+            居委会) rather than an administrative village (行政村): still a delivery point,
+            but not counted in the plan's village percentages.
+        unknown: names of fields that were not given (e.g. ``poor`` when the county has no
+            list of registered-poor villages); their values are the defaults and are not
+            counted as facts.
         extra: any further input columns, kept as strings.
     """
 
@@ -79,15 +85,28 @@ class Node:
     estimated: frozenset[str] = frozenset()
     generated_position: bool = False
     extra: Mapping[str, str] = field(default_factory=lambda: _frozen_mapping(None))
+    community: bool = False
+    unknown: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "supply_kg_per_day", _frozen_mapping(self.supply_kg_per_day))
         object.__setattr__(self, "extra", _frozen_mapping(self.extra))
         object.__setattr__(self, "outlets", frozenset(self.outlets))
         object.__setattr__(self, "estimated", frozenset(self.estimated))
+        object.__setattr__(self, "unknown", frozenset(self.unknown))
 
     def __hash__(self) -> int:
         return hash(self.id)
+
+    @property
+    def counts_as_village(self) -> bool:
+        """An administrative village: what the plan's village targets count."""
+        return self.tier is Tier.VILLAGE and not self.community
+
+    @property
+    def poor_known(self) -> bool:
+        """Whether the registered-poor flag was given (not left unknown)."""
+        return "poor" not in self.unknown
 
     @property
     def parcels_per_day(self) -> float:
@@ -188,7 +207,13 @@ class Network:
 
     @property
     def villages(self) -> tuple[Node, ...]:
+        """Every village-level node (administrative villages and communities)."""
         return self.of_tier(Tier.VILLAGE)
+
+    @property
+    def administrative_villages(self) -> tuple[Node, ...]:
+        """Village-level nodes that are not urban communities: what village targets count."""
+        return tuple(n for n in self.nodes if n.counts_as_village)
 
     def children(self, township_id: str) -> tuple[Node, ...]:
         """Villages whose parent is this township (empty for an unknown id)."""

@@ -29,6 +29,7 @@ from scenarios.compare import compare_plans, read_plan
 from scenarios.context import Progress as ProgressCallback
 from scenarios.demo import demo_scenario
 from scenarios.headline import HEADLINE, headline
+from scenarios.init_county import add_init_parser, run_init
 from scenarios.interrupts import Interrupted, run_interruptible, stop_children, worker_signals
 from scenarios.output_folder import check_file_target, in_place_folder, whole_folder
 from scenarios.outputs import csv_text
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("a", type=Path, help="plan.json (or its folder)")
     compare.add_argument("b", type=Path, help="plan.json (or its folder)")
     compare.add_argument("--out", type=Path, default=Path("compare.csv"), help="CSV to write")
+    add_init_parser(commands, common)
     return parser
 
 
@@ -143,6 +145,8 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
         console.print(f"wrote {len(written)} files to {escape(str(args.out))}")
         for line in _outside_checks(run):
             console.print(f"[bold red]check:[/] {escape(line)}", soft_wrap=True)
+        for line in run.set_aside_lines():  # planner-facing: always shown, exit stays 0
+            print(f"warning: {line}", file=sys.stderr)
     except KeyboardInterrupt:
         raise Interrupted(f"the plan is complete ({len(written)} files in {args.out})") from None
     return 0
@@ -245,7 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(stderr=False)
     errors = Console(stderr=True)
-    handlers = {"plan": _plan, "validate": _validate, "sweep": _sweep, "compare": _compare}
+    handlers = {
+        "plan": _plan,
+        "validate": _validate,
+        "sweep": _sweep,
+        "compare": _compare,
+        "init": run_init,
+    }
 
     def say(line: str) -> None:
         errors.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -28,6 +28,7 @@ from scenarios.report_parts.siting import siting_report
 from scenarios.report_parts.subsidy import subsidy_report
 from scenarios.sections import coldchain, economics, routing, siting, subsidy
 from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
+from scenarios.step_aside import Skipped, parcels_missing, places_missing, supply_missing
 
 ConfigT = TypeVar("ConfigT", bound=BaseModel)
 OutcomeT = TypeVar("OutcomeT", bound=Outcome)
@@ -45,6 +46,10 @@ def _nothing_on_the_map(outcome: object) -> MapPart:
     return MapPart()
 
 
+def _nothing_missing(network: Network, config: object) -> Skipped | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Section(Generic[ConfigT, OutcomeT]):
     """One section of the main run.
@@ -58,6 +63,9 @@ class Section(Generic[ConfigT, OutcomeT]):
         map_part: what it adds to the coverage map.
         check: the input checks ``run`` makes before any solving, ``check(ctx, config)``
             (``plan`` runs every section's before its first solve; ``validate`` runs them).
+        missing: why its inputs are absent (a :class:`~scenarios.step_aside.Skipped` with the
+            reason and what to add), or None when it can run: the run then steps it aside
+            (and skips its ``check``).
     """
 
     key: str
@@ -67,6 +75,7 @@ class Section(Generic[ConfigT, OutcomeT]):
     report: Callable[[OutcomeT, Network], str]
     map_part: Callable[[OutcomeT], MapPart] = _nothing_on_the_map
     check: Callable[[RunContext, ConfigT], None] | None = None
+    missing: Callable[[Network, ConfigT], Skipped | None] = _nothing_missing
 
 
 def _route_lines(outcome: routing.RoutingOutcome) -> MapPart:
@@ -123,6 +132,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         siting.run,
         siting_report,
         check=siting.check,
+        missing=places_missing,
     ),
     Section(
         "routing",
@@ -132,6 +142,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         routing_report,
         _route_lines,
         check=routing.check,
+        missing=parcels_missing,
     ),
     Section(
         "economics",
@@ -149,6 +160,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         coldchain_report,
         _facility_markers,
         check=coldchain.check,
+        missing=supply_missing,
     ),
     Section(
         "subsidy",

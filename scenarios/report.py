@@ -35,7 +35,9 @@ TARGET_ROWS = (
 )
 
 
-def _met(flag: bool) -> str:
+def _met(flag: bool | None) -> str:
+    if flag is None:
+        return '<span class="no-data">no data</span>'
     return '<span class="met">met</span>' if flag else '<span class="not-met">not met</span>'
 
 
@@ -48,15 +50,17 @@ def _targets(run: PlanRun) -> str:
         rows.append(
             "<tr>"
             f"<td>{escape(label)}</td><td>&ge; {targets.pct(key):g} %</td>"
-            f"<td>{cell(achieved[key])} %</td><td>{_met(met[key])}</td>"
+            f"<td>{'no data' if met[key] is None else f'{cell(achieved[key])} %'}</td>"
+            f"<td>{_met(met[key])}</td>"
             "</tr>"
         )
     head = "<tr><th>Target</th><th>Plan</th><th>Achieved</th><th></th></tr>"
-    overall = _met(met["all"])
+    overall = _met(bool(met["all"]))
+    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in run.coverage.notes)
     return (
         f"<h2>Targets of the plan</h2><p>All targets: {overall} "
         f'<span class="note">(service point within reach: {escape(run.coverage.criterion)})'
-        f"</span></p><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"</span></p><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{notes}"
     )
 
 
@@ -99,11 +103,37 @@ def _network(run: PlanRun) -> str:
     return "<h2>Network</h2>" + table(["", "value"], rows)
 
 
+_SKIPPED_TITLES = {
+    "siting": "Service points",
+    "routing": "Shared delivery routes",
+    "coldchain": "Cold chain",
+    "subsidy": "Subsidy",
+}
+
+
+def _unreachable(run: PlanRun) -> str:
+    """Places the plan cannot reach, with the reason."""
+    if not run.unreachable:
+        return ""
+    rows = [(run.network[i].name, i, reason) for i, reason in run.unreachable.items()]
+    return "<h2>Unreachable places</h2>" + table(["place", "id", "why"], rows)
+
+
+def _section_part(run: PlanRun, key: str) -> str:
+    """A section's part: its report when it ran, why it stepped aside when it did not."""
+    entry = next(s for s in SECTIONS if s.key == key)
+    if key in run.results:
+        return entry.report(run.results[key], run.network)
+    if key in run.skipped:
+        return run.skipped[key].report_html(f"{_SKIPPED_TITLES.get(key, key)}: skipped")
+    return ""
+
+
 def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
     """The report as one HTML page (no external resources; the map is linked beside it)."""
     name = run.network.name or "county"
-    parts = [_network(run), checks_html(run.checks), _targets(run), _townships(run)]
-    parts += [s.report(run.results[s.key], run.network) for s in SECTIONS if s.key in run.results]
+    parts = [_network(run), checks_html(run.checks), _targets(run), _unreachable(run)]
+    parts += [_townships(run), *(_section_part(run, s.key) for s in SECTIONS)]
     if map_file is not None:
         parts.insert(
             1,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from network import (
     load_network,
 )
 from network.distances import DistanceMatrix
+from network.reach import reachable_part, unreachable_nodes
 from scenarios.checks import Check, checks_json
 from scenarios.context import Json, Outcome, Progress, RunContext, no_progress, outcome_of
 from scenarios.registry import SECTIONS
@@ -27,6 +29,7 @@ from scenarios.schema import Scenario
 from scenarios.section_checks import check_sections, section_errors
 from scenarios.sections.routing import RoutingOutcome
 from scenarios.sections.siting import SitingOutcome
+from scenarios.step_aside import Skipped
 
 T = TypeVar("T")
 
@@ -42,6 +45,9 @@ class PlanRun:
         results: each section's typed outcome by key, in run order (read one with
             :meth:`outcome`).
         coverage: coverage against the plan's targets, measured after the sections.
+        skipped: sections that stepped aside for want of inputs, with the reason.
+        unreachable: places set aside (on an island no ferry serves): id -> reason. The
+            network holds them; the sections ran without them.
     """
 
     scenario: Scenario
@@ -50,6 +56,17 @@ class PlanRun:
     seed: int
     results: Mapping[str, Outcome]
     coverage: CoverageReport
+    skipped: Mapping[str, Skipped] = field(default_factory=dict)
+    unreachable: Mapping[str, str] = field(default_factory=dict)
+
+    def set_aside_lines(self) -> list[str]:
+        """One line per section that stepped aside and per unreachable place, for the CLI."""
+        lines = [skipped.warning() for skipped in self.skipped.values()]
+        lines += [
+            f"{self.network[i].name} ({i}) is unreachable: {reason}"
+            for i, reason in self.unreachable.items()
+        ]
+        return lines
 
     def outcome(self, kind: type[T]) -> T | None:
         """The outcome of the section of type ``kind`` (e.g. ``RoutingOutcome``), or None."""
@@ -84,8 +101,14 @@ class PlanRun:
             "network": network_summary(self.network, self.matrix),
             "coverage": self.coverage.summary(),
         }
+        if self.unreachable:
+            summary = dict(network_summary(self.network, self.matrix))
+            summary["unreachable"] = unreachable_rows(self.network, self.unreachable)
+            plan["network"] = summary
         for key, result in self.results.items():
             plan[key] = dict(result.summary())
+        for key, skipped in self.skipped.items():
+            plan[key] = dict(skipped.summary())
         if self.checks:
             plan["checks"] = checks_json(self.checks)
         return plan
@@ -126,7 +149,10 @@ def network_summary(network: Network, matrix: DistanceMatrix) -> dict[str, Any]:
         "county_dcs": len(network.county_dcs),
         "townships": len(network.townships),
         "villages": len(villages),
-        "poor_villages": sum(v.poor for v in villages),
+        "communities": sum(v.community for v in villages),
+        "poor_villages": (
+            sum(v.poor for v in villages) if any(v.poor_known for v in villages) else None
+        ),
         "population": sum(n.population for n in network if n.tier is not Tier.COUNTY),
         "parcels_down_per_day": round(sum(n.parcels_down_per_day for n in network), 1),
         "parcels_up_per_day": round(sum(n.parcels_up_per_day for n in network), 1),
@@ -136,8 +162,27 @@ def network_summary(network: Network, matrix: DistanceMatrix) -> dict[str, Any]:
     }
 
 
+def unreachable_rows(network: Network, unreachable: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The places set aside as unreachable, for plan.json and the report."""
+    return [
+        {"id": n.id, "name": n.name, "tier": n.tier.value, "reason": unreachable[n.id]}
+        for n in network
+        if n.id in unreachable
+    ]
+
+
 def load_inputs(scenario: Scenario) -> tuple[Network, DistanceMatrix]:
-    """The scenario's network and its distance matrix (raises InputError on bad input)."""
+    """The scenario's reachable network and its distance matrix (raises InputError on bad
+    input); places on an island without a ferry are left out (see :func:`load_plan_inputs`)."""
+    _, network, matrix, _ = load_plan_inputs(scenario)
+    return network, matrix
+
+
+def load_plan_inputs(
+    scenario: Scenario,
+) -> tuple[Network, Network, DistanceMatrix, dict[str, str]]:
+    """The whole network, the part the plan can reach, its matrix, and why the rest cannot
+    be reached (places on an island no ferry link serves)."""
     cfg = scenario.network
     network = load_network(
         [Path(p) for p in cfg.nodes],
@@ -147,13 +192,39 @@ def load_inputs(scenario: Scenario) -> tuple[Network, DistanceMatrix]:
         name=cfg.name or scenario.name or None,
         for_planning=True,
     )
+    unreachable = unreachable_nodes(network)
+    whole, network = network, reachable_part(network, unreachable)
     matrix = distance_matrix(
         network,
         circuity=cfg.circuity,
         roads=None if cfg.roads is None else Path(cfg.roads),
         cache_dir=None if cfg.roads is None else scenario.base_dir / ".cache",
     )
-    return network, matrix
+    return whole, network, matrix, unreachable
+
+
+def stepped_aside(
+    scenario: Scenario, network: Network, wanted: Iterable[str]
+) -> dict[str, Skipped]:
+    """The wanted sections whose inputs are absent from ``network``, with the reason (each
+    also a warning): the run steps them aside instead of stopping."""
+    keys = set(wanted)
+    skipped: dict[str, Skipped] = {}
+    for entry in SECTIONS:
+        key = entry.key
+        if key not in keys or key in scenario.skip or key not in scenario.sections:
+            continue
+        aside = entry.missing(network, scenario.sections[key])
+        if aside is not None:
+            warnings.warn(aside.warning(), stacklevel=2)
+            skipped[key] = aside
+    return skipped
+
+
+def warn_unreachable(network: Network, unreachable: Mapping[str, str]) -> None:
+    """One warning per place the plan cannot reach."""
+    for node_id, reason in unreachable.items():
+        warnings.warn(f"{network[node_id].name} ({node_id}) is unreachable: {reason}", stacklevel=3)
 
 
 def _served_and_points(results: Mapping[str, Outcome]) -> tuple[set[str], set[str]]:
@@ -218,16 +289,26 @@ def run_plan(
     sections: Iterable[str] | None = None,
     workers: int = 2,
 ) -> PlanRun:
-    """Run every section of the scenario in order and measure coverage at the end."""
-    network, matrix = load_inputs(scenario)
+    """Run every section of the scenario in order and measure coverage at the end.
+
+    A section whose inputs are absent steps aside (``PlanRun.skipped``, with a warning);
+    places on an island without a ferry are left out of the sections and listed in
+    ``PlanRun.unreachable``; coverage counts them as neither delivered nor covered.
+    """
+    whole, network, matrix, unreachable = load_plan_inputs(scenario)
+    warn_unreachable(whole, unreachable)
     seed = scenario.solver.seed if seed is None else seed
     wanted = {s.key for s in SECTIONS} if sections is None else set(sections)
     base = base_context(scenario, network, matrix, seed=seed, fast=fast, workers=workers)
-    check_sections(scenario, base, wanted)  # every section's inputs before the first solve
+    skipped = stepped_aside(scenario, network, wanted)
+    # every section's inputs before the first solve (those stepping aside have none to check)
+    check_sections(scenario, base, wanted - set(skipped))
     results: dict[str, Outcome] = {}
     for entry in SECTIONS:
         key = entry.key
         if key not in wanted or key in scenario.skip or key not in scenario.sections:
+            continue
+        if key in skipped:
             continue
         ctx = replace(base, results=dict(results), progress=progress)
         config = _with_scenario_targets(key, scenario.sections[key], scenario)
@@ -236,7 +317,8 @@ def run_plan(
     served, points = _served_and_points(results)
     t = scenario.targets
     coverage = coverage_report(
-        network,
+        whole,
+        unreachable=unreachable,
         served=served,
         service_points=points,
         matrix=matrix,
@@ -250,4 +332,4 @@ def run_plan(
             poor_villages_service_pct=t.poor_villages_service_pct,
         ),
     )
-    return PlanRun(scenario, network, matrix, seed, results, coverage)
+    return PlanRun(scenario, whole, matrix, seed, results, coverage, skipped, unreachable)

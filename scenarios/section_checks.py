@@ -23,7 +23,8 @@ from scenarios.registry import SECTIONS
 from scenarios.schema import Scenario
 
 NODE_FIELDS = frozenset({"supply_kg_per_day", "tier", "island", "parcels", "population"})
-"""Fields of errors about the nodes' values (whole-file checks made by a section)."""
+"""Fields of errors about the nodes' values (whole-file checks made by a section); a node
+file's ``supply_<product>_kg`` column counts too."""
 
 
 @contextmanager
@@ -34,7 +35,7 @@ def section_errors(key: str, scenario: Scenario) -> Iterator[None]:
     except InputError as err:
         if err.file is not None:
             raise
-        if err.field in NODE_FIELDS:
+        if err.field in NODE_FIELDS or (err.field or "").startswith("supply_"):
             files = ", ".join(Path(p).name for p in scenario.network.nodes)
             raise InputError(err.message, file=files, field=err.field) from None
         field = key if err.field is None else f"{key}.{err.field}"

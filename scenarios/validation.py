@@ -11,7 +11,7 @@ simulated season.
 from __future__ import annotations
 
 from scenarios.registry import SECTION_KEYS
-from scenarios.runner import base_context, load_inputs
+from scenarios.runner import base_context, load_plan_inputs, stepped_aside, warn_unreachable
 from scenarios.schema import Scenario
 from scenarios.section_checks import check_sections
 
@@ -21,10 +21,13 @@ NEEDS_A_SOLVE = ("coldchain: the reefer fleet against each peak-day landing (sim
 
 def check_scenario(scenario: Scenario) -> str:
     """Run every input check of ``plan`` (InputError on the first problem); a one-line summary."""
-    network, matrix = load_inputs(scenario)
+    whole, network, matrix, unreachable = load_plan_inputs(scenario)
+    warn_unreachable(whole, unreachable)  # what plan would set aside, as warnings
+    skipped = stepped_aside(scenario, network, SECTION_KEYS)
     ctx = base_context(scenario, network, matrix, seed=scenario.solver.seed)
-    checked = check_sections(scenario, ctx, SECTION_KEYS)
+    checked = check_sections(scenario, ctx, set(SECTION_KEYS) - set(skipped))
+    aside = f"; stepping aside: {', '.join(skipped)}" if skipped else ""
     return (
-        f"{network!r}; sections checked: {', '.join(checked) or 'none'}; "
+        f"{whole!r}; sections checked: {', '.join(checked) or 'none'}{aside}; "
         f"left to plan (needs a solve): {'; '.join(NEEDS_A_SOLVE)}"
     )

@@ -33,21 +33,33 @@ from shapely.ops import nearest_points
 
 from network import read_csv_rows
 from network.coords import gcj02_to_wgs84, wgs84_to_gcj02
+from network.estimate import (
+    CensusTotals,
+    PopulationUnit,
+    VillageSite,
+    county_crs,
+    is_urban,
+    largest_remainder,
+    parcels_per_day,
+    position_class,
+    rng,
+    township_regions,
+)
+from network.estimate import allocate_population as estimate_population
+from network.estimate import place_villages as estimate_positions
 from network.geography import (
     geometry_to_metric,
-    metric_crs,
     to_lonlat,
     to_metric,
-    township_cells,
 )
-from network.model import Network, Node, Tier
 from routing.build import PARCEL_SIZE
 from scenarios.outputs import csv_text
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 350921  # the county's adcode
-# Independent random streams, so that changing one rule does not move the others.
-STREAM_POSITIONS, STREAM_POPULATION, STREAM_SUPPLY, STREAM_POOR, STREAM_OUTLETS = range(5)
+# Independent random streams, so that changing one rule does not move the others; positions
+# (0) and population (1) are network.estimate's own streams.
+STREAM_SUPPLY, STREAM_POOR, STREAM_OUTLETS = 2, 3, 4
 
 COUNTY_ID = "350921"
 COUNTY_DC_NAME = "霞浦县"  # the county DC; the loader names the network after it
@@ -56,13 +68,8 @@ COUNTY_DC_NAME = "霞浦县"  # the county DC; the loader names the network afte
 # 松山街道 has no coordinate in any source: its village 沙头村 stands in for the seat.
 SONGSHAN_ID, SONGSHAN_PROXY_ID = "350921003", "350921003204"
 HAIDAO_ID = "350921205"
-# Distance bands from the township seat (km) by NBS urban-rural class (ur_code_2016).
-RADIUS_BANDS_KM = {"urban": (0.2, 2.0), "fringe": (1.0, 4.0), "centre": (0.2, 1.5)}
-RURAL_BAND_KM = (1.5, 10.5)  # 10.5 km: the largest observed village-to-seat distance
-ISLAND_BAND_KM = (0.0, 3.0)  # around the middle of an island without the township seat
-MIN_SPACING_M = 400.0  # generated villages keep this far from every other node
-LAND_MARGIN_M = 200.0  # and this far inside the coastline (mainland); islands: half of it
-MAX_TRIES = 5000
+# Rings around the seat by NBS class, spacing and coast margin: network.estimate.PlacementRules
+# (its defaults are the demo county's rules).
 
 
 @dataclass(frozen=True)
@@ -97,11 +104,8 @@ FERRY_ESTIMATES = ";".join(
 )
 
 # ---- population and parcels -------------------------------------------------------------------
-URBAN_CODES = {"111", "112", "121", "122", "123"}  # NBS: 1xx urban, 2xx rural
-PARCEL_WEIGHT_KG = PARCEL_SIZE.up_kg  # the one upward parcel weight routing uses too
-DOWN_PER_PERSON_DAY = {"urban": 0.129, "rural": 0.0644}  # 1/2 and 1/4 of 94 parcels/person/yr
-UP_BASE_PER_PERSON_DAY = 0.01
-POPULATION_SPREAD = 0.35  # sigma of the log-normal weights of units within a township
+# The one upward parcel weight routing uses too; rates per resident: network.estimate.PARCEL_RATES
+PARCEL_WEIGHT_KG = PARCEL_SIZE.up_kg
 SUPPLY_SPREAD = 0.5  # sigma of the log-normal weights of producing villages
 
 
@@ -236,20 +240,12 @@ class Village:
     @property
     def band(self) -> str:
         """The unit's class: urban core, fringe, township centre or rural village."""
-        if self.ur_code in {"111", "112", "121"} or (not self.ur_code and self.kind == "community"):
-            return "urban"
-        if self.ur_code in {"122", "123"}:
-            return "fringe"
-        return "centre" if self.ur_code == "210" else "rural"
+        return position_class(self.ur_code, community=self.kind == "community")
 
     @property
     def urban(self) -> bool:
         """Urban in the census sense (NBS class 1xx); new communities without a code count too."""
-        return self.ur_code in URBAN_CODES or (not self.ur_code and self.kind == "community")
-
-
-def _rng(stream: int) -> np.random.Generator:
-    return np.random.default_rng([SEED, stream])
+        return is_urban(self.ur_code, community=self.kind == "community")
 
 
 def _float_or_none(text: str) -> float | None:
@@ -289,12 +285,10 @@ def read_villages(src: Path) -> list[Village]:
 # ---- geometry ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Land:
-    """The county's land in metres: the mainland and each island of 海岛乡."""
+    """The county outline in WGS-84 and the metric CRS the estimates use for it."""
 
     crs: Any
     boundary_wgs: Any
-    mainland_m: Any
-    islands_m: dict[str, Any]
 
 
 def _gcj_geometry_to_wgs(geometry: Any) -> Any:
@@ -304,30 +298,27 @@ def _gcj_geometry_to_wgs(geometry: Any) -> Any:
 
 
 def read_land(src: Path) -> Land:
-    """The county polygon (GCJ-02 file) in WGS-84 and in metres, split into land masses."""
+    """The county polygon (GCJ-02 file) in WGS-84, and its metric CRS."""
     collection = json.loads((src / "boundary_gcj02.geojson").read_text(encoding="utf-8"))
     boundary_wgs = _gcj_geometry_to_wgs(shape(collection["features"][0]["geometry"]))
-    crs = metric_crs(*boundary_wgs.representative_point().coords[0])
-    parts = sorted(shapely.get_parts(geometry_to_metric(boundary_wgs, crs)), key=lambda p: -p.area)
-    islands = {}
-    for island in ISLANDS:
-        x, y = _gcj_to_metric([island.lon_gcj], [island.lat_gcj], crs)
-        holding = [p for p in parts if p.contains(Point(x[0], y[0]))]
-        if len(holding) != 1:
-            raise RuntimeError(f"the reference point of {island.name} is not on one land part")
-        islands[island.name] = holding[0]
-    return Land(crs, boundary_wgs, parts[0], islands)
+    return Land(county_crs(boundary_wgs), boundary_wgs)
 
 
-def _gcj_to_metric(lon: Sequence[float], lat: Sequence[float], crs: Any) -> tuple[FloatArray, ...]:
-    return to_metric(*gcj02_to_wgs84(np.asarray(lon), np.asarray(lat)), crs)
+def _wgs(lon_gcj: float | None, lat_gcj: float | None) -> tuple[float, float]:
+    lon, lat = gcj02_to_wgs84(np.array([lon_gcj]), np.array([lat_gcj]))
+    return float(lon[0]), float(lat[0])
+
+
+def _to_gcj(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """WGS-84 points to GCJ-02 lon/lat rounded to 6 decimals (about 0.1 m), as AMap gives them."""
+    lon, lat = wgs84_to_gcj02(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
+    return [(round(float(a), 6), round(float(b), 6)) for a, b in zip(lon, lat, strict=True)]
 
 
 def _metric_to_gcj(points: Sequence[tuple[float, float]], crs: Any) -> list[tuple[float, float]]:
-    """Metric points to GCJ-02 lon/lat rounded to 6 decimals (about 0.1 m), as AMap gives them."""
     x, y = np.asarray(points, dtype=np.float64).reshape(-1, 2).T
-    lon, lat = wgs84_to_gcj02(*to_lonlat(x, y, crs))
-    return [(round(float(a), 6), round(float(b), 6)) for a, b in zip(lon, lat, strict=True)]
+    lon, lat = to_lonlat(x, y, crs)
+    return _to_gcj(list(zip(lon.tolist(), lat.tolist(), strict=True)))
 
 
 # ---- positions --------------------------------------------------------------------------------
@@ -342,97 +333,41 @@ def place_townships(townships: list[Township], villages: list[Village]) -> None:
         raise RuntimeError(f"townships without a position: {missing}")
 
 
-def _seat_network(townships: list[Township], land: Land) -> Network:
-    lon, lat = gcj02_to_wgs84(
-        np.array([t.lon_gcj for t in townships]), np.array([t.lat_gcj for t in townships])
-    )
-    nodes = [
-        Node(t.code, t.name, Tier.TOWNSHIP, float(x), float(y))
-        for t, x, y in zip(townships, lon, lat, strict=True)
-    ]
-    return Network(nodes, boundary=land.boundary_wgs, crs_hint=land.crs.to_string())
-
-
-def township_regions(townships: list[Township], land: Land) -> dict[str, Any]:
-    """Where each mainland township's generated villages may go: its cell on the mainland.
-
-    No township boundaries are published; the Voronoi cell of the seats clipped to the county
-    (``network.geography.township_cells``) stands in for them.
-    """
-    cells = township_cells(_seat_network(townships, land), crs=land.crs, metric=True)
-    inland = land.mainland_m.buffer(-LAND_MARGIN_M)
-    return {code: cell.intersection(inland) for code, cell in cells.items()}
-
-
-def _sample_point(
-    rng: np.random.Generator,
-    centre: tuple[float, float],
-    band_km: tuple[float, float],
-    region: Any,
-    taken: list[tuple[float, float]],
-) -> tuple[float, float]:
-    """A point uniform in area over the band around the centre, in the region, off the others."""
-    r0, r1 = band_km[0] * 1000.0, band_km[1] * 1000.0
-    spots = np.asarray(taken)
-    for _ in range(MAX_TRIES):
-        radius = float(np.sqrt(rng.uniform(r0 * r0, r1 * r1)))
-        angle = float(rng.uniform(0.0, 2.0 * np.pi))
-        x, y = centre[0] + radius * np.cos(angle), centre[1] + radius * np.sin(angle)
-        if not shapely.contains_xy(region, x, y):
-            continue
-        if len(spots) and np.min(np.hypot(spots[:, 0] - x, spots[:, 1] - y)) < MIN_SPACING_M:
-            continue
-        return float(x), float(y)
-    raise RuntimeError("no room for a village: widen the band or lower the spacing")
+def _seats(townships: list[Township]) -> dict[str, tuple[float, float]]:
+    return {t.code: _wgs(t.lon_gcj, t.lat_gcj) for t in townships}
 
 
 def _island_of(village: Village) -> Island | None:
     return next((i for i in ISLANDS if village.code in i.villages), None)
 
 
-def _village_site(
-    village: Village,
-    seats_m: dict[str, tuple[float, float]],
-    regions: dict[str, Any],
-    land: Land,
-) -> tuple[tuple[float, float], tuple[float, float], Any]:
-    """Centre, distance band (km) and region for one village's generated position."""
-    band = RADIUS_BANDS_KM.get(village.band, RURAL_BAND_KM)
-    island = _island_of(village)
-    if island is None:
-        return seats_m[village.township], band, regions[village.township]
-    region = land.islands_m[island.name].buffer(-LAND_MARGIN_M / 2)
-    seat = seats_m[village.township]
-    if region.contains(Point(seat)):
-        return seat, band, region
-    centre = region.representative_point()
-    return (centre.x, centre.y), ISLAND_BAND_KM, region
-
-
 def place_villages(townships: list[Township], villages: list[Village], land: Land) -> None:
-    """Generate the missing village positions inside their township (see the module doc)."""
-    rng = _rng(STREAM_POSITIONS)
-    x, y = _gcj_to_metric(
-        [t.lon_gcj or 0.0 for t in townships], [t.lat_gcj or 0.0 for t in townships], land.crs
-    )
-    seats_m = {t.code: (float(a), float(b)) for t, a, b in zip(townships, x, y, strict=True)}
-    regions = township_regions(townships, land)
-    known = [v for v in villages if v.lon_gcj is not None]
-    kx, ky = _gcj_to_metric(
-        [v.lon_gcj or 0.0 for v in known], [v.lat_gcj or 0.0 for v in known], land.crs
-    )
-    taken = list(seats_m.values()) + list(zip(kx.tolist(), ky.tolist(), strict=True))
-    placed: list[Village] = []
+    """Generate the missing village positions inside their township (network.estimate)."""
+    sites = []
     for village in villages:
         island = _island_of(village)
         village.island = "" if island is None else island.name
-        if village.lon_gcj is not None:
-            continue
-        centre, band, region = _village_site(village, seats_m, regions, land)
-        taken.append(_sample_point(rng, centre, band, region, taken))
-        placed.append(village)
-    positions = _metric_to_gcj(taken[-len(placed) :], land.crs)
-    for village, (lon, lat) in zip(placed, positions, strict=True):
+        known = village.lon_gcj is not None
+        sites.append(
+            VillageSite(
+                village.code,
+                village.township,
+                village.band,
+                _wgs(village.lon_gcj, village.lat_gcj) if known else None,
+                None if island is None else island.name,
+            )
+        )
+    generated = estimate_positions(
+        _seats(townships),
+        sites,
+        land.boundary_wgs,
+        seed=SEED,
+        islands={i.name: _wgs(i.lon_gcj, i.lat_gcj) for i in ISLANDS},
+    )
+    placed = [v for v in villages if v.code in generated]
+    for village, (lon, lat) in zip(
+        placed, _to_gcj([generated[v.code] for v in placed]), strict=True
+    ):
         village.lon_gcj, village.lat_gcj = lon, lat
         village.generated = True
 
@@ -483,62 +418,28 @@ def read_reported(src: Path) -> tuple[dict[str, int], dict[str, tuple[int, int]]
     return {code: value for code, (_, value) in townships.items()}, villages
 
 
-def largest_remainder(weights: FloatArray, total: int) -> npt.NDArray[np.int64]:
-    """Integers proportional to ``weights`` that sum exactly to ``total`` (Hamilton's method)."""
-    exact = weights / weights.sum() * total
-    floor: npt.NDArray[np.int64] = np.floor(exact).astype(np.int64)
-    order = np.argsort(-(exact - floor), kind="stable")
-    floor[order[: total - int(floor.sum())]] += 1
-    return floor
-
-
-def township_populations(
-    townships: list[Township], villages: list[Village], census: Census, anchors: dict[str, int]
-) -> npt.NDArray[np.int64]:
-    """Residents per township (rows) and class (urban, rural): census totals by unit counts,
-    reported township figures kept, the rest rescaled so both census columns still add up."""
-    index = {t.code: i for i, t in enumerate(townships)}
-    units = np.zeros((len(townships), 2))
-    for v in villages:
-        units[index[v.township], 0 if v.urban else 1] += 1
-    totals = np.array([census.urban, census.rural], dtype=np.float64)
-    table = units * totals / units.sum(axis=0)
-    fixed = np.array([t.code in anchors for t in townships])
-    for i, t in enumerate(townships):
-        if fixed[i]:
-            table[i] *= anchors[t.code] / table[i].sum()
-    rest = totals - table[fixed].sum(axis=0)
-    if np.any(rest <= 0):
-        raise RuntimeError("reported township figures exceed a census total")
-    table[~fixed] *= rest / table[~fixed].sum(axis=0)
-    return np.column_stack([largest_remainder(table[:, c], int(totals[c])) for c in range(2)])
-
-
 def allocate_population(
     townships: list[Township], villages: list[Village], census: Census, src: Path
 ) -> None:
-    """Population and households of every village-level unit (see SOURCES.md, Population)."""
+    """Population and households of every village-level unit (network.estimate; SOURCES.md)."""
     anchors, reported = read_reported(src)
-    table = township_populations(townships, villages, census, anchors)
-    rng = _rng(STREAM_POPULATION)
-    for i, t in enumerate(townships):
-        for column, urban in enumerate((True, False)):
-            units = [v for v in villages if v.township == t.code and v.urban == urban]
-            fixed = [v for v in units if v.code in reported]
-            free = [v for v in units if v.code not in reported]
-            for v in fixed:
-                v.population, v.households = reported[v.code]
-                v.reported = True
-            weights = rng.lognormal(0.0, POPULATION_SPREAD, size=len(free))
-            left = int(table[i, column]) - sum(v.population for v in fixed)
-            if free:
-                for v, n in zip(free, largest_remainder(weights, left), strict=True):
-                    v.population = int(n)
-    free = [v for v in villages if v.code not in reported]
-    left = census.households - sum(v.households for v in villages if v.code in reported)
-    counts = largest_remainder(np.array([v.population for v in free], dtype=np.float64), left)
-    for v, n in zip(free, counts, strict=True):
-        v.households = int(n)
+    units = [
+        PopulationUnit(
+            v.code,
+            v.township,
+            v.urban,
+            *reported.get(v.code, (None, None)),
+        )
+        for v in villages
+    ]
+    totals = CensusTotals(census.population, census.households, census.urban, census.rural)
+    allocation = estimate_population(
+        [t.code for t in townships], units, totals, seed=SEED, township_anchors=anchors
+    )
+    for v in villages:
+        v.population = allocation.population[v.code]
+        v.households = allocation.households[v.code]
+        v.reported = v.code in reported
 
 
 # ---- fresh-product supply and parcels ---------------------------------------------------------
@@ -560,14 +461,14 @@ def _product_townships(
 
 def allocate_supply(townships: list[Township], villages: list[Village]) -> None:
     """In-season kg/day of each product in the villages that produce it (see SOURCES.md)."""
-    rng = _rng(STREAM_SUPPLY)
+    generator = rng(SEED, STREAM_SUPPLY)
     for name, product in PRODUCTS.items():
         daily_kg = product.total_t * 1000.0 / product.season_days
         for code, share in _product_townships(product, townships, villages).items():
             eligible = [v for v in villages if v.township == code and v.kind == "village"]
             k = int(np.ceil(product.village_share * len(eligible)))
-            chosen = sorted(rng.choice(len(eligible), size=k, replace=False).tolist())
-            weights = rng.lognormal(0.0, SUPPLY_SPREAD, size=k)
+            chosen = sorted(generator.choice(len(eligible), size=k, replace=False).tolist())
+            weights = generator.lognormal(0.0, SUPPLY_SPREAD, size=k)
             for i, kg in zip(
                 chosen, largest_remainder(weights, round(share * daily_kg)), strict=True
             ):
@@ -576,7 +477,7 @@ def allocate_supply(townships: list[Township], villages: list[Village]) -> None:
 
 
 def parcels_down(village: Village) -> float:
-    return village.population * DOWN_PER_PERSON_DAY["urban" if village.urban else "rural"]
+    return parcels_per_day(village.population, urban=village.urban)[0]
 
 
 def parcels_up(village: Village) -> float:
@@ -585,7 +486,7 @@ def parcels_up(village: Village) -> float:
         kg * PRODUCTS[name].season_days / 365.0 * PRODUCTS[name].online_share / PARCEL_WEIGHT_KG
         for name, kg in village.supply_kg.items()
     )
-    return village.population * UP_BASE_PER_PERSON_DAY + product_parcels
+    return parcels_per_day(village.population, urban=village.urban, extra_up=product_parcels)[1]
 
 
 # ---- registered-poor villages and outlets -----------------------------------------------------
@@ -602,7 +503,7 @@ def choose_poor(townships: list[Township], villages: list[Village]) -> None:
         ]
     )
     k = round(POOR_SHARE * len(candidates))
-    for i in _rng(STREAM_POOR).choice(
+    for i in rng(SEED, STREAM_POOR).choice(
         len(candidates), size=k, replace=False, p=weights / weights.sum()
     ):
         candidates[int(i)].poor = True
@@ -616,10 +517,10 @@ def seat_outlets(township: Township) -> list[str]:
 
 def choose_outlets(villages: list[Village]) -> None:
     """Village shops, co-op and express outlets drawn by unit class (synthetic)."""
-    rng = _rng(STREAM_OUTLETS)
+    generator = rng(SEED, STREAM_OUTLETS)
     for village in villages:
         odds = OUTLET_ODDS[village.band]
-        draws = rng.random(len(odds))
+        draws = generator.random(len(odds))
         village.outlets = [
             k for k, u in zip(("coop", "express", "shop"), draws, strict=True) if u < odds[k]
         ]
@@ -734,13 +635,28 @@ def _village_row(v: Village) -> dict[str, str]:
     )
 
 
+def _land_masses(land: Land) -> tuple[Any, dict[str, Any]]:
+    """The mainland (the largest part of the outline) and each island of 海岛乡, in metres."""
+    parts = sorted(
+        shapely.get_parts(geometry_to_metric(land.boundary_wgs, land.crs)), key=lambda p: -p.area
+    )
+    islands = {}
+    for island in ISLANDS:
+        x, y = to_metric(
+            *gcj02_to_wgs84(np.array([island.lon_gcj]), np.array([island.lat_gcj])), land.crs
+        )
+        islands[island.name] = next(p for p in parts if p.contains(Point(x[0], y[0])))
+    return parts[0], islands
+
+
 def ferry_rows(townships: list[Township], land: Land) -> list[dict[str, str]]:
     """One sea leg per island of 海岛乡, from the nearest point of the mainland coast."""
-    regions = township_regions(townships, land)
+    regions = township_regions(_seats(townships), land.boundary_wgs)
+    mainland_m, islands_m = _land_masses(land)
     short = {t.code: t.short_name for t in townships}
     rows = []
     for island in ISLANDS:
-        pier_main, pier_island = nearest_points(land.mainland_m, land.islands_m[island.name])
+        pier_main, pier_island = nearest_points(mainland_m, islands_m[island.name])
         sea_km = pier_main.distance(pier_island) / 1000.0
         town = min(regions, key=lambda code: regions[code].distance(pier_main))
         (mlon, mlat), (ilon, ilat) = _metric_to_gcj(

@@ -56,11 +56,15 @@ class SitingProblem:
     threshold: float
     criterion: str
     unit: str = ""
+    community: BoolArray | None = None
 
     @property
     def village(self) -> BoolArray:
-        """Per place, True for a village."""
-        return ~self.seat
+        """Per place, True for an administrative village (communities are covered but do not
+        count in the village targets)."""
+        if self.community is None:
+            return ~self.seat
+        return ~self.seat & ~self.community
 
     @property
     def candidate_ids(self) -> tuple[str, ...]:
@@ -86,6 +90,7 @@ class SitingProblem:
         poor: npt.ArrayLike | None = None,
         criterion: str = "",
         unit: str = "",
+        community: npt.ArrayLike | None = None,
     ) -> SitingProblem:
         """A problem from a place x candidate matrix; a place is covered within ``threshold``.
 
@@ -122,6 +127,7 @@ class SitingProblem:
             threshold=float(threshold),
             criterion=criterion or f"metric <= {threshold:g}",
             unit=unit,
+            community=None if community is None else _flags(community, n_places, "community"),
         )
 
 
@@ -183,4 +189,5 @@ def siting_problem(
         poor=[p.poor for p in places],
         criterion=criterion,
         unit=unit,
+        community=[p.community for p in places],
     )

@@ -1,7 +1,9 @@
 """Scripts a county planner copies and edits: each answers one "what if" with the library API.
 
 Run one with ``python -m scenarios.scripts.NAME --out DIR [--fast]``; each writes its results
-into ``DIR`` and prints a short summary. ``--fast`` uses short solver limits (a smoke run).
+into ``DIR`` and prints a short summary. ``--fast`` uses short solver limits (a smoke run) and
+leaves nothing out; ``--small`` (all but ``baseline``) runs on a few townships and says so, and
+``baseline --skip SECTION ...`` leaves sections out and says so.
 
 - ``baseline``: the demo county plan, every output file and the headline figures.
 - ``shared_vs_separate``: shared routes against each carrier driving alone.

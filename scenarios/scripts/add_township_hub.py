@@ -7,7 +7,7 @@ northern villages get shorter. Both plans are solved with the same settings and 
 
 Change ``NEW_HUB_AT`` (a village id) and ``NORTH_TOWNSHIP_IDS`` to try other places.
 
-    python -m scenarios.scripts.add_township_hub --out out/hub [--fast]
+    python -m scenarios.scripts.add_township_hub --out out/hub [--fast] [--small]
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from scenarios.scripts.demo_inputs import (
     county_inputs,
     demo_with,
     run_section,
+    say_area,
 )
 from scenarios.sections.routing import RoutingOutcome
 
@@ -90,10 +91,11 @@ def with_twin(matrix: DistanceMatrix, of_id: str, new_id: str) -> DistanceMatrix
     )
 
 
-def main(out_dir: Path, *, fast: bool = False) -> Path:
+def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     """Solve the routes without and with the new hub; write add_township_hub.csv."""
     scenario = demo_with(ROUTES_ONLY)
-    network, matrix = county_inputs(scenario, fast=fast)
+    network, matrix = county_inputs(scenario, small=small)
+    say_area(network, small=small)
     after_net, moved = with_hub(network, matrix, NEW_HUB_AT)
     after_matrix = with_twin(matrix, NEW_HUB_AT, hub_id(NEW_HUB_AT))
     rows: list[dict[str, Any]] = []

@@ -6,7 +6,7 @@ spread over more parcels, so the cost per parcel falls until the next vehicle is
 
 Change ``GROWTH_PER_YEAR`` (0.15 = +15 % parcels a year) and ``YEARS``.
 
-    python -m scenarios.scripts.cost_path --out out/cost_path [--fast]
+    python -m scenarios.scripts.cost_path --out out/cost_path [--fast] [--small]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from scenarios.scripts.demo_inputs import (
     county_inputs,
     demo_with,
     run_section,
+    say_area,
 )
 from scenarios.sections.routing import RoutingOutcome
 
@@ -29,12 +30,13 @@ GROWTH_PER_YEAR = 0.15
 YEARS = 5
 
 
-def main(out_dir: Path, *, fast: bool = False) -> Path:
+def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     """Solve today's routes and write cost_path.csv, one row per year."""
     scenario = demo_with(
         {**ROUTES_ONLY, "routing.growth_per_year": GROWTH_PER_YEAR, "routing.growth_years": YEARS}
     )
-    network, matrix = county_inputs(scenario, fast=fast)
+    network, matrix = county_inputs(scenario, small=small)
+    say_area(network, small=small)
     result = run_section(RoutingOutcome, scenario, network, matrix, fast=fast)
     rows: list[dict[str, Any]] = [
         {

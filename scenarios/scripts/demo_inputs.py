@@ -1,9 +1,10 @@
 """What every script starts from: the demo scenario (with overrides), its network and matrix,
 and one section of the main run on them.
 
-The fast form of a script keeps only the county DC and a few townships (by default the three
-northern mountain townships 水门, 崇儒, 柏洋: 78 villages), so that a smoke run takes seconds
-instead of minutes.
+``--fast`` means what it means everywhere: shorter solver limits, nothing left out. ``--small``
+(asked for, and said in the output) keeps only the county DC and a few townships (by default
+the three northern mountain townships 水门, 崇儒, 柏洋: 78 villages), so that a smoke run takes
+seconds instead of minutes.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from scenarios.sweep import apply_overrides
 
 OutcomeT = TypeVar("OutcomeT", bound=Outcome)
 
-# 水门畲族乡, 崇儒畲族乡, 柏洋乡: the fast form's townships (northern, inland, few parcels).
+# 水门畲族乡, 崇儒畲族乡, 柏洋乡: the small area's townships (northern, inland, few parcels).
 FAST_TOWNSHIP_IDS = ("350921201", "350921202", "350921203")
 
 # Routing overrides for a script that needs only the main plan: no flat-model or per-carrier
@@ -49,17 +50,26 @@ def demo_with(overrides: Mapping[str, Any] | None = None) -> Scenario:
 
 
 def county_inputs(
-    scenario: Scenario, *, fast: bool, fast_townships: tuple[str, ...] = FAST_TOWNSHIP_IDS
+    scenario: Scenario, *, small: bool = False, townships: tuple[str, ...] = FAST_TOWNSHIP_IDS
 ) -> tuple[Network, DistanceMatrix]:
-    """The scenario's network and matrix; in fast form only the county DC and the
-    ``fast_townships`` with their villages."""
+    """The scenario's network and matrix; with ``small`` only the county DC and the
+    ``townships`` with their villages (the script says so: :func:`say_area`)."""
     network, matrix = load_inputs(scenario)
-    if not fast:
+    if not small:
         return network, matrix
     keep = [n.id for n in network.county_dcs]
-    keep += [n.id for n in network.villages if n.parent in fast_townships]
+    keep += [n.id for n in network.villages if n.parent in townships]
     part = network.subset(keep)
     return part, matrix.sub(part.ids())
+
+
+def say_area(network: Network, *, small: bool) -> None:
+    """Print the area a script ran on when it is not the whole county (asked with --small)."""
+    if small:
+        print(
+            f"small area (--small): {len(network.townships)} townships, "
+            f"{len(network.villages)} villages, not the whole county"
+        )
 
 
 def run_section(
@@ -88,8 +98,10 @@ def run_section(
     return result
 
 
-def command_line(main: Callable[..., Path], doc: str) -> None:
-    """``--out DIR [--fast]`` for a script's ``__main__`` block; prints the main output file.
+def command_line(main: Callable[..., Path], doc: str, *, small: bool = True) -> None:
+    """``--out DIR [--fast] [--small]`` for a script's ``__main__`` block; prints the main
+    output file. ``--small`` is offered when ``small`` (the script's ``main`` takes it);
+    ``baseline`` takes ``--skip SECTION ...`` instead.
 
     The script writes into a fresh folder that replaces ``DIR`` whole at the end (the run
     before is kept as ``DIR.previous``); bad input is one line and exit 2, Ctrl-C or SIGTERM
@@ -97,8 +109,13 @@ def command_line(main: Callable[..., Path], doc: str) -> None:
     """
     parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--fast", action="store_true", help="small area, short solver limits")
+    parser.add_argument("--fast", action="store_true", help="short solver limits")
+    if small:
+        parser.add_argument("--small", action="store_true", help="a few townships, not the county")
+    else:
+        parser.add_argument("--skip", nargs="+", default=[], help="sections to leave out")
     args = parser.parse_args()
+    options = {"small": args.small} if small else {"skip": args.skip}
 
     def say(line: str) -> None:
         print(line, file=sys.stderr)
@@ -108,7 +125,7 @@ def command_line(main: Callable[..., Path], doc: str) -> None:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 with whole_folder(args.out) as folder:
-                    written = main(folder, fast=args.fast)
+                    written = main(folder, fast=args.fast, **options)
                     (folder / "run.log").write_text(
                         run_log_text(warning_lines(warning_text(w) for w in caught)),
                         encoding="utf-8",

@@ -11,7 +11,7 @@ is the recommendation.
 
 Change ``GROWTH_BY_PRODUCT`` (e.g. add laver), ``TARGET_LOSS_PCT`` and ``SPRING_PEAK``.
 
-    python -m scenarios.scripts.kelp_peak_coldchain --out out/kelp [--fast]
+    python -m scenarios.scripts.kelp_peak_coldchain --out out/kelp [--fast] [--small]
 """
 
 from __future__ import annotations
@@ -23,13 +23,19 @@ from typing import Any
 
 from network import Network
 from scenarios.outputs import write_csv_atomic, write_json_atomic
-from scenarios.scripts.demo_inputs import command_line, county_inputs, demo_with, run_section
+from scenarios.scripts.demo_inputs import (
+    command_line,
+    county_inputs,
+    demo_with,
+    run_section,
+    say_area,
+)
 from scenarios.sections.coldchain import ColdchainOutcome
 
 GROWTH_BY_PRODUCT = {"kelp": 1.30}  # kelp +30 % over last year; e.g. add "laver": 1.10
 TARGET_LOSS_PCT = 2.0  # of the harvest's value, at the 90th percentile season
 SPRING_PEAK = (60, 181)  # first and last day of year
-# The fast form keeps only 三沙镇 and 长春镇, coastal townships with kelp farms.
+# The small area (--small) keeps only 三沙镇 and 长春镇, coastal townships with kelp farms.
 KELP_TOWNSHIP_IDS = ("350921106", "350921101")
 
 
@@ -46,7 +52,7 @@ def with_harvest(network: Network, growth: dict[str, float]) -> Network:
     )
 
 
-def main(out_dir: Path, *, fast: bool = False) -> Path:
+def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     """Size the cold chain for last year and for the bigger harvest; write the results."""
     scenario = demo_with(
         {
@@ -55,7 +61,8 @@ def main(out_dir: Path, *, fast: bool = False) -> Path:
             "coldchain.seasons": {"spring_peak": list(SPRING_PEAK)},
         }
     )
-    network, matrix = county_inputs(scenario, fast=fast, fast_townships=KELP_TOWNSHIP_IDS)
+    network, matrix = county_inputs(scenario, small=small, townships=KELP_TOWNSHIP_IDS)
+    say_area(network, small=small)
     cases: dict[str, Any] = {}
     curve: list[dict[str, Any]] = []
     for case, net in (("last_year", network), ("peak", with_harvest(network, GROWTH_BY_PRODUCT))):

@@ -7,7 +7,7 @@ it would pay alone minus its share of the pooled cost (shares by parcels).
 Change ``CARRIERS`` to your county's carriers and their shares of the parcels (adding up to 1),
 e.g. to see what the co-op joining the shared routes is worth.
 
-    python -m scenarios.scripts.shared_vs_separate --out out/shared [--fast]
+    python -m scenarios.scripts.shared_vs_separate --out out/shared [--fast] [--small]
 """
 
 from __future__ import annotations
@@ -19,7 +19,13 @@ from typing import Any
 from network.money import format_yuan, to_fen
 from routing import SharedSaving
 from scenarios.outputs import write_csv_atomic, write_json_atomic
-from scenarios.scripts.demo_inputs import command_line, county_inputs, demo_with, run_section
+from scenarios.scripts.demo_inputs import (
+    command_line,
+    county_inputs,
+    demo_with,
+    run_section,
+    say_area,
+)
 from scenarios.sections.routing import RoutingOutcome
 
 # Carrier -> share of the county's parcels (post, the express brands together, the supply co-op).
@@ -46,10 +52,11 @@ def carrier_rows(shared: SharedSaving, shares: dict[str, float]) -> list[dict[st
     return rows
 
 
-def main(out_dir: Path, *, fast: bool = False) -> Path:
+def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     """Solve day 0 shared and per carrier; write shared_vs_separate.csv/.json."""
     scenario = demo_with({"routing.carriers": CARRIERS, "routing.compare_flat": False})
-    network, matrix = county_inputs(scenario, fast=fast)
+    network, matrix = county_inputs(scenario, small=small)
+    say_area(network, small=small)
     shared = run_section(RoutingOutcome, scenario, network, matrix, fast=fast).shared
     assert shared is not None  # compare_separate is on
     rows = carrier_rows(shared, CARRIERS)

@@ -2,13 +2,13 @@
 
 Parity pays a village sender the gap between the local price of an upward parcel (here: the
 carrier's cost per parcel from the shared routes) and the urban benchmark price, at most the
-per-parcel cap, and at most the monthly cap per carrier. The normal form takes the per-parcel
-costs from the demo county's routes (one routing run); the fast form uses the subsidy section's
-default cost per parcel (2.60 yuan) for every village, with no routing.
+per-parcel cap, and at most the monthly cap per carrier. The per-parcel costs come from the
+demo county's routes (one routing run; ``--fast`` shortens its limits, ``--small`` runs it on
+a few townships only and says so).
 
 Change ``POLICIES`` (name -> the ``[subsidy.policy.parity]`` table) to compare your own.
 
-    python -m scenarios.scripts.subsidy_policies --out out/subsidy [--fast]
+    python -m scenarios.scripts.subsidy_policies --out out/subsidy [--fast] [--small]
 """
 
 from __future__ import annotations
@@ -19,8 +19,14 @@ from typing import Any
 from network.money import format_yuan
 from scenarios.context import Outcome
 from scenarios.outputs import write_csv_atomic
-from scenarios.runner import load_inputs
-from scenarios.scripts.demo_inputs import ROUTES_ONLY, command_line, demo_with, run_section
+from scenarios.scripts.demo_inputs import (
+    ROUTES_ONLY,
+    command_line,
+    county_inputs,
+    demo_with,
+    run_section,
+    say_area,
+)
 from scenarios.sections.routing import RoutingOutcome
 from scenarios.sections.subsidy import SubsidyOutcome
 
@@ -38,14 +44,15 @@ POLICIES: dict[str, dict[str, Any]] = {
 FUND_LINE = "logistics"  # the special fund's line that parity draws on
 
 
-def main(out_dir: Path, *, fast: bool = False) -> Path:
+def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     """Run the subsidy section once per policy; write subsidy_policies.csv."""
     # Routing is needed only for its per-parcel cost table.
     base = demo_with(ROUTES_ONLY)
-    network, matrix = load_inputs(base)
-    earlier: dict[str, Outcome] = {}
-    if not fast:
-        earlier["routing"] = run_section(RoutingOutcome, base, network, matrix, fast=fast)
+    network, matrix = county_inputs(base, small=small)
+    say_area(network, small=small)
+    earlier: dict[str, Outcome] = {
+        "routing": run_section(RoutingOutcome, base, network, matrix, fast=fast)
+    }
     rows = []
     for name, parity in POLICIES.items():
         scenario = demo_with({"subsidy.policy": {"parity": parity}})

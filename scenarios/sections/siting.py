@@ -181,9 +181,16 @@ class SitingOutcome:
     network: Network
 
     @property
-    def targets_met(self) -> dict[str, bool]:
-        """Each siting target (and ``all``) met by the chosen points."""
-        return sites.targets_met(self.result.coverage, self.config.targets())
+    def targets_met(self) -> dict[str, bool | None]:
+        """Each siting target (and ``all``) met by the chosen points; the poor-village target
+        is None (no data) when no village's registered-poor flag was given."""
+        met: dict[str, bool | None] = dict(
+            sites.targets_met(self.result.coverage, self.config.targets())
+        )
+        if not any(v.poor_known for v in self.network.administrative_villages):
+            met["poor_villages"] = None
+            met["all"] = all(v for k, v in met.items() if k != "all" and v is not None)
+        return met
 
     def summary(self) -> dict[str, Json]:
         """``plan.json`` ``siting``."""

@@ -113,6 +113,8 @@ def test_hand_county_by_distance() -> None:
             "poor_villages_service": False,
             "all": False,
         },
+        "no_data": [],
+        "communities": 0,
     }
     assert report.criterion == "distance <= 3 km"
     assert report.notes == ()
@@ -291,6 +293,7 @@ def test_village_rows_for_the_csv() -> None:
         "township_id": "T1",
         "township_name": "Township T1",
         "poor": 0,
+        "community": 0,
         "delivery": 0,
         "service": "covered",
         "service_point_id": "V13",
@@ -375,3 +378,33 @@ def test_delivery_follows_served_ids(served: set[str], extra: str) -> None:
         assert before.counts()[key][0] <= after.counts()[key][0]
     pct = before.summary()["villages_delivery_pct"]
     assert pct == round(100 * len(served & {v.id for v in net.villages}) / 10, 1)
+
+
+def test_communities_are_delivery_points_but_not_counted_as_villages() -> None:
+    nodes = [Node("T", "T", Tier.TOWNSHIP, 120.0, 26.9)]
+    nodes += [Node(f"V{i}", f"V{i}村", Tier.VILLAGE, 120.0, 26.9, parent="T") for i in range(2)]
+    nodes += [
+        Node(f"C{i}", f"C{i}社区", Tier.VILLAGE, 120.0, 26.9, parent="T", community=True)
+        for i in range(3)
+    ]
+    report = coverage_report(Network(nodes), served={"V0", "C0", "C1", "C2"})
+    summary = report.summary()
+    assert summary["villages_delivery_pct"] == 50.0  # 1 of the 2 administrative villages
+    assert summary["communities"] == 3
+    assert any("3 urban communities" in note for note in report.notes)
+    assert report.township_rows()[0]["villages"] == 2
+
+
+def test_poor_target_without_flags_is_no_data_not_met_or_missed() -> None:
+    nodes = [Node("T", "T", Tier.TOWNSHIP, 120.0, 26.9)]
+    nodes += [
+        Node(f"V{i}", f"V{i}", Tier.VILLAGE, 120.0, 26.9, parent="T", unknown={"poor"})
+        for i in range(4)
+    ]
+    report = coverage_report(Network(nodes), served={"V0", "V1"}, service_points={"V0", "V1"})
+    summary = report.summary()
+    assert summary["poor_villages_service_pct"] is None
+    assert summary["targets_met"]["poor_villages_service"] is None
+    assert summary["no_data"] == ["poor_villages_service"]
+    assert summary["targets_met"]["villages_service"] is True
+    assert any(note.startswith("no data") for note in report.notes)

@@ -222,11 +222,14 @@ def test_boundary_must_be_a_gis_file() -> None:
 
 
 def test_unsupported_suffix_and_empty_folder(tmp_path: Path) -> None:
-    (tmp_path / "nodes.xlsx").write_bytes(b"PK")
-    with pytest.raises(InputError, match=r"nodes\.xlsx: is not a \.csv, \.geojson"):
-        load_network(tmp_path / "nodes.xlsx")
+    (tmp_path / "nodes.docx").write_bytes(b"PK")
+    with pytest.raises(InputError, match=r"nodes\.docx: is not a \.csv, \.xlsx, \.geojson"):
+        load_network(tmp_path / "nodes.docx")
     with pytest.raises(InputError, match=r"folder has no \.csv"):
         load_network(tmp_path)
+    (tmp_path / "nodes.xlsx").write_bytes(b"PK")
+    with pytest.raises(InputError, match=r"nodes\.xlsx: cannot be read as an Excel workbook"):
+        load_network(tmp_path / "nodes.xlsx")
 
 
 @pytest.mark.skipif(not (SHARED / "data/county/xiapu").is_dir(), reason="shared data absent")

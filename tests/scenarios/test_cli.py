@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -99,3 +100,76 @@ def test_validate_checks_inputs(tiny: Path, capsys: pytest.CaptureFixture[str]) 
 def test_missing_scenario_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "nope.toml")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def _without_supply_columns(folder: Path) -> None:
+    path = folder / "nodes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    keep = [k for k, name in enumerate(header) if not name.startswith("supply_")]
+    rows = [",".join(line.split(",")[k] for k in keep) for line in lines]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_a_section_without_inputs_steps_aside_with_a_reason(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _without_supply_columns(tiny)
+    out = tmp_path / "out"
+    assert _plan(tiny / "scenario.toml", out) == 0  # not an error
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    skipped = plan["coldchain"]["skipped"]
+    assert "no node has fresh-product supply" in skipped["reason"]
+    assert "supply_<product>_kg" in skipped["add"]
+    assert "routing" in plan and "skipped" not in plan["routing"]
+    assert "coldchain skipped: no node has fresh-product supply" in capsys.readouterr().err
+    assert "Skipped:" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_island_villages_without_a_ferry_are_listed_as_unreachable(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny / "nodes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",island"
+    lines[1:] = [line + ("," + ("大嵛山" if line.startswith("V11,") else "")) for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _plan(tiny / "scenario.toml", out) == 0
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    (row,) = plan["network"]["unreachable"]
+    assert row["id"] == "V11" and "no ferry link serves" in row["reason"]
+    villages = {
+        r["village_id"]: r
+        for r in csv.DictReader((out / "villages.csv").open(encoding="utf-8-sig"))
+    }
+    assert villages["V11"]["delivery"] == "0" and villages["V11"]["service"] == "uncovered"
+    assert "is unreachable" in capsys.readouterr().err
+
+
+def test_bad_values_still_exit_2_with_file_row_and_field(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _without_supply_columns(tiny)
+    path = tiny / "nodes.csv"
+    text = path.read_text(encoding="utf-8").replace(
+        "V11,大京村,village,120.060,26.735", "V11,大京村,village,120.060,261.2"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert _plan(tiny / "scenario.toml", tmp_path / "out") == 2
+    assert "nodes.csv row 5, field lat: 261.2 is outside -90..90" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_whole_file_error_names_the_file(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny / "nodes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",supply_durian_kg"] + [
+        f"{line},{'5' if k == 3 else ''}" for k, line in enumerate(lines[1:])
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _plan(tiny / "scenario.toml", tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: nodes.csv, field supply_durian_kg:"), err

@@ -214,3 +214,20 @@ def test_scenario_validates() -> None:
     scenario = schema.load_scenario(demo_scenario())
     assert scenario.network.coords == "gcj02"
     assert Path(scenario.network.nodes[0]) == demo_dir() / "nodes.csv"
+
+
+def test_demo_communities_are_not_counted_as_villages() -> None:
+    from network import load_network
+
+    net = load_network(demo_dir(), coords="gcj02")
+    assert len(net.villages) == 320
+    assert len(net.administrative_villages) == 293  # 27 communities (社区居委会) left out
+    assert all("社区居" in v.name for v in net.villages if v.community)
+
+
+def test_demo_example_sweep_loads() -> None:
+    from scenarios.sweep import load_sweep
+
+    sweep = load_sweep(demo_dir() / "sweep.toml")
+    assert sweep.base == demo_scenario().resolve()
+    assert len(sweep.cases) == 2 and sweep.fast

@@ -35,17 +35,35 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_baseline_writes_the_plan_and_prints_headline(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main_file = baseline.main(tmp_path, fast=True)
+    main_file = baseline.main(tmp_path, fast=True, skip=("routing", "coldchain"))
     plan = json.loads(main_file.read_text(encoding="utf-8"))
     assert main_file == tmp_path / "plan.json"
     assert plan["network"]["villages"] == 320
     assert Decimal(plan["siting"]["cost_yuan"]) > 0
     assert (tmp_path / "map.html").is_file() and (tmp_path / "villages.csv").is_file()
-    assert "service points cost (yuan)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "service points cost (yuan)" in out
+    assert "skipped on request: routing, coldchain" in out
+
+
+def test_baseline_fast_only_shortens_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run_plan(scenario: object, **kwargs: object) -> object:
+        seen.update(kwargs)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(baseline, "run_plan", fake_run_plan)
+    with pytest.raises(RuntimeError, match="stop here"):
+        baseline.main(tmp_path, fast=True)
+    assert seen["fast"] is True
+    assert list(seen["sections"]) == ["siting", "routing", "coldchain", "subsidy"]  # type: ignore[call-overload]
 
 
 def test_shared_routes_save_for_every_carrier(tmp_path: Path) -> None:
-    rows = read_csv(shared_vs_separate.main(tmp_path, fast=True))
+    rows = read_csv(shared_vs_separate.main(tmp_path, fast=True, small=True))
     total = json.loads((tmp_path / "shared_vs_separate.json").read_text(encoding="utf-8"))
     assert [r["carrier"] for r in rows] == list(shared_vs_separate.CARRIERS)
     assert total["saving_pct"] >= 0
@@ -59,7 +77,7 @@ def test_shared_routes_save_for_every_carrier(tmp_path: Path) -> None:
 
 
 def test_extra_hub_is_compared_before_and_after(tmp_path: Path) -> None:
-    rows = read_csv(add_township_hub.main(tmp_path, fast=True))
+    rows = read_csv(add_township_hub.main(tmp_path, fast=True, small=True))
     before, after, change = rows
     assert [r["case"] for r in rows] == ["before", "after", "change"]
     assert (int(before["hubs"]), int(after["hubs"])) == (3, 4)
@@ -70,7 +88,7 @@ def test_extra_hub_is_compared_before_and_after(tmp_path: Path) -> None:
 
 
 def test_extra_hub_takes_the_villages_nearer_to_it() -> None:
-    network, matrix = county_inputs(demo_with(), fast=True)
+    network, matrix = county_inputs(demo_with(), small=True)
     site = add_township_hub.NEW_HUB_AT
     after, moved = add_township_hub.with_hub(network, matrix, site)
     hub = add_township_hub.hub_id(site)
@@ -83,7 +101,9 @@ def test_extra_hub_takes_the_villages_nearer_to_it() -> None:
 
 
 def test_kelp_peak_sizes_a_bigger_cold_chain(tmp_path: Path) -> None:
-    result = json.loads(kelp_peak_coldchain.main(tmp_path, fast=True).read_text("utf-8"))
+    result = json.loads(
+        kelp_peak_coldchain.main(tmp_path, fast=True, small=True).read_text("utf-8")
+    )
     last, peak = result["last_year"], result["peak"]
     assert peak["kelp_harvest_t"] == pytest.approx(1.3 * last["kelp_harvest_t"], rel=0.15)
     assert Decimal(peak["capital_yuan"]) >= Decimal(last["capital_yuan"]) > 0
@@ -93,8 +113,18 @@ def test_kelp_peak_sizes_a_bigger_cold_chain(tmp_path: Path) -> None:
     assert all(float(r["loss_pct"]) >= 0 for r in curve)
 
 
-def test_a_bigger_cap_never_draws_less(tmp_path: Path) -> None:
-    rows = {r["policy"]: r for r in read_csv(subsidy_policies.main(tmp_path, fast=True))}
+def test_a_bigger_cap_never_draws_less(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The routed cost per parcel of the small area is below the 1.20-yuan benchmark; a local
+    # margin of 2 yuan makes every village's price exceed it, so the caps bind.
+    real = subsidy_policies.demo_with
+    monkeypatch.setattr(
+        subsidy_policies,
+        "demo_with",
+        lambda overrides=None: real({**(overrides or {}), "subsidy.margin_yuan": "2.00"}),
+    )
+    rows = {
+        r["policy"]: r for r in read_csv(subsidy_policies.main(tmp_path, fast=True, small=True))
+    }
     assert list(rows) == list(subsidy_policies.POLICIES)
     draw = {name: Decimal(r["annual_parity_yuan"]) for name, r in rows.items()}
     assert 0 < draw["cap_0.50"] <= draw["cap_1.00"] <= draw["no_practical_cap"]
@@ -104,7 +134,7 @@ def test_a_bigger_cap_never_draws_less(tmp_path: Path) -> None:
 
 
 def test_cost_path_covers_every_year_with_growing_parcels(tmp_path: Path) -> None:
-    rows = read_csv(cost_path.main(tmp_path, fast=True))
+    rows = read_csv(cost_path.main(tmp_path, fast=True, small=True))
     assert [int(r["year"]) for r in rows] == list(range(cost_path.YEARS + 1))
     parcels = [float(r["parcels_per_day"]) for r in rows]
     for a, b in pairwise(parcels):

@@ -1,0 +1,361 @@
+"""DATA_QUALITY.md: what of a county's plan rests on its own data and what on estimates.
+
+:func:`quality_facts` counts, per column of the built nodes, the village rows whose value is
+real (from the county's files), estimated (``network.estimate``) or missing; lists generated
+positions, duplicates, outliers (a listed village far from its township seat or outside the
+outline) and ranks what to collect first. :func:`render_quality` writes the Markdown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from pyproj import Geod
+
+from network.units import UnitClass
+from scenarios.county_build import CountyBuild, NodeRecord
+
+FAR_FROM_SEAT_KM = 40.0
+_GEOD = Geod(ellps="WGS84")
+COLUMNS = (
+    "lon/lat",
+    "parent",
+    "kind",
+    "ur_code",
+    "population",
+    "households",
+    "parcels_down",
+    "parcels_up",
+    "poor",
+    "outlets",
+)
+
+
+@dataclass(frozen=True)
+class ColumnCount:
+    """Village rows whose value of one column is real, estimated or missing."""
+
+    column: str
+    real: int
+    estimated: int
+    missing: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something to collect, the share of villages lacking it, and the figures it moves."""
+
+    what: str
+    lacking: int
+    of: int
+    figures: str
+
+
+@dataclass(frozen=True)
+class QualityFacts:
+    """Everything DATA_QUALITY.md reports."""
+
+    villages: int
+    administrative_villages: int
+    communities: int
+    kind_basis: dict[str, int]
+    columns: tuple[ColumnCount, ...]
+    generated: tuple[NodeRecord, ...]
+    duplicate_names: tuple[tuple[str, str, int], ...]  # township, name, count
+    duplicate_positions: tuple[tuple[str, ...], ...]
+    far_from_seat: tuple[tuple[NodeRecord, float], ...]
+    outside_outline: tuple[NodeRecord, ...]
+    gaps: tuple[Gap, ...]
+
+
+def _count(
+    villages: Sequence[NodeRecord], column: str, given: Sequence[bool], note: str = ""
+) -> ColumnCount:
+    estimated = sum(column in v.estimated for v in villages)
+    real = sum(g and column not in v.estimated for v, g in zip(villages, given, strict=True))
+    return ColumnCount(column, real, estimated, len(villages) - real - estimated, note)
+
+
+def quality_facts(build: CountyBuild) -> QualityFacts:
+    """The counts and lists of DATA_QUALITY.md for a built county."""
+    villages = [n for n in build.nodes if n.tier == "village"]
+    listed = {v.id: v for v in build.lists.villages}
+    has_outlets = any(v.outlets is not None for v in build.lists.villages)
+    columns = (
+        ColumnCount(
+            "lon/lat",
+            sum(not v.generated_position for v in villages),
+            sum(v.generated_position for v in villages),
+            0,
+            "generated inside the township's area",
+        ),
+        ColumnCount(
+            "parent",
+            len(villages),
+            0,
+            0,
+            ", ".join(
+                f"{n} from {how}"
+                for how, n in sorted(Counter(listed[v.id].parent_how for v in villages).items())
+            ),
+        ),
+        ColumnCount(
+            "kind",
+            sum(listed[v.id].unit is not None for v in villages),
+            0,
+            0,
+            "village or community (see below)",
+        ),
+        _count(villages, "ur_code", [bool(v.ur_code) for v in villages]),
+        _count(villages, "population", [v.population is not None for v in villages]),
+        _count(villages, "households", [v.households is not None for v in villages]),
+        _count(villages, "parcels_down", [listed[v.id].parcels_down is not None for v in villages]),
+        _count(villages, "parcels_up", [listed[v.id].parcels_up is not None for v in villages]),
+        _count(
+            villages,
+            "poor",
+            [v.poor is not None for v in villages],
+            "missing = not given: the poor-village target reports no data",
+        ),
+        _count(
+            villages,
+            "outlets",
+            [has_outlets for _ in villages],
+            "missing = unknown, planned as none (every service point is a new build)",
+        ),
+    )
+    basis = Counter(_basis(listed[v.id].unit) for v in villages)
+    communities = sum(v.kind == "community" for v in villages)
+    return QualityFacts(
+        villages=len(villages),
+        administrative_villages=len(villages) - communities,
+        communities=communities,
+        kind_basis=dict(sorted(basis.items())),
+        columns=columns,
+        generated=tuple(v for v in villages if v.generated_position),
+        duplicate_names=_duplicate_names(build, villages),
+        duplicate_positions=_duplicate_positions(villages),
+        far_from_seat=_far_from_seat(build, villages),
+        outside_outline=_outside(build, villages),
+        gaps=_gaps(build, villages, columns),
+    )
+
+
+def _basis(unit: UnitClass | None) -> str:
+    return "default" if unit is None else unit.basis
+
+
+def _duplicate_names(
+    build: CountyBuild, villages: Sequence[NodeRecord]
+) -> tuple[tuple[str, str, int], ...]:
+    names = {n.id: n.name for n in build.nodes if n.tier == "township"}
+    counts = Counter((v.parent, v.name) for v in villages)
+    return tuple((names.get(p, p), name, n) for (p, name), n in sorted(counts.items()) if n > 1)
+
+
+def _duplicate_positions(villages: Sequence[NodeRecord]) -> tuple[tuple[str, ...], ...]:
+    spots: dict[tuple[float, float], list[str]] = {}
+    for v in villages:
+        if not v.generated_position:
+            key = (round(v.lonlat[0], 5), round(v.lonlat[1], 5))
+            spots.setdefault(key, []).append(f"{v.name} ({v.id})")
+    return tuple(tuple(names) for names in spots.values() if len(names) > 1)
+
+
+def _far_from_seat(
+    build: CountyBuild, villages: Sequence[NodeRecord]
+) -> tuple[tuple[NodeRecord, float], ...]:
+    seats = {n.id: n.lonlat for n in build.nodes if n.tier == "township"}
+    listed = [v for v in villages if not v.generated_position and v.parent in seats]
+    if not listed:
+        return ()
+    _, _, dist_m = _GEOD.inv(
+        [v.lonlat[0] for v in listed],
+        [v.lonlat[1] for v in listed],
+        [seats[v.parent][0] for v in listed],
+        [seats[v.parent][1] for v in listed],
+    )
+    km = np.asarray(dist_m) / 1000.0
+    return tuple((v, float(d)) for v, d in zip(listed, km, strict=True) if d > FAR_FROM_SEAT_KM)
+
+
+def _outside(build: CountyBuild, villages: Sequence[NodeRecord]) -> tuple[NodeRecord, ...]:
+    if build.lists.boundary_wgs is None:
+        return ()
+    listed = [v for v in villages if not v.generated_position]
+    inside = shapely.contains_xy(
+        build.lists.boundary_wgs, [v.lonlat[0] for v in listed], [v.lonlat[1] for v in listed]
+    )
+    return tuple(v for v, ok in zip(listed, inside, strict=True) if not ok)
+
+
+def _gaps(
+    build: CountyBuild, villages: Sequence[NodeRecord], columns: Sequence[ColumnCount]
+) -> tuple[Gap, ...]:
+    by = {c.column: c for c in columns}
+    n = len(villages)
+    candidates = [
+        Gap(
+            "village positions (AMap points of each village committee)",
+            by["lon/lat"].estimated,
+            n,
+            "which villages a service point covers (3 km), route lengths, vehicles and the "
+            "cost per parcel",
+        ),
+        Gap(
+            "parcels per village per day (carriers' delivery and pick-up counts)",
+            by["parcels_down"].estimated + by["parcels_down"].missing,
+            n,
+            "vehicles, cost per parcel, pooling saving and the parity subsidy draw",
+        ),
+        Gap(
+            "population per village (township statistics, 村委会 registers)",
+            by["population"].estimated + by["population"].missing,
+            n,
+            "the parcels estimated from it, hence vehicle loads and cost per parcel",
+        ),
+        Gap(
+            "the registered-poor village list (建档立卡贫困村)",
+            by["poor"].missing,
+            n,
+            "the poor-village service-point target (no data without it)",
+        ),
+        Gap(
+            "existing outlets (post offices, 供销社, express points, village shops)",
+            by["outlets"].missing,
+            n,
+            "siting cost: an upgrade instead of a new build at each outlet",
+        ),
+        Gap(
+            "fresh-product supply per village (kg/day in season, e.g. supply_tea_kg)",
+            n if not any(v.supply_kg for v in villages) else 0,
+            n,
+            "the cold-chain section, skipped without it",
+        ),
+    ]
+    if build.lists.boundary_wgs is None:
+        candidates.append(Gap("the county outline", n, n, "where generated positions may go"))
+    return tuple(g for g in candidates if g.lacking > 0)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def render_quality(build: CountyBuild, facts: QualityFacts) -> str:
+    """The Markdown of DATA_QUALITY.md."""
+    lists = build.lists
+    out = [
+        f"# Data quality: {build.name}",
+        "",
+        "Written by `county-logistics init`. Every value in `nodes.csv` is either from the "
+        "county's own files (real), estimated by `network.estimate` (named in the row's "
+        "`estimated` column), or missing. Replace estimates with the county's data and run "
+        "`init` again: the same files and seed give the same nodes.",
+        "",
+        "## Inputs",
+        "",
+    ]
+    for f in lists.files:
+        field_of = {column: name for name, column in f.columns.fields.items()}
+        mapping = ", ".join(
+            f"`{column}` → {field_of[column]}"
+            + (" (--map)" if f.columns.how.get(field_of[column]) == "map" else "")
+            for column in f.all_columns
+            if column in field_of
+        )
+        unused = [c for c in f.all_columns if c not in f.columns.fields.values()]
+        out.append(f"* **{f.file}**: {mapping or 'no column recognised'}.")
+        if unused:
+            out.append(f"  Not used: {', '.join(f'`{c}`' for c in unused)}.")
+    out += [
+        f"* Positions read as **{lists.coords}** ({lists.coords_how}); `nodes.csv` keeps them "
+        "in that system and `scenario.toml` says so.",
+        f"* Area for generated positions: {build.outline_source}.",
+    ]
+    if lists.census is not None:
+        c = lists.census
+        split = (
+            f", urban {c.urban:,}, rural {c.rural:,}" if c.urban is not None else ", no urban/rural"
+        )
+        hh = f", {c.households:,} households" if c.households is not None else ""
+        out.append(
+            f"* Census ({lists.census_file}, {lists.census_year or 'year not given'}): "
+            f"{c.population:,} residents{split}{hh}."
+        )
+    else:
+        out.append("* No census given (`--census`): population and parcels could not be estimated.")
+    out += [
+        "",
+        "## Units",
+        "",
+        f"{len(lists.townships)} townships, {facts.villages} village-level units: "
+        f"**{facts.administrative_villages} administrative villages** (行政村, counted in the "
+        f"village targets) and **{facts.communities} communities** (社区/居委会: delivery "
+        "points, not counted in the village percentages). Classified by "
+        + ", ".join(f"{_BASIS[basis]} {n}" for basis, n in facts.kind_basis.items())
+        + ".",
+        "",
+        "## Columns (village rows)",
+        "",
+        *_table(
+            ("column", "real", "estimated", "missing", "note"),
+            [(c.column, c.real, c.estimated, c.missing, c.note) for c in facts.columns],
+        ),
+        "",
+        f"## Generated positions ({len(facts.generated)})",
+        "",
+    ]
+    if facts.generated:
+        out.append(
+            f"Drawn with seed {build.seed} inside each township's area (the Voronoi cell of the "
+            "township seats clipped to the outline), in a ring around the seat by urban-rural "
+            "class, 400 m apart: "
+            + ", ".join(f"{v.name}" for v in facts.generated[:40])
+            + (f" and {len(facts.generated) - 40} more" if len(facts.generated) > 40 else "")
+            + ". Each has `generated_position = 1`."
+        )
+    else:
+        out.append("None: every village has a listed position.")
+    if build.seat_from_villages:
+        names = {t.id: t.name for t in lists.townships}
+        out.append(
+            "Township seats without a position took the mean of their villages' positions: "
+            + ", ".join(names[i] for i in build.seat_from_villages)
+            + "."
+        )
+    out += ["", "## Duplicates and outliers", ""]
+    problems = [
+        *(f"* {n} villages named {name} in {town}." for town, name, n in facts.duplicate_names),
+        *(f"* Same position: {', '.join(names)}." for names in facts.duplicate_positions),
+        *(
+            f"* {v.name} ({v.id}) is {km:.1f} km from its township seat "
+            f"(more than {FAR_FROM_SEAT_KM:.0f} km: a wrong position or township?)."
+            for v, km in facts.far_from_seat
+        ),
+        *(f"* {v.name} ({v.id}) lies outside the county outline." for v in facts.outside_outline),
+    ]
+    out += problems or ["None found."]
+    out += ["", "## What to collect first", ""]
+    out += [
+        f"{k}. **{g.what}**: {g.lacking} of {g.of} villages lack it. Moves: {g.figures}."
+        for k, g in enumerate(facts.gaps, start=1)
+    ] or ["Nothing: every column is the county's own data."]
+    if build.warnings:
+        out += ["", "## Warnings", "", *(f"* {w}" for w in build.warnings)]
+    return "\n".join(out) + "\n"
+
+
+_BASIS = {
+    "kind": "kind column",
+    "name": "name suffix (…村/…社区/…居委会)",
+    "ur_code": "NBS urban-rural code (1xx community, 2xx village)",
+    "default": "no evidence (taken as villages)",
+}

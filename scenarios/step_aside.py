@@ -1,0 +1,91 @@
+"""Sections whose inputs are absent step aside with a reason, instead of stopping the plan.
+
+A county that has only its official lists has no fresh-product supply, so the cold-chain
+section has nothing to simulate; a network with no parcels gives routing nothing to carry.
+Each section's check is its ``missing`` entry in :mod:`scenarios.registry`. Such a section is
+*skipped*: ``plan.json`` says ``<section>.skipped`` with the reason and what
+to add, the report shows it, and the CLI prints a warning line and still exits 0. Only wrong
+values stop a run (exit 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from coldchain.products import load_catalogue
+from network.model import Network
+
+Json = Any
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A section that stepped aside: why, and what to add to the inputs to get it."""
+
+    key: str
+    reason: str
+    add: str
+
+    def summary(self) -> Mapping[str, Json]:
+        """The section's part of ``plan.json``."""
+        return {"skipped": {"reason": self.reason, "add": self.add}}
+
+    def tables(self) -> Mapping[str, Sequence[Mapping[str, Json]]]:
+        return {}
+
+    def geojson(self) -> Mapping[str, Mapping[str, Json]]:
+        return {}
+
+    def warning(self) -> str:
+        """The CLI's warning line."""
+        return f"{self.key} skipped: {self.reason}; to include it, add {self.add}"
+
+    def report_html(self, title: str) -> str:
+        """The section's place in the report."""
+        return (
+            f'<h2>{escape(title)}</h2><p class="skipped"><strong>Skipped:</strong> '
+            f"{escape(self.reason)}. To include it, add {escape(self.add)}.</p>"
+        )
+
+
+def supply_missing(network: Network, config: Any) -> Skipped | None:
+    """The cold chain needs fresh-product supply of a catalogue product somewhere."""
+    catalogue = load_catalogue(getattr(config, "products", None))
+    supplied = {
+        product
+        for node in network
+        for product, kg in node.supply_kg_per_day.items()
+        if kg > 0 and product in catalogue
+    }
+    if supplied:
+        return None
+    products = ", ".join(sorted(catalogue))
+    return Skipped(
+        "coldchain",
+        "no node has fresh-product supply of a catalogue product (no supply_<product>_kg "
+        "values above 0 in the node files)",
+        "supply_<product>_kg columns (average kg/day in season) for the villages that produce "
+        f"fresh products, e.g. supply_tea_kg; products: {products}",
+    )
+
+
+def parcels_missing(network: Network, config: Any) -> Skipped | None:
+    """Routing needs parcels to carry."""
+    if any(n.parcels_per_day > 0 for n in network):
+        return None
+    return Skipped(
+        "routing",
+        "no place has parcels (parcels_down and parcels_up are 0 everywhere)",
+        "parcels_down/parcels_up per village, or population (init estimates parcels from "
+        "population with --census)",
+    )
+
+
+def places_missing(network: Network, config: Any) -> Skipped | None:
+    """Siting needs places to cover."""
+    if network.villages or network.townships:
+        return None
+    return Skipped("siting", "the network has no townships or villages", "township and villages")
