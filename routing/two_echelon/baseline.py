@@ -1,0 +1,95 @@
+"""The simple two-echelon plan the literature's methods are measured against: each customer
+to its nearest satellite (with room left), one routing problem per satellite, then the first
+level for the loads that result."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from routing.two_echelon.first_level import solve_first_level
+from routing.two_echelon.problem import (
+    FreighterRoute,
+    TwoEchelonPlan,
+    TwoEchelonProblem,
+    freight_by_satellite,
+)
+from routing.two_echelon.second_level import solve_second_level
+
+
+def nearest_satellites(problem: TwoEchelonProblem) -> dict[int, list[int]]:
+    """Customers by satellite: largest demand first, each to the nearest satellite whose
+    limit (:meth:`TwoEchelonProblem.satellite_limit`) it still fits (else the nearest)."""
+    room = {s: problem.satellite_limit(s) for s in problem.satellites}
+    by_sat: dict[int, list[int]] = {s: [] for s in problem.satellites}
+    order = sorted(problem.customers, key=lambda c: (-float(problem.demand[c]), c))
+    for c in order:
+        near = sorted(problem.satellites, key=lambda s: (float(problem.distance[s, c]), s))
+        fits = [s for s in near if room[s] >= problem.demand[c] - 1e-9]
+        s = (fits or near)[0]
+        room[s] -= float(problem.demand[c])
+        by_sat[s].append(c)
+    return by_sat
+
+
+def solve_nearest_satellite(
+    problem: TwoEchelonProblem, *, time_limit_s: float, seed: int = 0
+) -> TwoEchelonPlan | None:
+    """The baseline plan in ``time_limit_s`` (shared among the satellites' problems by their
+    number of customers), or None when a fleet cannot carry it."""
+    by_sat = nearest_satellites(problem)
+    start = time.perf_counter()
+    routes: list[FreighterRoute] = []
+    length = 0.0
+    n = max(problem.n_customers, 1)
+    for s, customers in by_sat.items():
+        if not customers:
+            continue
+        keep = np.zeros(len(problem.demand), dtype=bool)
+        keep[customers] = True
+        keep[: problem.n_satellites + 1] = True
+        single = _only(problem, keep)
+        second = solve_second_level(
+            single, [s], {}, time_limit_s=time_limit_s * 0.9 * len(customers) / n, seed=seed
+        )
+        if not second.feasible:
+            return None
+        routes += [
+            FreighterRoute(s, tuple(_back(keep)[c] for c in r.customers)) for r in second.routes
+        ]
+        length += second.length
+    if len(routes) > problem.freighters:
+        return None
+    loads = freight_by_satellite(problem, routes)
+    first = solve_first_level(
+        problem.distance,
+        loads,
+        trucks=problem.trucks,
+        capacity=problem.truck_capacity,
+        time_limit_s=max(time_limit_s - (time.perf_counter() - start), 1.0),
+    )
+    if first is None:
+        return None
+    return TwoEchelonPlan(first.routes, tuple(routes), first.cost + length)
+
+
+def _only(problem: TwoEchelonProblem, keep: np.ndarray) -> TwoEchelonProblem:
+    """``problem`` restricted to the nodes in ``keep`` (depot and satellites always kept)."""
+    idx = np.flatnonzero(keep)
+    return TwoEchelonProblem(
+        name=problem.name,
+        distance=problem.distance[np.ix_(idx, idx)],
+        n_satellites=problem.n_satellites,
+        demand=problem.demand[idx],
+        trucks=problem.trucks,
+        truck_capacity=problem.truck_capacity,
+        freighters=problem.freighters,
+        freighter_capacity=problem.freighter_capacity,
+        freighters_per_satellite=problem.freighters_per_satellite,
+        satellite_capacity=problem.satellite_capacity,
+    )
+
+
+def _back(keep: np.ndarray) -> dict[int, int]:
+    return dict(enumerate(int(i) for i in np.flatnonzero(keep)))

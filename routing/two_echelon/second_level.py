@@ -1,0 +1,124 @@
+"""The second level: customers to open satellites as one multi-depot problem (PyVRP).
+
+Each open satellite is a depot with its own freighters (at most its ``freighters_per_satellite``)
+and its own routing profile: the arc lengths plus a *price* per unit of freight the satellite
+hands out (``price x (q_i + q_j) / 2`` on every arc, so a route pays ``price x`` its load). The
+price stands for the first-level cost of bringing that freight to the satellite, so PyVRP's
+search moves customers between satellites by both levels' cost, not by distance alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pyvrp import Client, Depot, Location, ProblemData, VehicleType
+from pyvrp import solve as pyvrp_solve
+from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
+
+from routing.pyvrp_engine import solve_params
+from routing.two_echelon.problem import (
+    FloatArray,
+    FreighterRoute,
+    TwoEchelonProblem,
+    path_length,
+)
+
+#: Scaled length of the median arc: PyVRP works on integers.
+_TYPICAL_ARC = 10_000.0
+_LOAD_SCALE = 100
+
+
+@dataclass(frozen=True)
+class SecondLevel:
+    """Freighter routes, their true total length, and whether PyVRP found them feasible."""
+
+    routes: tuple[FreighterRoute, ...]
+    length: float
+    feasible: bool
+
+
+def solve_second_level(
+    problem: TwoEchelonProblem,
+    satellites: Sequence[int],
+    prices: Mapping[int, float],
+    *,
+    time_limit_s: float,
+    seed: int,
+    iterations: int | None = None,
+    vehicle_cost: float = 0.0,
+) -> SecondLevel:
+    """Serve every customer from one of ``satellites`` (node indices) at least length plus
+    price; ``vehicle_cost`` (per freighter used) pushes towards fewer routes when the fleet
+    limit binds."""
+    nodes = [*satellites, *problem.customers]
+    sub = problem.distance[np.ix_(nodes, nodes)]
+    positive = sub[sub > 0]
+    scale = _TYPICAL_ARC / float(np.median(positive)) if positive.size else 1.0
+    demand = problem.demand[nodes]
+    integral = bool(np.all(np.equal(np.mod(demand, 1), 0)))
+    unit = 1 if integral else _LOAD_SCALE
+    depots = [Depot(k) for k in range(len(satellites))]
+    clients = [
+        Client(k, delivery=[round(float(demand[k]) * unit)])
+        for k in range(len(satellites), len(nodes))
+    ]
+    capacity = math.floor(problem.freighter_capacity * unit + 1e-9)
+    vehicle_types = [
+        VehicleType(
+            num_available=min(problem.freighters_per_satellite[s - 1], problem.freighters),
+            capacity=[capacity],
+            start_depot=k,
+            end_depot=k,
+            fixed_cost=round(vehicle_cost * scale),
+            profile=k,
+        )
+        for k, s in enumerate(satellites)
+    ]
+    matrices = [_priced(sub, demand, prices.get(s, 0.0), scale) for s in satellites]
+    zero = np.zeros_like(matrices[0])
+    data = ProblemData(
+        [Location(0.0, 0.0) for _ in nodes],
+        clients,
+        depots,
+        vehicle_types,
+        matrices,
+        [zero] * len(matrices),
+    )
+    result = pyvrp_solve(
+        data,
+        _stop(time_limit_s, iterations),
+        seed=seed,
+        collect_stats=False,
+        display=False,
+        params=solve_params(data),
+    )
+    best = result.best
+    routes = []
+    for route in best.routes():
+        visits = [nodes[a.idx + len(satellites)] for a in route if a.is_client()]
+        routes.append(FreighterRoute(nodes[int(route.start_depot())], tuple(visits)))
+    return SecondLevel(
+        tuple(routes), freighter_length(problem.distance, routes), bool(best.is_feasible())
+    )
+
+
+def freighter_length(distance: FloatArray, routes: Sequence[FreighterRoute]) -> float:
+    """Total length of freighter routes (satellite -> customers -> satellite)."""
+    return sum(path_length(distance, (r.satellite, *r.customers, r.satellite)) for r in routes)
+
+
+def _priced(sub: FloatArray, demand: FloatArray, price: float, scale: float) -> Any:
+    """One satellite's profile: arcs plus the price of the freight at both ends (halved)."""
+    extra = price * (demand[:, None] + demand[None, :]) / 2.0
+    np.fill_diagonal(extra, 0.0)
+    return np.rint((sub + extra) * scale).astype(np.int64)
+
+
+def _stop(time_limit_s: float, iterations: int | None) -> StoppingCriterion:
+    if iterations is None:
+        return MaxRuntime(time_limit_s)
+    return MultipleCriteria([MaxIterations(iterations), MaxRuntime(time_limit_s)])
