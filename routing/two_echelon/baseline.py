@@ -37,7 +37,9 @@ def solve_nearest_satellite(
     problem: TwoEchelonProblem, *, time_limit_s: float, seed: int = 0
 ) -> TwoEchelonPlan | None:
     """The baseline plan in ``time_limit_s`` (shared among the satellites' problems by their
-    number of customers), or None when a fleet cannot carry it."""
+    number of customers), or None when a satellite's freighters cannot carry its customers.
+    The plan may use more freighters or trucks in all than the fleets have (the assignment
+    ignores them): a checker flags it, and it still shows what the simple method costs."""
     by_sat = nearest_satellites(problem)
     start = time.perf_counter()
     routes: list[FreighterRoute] = []
@@ -59,13 +61,11 @@ def solve_nearest_satellite(
             FreighterRoute(s, tuple(_back(keep)[c] for c in r.customers)) for r in second.routes
         ]
         length += second.length
-    if len(routes) > problem.freighters:
-        return None
     loads = freight_by_satellite(problem, routes)
     first = solve_first_level(
         problem.distance,
         loads,
-        trucks=problem.trucks,
+        trucks=problem.trucks + len(problem.satellites),
         capacity=problem.truck_capacity,
         time_limit_s=max(time_limit_s - (time.perf_counter() - start), 1.0),
     )

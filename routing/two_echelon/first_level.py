@@ -1,11 +1,14 @@
-"""The first level exactly: depot -> satellites with split deliveries, for given satellite loads.
+"""The first level: depot -> satellites with split deliveries, for given satellite loads.
 
 A satellite count is small (2-10 in the literature, a county's township hubs), so every truck
 route is one of a few "route types": a subset of the loaded satellites visited in its shortest
 order (Held-Karp). The split-delivery problem is then an integer program over how many trucks
 run each type and how much freight each type leaves at each satellite (CP-SAT); trucks of one
-type share its freight in any split, so the program is exact for the types it is given. Types
-visit at most ``max_stops`` satellites (all of them when there are few).
+type share its freight in any split, so the program is exact for the types it is given. With up
+to six loaded satellites every subset is a type; with more, the types visit at most
+``max_stops`` satellites, plus those of a start without split remainders (:func:`unsplit_start`):
+with all subsets of ten satellites CP-SAT needed minutes where the restricted program takes
+a fraction of a second.
 """
 
 from __future__ import annotations
@@ -69,11 +72,13 @@ def solve_first_level(
     *,
     trucks: int,
     capacity: float,
-    max_stops: int = 4,
+    max_stops: int = 2,
     time_limit_s: float = 5.0,
 ) -> FirstLevel | None:
-    """The cheapest truck routes delivering ``loads`` (satellite -> freight), or None when
-    ``trucks`` trucks of ``capacity`` cannot carry them."""
+    """The cheapest truck routes delivering ``loads`` (satellite -> freight) found within
+    ``time_limit_s``, or None when ``trucks`` trucks of ``capacity`` cannot carry them. The
+    search starts from :func:`unsplit_start` (CP-SAT proves it optimal or improves on it by
+    splitting)."""
     loaded = sorted(s for s, q in loads.items() if q > 0)
     if not loaded:
         return FirstLevel((), 0.0)
@@ -84,34 +89,112 @@ def solve_first_level(
         return None
     stops = len(loaded) if len(loaded) <= 6 else max_stops
     tours = shortest_tours(distance, loaded, max_stops=stops)
+    start = unsplit_start(distance, need, cap=cap, trucks=trucks)
+    for t in start or {}:
+        tours.setdefault(t, shortest_tours(distance, sorted(t), max_stops=len(t))[t])
+    chosen = _best_types(tours, need, cap=cap, trucks=trucks, start=start, limit_s=time_limit_s)
+    if chosen is None:
+        return None
+    routes: list[TruckRoute] = []
+    for t, (n, freight) in chosen.items():
+        routes += _split(tours[t][0], freight, n, cap, unit)
+    length = sum(path_length(distance, (0, *r.satellites, 0)) for r in routes)
+    return FirstLevel(tuple(routes), length)
+
+
+Types = dict[frozenset[int], tuple[int, dict[int, int]]]
+
+
+def _best_types(
+    tours: Mapping[frozenset[int], tuple[tuple[int, ...], float]],
+    need: Mapping[int, int],
+    *,
+    cap: int,
+    trucks: int,
+    start: Types | None,
+    limit_s: float,
+) -> Types | None:
+    """Route types with their truck counts and freight per satellite (the integer program of
+    the module docstring), hinted with ``start``; ``start`` itself if CP-SAT finds nothing."""
     model = cp_model.CpModel()
     count = {t: model.new_int_var(0, trucks, f"x{sorted(t)}") for t in tours}
-    share = {
-        (t, s): model.new_int_var(0, min(need[s], cap * trucks), f"y{sorted(t)},{s}")
-        for t in tours
-        for s in t
-    }
+    share = {(t, s): model.new_int_var(0, need[s], f"y{sorted(t)},{s}") for t in tours for s in t}
     for t in tours:
         model.add(sum(share[t, s] for s in t) <= cap * count[t])
-    for s in loaded:
+        for s in t:  # tightens the relaxation: a type brings a satellite at most a truckload each
+            model.add(share[t, s] <= min(need[s], cap) * count[t])
+    for s in need:
         model.add(sum(share[t, s] for t in tours if s in t) == need[s])
     model.add(sum(count.values()) <= trucks)
     model.minimize(sum(round(tours[t][1] * _COST_SCALE) * count[t] for t in tours))
+    if start is not None:
+        for t in tours:
+            n, freight = start.get(t, (0, {}))
+            model.add_hint(count[t], n)
+            for s in t:
+                model.add_hint(share[t, s], freight.get(s, 0))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = time_limit_s
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    routes: list[TruckRoute] = []
-    for t, order_length in tours.items():
-        n = solver.value(count[t])
-        if n:
-            freight = {s: solver.value(share[t, s]) for s in t}
-            routes += _split(order_length[0], freight, n, cap, unit)
-    return FirstLevel(
-        tuple(routes), sum(path_length(distance, (0, *r.satellites, 0)) for r in routes)
-    )
+    solver.parameters.max_time_in_seconds = limit_s
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return start
+    return {
+        t: (solver.value(count[t]), {s: solver.value(share[t, s]) for s in t})
+        for t in tours
+        if solver.value(count[t])
+    }
+
+
+def unsplit_start(
+    distance: FloatArray, need: Mapping[int, int], *, cap: int, trucks: int
+) -> Types | None:
+    """A first level without split residuals: full trucks straight to each satellite, then the
+    cheapest partition of the remainders into truckloads (dynamic programme over subsets;
+    fewest trucks instead when the cheapest needs too many). None if that does not fit."""
+    full = {s: need[s] // cap for s in need}
+    rest = {s: need[s] - full[s] * cap for s in need if need[s] % cap}
+    left = trucks - sum(full.values())
+    types: Types = {frozenset([s]): (n, {s: n * cap}) for s, n in full.items() if n}
+    if rest:
+        parts = _partition(distance, rest, cap, left)
+        if parts is None:
+            return None
+        for part in parts:
+            n, freight = types.get(part, (0, {}))
+            types[part] = (n + 1, {s: freight.get(s, 0) + rest[s] for s in part})
+    return types if left >= 0 else None
+
+
+def _partition(
+    distance: FloatArray, rest: Mapping[int, int], cap: int, routes: int
+) -> list[frozenset[int]] | None:
+    sats = sorted(rest)
+    tours = shortest_tours(distance, sats, max_stops=len(sats))
+    n = len(sats)
+    members = [frozenset(sats[i] for i in range(n) if m >> i & 1) for m in range(1 << n)]
+    ok = [sum(rest[s] for s in members[m]) <= cap for m in range(1 << n)]
+    plans = []
+    for key in ((1, 0), (0, 1)):  # by cost then count, else by count then cost
+        best: dict[int, tuple[float, int, int]] = {0: (0.0, 0, 0)}
+        for mask in range(1, 1 << n):
+            low = mask & -mask
+            options = []
+            sub = mask
+            while sub:
+                if sub & low and ok[sub]:
+                    cost, k, _ = best[mask ^ sub]
+                    options.append((cost + tours[members[sub]][1], k + 1, sub))
+                sub = (sub - 1) & mask
+            best[mask] = min(options, key=lambda o: (o[key[0]], o[key[1]]))
+        plans.append(best)
+    for best in plans:
+        mask, parts = (1 << n) - 1, []
+        if best[mask][1] <= routes:
+            while mask:
+                parts.append(members[best[mask][2]])
+                mask ^= best[mask][2]
+            return parts
+    return None
 
 
 def _split(

@@ -1,11 +1,11 @@
-"""Our 2E-CVRP method: satellite configurations and freight prices coordinating an exact first
-level with a multi-depot second level.
+"""Our 2E-CVRP method: satellite configurations and freight prices coordinating the first level
+(exact with split deliveries for up to six loaded satellites) with a multi-depot second level.
 
 Follows the decomposition of Breunig, Schmid, Hartl & Vidal (2016), "A large neighbourhood
 search heuristic for the two-echelon vehicle routing problem", Computers & Operations Research
 76: the second level is searched as a multi-depot problem over the open satellites (here by
 PyVRP's hybrid genetic search, Vidal 2022), the small first level is optimised for the loads it
-induces (here exactly, with split deliveries, :mod:`routing.two_echelon.first_level`), and the
+induces (here with split deliveries, :mod:`routing.two_echelon.first_level`), and the
 set of open satellites is itself searched (all subsets when there are few satellites, opening and
 closing moves otherwise). The levels are coupled by a price per unit of freight at each
 satellite (:mod:`routing.two_echelon.second_level`): it starts at the round trip of a full truck
@@ -106,6 +106,7 @@ class _Search:
             iterations=self.limits.iterations,
             seed=self.rng.randrange(2**31),
             vehicle_cost=self.vehicle_cost,
+            start=() if self.best is None else self.best.plan.freighters,
         )
 
     def _first(self, loads: Mapping[int, float]) -> FirstLevel | None:
@@ -113,7 +114,11 @@ class _Search:
         if key not in self.first:
             p = self.problem
             self.first[key] = solve_first_level(
-                p.distance, loads, trucks=p.trucks, capacity=p.truck_capacity
+                p.distance,
+                loads,
+                trucks=p.trucks,
+                capacity=p.truck_capacity,
+                time_limit_s=max(0.1, 0.05 * self.limits.time_limit_s),
             )
         return self.first[key]
 
@@ -136,7 +141,7 @@ def solve_two_echelon_problem(
             search.evaluate(tuple(problem.satellites), radial, max(search.left_s(), 0.05))
             continue
         prices, open_ = _next_move(search, best, radial)
-        search.evaluate(open_, prices, max(min(search.left_s(), 0.2 * limits.time_limit_s), 0.05))
+        search.evaluate(open_, prices, max(min(search.left_s(), 0.1 * limits.time_limit_s), 0.05))
     return None if search.best is None else search.best.plan
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from pyvrp import Client, Depot, Location, ProblemData, VehicleType
+from pyvrp import Client, Depot, Location, ProblemData, Route, Solution, VehicleType
 from pyvrp import solve as pyvrp_solve
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
 
@@ -50,10 +50,12 @@ def solve_second_level(
     seed: int,
     iterations: int | None = None,
     vehicle_cost: float = 0.0,
+    start: Sequence[FreighterRoute] = (),
 ) -> SecondLevel:
     """Serve every customer from one of ``satellites`` (node indices) at least length plus
     price; ``vehicle_cost`` (per freighter used) pushes towards fewer routes when the fleet
-    limit binds."""
+    limit binds. The search starts from the routes of ``start`` that leave open satellites
+    (the others' customers are inserted by PyVRP)."""
     nodes = [*satellites, *problem.customers]
     sub = problem.distance[np.ix_(nodes, nodes)]
     positive = sub[sub > 0]
@@ -95,6 +97,7 @@ def solve_second_level(
         collect_stats=False,
         display=False,
         params=solve_params(data),
+        initial_solution=_warm(data, nodes, satellites, start) if start else None,
     )
     best = result.best
     routes = []
@@ -104,6 +107,25 @@ def solve_second_level(
     return SecondLevel(
         tuple(routes), freighter_length(problem.distance, routes), bool(best.is_feasible())
     )
+
+
+def _warm(
+    data: ProblemData,
+    nodes: Sequence[int],
+    satellites: Sequence[int],
+    start: Sequence[FreighterRoute],
+) -> Solution:
+    """``start`` as a PyVRP solution: routes of open satellites, within each one's fleet."""
+    client = {node: k - len(satellites) for k, node in enumerate(nodes)}
+    depot = {s: k for k, s in enumerate(satellites)}
+    room = [vt.num_available for vt in data.vehicle_types()]
+    routes = []
+    for route in start:
+        k = depot.get(route.satellite)
+        if k is not None and room[k] > 0 and route.customers:
+            room[k] -= 1
+            routes.append(Route(data, [client[c] for c in route.customers], k))
+    return Solution(data, routes)
 
 
 def freighter_length(distance: FloatArray, routes: Sequence[FreighterRoute]) -> float:
