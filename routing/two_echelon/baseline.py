@@ -4,6 +4,7 @@ level for the loads that result."""
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -19,16 +20,26 @@ from routing.two_echelon.second_level import solve_second_level
 
 
 def nearest_satellites(problem: TwoEchelonProblem) -> dict[int, list[int]]:
-    """Customers by satellite: largest demand first, each to the nearest satellite whose
-    limit (:meth:`TwoEchelonProblem.satellite_limit`) it still fits (else the nearest)."""
+    """Customers by satellite: largest demand first, each to the nearest satellite allowed to
+    serve it that it still fits (freighters' reach and capacity; else the nearest allowed)."""
     room = {s: problem.satellite_limit(s) for s in problem.satellites}
+    cap = dict(zip(problem.satellites, problem.satellite_capacity or (), strict=False))
+    handled = problem.demand if problem.handled is None else problem.handled
     by_sat: dict[int, list[int]] = {s: [] for s in problem.satellites}
     order = sorted(problem.customers, key=lambda c: (-float(problem.demand[c]), c))
     for c in order:
-        near = sorted(problem.satellites, key=lambda s: (float(problem.distance[s, c]), s))
-        fits = [s for s in near if room[s] >= problem.demand[c] - 1e-9]
+        near = sorted(
+            (s for s in problem.satellites if problem.may_serve(s, c)),
+            key=lambda s: (float(problem.distance[s, c]), s),
+        )
+        fits = [
+            s
+            for s in near
+            if room[s] >= problem.demand[c] - 1e-9 and cap.get(s, math.inf) >= handled[c] - 1e-9
+        ]
         s = (fits or near)[0]
         room[s] -= float(problem.demand[c])
+        cap[s] = cap.get(s, math.inf) - float(handled[c])
         by_sat[s].append(c)
     return by_sat
 

@@ -26,7 +26,9 @@ class TwoEchelonProblem:
     ``distance`` is the (n x n) arc length or cost between all nodes; ``demand`` has one entry
     per node (zero for the depot and the satellites); ``freighters_per_satellite`` is the most
     freighters based at each satellite (one entry per satellite: a hub's own vehicles).
-    ``satellite_capacity`` optionally caps the freight a satellite handles (parcels/day).
+    ``satellite_capacity`` optionally caps what a satellite handles per day, counted in
+    ``handled`` per customer (default: the demand). ``allowed`` optionally says which
+    satellite may serve which customer (``allowed[s - 1, c]``; e.g. within a detour).
     """
 
     name: str
@@ -39,6 +41,8 @@ class TwoEchelonProblem:
     freighter_capacity: float
     freighters_per_satellite: tuple[int, ...]
     satellite_capacity: tuple[float, ...] | None = None
+    handled: FloatArray | None = None
+    allowed: npt.NDArray[np.bool_] | None = None
 
     def __post_init__(self) -> None:
         n = len(self.demand)
@@ -50,6 +54,8 @@ class TwoEchelonProblem:
             self.n_satellites
         ):
             raise ValueError("satellite_capacity needs one entry per satellite")
+        if self.allowed is not None and self.allowed.shape != (self.n_satellites, n):
+            raise ValueError("allowed needs one row per satellite and one column per node")
         if np.any(self.demand[self.customers] > self.freighter_capacity):
             raise ValueError("a customer's demand exceeds the freighter capacity")
 
@@ -68,12 +74,29 @@ class TwoEchelonProblem:
         return len(self.demand) - self.n_satellites - 1
 
     def satellite_limit(self, satellite: int) -> float:
-        """The freight ``satellite`` (a node index) may handle: its capacity if given, else
-        what its freighters can carry."""
-        by_fleet = self.freighters_per_satellite[satellite - 1] * self.freighter_capacity
-        if self.satellite_capacity is None:
-            return by_fleet
-        return min(by_fleet, self.satellite_capacity[satellite - 1])
+        """The freight ``satellite`` (a node index) may hand out: what its freighters carry."""
+        return self.freighters_per_satellite[satellite - 1] * self.freighter_capacity
+
+    def may_serve(self, satellite: int, customer: int) -> bool:
+        """Whether ``satellite`` may serve ``customer`` (node indices)."""
+        return self.allowed is None or bool(self.allowed[satellite - 1, customer])
+
+    def over_capacity(self, routes: Sequence[FreighterRoute]) -> dict[int, float]:
+        """Satellites whose customers exceed their capacity or their freighters' reach (by
+        how much), for ``routes``."""
+        freight = freight_by_satellite(self, routes)
+        handled = dict.fromkeys(self.satellites, 0.0)
+        weights = self.demand if self.handled is None else self.handled
+        for route in routes:
+            handled[route.satellite] += float(sum(weights[c] for c in route.customers))
+        over = {}
+        for s in self.satellites:
+            excess = freight[s] - self.satellite_limit(s)
+            if self.satellite_capacity is not None:
+                excess = max(excess, handled[s] - self.satellite_capacity[s - 1])
+            if excess > 1e-9:
+                over[s] = excess
+        return over
 
 
 @dataclass(frozen=True)

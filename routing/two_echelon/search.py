@@ -64,6 +64,7 @@ class _Search:
         self.first: dict[tuple[tuple[int, float], ...], FirstLevel | None] = {}
         self.vehicle_cost = 0.0
         self.best: _Candidate | None = None
+        self.boost: dict[int, float] = {}
 
     def left_s(self) -> float:
         return self.deadline - time.perf_counter()
@@ -85,9 +86,16 @@ class _Search:
             second = self._second(open_, prices, budget_s)
         if not second.feasible or len(second.routes) > problem.freighters:
             return
-        loads = freight_by_satellite(problem, second.routes)
-        if any(q > problem.satellite_limit(s) + 1e-9 for s, q in loads.items()):
+        over = problem.over_capacity(second.routes)
+        stray = [
+            r for r in second.routes for c in r.customers if not problem.may_serve(r.satellite, c)
+        ]
+        for s in over:
+            # a satellite over its limit gets dearer until its customers move elsewhere
+            self.boost[s] = self.boost.get(s, 1.0) * 1.5 + 0.5
+        if over or stray:
             return
+        loads = freight_by_satellite(problem, second.routes)
         first = self._first(loads)
         if first is None:
             return
@@ -101,7 +109,7 @@ class _Search:
         return solve_second_level(
             self.problem,
             open_,
-            prices,
+            {s: p * self.boost.get(s, 1.0) for s, p in prices.items()},
             time_limit_s=budget_s if self.limits.iterations is None else 20 * budget_s + 60,
             iterations=self.limits.iterations,
             seed=self.rng.randrange(2**31),

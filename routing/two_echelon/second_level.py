@@ -80,7 +80,11 @@ def solve_second_level(
         )
         for k, s in enumerate(satellites)
     ]
-    matrices = [_priced(sub, demand, prices.get(s, 0.0), scale) for s in satellites]
+    barred = float(sub.max()) * len(nodes)
+    matrices = [
+        _priced(sub, demand, prices.get(s, 0.0), scale, _barred(problem, s, nodes) * barred)
+        for s in satellites
+    ]
     zero = np.zeros_like(matrices[0])
     data = ProblemData(
         [Location(0.0, 0.0) for _ in nodes],
@@ -133,9 +137,19 @@ def freighter_length(distance: FloatArray, routes: Sequence[FreighterRoute]) -> 
     return sum(path_length(distance, (r.satellite, *r.customers, r.satellite)) for r in routes)
 
 
-def _priced(sub: FloatArray, demand: FloatArray, price: float, scale: float) -> Any:
-    """One satellite's profile: arcs plus the price of the freight at both ends (halved)."""
-    extra = price * (demand[:, None] + demand[None, :]) / 2.0
+def _barred(problem: TwoEchelonProblem, satellite: int, nodes: Sequence[int]) -> FloatArray:
+    """1 for the nodes ``satellite`` may not serve (0 for the rest and the depots)."""
+    return np.array(
+        [0.0 if n in problem.satellites or problem.may_serve(satellite, n) else 1.0 for n in nodes]
+    )
+
+
+def _priced(
+    sub: FloatArray, demand: FloatArray, price: float, scale: float, barred: FloatArray
+) -> Any:
+    """One satellite's profile: arcs plus the price of the freight at both ends (halved), and
+    a prohibitive length into and out of customers it may not serve."""
+    extra = price * (demand[:, None] + demand[None, :]) / 2.0 + barred[:, None] + barred[None, :]
     np.fill_diagonal(extra, 0.0)
     return np.rint((sub + extra) * scale).astype(np.int64)
 
