@@ -17,7 +17,7 @@ and the cheaper plan kept (fewest unserved villages first), so free is never wor
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Literal
@@ -31,6 +31,7 @@ from routing.echelons import (
     Fleets,
     ModelResult,
     ProblemSettings,
+    Solved,
     SolverSettings,
     solve_parts,
     two_echelon_problems,
@@ -116,6 +117,7 @@ def solve_assigned(
 ) -> Assigned:
     """The day's two-echelon plan under ``rules``; raises :class:`InputError` when a hub's
     own township needs more than its capacity and the assignment is administrative."""
+    check_limits(network, rules.limits)
     admin = {hub: dict(loads) for hub, loads in by_hub.items()}
     over = over_capacity(network, admin, rules.limits)
     if rules.mode == "administrative" and over:
@@ -154,6 +156,32 @@ def solve_assigned(
 
 def _rank(result: ModelResult) -> tuple[int, float]:
     return (sum(len(p.plan.unserved) for p in result.parts), result.cost_yuan)
+
+
+def check_limits(network: Network, limits: HubLimits) -> None:
+    """Raise :class:`InputError` for a limit on an id that is not a township hub."""
+    hubs = {n.id for n in network.townships}
+    for name, table in (
+        ("hub_capacity_parcels_per_day", limits.parcels_per_day),
+        ("hub_vehicles", limits.vehicles),
+    ):
+        for hub, value in table.items():
+            if hub not in hubs:
+                raise InputError(f"[routing] {name}: {hub!r} is not a township hub", field=name)
+            if value < 0:
+                raise InputError(f"[routing] {name}: {hub} has {value} < 0", field=name)
+
+
+def crossings_of(network: Network, parts: Sequence[Solved]) -> tuple[Crossing, ...]:
+    """Villages the feeders of ``parts`` serve from a hub other than their township's."""
+    by_hub: dict[str, dict[str, tuple[float, float]]] = {}
+    for part in parts:
+        if part.echelon == "feeder":
+            served = by_hub.setdefault(part.name, {})
+            for route in part.plan.routes:
+                for stop in route.stops:
+                    served[part.problem.ids[stop]] = (0.0, 0.0)
+    return tuple(sorted(set(crossings(network, by_hub)), key=lambda c: c.village))
 
 
 def crossings(network: Network, by_hub: ByHub) -> tuple[Crossing, ...]:

@@ -119,7 +119,7 @@ def test_hub_limits_are_never_exceeded(seed: int, share: float, vehicles: int) -
     parcels = hub_throughput(net, _loads(net))
     hub = max(parcels, key=parcels.__getitem__)
     limits = HubLimits(
-        parcels_per_day={hub: share * parcels[hub]}, vehicles={h: vehicles for h in parcels}
+        parcels_per_day={hub: share * parcels[hub]}, vehicles=dict.fromkeys(parcels, vehicles)
     )
     try:
         free = _solve(net, matrix, AssignmentRules("free", max_detour_km=30.0, limits=limits))
