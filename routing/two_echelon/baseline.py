@@ -16,7 +16,7 @@ from routing.two_echelon.problem import (
     TwoEchelonProblem,
     freight_by_satellite,
 )
-from routing.two_echelon.second_level import solve_second_level
+from routing.two_echelon.second_level import full_fleet, solve_second_level
 
 
 def nearest_satellites(problem: TwoEchelonProblem) -> dict[int, list[int]]:
@@ -64,7 +64,11 @@ def solve_nearest_satellite(
         keep[: problem.n_satellites + 1] = True
         single = _only(problem, keep)
         second = solve_second_level(
-            single, [s], {}, time_limit_s=time_limit_s * 0.9 * len(customers) / n, seed=seed
+            single,
+            {s: full_fleet(problem, s)},
+            {},
+            time_limit_s=time_limit_s * 0.9 * len(customers) / n,
+            seed=seed,
         )
         if not second.feasible:
             return None

@@ -17,9 +17,10 @@ between satellites when their freight is cheaper to bring elsewhere.
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from routing.two_echelon.first_level import FirstLevel, solve_first_level
@@ -29,7 +30,7 @@ from routing.two_echelon.problem import (
     freight_by_satellite,
     path_length,
 )
-from routing.two_echelon.second_level import SecondLevel, solve_second_level
+from routing.two_echelon.second_level import SecondLevel, full_fleet, solve_second_level
 
 #: Up to this many satellites every subset is tried as the set of open satellites.
 ENUMERATE_UP_TO = 4
@@ -46,10 +47,13 @@ class SearchLimits:
     iterations: int | None = None
 
 
+Fleet = dict[int, int]
+
+
 @dataclass(frozen=True)
 class _Candidate:
     plan: TwoEchelonPlan
-    open: tuple[int, ...]
+    fleet: Fleet
     prices: dict[int, float]
 
 
@@ -74,16 +78,17 @@ class _Search:
             return self.rounds >= self.limits.rounds
         return self.left_s() <= 0
 
-    def evaluate(self, open_: Sequence[int], prices: Mapping[int, float], budget_s: float) -> None:
-        """Solve both levels for ``open_`` satellites at ``prices``; keep the plan if best."""
+    def evaluate(self, fleet: Fleet, prices: Mapping[int, float], budget_s: float) -> None:
+        """Solve both levels for the satellites of ``fleet`` (each with its freighters) at
+        ``prices``; keep the plan if best."""
         problem = self.problem
         self.rounds += 1
-        second = self._second(open_, prices, budget_s)
+        second = self._second(fleet, prices, budget_s)
         if len(second.routes) > problem.freighters and self.vehicle_cost == 0.0:
             # The fleet binds: from now on every freighter pays the longest arc, so PyVRP
             # uses as few as it can before it shortens routes.
             self.vehicle_cost = float(problem.distance.max())
-            second = self._second(open_, prices, budget_s)
+            second = self._second(fleet, prices, budget_s)
         if not second.feasible or len(second.routes) > problem.freighters:
             return
         over = problem.over_capacity(second.routes)
@@ -101,14 +106,12 @@ class _Search:
             return
         plan = TwoEchelonPlan(first.routes, second.routes, first.cost + second.length)
         if self.best is None or plan.cost < self.best.plan.cost - 1e-9:
-            self.best = _Candidate(plan, tuple(open_), dict(prices))
+            self.best = _Candidate(plan, dict(fleet), dict(prices))
 
-    def _second(
-        self, open_: Sequence[int], prices: Mapping[int, float], budget_s: float
-    ) -> SecondLevel:
+    def _second(self, fleet: Fleet, prices: Mapping[int, float], budget_s: float) -> SecondLevel:
         return solve_second_level(
             self.problem,
-            open_,
+            fleet,
             {s: p * self.boost.get(s, 1.0) for s, p in prices.items()},
             time_limit_s=budget_s if self.limits.iterations is None else 20 * budget_s + 60,
             iterations=self.limits.iterations,
@@ -137,19 +140,29 @@ def solve_two_echelon_problem(
     """Our best plan for ``problem`` within ``limits`` (None if none satisfies the fleets)."""
     search = _Search(problem, limits, seed)
     radial = radial_prices(problem)
-    configs = _configurations(problem)
-    share = 0.5 / max(len(configs), 1)
-    for open_ in configs:
-        search.evaluate(open_, radial, max(share * limits.time_limit_s, 0.05))
+    # Each configuration at the radial prices and free of charge: with few satellites the
+    # first level's cost is mostly which satellites get trucks, not how much freight.
+    free = dict.fromkeys(problem.satellites, 0.0)
+    starts = [
+        (_fleet_of(problem, open_), prices)
+        for open_ in _configurations(problem)
+        for prices in (radial, free)
+    ]
+    starts += [(fleet, free) for fleet in _fleet_splits(problem)]
+    share = 0.5 / len(starts)
+    for fleet, prices in starts:
+        search.evaluate(fleet, prices, max(share * limits.time_limit_s, 0.05))
         if search.done():
             break
     while not search.done():
         best = search.best
         if best is None:
-            search.evaluate(tuple(problem.satellites), radial, max(search.left_s(), 0.05))
+            search.evaluate(
+                _fleet_of(problem, problem.satellites), radial, max(search.left_s(), 0.05)
+            )
             continue
-        prices, open_ = _next_move(search, best, radial)
-        search.evaluate(open_, prices, max(min(search.left_s(), 0.1 * limits.time_limit_s), 0.05))
+        prices, fleet = _next_move(search, best, radial)
+        search.evaluate(fleet, prices, max(min(search.left_s(), 0.1 * limits.time_limit_s), 0.05))
     return None if search.best is None else search.best.plan
 
 
@@ -178,22 +191,48 @@ def allocated_prices(
 
 def _next_move(
     search: _Search, best: _Candidate, radial: Mapping[int, float]
-) -> tuple[dict[int, float], tuple[int, ...]]:
+) -> tuple[dict[int, float], Fleet]:
     """Alternate: re-price from the best plan; perturb its prices; open or close a satellite
     (with many satellites)."""
     problem, rng = search.problem, search.rng
     move = search.rounds % 3
     if move == 0:
-        return allocated_prices(problem, best.plan, radial), best.open
+        return allocated_prices(problem, best.plan, radial), best.fleet
     prices = {s: p * rng.uniform(0.5, 1.5) for s, p in best.prices.items()}
     if move == 2 and problem.n_satellites > ENUMERATE_UP_TO:
         used = {s for s, q in freight_by_satellite(problem, best.plan.freighters).items() if q > 0}
         closed = [s for s in problem.satellites if s not in used]
         if closed and rng.random() < 0.5:
-            return prices, tuple(sorted(used | {rng.choice(closed)}))
+            return prices, _fleet_of(problem, used | {rng.choice(closed)})
         if len(used) > 1:
-            return prices, tuple(sorted(used - {rng.choice(sorted(used))}))
-    return prices, best.open
+            return prices, _fleet_of(problem, used - {rng.choice(sorted(used))})
+    return prices, best.fleet
+
+
+def _fleet_of(problem: TwoEchelonProblem, satellites: Iterable[int]) -> Fleet:
+    """Each of ``satellites`` with all the freighters it may use."""
+    return {s: full_fleet(problem, s) for s in sorted(satellites)}
+
+
+#: Most ways of sharing a binding fleet among the satellites tried as starts.
+MAX_SPLITS = 40
+
+
+def _fleet_splits(problem: TwoEchelonProblem) -> list[Fleet]:
+    """When the fleet binds (at most one freighter more than the freight needs) and there
+    are few satellites: every way of sharing all freighters among the satellites. The count
+    at a satellite caps its freight, which is what sets its trucks: Set2a's optimum for
+    E-n22-k4-s11-12 has two freighters at each satellite, so each needs one truck."""
+    need = math.ceil(float(problem.demand.sum()) / problem.freighter_capacity - 1e-9)
+    sats = list(problem.satellites)
+    if problem.freighters > need + 1 or len(sats) > ENUMERATE_UP_TO:
+        return []
+    splits = [
+        dict(zip(sats, counts, strict=True))
+        for counts in itertools.product(*(range(full_fleet(problem, s) + 1) for s in sats))
+        if sum(counts) == problem.freighters
+    ]
+    return splits if len(splits) <= MAX_SPLITS else []
 
 
 def _configurations(problem: TwoEchelonProblem) -> list[tuple[int, ...]]:

@@ -43,7 +43,7 @@ class SecondLevel:
 
 def solve_second_level(
     problem: TwoEchelonProblem,
-    satellites: Sequence[int],
+    fleet: Mapping[int, int],
     prices: Mapping[int, float],
     *,
     time_limit_s: float,
@@ -52,10 +52,11 @@ def solve_second_level(
     vehicle_cost: float = 0.0,
     start: Sequence[FreighterRoute] = (),
 ) -> SecondLevel:
-    """Serve every customer from one of ``satellites`` (node indices) at least length plus
-    price; ``vehicle_cost`` (per freighter used) pushes towards fewer routes when the fleet
-    limit binds. The search starts from the routes of ``start`` that leave open satellites
-    (the others' customers are inserted by PyVRP)."""
+    """Serve every customer from a satellite of ``fleet`` (node index -> freighters based
+    there) at least length plus price; ``vehicle_cost`` (per freighter used) pushes towards
+    fewer routes when the fleet limit binds. The search starts from the routes of ``start``
+    that leave open satellites (the others' customers are inserted by PyVRP)."""
+    satellites = [s for s in sorted(fleet) if fleet[s] > 0]
     nodes = [*satellites, *problem.customers]
     sub = problem.distance[np.ix_(nodes, nodes)]
     positive = sub[sub > 0]
@@ -71,7 +72,7 @@ def solve_second_level(
     capacity = math.floor(problem.freighter_capacity * unit + 1e-9)
     vehicle_types = [
         VehicleType(
-            num_available=min(problem.freighters_per_satellite[s - 1], problem.freighters),
+            num_available=fleet[s],
             capacity=[capacity],
             start_depot=k,
             end_depot=k,
@@ -130,6 +131,11 @@ def _warm(
             room[k] -= 1
             routes.append(Route(data, [client[c] for c in route.customers], k))
     return Solution(data, routes)
+
+
+def full_fleet(problem: TwoEchelonProblem, satellite: int) -> int:
+    """The most freighters ``satellite`` may use: its own limit within the whole fleet."""
+    return min(problem.freighters_per_satellite[satellite - 1], problem.freighters)
 
 
 def freighter_length(distance: FloatArray, routes: Sequence[FreighterRoute]) -> float:
