@@ -16,7 +16,7 @@ from routing.two_echelon.problem import (
     TwoEchelonProblem,
     freight_by_satellite,
 )
-from routing.two_echelon.second_level import full_fleet, solve_second_level
+from routing.two_echelon.second_level import SecondLevel, full_fleet, solve_second_level
 
 
 def nearest_satellites(problem: TwoEchelonProblem) -> dict[int, list[int]]:
@@ -51,42 +51,55 @@ def solve_nearest_satellite(
     number of customers), or None when a satellite's freighters cannot carry its customers.
     The plan may use more freighters or trucks in all than the fleets have (the assignment
     ignores them): a checker flags it, and it still shows what the simple method costs."""
-    by_sat = nearest_satellites(problem)
     start = time.perf_counter()
-    routes: list[FreighterRoute] = []
-    length = 0.0
-    n = max(problem.n_customers, 1)
-    for s, customers in by_sat.items():
-        if not customers:
-            continue
-        keep = np.zeros(len(problem.demand), dtype=bool)
-        keep[customers] = True
-        keep[: problem.n_satellites + 1] = True
-        single = _only(problem, keep)
-        second = solve_second_level(
-            single,
-            {s: full_fleet(problem, s)},
-            {},
-            time_limit_s=time_limit_s * 0.9 * len(customers) / n,
-            seed=seed,
-        )
-        if not second.feasible:
-            return None
-        routes += [
-            FreighterRoute(s, tuple(_back(keep)[c] for c in r.customers)) for r in second.routes
-        ]
-        length += second.length
-    loads = freight_by_satellite(problem, routes)
+    second = nearest_second_level(problem, time_limit_s=0.9 * time_limit_s, seed=seed)
+    if second is None:
+        return None
     first = solve_first_level(
         problem.distance,
-        loads,
+        freight_by_satellite(problem, second.routes),
         trucks=problem.trucks + len(problem.satellites),
         capacity=problem.truck_capacity,
         time_limit_s=max(time_limit_s - (time.perf_counter() - start), 1.0),
     )
     if first is None:
         return None
-    return TwoEchelonPlan(first.routes, tuple(routes), first.cost + length)
+    return TwoEchelonPlan(first.routes, second.routes, first.cost + second.length)
+
+
+def nearest_second_level(
+    problem: TwoEchelonProblem,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    iterations: int | None = None,
+) -> SecondLevel | None:
+    """Customers to their nearest satellites (:func:`nearest_satellites`), one routing
+    problem per satellite in its share of ``time_limit_s`` (by customers); None when a
+    satellite's freighters cannot carry its customers."""
+    routes: list[FreighterRoute] = []
+    length = 0.0
+    n = max(problem.n_customers, 1)
+    for s, customers in nearest_satellites(problem).items():
+        if not customers:
+            continue
+        keep = np.zeros(len(problem.demand), dtype=bool)
+        keep[customers] = True
+        keep[: problem.n_satellites + 1] = True
+        second = solve_second_level(
+            _only(problem, keep),
+            {s: full_fleet(problem, s)},
+            {},
+            time_limit_s=time_limit_s * len(customers) / n,
+            seed=seed,
+            iterations=None if iterations is None else max(iterations * len(customers) // n, 1),
+        )
+        if not second.feasible:
+            return None
+        back = _back(keep)
+        routes += [FreighterRoute(s, tuple(back[c] for c in r.customers)) for r in second.routes]
+        length += second.length
+    return SecondLevel(tuple(routes), length, True)
 
 
 def _only(problem: TwoEchelonProblem, keep: np.ndarray) -> TwoEchelonProblem:

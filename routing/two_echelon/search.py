@@ -20,9 +20,11 @@ import itertools
 import math
 import random
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from routing.two_echelon.baseline import nearest_second_level
 from routing.two_echelon.first_level import FirstLevel, solve_first_level
 from routing.two_echelon.problem import (
     TwoEchelonPlan,
@@ -89,7 +91,16 @@ class _Search:
             # uses as few as it can before it shortens routes.
             self.vehicle_cost = float(problem.distance.max())
             second = self._second(fleet, prices, budget_s)
-        if not second.feasible or len(second.routes) > problem.freighters:
+        if second.feasible:
+            self.consider(second, fleet, prices)
+
+    def consider(self, second: SecondLevel, fleet: Fleet, prices: Mapping[int, float]) -> None:
+        """Keep ``second`` with its best first level if that is the best plan so far."""
+        problem = self.problem
+        per_satellite = Counter(r.satellite for r in second.routes)
+        if len(second.routes) > problem.freighters or any(
+            n > full_fleet(problem, s) for s, n in per_satellite.items()
+        ):
             return
         over = problem.over_capacity(second.routes)
         stray = [
@@ -140,6 +151,15 @@ def solve_two_echelon_problem(
     """Our best plan for ``problem`` within ``limits`` (None if none satisfies the fleets)."""
     search = _Search(problem, limits, seed)
     radial = radial_prices(problem)
+    # The nearest-satellite plan is the first incumbent (and the warm start of what follows).
+    nearest = nearest_second_level(
+        problem,
+        time_limit_s=0.2 * limits.time_limit_s,
+        seed=seed,
+        iterations=limits.iterations,
+    )
+    if nearest is not None:
+        search.consider(nearest, _fleet_of(problem, problem.satellites), radial)
     # Each configuration at the radial prices and free of charge: with few satellites the
     # first level's cost is mostly which satellites get trucks, not how much freight.
     free = dict.fromkeys(problem.satellites, 0.0)
