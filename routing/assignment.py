@@ -143,7 +143,7 @@ def solve_assigned(
     free_kept = False
     if rules.mode == "free":
         free = free_assignment(network, matrix, admin, rules=rules, fleets=fleets, seed=solver.seed)
-        if free != admin:
+        if free != admin and not over_capacity(network, free, rules.limits):
             routed = route(free)
             if best is None or _rank(routed) < _rank(best):
                 best, admin, free_kept = routed, free, True
