@@ -27,8 +27,8 @@ from pathlib import Path
 
 from benchmarks.natural_villages import split_villages
 from network import Network, distance_matrix
+from routing import SolverSettings, fleets_of, solve_flat, solve_two_echelon
 from routing.assignment import AssignmentRules, solve_assigned
-from routing.echelons import SolverSettings, solve_flat, solve_two_echelon
 from routing.frequency import schedule_visits
 from scenarios.demo import demo_scenario
 from scenarios.runner import load_inputs
@@ -108,10 +108,10 @@ def routing_three_ways(network: Network, *, seconds: float, seed: int) -> dict[s
     network = network.subset(n.id for n in network if n.island is None)
     matrix = distance_matrix(network)
     config = routing_section.Config()
-    fleets = routing_section._fleets(config)
+    fleets = fleets_of(config.fleet, shift_min=config.shift_min)
     settings = routing_section._settings(network, config)
     loads = schedule_visits(network, {v.id: 1 for v in network.villages}).loads_on(0, network)
-    solver = SolverSettings(seconds, seed, "auto")
+    solver = SolverSettings(time_limit_s=seconds, seed=seed)
     two = solve_two_echelon(
         network, matrix, loads, fleets=fleets, settings=settings, solver=solver, workers=2
     )

@@ -32,11 +32,11 @@ from routing.echelons import (
     ModelResult,
     ProblemSettings,
     Solved,
-    SolverSettings,
     solve_parts,
     two_echelon_problems,
 )
 from routing.model import RoutingProblem
+from routing.settings import SolverSettings
 from routing.two_echelon import SearchLimits, TwoEchelonProblem, solve_two_echelon_problem
 
 Assignment = Literal["administrative", "free"]

@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.natural_villages import split_villages
 from network import distance_matrix
-from network.siting import SolverSettings, min_cost_siting, siting_problem
+from network.siting import CpSatSettings, min_cost_siting, siting_problem
 from scenarios.demo import demo_scenario
 from scenarios.runner import load_inputs
 from scenarios.schema import load_scenario
@@ -39,6 +39,6 @@ def test_siting_of_3200_villages_within_one_percent_in_its_time_limit() -> None:
         max_km=config.service_radius_km,
         max_min=config.service_max_min,
     )
-    settings = SolverSettings(time_limit_s=scenario.solver.time_limit_s, seed=0)
+    settings = CpSatSettings(time_limit_s=scenario.solver.time_limit_s, seed=0)
     result = min_cost_siting(problem, targets=config.targets(), settings=settings)
     assert result.gap_pct is not None and result.gap_pct <= 1.0
