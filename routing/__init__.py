@@ -1,5 +1,13 @@
 """Shared delivery routes from the warehouse hubs: model, engines, validator, per-parcel cost."""
 
+from routing.assignment import (
+    Assigned,
+    AssignmentRules,
+    Crossing,
+    HubLimits,
+    free_assignment,
+    solve_assigned,
+)
 from routing.build import Opening, Penalties, ServiceTime, problem_from_network
 from routing.carriers import DEFAULT_SHARES, SharedSaving, shared_vs_separate
 from routing.cost import plan_cost_yuan, route_cost_yuan, route_distance_m
@@ -63,12 +71,16 @@ __all__ = [
     "DEFAULT_SHARES",
     "ENGINES",
     "TUNED_PARAMS",
+    "Assigned",
+    "AssignmentRules",
     "Attribution",
     "Break",
+    "Crossing",
     "Engine",
     "FleetVehicle",
     "Fleets",
     "FrequencyRule",
+    "HubLimits",
     "ModelResult",
     "Opening",
     "OrtoolsParams",
@@ -105,6 +117,7 @@ __all__ = [
     "diagnose_unserved",
     "every_days_of",
     "fleets_of",
+    "free_assignment",
     "growth_path",
     "parcel_cost_rows",
     "plan_cost_yuan",
@@ -115,6 +128,7 @@ __all__ = [
     "schedule_visits",
     "shared_vs_separate",
     "solve",
+    "solve_assigned",
     "solve_auto",
     "solve_flat",
     "solve_ortools",
