@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,13 +240,27 @@ def _fleet_bound(demand: IntArray, capacity: int) -> int:
     return lower + max(3, math.ceil(0.25 * lower))
 
 
+#: The classic sets (Augerat A/B/P, Christofides-Eilon E) whose convention fixes the fleet at
+#: the ``k`` of the name; Uchoa et al.'s X set leaves it free.
+_FIXED_FLEET = re.compile(r"^[ABPE]-n\d+-k(\d+)$")
+
+
+def fixed_fleet(instance: str) -> int | None:
+    """The fleet size an instance's convention fixes (classic sets), or None if free."""
+    match = _FIXED_FLEET.match(instance)
+    return int(match.group(1)) if match else None
+
+
 def _read_cvrp(row: BksRow) -> Instance:
-    """VRPLIB EUC_2D CVRP: every arc rounded to the nearest integer (TSPLIB nint)."""
+    """VRPLIB EUC_2D CVRP: every arc rounded to the nearest integer (TSPLIB nint). The classic
+    sets get their ``k`` vehicles (:func:`fixed_fleet`): a plan needing more is incomplete and
+    left out of the means instead of being compared with an optimum on fewer vehicles."""
     data = vrplib.read_instance(str(row.file))
     arc = np.floor(_euclid(data["node_coord"]) + 0.5)
     demand = np.asarray(data["demand"], dtype=np.int64)
     capacity = int(data["capacity"])
-    fleet = (VehicleSpec(capacity=capacity, count=_fleet_bound(demand, capacity), depot=0),)
+    count = fixed_fleet(row.instance) or _fleet_bound(demand, capacity)
+    fleet = (VehicleSpec(capacity=capacity, count=count, depot=0),)
     return _uniform(row, arc, demand, fleet)
 
 

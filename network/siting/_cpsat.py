@@ -21,7 +21,12 @@ class CpSatSettings:
         deterministic: one worker with CP-SAT's full LP relaxation (``linearization_level``
             2) instead of ``workers`` racing: the same seed then gives the same solution
             whatever the timing. Covering models solve about as fast this way (the LP bound
-            does the work); parallel workers pay off on the hardest MCLP instances.
+            does the work); parallel workers pay off on the hardest MCLP instances. Models
+            of more than :data:`INTERLEAVE_ABOVE` variables run ``workers`` subsolvers
+            interleaved in one thread (CP-SAT's ``interleave_search``, deterministic too):
+            on a county of 3,200 natural villages one worker stopped at its 30 s limit with
+            a 93 % gap and seven times the optimal cost, the interleaved search proved the
+            optimum.
         work_limit: deterministic-time limit (CP-SAT's ``max_deterministic_time``), or None.
     """
 
@@ -41,6 +46,9 @@ class CpSatSettings:
 
 
 DEFAULT_SETTINGS = CpSatSettings()
+
+#: Above this many variables a deterministic solve interleaves ``workers`` subsolvers.
+INTERLEAVE_ABOVE = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +75,9 @@ def solve(model: cp_model.CpModel, settings: CpSatSettings) -> CpSatSolution:
     params.catch_sigint_signal = False
     if settings.deterministic:
         params.linearization_level = 2
+        if len(model.proto.variables) > INTERLEAVE_ABOVE and settings.workers > 1:
+            params.num_workers = settings.workers
+            params.interleave_search = True
     if settings.work_limit is not None:
         params.max_deterministic_time = settings.work_limit
     start = time.perf_counter()

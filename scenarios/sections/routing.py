@@ -34,6 +34,12 @@ budget of the period's main solve, shared over its sub-problems and the workers;
 the only engine modelling fares, needs longer for a first plan); the flat model's one problem
 gets the wall time of the two-echelon day it is compared with.
 
+Assignment (:mod:`routing.assignment`): ``administrative`` feeds each village from its
+township's hub; ``free`` lets the two-echelon method give it to any hub within
+``max_detour_km`` and keeps that only where the day's plan is cheaper. Hub limits
+(``hub_capacity_parcels_per_day``, ``hub_vehicles``) hold in both; ``cross_border_villages``
+lists the villages fed from another township's hub.
+
 The shared-vs-separate saving is checked against the 14.4-22.1 % measured for carrier
 collaboration (facts.md 3d) in ``shared_saving_check``: a plausibility note, not a target.
 """
@@ -44,7 +50,6 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 from itertools import pairwise
 from typing import Literal
 
@@ -84,11 +89,11 @@ from routing import (
     schedule_visits,
     shared_vs_separate,
     solve_flat,
-    solve_two_echelon,
     spread_costs,
     stops_from_service_points,
     stops_from_villages,
 )
+from routing.assignment import AssignmentRules, HubLimits, crossings_of, solve_assigned
 from routing.build import PARCEL_SIZE, Loads, ParcelSize, mandatory_ids
 from routing.carriers import check_shares
 from routing.economics import UnitCosts
@@ -169,6 +174,15 @@ class Config(BaseModel):
     fast_time_limit_s: float = Field(default=0.5, gt=0)
     engine: Literal["auto", "ortools", "pyvrp"] = "auto"
     stops: Literal["service_points", "villages"] = "service_points"
+    assignment: Literal["administrative", "free"] = "administrative"
+    max_detour_km: float = Field(default=5.0, ge=0)
+    hub_capacity_parcels_per_day: dict[str, float] = {}
+    hub_vehicles: dict[str, int] = {}
+
+    def assignment_rules(self) -> AssignmentRules:
+        """Which hub feeds which village (:mod:`routing.assignment`)."""
+        limits = HubLimits(dict(self.hub_capacity_parcels_per_day), dict(self.hub_vehicles))
+        return AssignmentRules(self.assignment, self.max_detour_km, limits)
 
     @field_validator("carriers")
     @classmethod
@@ -205,7 +219,7 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
     fleets = fleets_of(config.fleet, shift_min=config.shift_min)
     settings = _settings(net, config)
     solver = _solver(ctx, config, schedule, net)
-    plans = _Plans(net, matrix, fleets, settings, solver, ctx)
+    plans = _Plans(net, matrix, fleets, settings, solver, ctx, config.assignment_rules())
     two0, flat0, choice = _day0_models(plans, config, schedule)
     echelon = choice.chosen if choice is not None else config.echelon
     days = _solve_days(plans, schedule, echelon, two0 if echelon == "two_echelon" else flat0)
@@ -449,6 +463,7 @@ class _Plans:
     settings: ProblemSettings
     solver: SolverSettings
     ctx: RunContext
+    rules: AssignmentRules
 
     def loads_on(self, schedule: VisitSchedule, day: int) -> Mapping[str, Loads]:
         return _loads_on(schedule, day, self.network)
@@ -456,14 +471,21 @@ class _Plans:
     def solve(
         self, loads: Mapping[str, Loads], *, day: int = 0, flat_time_limit_s: float | None = None
     ) -> ModelResult:
-        """The day in the two-echelon model, or in the flat one when ``flat_time_limit_s``
-        (its one big problem's time limit) is given."""
-        model = (
-            partial(solve_two_echelon, workers=self.ctx.workers)
-            if flat_time_limit_s is None
-            else partial(solve_flat, flat_time_limit_s=flat_time_limit_s)
-        )
-        return model(
+        """The day in the two-echelon model (villages assigned to hubs by the rules), or in
+        the flat one when ``flat_time_limit_s`` (its one big problem's time limit) is given."""
+        if flat_time_limit_s is None:
+            return solve_assigned(
+                self.network,
+                self.matrix,
+                loads,
+                rules=self.rules,
+                fleets=self.fleets,
+                settings=self.settings,
+                solver=self.solver,
+                workers=self.ctx.workers,
+                day=day,
+            ).result
+        return solve_flat(
             self.network,
             self.matrix,
             loads,
@@ -471,6 +493,7 @@ class _Plans:
             settings=self.settings,
             solver=self.solver,
             day=day,
+            flat_time_limit_s=flat_time_limit_s,
         )
 
 
@@ -588,6 +611,7 @@ def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
     config = outcome.config
     period = outcome.schedule.period_days
     shared = outcome.shared
+    net = outcome.stops.network
     summary: dict[str, Json] = {
         "daily_cost_yuan": format_yuan(attr.daily_cost_yuan),
         "cost_per_parcel_yuan": format_yuan(attr.cost_per_parcel_yuan),
@@ -602,6 +626,11 @@ def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
         "villages_via_points": outcome.villages_via_points,
         "echelon": outcome.echelon,
         "echelon_chosen_by": None if outcome.choice is None else outcome.choice.by,
+        "assignment": config.assignment,
+        "cross_border_villages": [
+            {"id": c.village, "name": net[c.village].name, "township": c.township, "hub": c.hub}
+            for c in crossings_of(net, outcome.parts)
+        ],
         "period_days": period,
         "visits_per_day": [len(outcome.schedule.visited_on(d)) for d in range(period)],
         "cost_by_township_yuan": _yuan_map(outcome.cost_by_township_yuan),

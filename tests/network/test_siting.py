@@ -16,6 +16,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+import network.siting._cpsat as cpsat
 from network import CoverageTargets, DistanceMatrix, Network, Node, OutletKind, Tier
 from network.siting import (
     CpSatSettings,
@@ -202,3 +203,13 @@ def test_matches_spopt_lscp_and_mclp(seed: int) -> None:
     result = max_coverage(ours, max_points=8, weights=weights, settings=SETTINGS)
     assert result.status == "OPTIMAL"
     assert result.objective == pytest.approx(mclp.problem.objective.value())
+
+
+def test_large_models_interleave_workers_and_stay_deterministic(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    single = min_cost_siting(_problem(), targets=PLAN, settings=SETTINGS)
+    monkeypatch.setattr(cpsat, "INTERLEAVE_ABOVE", 0)  # every model counts as large
+    runs = [min_cost_siting(_problem(), targets=PLAN, settings=SETTINGS) for _ in range(2)]
+    assert runs[0].chosen_ids == runs[1].chosen_ids
+    assert runs[0].status == "OPTIMAL" and runs[0].cost_yuan == single.cost_yuan

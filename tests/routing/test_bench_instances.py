@@ -12,6 +12,7 @@ import pytest
 from benchmarks.instances import (
     BksRow,
     convention_cost,
+    fixed_fleet,
     read_bks,
     read_cordeau_solution,
     read_instance,
@@ -95,3 +96,12 @@ def test_unknown_class_is_an_input_error(tmp_path: Path) -> None:
     row = BksRow("odd", "PVRP", 3, 1.0, tmp_path / "odd.txt")
     with pytest.raises(InputError, match="PVRP"):
         read_instance(row)
+
+
+def test_classic_sets_keep_their_fixed_fleet_and_x_does_not() -> None:
+    assert read_instance(_row("cvrp-classic", "P-n16-k8")).vehicles[0].count == 8
+    x = read_instance(_row("cvrp-x", "X-n101-k25")).vehicles[0].count
+    assert x > 25  # the X set's fleet is free: a bound well above the bin-packing one
+    assert fixed_fleet("P-n16-k8") == 8 and fixed_fleet("E-n22-k4") == 4
+    assert fixed_fleet("A-n32-k5") == 5 and fixed_fleet("B-n31-k5") == 5
+    assert fixed_fleet("X-n101-k25") is None and fixed_fleet("C101") is None

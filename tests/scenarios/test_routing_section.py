@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import pytest
 
-from network import Tier
+from network import InputError, Tier
 from network.siting import CoverageCounts, SitingCosts, SitingResult, siting_problem
 from scenarios.context import RunContext
 from scenarios.sections import routing as section
@@ -307,3 +307,34 @@ def test_stops_villages_routes_every_village_even_after_siting() -> None:
     s = result.summary()
     assert (s["stops_from"], s["stops"], s["villages_via_points"]) == ("villages", 6, 0)
     assert not result.stops.from_points
+
+
+def test_free_assignment_lists_villages_fed_across_a_border() -> None:
+    net, matrix = small_county()
+    ctx = RunContext(
+        network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=1, work_limit=200
+    )
+    common: dict[str, Any] = {
+        "fast_time_limit_s": 0.5,
+        "growth_years": 0,
+        "compare_flat": False,
+        "compare_separate": False,
+    }
+    free = section.run(ctx, section.Config(assignment="free", max_detour_km=30.0, **common))
+    admin = section.run(ctx, section.Config(**common))
+    free_s, admin_s = free.summary(), admin.summary()
+    assert free_s["assignment"] == "free" and admin_s["cross_border_villages"] == []
+    assert free.attribution.daily_cost_yuan <= admin.attribution.daily_cost_yuan
+    rows = free_s["cross_border_villages"]
+    assert isinstance(rows, list)
+    for row in rows:
+        assert isinstance(row, dict)
+        assert net[str(row["id"])].parent == row["township"] != row["hub"]
+
+
+def test_hub_limit_on_an_unknown_hub_is_an_input_error() -> None:
+    net, matrix = small_county()
+    ctx = RunContext(network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=1)
+    config = section.Config(hub_vehicles={"nowhere": 2}, compare_flat=False)
+    with pytest.raises(InputError, match="'nowhere' is not a township hub"):
+        section.run(ctx, config)

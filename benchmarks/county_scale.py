@@ -1,0 +1,184 @@
+"""County scale: the full ``plan`` on the demo county split into natural villages.
+
+    python -m benchmarks.county_scale [--ways 1,3,10] [--out DIR] [--fast] [--routing-only]
+
+For each split (1 = the demo's 320 villages, 3 = 960, 10 = 3,200; see
+:mod:`benchmarks.natural_villages`) writes the county to ``DIR/xN`` (nodes and ferries in
+WGS-84, the demo's defaults otherwise), runs ``county-logistics plan`` on it in a child
+process and prints its wall time, the peak resident memory of its largest process, siting's
+gap and the routing cost. Then, on the same county, the day's routing several ways in the same
+wall time: our two echelons (trunk + one feeder problem per hub, in two processes; then with
+free assignment, :mod:`routing.assignment`, not held to the same time), the flat
+model on PyVRP and on OR-Tools (one problem with every hub as a depot, given the two-echelon
+solve's wall time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from benchmarks.natural_villages import split_villages
+from network import Network, distance_matrix
+from routing import SolverSettings, fleets_of, solve_flat, solve_two_echelon
+from routing.assignment import AssignmentRules, solve_assigned
+from routing.frequency import schedule_visits
+from scenarios.demo import demo_scenario
+from scenarios.runner import load_inputs
+from scenarios.schema import load_scenario
+from scenarios.sections import routing as routing_section
+
+_PEAK = (
+    "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)"
+)
+
+
+def write_county(network: Network, folder: Path) -> Path:
+    """``network`` as a scenario folder (nodes.csv, ferries.csv, scenario.toml); its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    supplies = sorted({p for n in network for p in n.supply_kg_per_day})
+    columns = [
+        "id", "name", "tier", "lon", "lat", "parent", "population", "households", "poor",
+        "parcels_down", "parcels_up", "outlets", "island", "generated_position",
+        *(f"supply_{p}_kg" for p in supplies),
+    ]  # fmt: skip
+    with (folder / "nodes.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for n in network:
+            writer.writerow(
+                [
+                    n.id, n.name, str(n.tier), f"{n.lon:.7f}", f"{n.lat:.7f}", n.parent or "",
+                    n.population, n.households, int(n.poor), n.parcels_down_per_day,
+                    n.parcels_up_per_day, ";".join(sorted(str(o) for o in n.outlets)),
+                    n.island or "", int(n.generated_position),
+                    *(n.supply_kg_per_day.get(p, "") for p in supplies),
+                ]
+            )  # fmt: skip
+    with (folder / "ferries.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            ["name", "island", "mainland_lon", "mainland_lat", "island_lon", "island_lat",
+             "crossing_min", "cost_per_trip_yuan", "sea_distance_km", "departures_per_day"]
+        )  # fmt: skip
+        for f in network.ferries:
+            writer.writerow(
+                [f.name, f.island, f.mainland_lon, f.mainland_lat, f.island_lon, f.island_lat,
+                 f.crossing_min, f.cost_per_trip_yuan, f.sea_distance_km, f.departures_per_day]
+            )  # fmt: skip
+    scenario = folder / "scenario.toml"
+    scenario.write_text(
+        f'name = "{network.name}"\n[network]\nnodes = "nodes.csv"\ncoords = "wgs84"\n'
+        'ferries = "ferries.csv"\n',
+        encoding="utf-8",
+    )
+    return scenario
+
+
+def run_cli_plan(
+    scenario: Path, out: Path, *, fast: bool
+) -> tuple[float, float, dict[str, object]]:
+    """Run ``plan`` in a child process: wall seconds, peak MB of its largest process, plan.json."""
+    cmd = [sys.executable, "-m", "scenarios.cli", "plan", str(scenario), "--out", str(out)]
+    cmd += ["--quiet", *(["--fast"] if fast else [])]
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"plan failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    peak_mb = int(done.stdout.strip().splitlines()[-1]) / 1024.0
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    return wall, peak_mb, plan
+
+
+def routing_three_ways(network: Network, *, seconds: float, seed: int) -> dict[str, float]:
+    """Day 0 of every mainland village (administrative hubs; island villages need ferry fares,
+    which PyVRP does not model): two echelons in two processes, then the flat model on PyVRP
+    and on OR-Tools in the two-echelon solve's wall time (yuan a day)."""
+    network = network.subset(n.id for n in network if n.island is None)
+    matrix = distance_matrix(network)
+    config = routing_section.Config()
+    fleets = fleets_of(config.fleet, shift_min=config.shift_min)
+    settings = routing_section._settings(network, config)
+    loads = schedule_visits(network, {v.id: 1 for v in network.villages}).loads_on(0, network)
+    solver = SolverSettings(time_limit_s=seconds, seed=seed)
+    two = solve_two_echelon(
+        network, matrix, loads, fleets=fleets, settings=settings, solver=solver, workers=2
+    )
+    costs = {"two_echelon": two.cost_yuan, "two_echelon_s": two.seconds}
+    free = solve_assigned(
+        network,
+        matrix,
+        loads,
+        rules=AssignmentRules("free"),
+        fleets=fleets,
+        settings=settings,
+        solver=solver,
+        workers=2,
+    )
+    costs["free"] = free.result.cost_yuan
+    costs["free_crossings"] = len(free.crossings)
+    for engine in ("pyvrp", "ortools"):
+        flat = solve_flat(
+            network,
+            matrix,
+            loads,
+            fleets=fleets,
+            settings=settings,
+            solver=replace(solver, engine=engine),
+            flat_time_limit_s=two.seconds,
+        )
+        costs[f"flat_{engine}"] = flat.cost_yuan
+        costs[f"flat_{engine}_unserved"] = sum(len(p.plan.unserved) for p in flat.parts)
+    costs["two_echelon_unserved"] = sum(len(p.plan.unserved) for p in two.parts)
+    return costs
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the sizes and print one line each (module docstring)."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.county_scale", description=__doc__)
+    parser.add_argument("--ways", default="1,3,10", help="splits to run, e.g. 1,3,10")
+    parser.add_argument("--out", type=Path, default=None, help="folder for the counties/plans")
+    parser.add_argument("--fast", action="store_true", help="plan --fast (smoke runs)")
+    parser.add_argument("--routing-only", action="store_true", help="skip the full plan")
+    parser.add_argument("--seconds", type=float, default=2.0, help="per routing sub-problem")
+    args = parser.parse_args(argv)
+    base, _ = load_inputs(load_scenario(demo_scenario()))
+    root = args.out or Path(tempfile.mkdtemp(prefix="county-scale-"))
+    for ways in (int(w) for w in args.ways.split(",")):
+        county = split_villages(base, ways=ways, seed=0)
+        line = f"{len(county.villages):5d} villages:"
+        if not args.routing_only:
+            scenario = write_county(county, root / f"x{ways}")
+            wall, peak_mb, plan = run_cli_plan(scenario, root / f"x{ways}" / "out", fast=args.fast)
+            siting = plan.get("siting") or {}
+            routing = plan.get("routing") or {}
+            assert isinstance(siting, dict) and isinstance(routing, dict)
+            line += (
+                f" plan {wall:7.1f} s, peak {peak_mb:6.0f} MB, siting gap "
+                f"{siting.get('gap_pct')} %, routing {routing.get('daily_cost_yuan')} yuan/day;"
+            )
+        costs = routing_three_ways(county, seconds=args.seconds, seed=1)
+        line += (
+            f" day 0 in {costs['two_echelon_s']:.1f} s: two echelons {costs['two_echelon']:.0f}"
+            f" yuan ({costs['two_echelon_unserved']:.0f} unserved), free assignment "
+            f"{costs['free']:.0f} ({costs['free_crossings']:.0f} across borders), flat PyVRP "
+            f"{costs['flat_pyvrp']:.0f} ({costs['flat_pyvrp_unserved']:.0f}), flat OR-Tools "
+            f"{costs['flat_ortools']:.0f} ({costs['flat_ortools_unserved']:.0f})"
+        )
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
