@@ -48,15 +48,25 @@ DEFAULT_SNAP_MAX_M = 3000.0
 
 
 def read_bus_lines(
-    path: Path, network: Network, *, snap_max_m: float = DEFAULT_SNAP_MAX_M
+    path: Path,
+    network: Network,
+    *,
+    snap_max_m: float = DEFAULT_SNAP_MAX_M,
+    skip_outside: bool = False,
 ) -> tuple[BusLine, ...]:
-    """The bus lines of ``path``, with every stop a node of ``network``."""
+    """The bus lines of ``path``, with every stop a node of ``network``.
+
+    ``skip_outside``: leave out a line that names a node id the network lacks (when planning
+    part of a county with the whole county's file) instead of refusing the file.
+    """
     table = read_table(path)
     table.require_columns(REQUIRED_COLUMNS)
     snap = _Snapper(network, snap_max_m)
     lines: list[BusLine] = []
     seen: set[str] = set()
     for row in table.rows:
+        if skip_outside and any(_outside(token, network) for token in row.items("stops")):
+            continue
         line = _line(row, network, snap)
         if line.line_id in seen:
             raise row.error("line_id", f"{line.line_id!r} appears twice")
@@ -123,6 +133,11 @@ def _yuan(row: Row, field: str, *, required: bool = True) -> Decimal:
     if not value.is_finite() or value < 0:
         raise row.error(field, f"{raw} must be an amount of 0 yuan or more")
     return value
+
+
+def _outside(token: str, network: Network) -> bool:
+    """A node id (not a position) that the network lacks."""
+    return token not in network and len(token.replace(",", " ").split()) != 2
 
 
 def _stop(row: Row, token: str, network: Network, snap: _Snapper) -> str:

@@ -95,3 +95,12 @@ def test_van_marginal_cost_is_positive_for_every_feeder_village() -> None:
     feeder = sum(p.plan.cost_yuan for p in result.parts if p.echelon == "feeder")
     # shares add up to the feeder routes' cost (when no detour exceeds its share)
     assert float(sum(share.values())) >= feeder - 0.05
+
+
+def test_lines_outside_the_network_can_be_skipped(tmp_path: Path) -> None:
+    outside = 'L2,Far,"c;zz9",07:00,,10,10,1,,3\n'
+    with pytest.raises(InputError, match="row 3, field stops: 'zz9' is neither"):
+        _read(tmp_path, GOOD, outside)
+    path = tmp_path / "bus_lines.csv"
+    (line,) = read_bus_lines(path, NET, skip_outside=True)
+    assert line.line_id == "L1"
