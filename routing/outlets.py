@@ -10,7 +10,9 @@ Defaults (:data:`DEFAULT_OUTLET_COSTS`; set your own):
 
 - staff wage 5,500 yuan/month / 26 days = 211.54 yuan/day: the middle of the 5,000-6,000
   yuan/month rural courier wage (facts.md 3b, rural last-mile labour).
-- 200 parcels per staff per day: 80 % of couriers handle at most 200 (facts.md 3c).
+- 500 parcels per staff per day: EST, by the rule that an outlet's staff scan parcels in and
+  hand them over at the counter without travelling: 2.5 x the 200 a delivering courier
+  handles (80 % handle at most 200, facts.md 3c).
 - rent 1,500 yuan/month for a ~20 m² township shopfront: EST (facts.md 5 lists county-level
   rents as a gap; 20 m² is the outlet size of the award rule in facts.md 3e).
 - shared station fee 0.5 yuan per parcel each way: EST, by the rule that a station doing a
@@ -40,7 +42,7 @@ class OutletCosts:
     rent_yuan_per_month: Decimal = Decimal(1500)
     wage_yuan_per_month: Decimal = Decimal(5500)
     working_days_per_month: int = 26
-    parcels_per_staff_day: float = 200.0
+    parcels_per_staff_day: float = 500.0
     station_fee_yuan_down: Decimal = Decimal("0.5")
     station_fee_yuan_up: Decimal = Decimal("0.5")
 

@@ -75,7 +75,7 @@ class OutletsConfig(BaseModel):
     rent_yuan_per_month: float = Field(default=1500.0, ge=0)
     wage_yuan_per_month: float = Field(default=5500.0, ge=0)
     working_days_per_month: int = Field(default=26, ge=1)
-    parcels_per_staff_day: float = Field(default=200.0, gt=0)
+    parcels_per_staff_day: float = Field(default=500.0, gt=0)
     station_fee_yuan_down: float = Field(default=0.5, ge=0)
     station_fee_yuan_up: float = Field(default=0.5, ge=0)
 

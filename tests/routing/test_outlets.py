@@ -23,8 +23,9 @@ NET, _ = small_county()
 def test_default_costs_per_day() -> None:
     # rent 1500 x 12 / 365 = 49.32; one staff 5500 / 26 = 211.54
     assert DEFAULT_OUTLET_COSTS.own_yuan_per_day(150) == Decimal("260.85")
-    # two staff past 200 parcels
-    assert DEFAULT_OUTLET_COSTS.own_yuan_per_day(201) == Decimal("472.39")
+    # two staff past 500 parcels
+    assert DEFAULT_OUTLET_COSTS.own_yuan_per_day(500) == Decimal("260.85")
+    assert DEFAULT_OUTLET_COSTS.own_yuan_per_day(501) == Decimal("472.39")
     assert DEFAULT_OUTLET_COSTS.shared_yuan_per_day(100, 20.5) == Decimal("60.25")
 
 

@@ -97,3 +97,14 @@ def test_bus_lines_script_compares_vans_only_with_vans_and_buses(tmp_path: Path)
     assert total <= Decimal(vans["van_cost_yuan_per_day"])
     assert int(both["vehicles"]) <= int(vans["vehicles"])
     assert (tmp_path / "bus_villages.csv").is_file() and (tmp_path / "outlets.csv").is_file()
+
+
+def test_report_shows_bus_comparison_and_outlets(tmp_path: Path) -> None:
+    from scenarios.report_parts.routing import routing_report
+
+    outcome = _run(tmp_path, "0")
+    html = routing_report(outcome, outcome.stops.original)
+    assert "Parcels by rural bus" in html and "vans + buses" in html
+    assert "Township express outlets" in html
+    for dep in ("E#1", "E#2", "W#1", "W#2"):
+        assert f"<td>{dep}</td>" in html
