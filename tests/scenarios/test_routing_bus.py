@@ -108,3 +108,17 @@ def test_report_shows_bus_comparison_and_outlets(tmp_path: Path) -> None:
     assert "Township express outlets" in html
     for dep in ("E#1", "E#2", "W#1", "W#2"):
         assert f"<td>{dep}</td>" in html
+
+
+def test_demo_bus_lines_read_against_the_demo_county() -> None:
+    from routing.bus_lines_csv import read_bus_lines
+    from scenarios.demo import demo_dir
+    from scenarios.scripts.demo_inputs import county_inputs, demo_with
+
+    network, _ = county_inputs(demo_with(), fast=False)
+    lines = read_bus_lines(demo_dir() / "bus_lines.csv", network)
+    assert len(lines) == 5
+    for line in lines:
+        assert network[line.stops[0]].tier == "county"
+        assert network[line.stops[1]].tier == "township"
+        assert all(network[s].parent == line.stops[1] for s in line.stops[2:])
