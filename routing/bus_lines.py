@@ -276,14 +276,18 @@ def _sources(network: Network, village_id: str) -> tuple[str, ...]:
     return (*hubs, *(c.id for c in network.county_dcs))
 
 
-def down_legs(
+def legs_of(
     network: Network,
     village_id: str,
     parcels: float,
     departures: Sequence[Departure],
     times: BusTimes,
+    *,
+    up: bool,
 ) -> list[Leg]:
-    """Every departure that can bring the village's parcels down within the day."""
+    """Every departure that can carry the village's parcels down (from a source it passes
+    first, once the parcels are there) or ``up`` (to a source it passes later, by that
+    source's deadline), reaching the village while its station is open."""
     legs = []
     for dep in departures:
         v = dep.at(village_id)
@@ -294,34 +298,14 @@ def down_legs(
             continue
         for source in _sources(network, village_id):
             s = dep.at(source)
-            if s is not None and s < v and dep.arrivals_min[s] >= times.ready_min(network, source):
-                legs.append(Leg(dep.key, source, village_id, dep.arrivals_min[s], t_v, parcels))
-                break
-    return legs
-
-
-def up_legs(
-    network: Network,
-    village_id: str,
-    parcels: float,
-    departures: Sequence[Departure],
-    times: BusTimes,
-) -> list[Leg]:
-    """Every departure that can take the village's parcels up within the day."""
-    legs = []
-    for dep in departures:
-        v = dep.at(village_id)
-        if v is None:
-            continue
-        t_v = dep.arrivals_min[v]
-        if not times.village_open_min <= t_v <= times.village_close_min - dep.handover_min:
-            continue
-        for source in _sources(network, village_id):
-            s = dep.at(source)
-            if s is None or s < v:
+            if s is None or (s > v) != up:
                 continue
-            if dep.arrivals_min[s] + dep.handover_min <= times.deadline_min(network, source):
-                legs.append(Leg(dep.key, village_id, source, t_v, dep.arrivals_min[s], parcels))
+            t_s = dep.arrivals_min[s]
+            if up and t_s + dep.handover_min <= times.deadline_min(network, source):
+                legs.append(Leg(dep.key, village_id, source, t_v, t_s, parcels))
+                break
+            if not up and t_s >= times.ready_min(network, source):
+                legs.append(Leg(dep.key, source, village_id, t_s, t_v, parcels))
                 break
     return legs
 
@@ -411,8 +395,8 @@ def _choices(
         down, up = loads[vid]
         if vid not in van_cost_yuan or down + up <= 0:
             continue
-        d_legs = down_legs(network, vid, down, departures, times) if down > 0 else []
-        u_legs = up_legs(network, vid, up, departures, times) if up > 0 else []
+        d_legs = legs_of(network, vid, down, departures, times, up=False) if down > 0 else []
+        u_legs = legs_of(network, vid, up, departures, times, up=True) if up > 0 else []
         if (down > 0 and not d_legs) or (up > 0 and not u_legs):
             continue
         rides = model.new_bool_var(f"bus_{vid}")
@@ -457,11 +441,11 @@ def check_bus_plan(
     problems: list[str] = []
     for a in plan.assignments:
         down, up = loads.get(a.village_id, (0.0, 0.0))
-        for leg, need, make in ((a.down, down, down_legs), (a.up, up, up_legs)):
+        for leg, need, is_up in ((a.down, down, False), (a.up, up, True)):
             if need > 0 and (leg is None or leg.parcels < need):
                 problems.append(f"{a.village_id}: {need} parcels left behind")
             elif leg is not None:
-                ok = make(network, a.village_id, need, [by_key[leg.departure]], times)
+                ok = legs_of(network, a.village_id, need, [by_key[leg.departure]], times, up=is_up)
                 if not any(o == leg for o in ok):
                     problems.append(f"{a.village_id}: {leg.departure} is outside its times")
     for key, dep in by_key.items():

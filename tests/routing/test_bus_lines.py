@@ -166,6 +166,31 @@ def test_plans_never_exceed_capacities_or_times(
     for key in {d.key for d in deps}:
         assert plan.load_on(key) <= capacity
         assert plan.load_on(key) * 1.2 <= kg + 1e-9
+    by_key = {d.key: d for d in deps}
+    for a in plan.assignments:
+        down, up = LOADS[a.village_id]
+        assert (a.down is not None) == (down > 0) and (a.up is not None) == (up > 0)
+        for leg in (a.down, a.up):
+            if leg is None:
+                continue
+            dep = by_key[leg.departure]
+            board, alight = dep.stops.index(leg.board_id), dep.stops.index(leg.alight_id)
+            assert board < alight  # the bus reaches the boarding stop first
+            assert (dep.arrivals_min[board], dep.arrivals_min[alight]) == (
+                leg.board_min,
+                leg.alight_min,
+            )
+            at_village = leg.alight_min if leg is a.down else leg.board_min
+            assert times.village_open_min <= at_village
+            assert at_village + dep.handover_min <= times.village_close_min
+        if a.down is not None:
+            hub = NET[a.down.board_id].tier == "township"
+            ready = times.hub_ready_min if hub else times.dc_ready_min
+            assert a.down.board_min >= ready
+        if a.up is not None:
+            hub = NET[a.up.alight_id].tier == "township"
+            deadline = times.hub_deadline_min if hub else times.dc_deadline_min
+            assert a.up.alight_min + 5.0 <= deadline
     # riding never costs more than the vans it replaces
     assert plan.fee_yuan <= plan.van_cost_yuan
     if per_dep == 0:

@@ -29,7 +29,7 @@ LINES = (
 )
 
 
-def _run(tmp_path: Path, fee: str, **bus: object) -> RoutingOutcome:
+def _run(tmp_path: Path, fee: str, echelon: str = "two_echelon", **bus: object) -> RoutingOutcome:
     (tmp_path / "bus_lines.csv").write_text(LINES.format(fee=fee), encoding="utf-8")
     net, matrix = small_county()
     ctx = RunContext(
@@ -39,6 +39,7 @@ def _run(tmp_path: Path, fee: str, **bus: object) -> RoutingOutcome:
         compare_flat=False,
         compare_separate=False,
         growth_years=0,
+        echelon=echelon,  # type: ignore[arg-type]
         bus=BusConfig(lines="bus_lines.csv", **bus),  # type: ignore[arg-type]
     )
     return section.run(ctx, config)
@@ -58,6 +59,18 @@ def test_free_buses_take_villages_and_the_plan_reports_them(tmp_path: Path) -> N
     lines: Any = outcome.geojson()["bus_lines"]
     assert [f["properties"]["line_id"] for f in lines["features"]] == ["E", "W"]
     json.dumps(outcome.summary())
+
+
+def test_the_flat_model_takes_the_bus_too(tmp_path: Path) -> None:
+    outcome = _run(tmp_path, "0", echelon="flat")
+    bus: Any = outcome.summary()["bus"]
+    assert bus["villages"] > 0 and Decimal(bus["saving_yuan_per_day"]) >= 0
+    assert outcome.bus is not None
+    riders = outcome.bus.village_ids
+    for plan, day in zip(outcome.bus.plans, outcome.bus.with_bus, strict=True):
+        served = {p.problem.ids[s] for p in day.parts for r in p.plan.routes for s in r.stops}
+        assert not served & plan.village_ids  # the vans leave the bus villages alone
+    assert riders
 
 
 def test_dear_buses_leave_every_village_on_the_vans(tmp_path: Path) -> None:
