@@ -108,6 +108,7 @@ from scenarios.sections.routing_bus import (
     OutletComparison,
     OutletsConfig,
     bus_lines_path,
+    check_bus_lines,
     compare_bus,
     compare_township_outlets,
 )
@@ -788,7 +789,7 @@ def _route_features(net: Network, parts: Sequence[Solved]) -> dict[str, Json]:
 def check(ctx: RunContext, config: Config) -> None:
     """The checks :func:`run` makes before solving (``validate`` runs them): the fleet has
     vehicles for both echelons and each carries at least one parcel by weight, the visit
-    schedule and the problem settings build."""
+    schedule and the problem settings build, the bus lines file (if named) reads."""
     fleets = fleets_of(config.fleet, shift_min=config.shift_min)
     parcel = _parcel_size(config)
     for vehicle in (*fleets.trunk, *fleets.feeder):
@@ -801,3 +802,4 @@ def check(ctx: RunContext, config: Config) -> None:
             )
     _settings(ctx.network, config)
     _schedule(ctx.network, config)
+    check_bus_lines(ctx.base_dir, config.bus, ctx.network, ctx.matrix)

@@ -286,6 +286,21 @@ def bus_lines_path(base_dir: Path, config: BusConfig) -> Path | None:
     return path
 
 
+def check_bus_lines(
+    base_dir: Path, config: BusConfig, network: Network, matrix: DistanceMatrix
+) -> None:
+    """Read the bus lines file and build its timetables (the checks before solving)."""
+    path = bus_lines_path(base_dir, config)
+    if path is None:
+        return
+    lines = read_bus_lines(path, network, skip_outside=config.skip_lines_outside)
+    for line in lines:
+        try:
+            timetable(line, matrix.minutes)
+        except InputError as err:
+            raise InputError(err.message, file=path.name, field="stops") from None
+
+
 def compare_bus(
     path: Path,
     config: BusConfig,

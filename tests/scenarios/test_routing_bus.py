@@ -135,3 +135,14 @@ def test_demo_bus_lines_read_against_the_demo_county() -> None:
         assert network[line.stops[0]].tier == "county"
         assert network[line.stops[1]].tier == "township"
         assert all(network[s].parent == line.stops[1] for s in line.stops[2:])
+
+
+def test_the_checks_before_solving_read_the_bus_lines(tmp_path: Path) -> None:
+    (tmp_path / "bus_lines.csv").write_text(LINES.format(fee="x"), encoding="utf-8")
+    net, matrix = small_county()
+    ctx = RunContext(network=net, matrix=matrix, seed=1, base_dir=tmp_path)
+    config = section.Config(bus=BusConfig(lines="bus_lines.csv"))
+    with pytest.raises(InputError, match=r"bus_lines\.csv row 2, field fee_yuan_per_parcel"):
+        section.check(ctx, config)
+    (tmp_path / "bus_lines.csv").write_text(LINES.format(fee="0.3"), encoding="utf-8")
+    section.check(ctx, config)
