@@ -233,6 +233,7 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
         growth_per_year=config.growth_per_year,
         years=config.growth_years,
     )
+    ctx.progress("routing", 0.9, None)
     bus = _bus(ctx, config, plans, schedule, days, echelon)
     ctx.progress("routing", 1.0, float(attribution.daily_cost_yuan))
     return RoutingOutcome(
