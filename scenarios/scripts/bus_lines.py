@@ -10,7 +10,7 @@ vans + bus cost more than its vans alone (the second solve measures it) keeps th
 
 Point ``LINES`` at your own file (same columns; README "Bus lines") to try real timetables.
 
-    python -m scenarios.scripts.bus_lines --out out/bus [--fast]
+    python -m scenarios.scripts.bus_lines --out out/bus [--fast] [--small]
 """
 
 from __future__ import annotations
@@ -25,18 +25,20 @@ from scenarios.scripts.demo_inputs import (
     county_inputs,
     demo_with,
     run_section,
+    say_area,
 )
 from scenarios.sections.routing import RoutingOutcome
 
 LINES = "bus_lines.csv"  # relative to the demo scenario's folder
 
 
-def main(out_dir: Path, *, fast: bool = False) -> Path:
+def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     """Solve the routes with and without the buses; write the comparison."""
-    # the fast form keeps three townships: lines to the others are left out
-    lines = {"routing.bus.lines": LINES, "routing.bus.skip_lines_outside": fast}
+    # the small area keeps three townships: lines to the others are left out
+    lines = {"routing.bus.lines": LINES, "routing.bus.skip_lines_outside": small}
     scenario = demo_with({**ROUTES_ONLY, **lines})
-    network, matrix = county_inputs(scenario, fast=fast)
+    network, matrix = county_inputs(scenario, small=small)
+    say_area(network, small=small)
     outcome = run_section(RoutingOutcome, scenario, network, matrix, fast=fast)
     bus = outcome.bus
     assert bus is not None  # the scenario names the lines file

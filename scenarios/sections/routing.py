@@ -283,7 +283,8 @@ def _bus(
         loads_on=lambda day: plans.loads_on(schedule, day),
         vans_only=days,
         solve_day=lambda loads, day: plans.solve(loads, day=day, flat_time_limit_s=flat_s),
-        kg_per_parcel=config.kg_per_parcel,
+        # one weight for both directions: the heavier, so a departure's kg limit holds
+        kg_per_parcel=max(config.parcel_kg_down, config.parcel_kg_up),
     )
 
 

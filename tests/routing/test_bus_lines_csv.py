@@ -80,7 +80,6 @@ def test_van_marginal_cost_is_positive_for_every_feeder_village() -> None:
         loads,
         fleets=fleets_of(DEFAULT_FLEET, shift_min=(420.0, 1140.0)),
         settings=ProblemSettings(
-            kg_per_parcel=1.2,
             service=ServiceTime(5.0, 0.05),
             opening=Opening(480.0, 1140.0),
             penalty=Penalties(0.95, 3.3, 50.0),

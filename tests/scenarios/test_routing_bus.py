@@ -102,7 +102,7 @@ def test_a_bad_lines_file_names_file_row_and_field(tmp_path: Path) -> None:
 
 
 def test_bus_lines_script_compares_vans_only_with_vans_and_buses(tmp_path: Path) -> None:
-    path = bus_script.main(tmp_path, fast=True)
+    path = bus_script.main(tmp_path, fast=True, small=True)
     with path.open(encoding="utf-8-sig", newline="") as f:
         vans, both = list(csv.DictReader(f))
     assert (vans["case"], both["case"]) == ("vans only", "vans + buses")
@@ -128,7 +128,7 @@ def test_demo_bus_lines_read_against_the_demo_county() -> None:
     from scenarios.demo import demo_dir
     from scenarios.scripts.demo_inputs import county_inputs, demo_with
 
-    network, _ = county_inputs(demo_with(), fast=False)
+    network, _ = county_inputs(demo_with())
     lines = read_bus_lines(demo_dir() / "bus_lines.csv", network)
     assert len(lines) == 5
     for line in lines:
