@@ -13,6 +13,7 @@ import shapely
 from branca.element import Element, Figure
 from shapely.geometry import mapping
 
+from maps.bus_layer import BUS_COLOUR, bus_line_items
 from maps.layers import POPUP_JS, DataLayer, Item, Legend, MarkerCount, line, point, shape
 from network import CoverageReport, Network, Node, Tier
 from network.coords import wgs84_to_gcj02
@@ -72,6 +73,7 @@ class PlanLayers:
     facilities: Sequence[FacilityMarker] = ()
     service_radius_km: float = 3.0
     road_lines: Sequence[Sequence[tuple[float, float]]] = field(default_factory=tuple)
+    bus_lines: Mapping[str, Any] | None = None  # GeoJSON of bus lines (routing.bus)
 
 
 def _shift_for(tiles: TileConfig | None) -> Shift:
@@ -334,6 +336,7 @@ def coverage_map(
         show=False,
     )
     _group(fmap, "cold-chain facilities", _facility_items(network, plan.facilities, shift))
+    _group(fmap, "bus lines (parcels)", bus_line_items(plan.bus_lines, shift))
     route_layers, by_village = _route_layers(plan.routes, shift)
     for name, items in route_layers.items():
         _group(fmap, name, items)
@@ -352,6 +355,8 @@ def coverage_map(
         ("township hub", "#ff7f00"),
         ("registered-poor village: black ring", "#ffffff"),
     ]
+    if plan.bus_lines:
+        entries.append(("bus line taking parcels (dashed)", BUS_COLOUR))
     Legend("Coverage", entries).add_to(fmap)
     MarkerCount().add_to(fmap)
     return fmap

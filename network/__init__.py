@@ -53,7 +53,7 @@ from network.siting import (
     siting_problem,
     tradeoff_curve,
 )
-from network.tables import Table, read_table
+from network.tables import Row, Table, read_table
 from network.units import UnitClass, classify_unit
 
 __all__ = [
@@ -71,6 +71,7 @@ __all__ = [
     "OutletKind",
     "PlacementRules",
     "RoadGraph",
+    "Row",
     "ServiceReach",
     "ServiceStatus",
     "SitingCosts",

@@ -57,10 +57,10 @@ def load_network(
     ``id,name,tier,lon,lat,parent,population,poor,parcels_down,parcels_up`` (plus the optional
     ``households,outlets,island,generated_position,estimated,supply_<product>_kg``; any other
     column is kept in ``Node.extra``), or GeoJSON/GeoPackage/Shapefile points with the same
-    attributes. In a folder, ``ferries*.csv`` are ferry links and ``boundary*`` the county
-    outline, unless ``ferries``/``boundary`` name files explicitly. Positions given in
-    ``coords`` = ``gcj02`` (AMap, Tencent) or ``bd09`` (Baidu) are converted to WGS-84 (nodes,
-    ferry piers and boundary).
+    attributes. In a folder, ``ferries*.csv`` are ferry links, ``boundary*`` the county
+    outline and ``bus_lines*`` are left to routing, unless ``ferries``/``boundary`` name files
+    explicitly. Positions given in ``coords`` = ``gcj02`` (AMap, Tencent) or ``bd09`` (Baidu)
+    are converted to WGS-84 (nodes, ferry piers and boundary).
 
     Every node on an island needs a ferry link to it when ferries are given (without any, the
     plan sets island places aside as unreachable: :mod:`network.reach`). ``for_planning`` adds
@@ -144,6 +144,8 @@ def _classify(paths: list[Path]) -> _Inputs:
                     file=member.name,
                 )
             stem = member.stem.lower()
+            if path.is_dir() and stem.startswith("bus_lines"):
+                continue  # routing's bus timetables ([routing.bus] lines), not places
             if stem.startswith("ferries") and member.suffix.lower() in (".csv", *XLSX_SUFFIXES):
                 inputs.ferries.append(member)
             elif stem.startswith("boundary"):

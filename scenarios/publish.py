@@ -23,6 +23,7 @@ def map_layers(run: PlanRun) -> PlanLayers:
     return PlanLayers(
         coverage=run.coverage,
         routes=routes,
+        bus_lines=next((p.bus_lines for p in parts if p.bus_lines is not None), None),
         facilities=tuple(f for p in parts for f in p.facilities),
         service_radius_km=run.scenario.targets.service_radius_km,
     )

@@ -39,6 +39,7 @@ class MapPart:
     """What a section adds to the coverage map."""
 
     routes: Mapping[str, Json] | None = None
+    bus_lines: Mapping[str, Json] | None = None
     facilities: tuple[FacilityMarker, ...] = ()
 
 
@@ -79,7 +80,8 @@ class Section(Generic[ConfigT, OutcomeT]):
 
 
 def _route_lines(outcome: routing.RoutingOutcome) -> MapPart:
-    return MapPart(routes=outcome.geojson()["routes"])
+    layers = outcome.geojson()
+    return MapPart(routes=layers["routes"], bus_lines=layers.get("bus_lines"))
 
 
 def _ecommerce_markers(outcome: EcommerceOutcome) -> MapPart:

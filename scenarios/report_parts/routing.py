@@ -8,6 +8,7 @@ from decimal import Decimal
 from network.model import Network
 from scenarios.charts import bar_chart, line_chart
 from scenarios.html import note, table, yuan
+from scenarios.report_parts.bus import bus_report, outlets_report
 from scenarios.sections.routing import RoutingOutcome
 
 
@@ -44,6 +45,8 @@ def routing_report(outcome: RoutingOutcome, network: Network) -> str:
         + _models(outcome)
         + _year_path(outcome)
         + _unserved(outcome)
+        + bus_report(outcome.bus, outcome.stops.original)
+        + outlets_report(outcome.outlets)
     )
 
 

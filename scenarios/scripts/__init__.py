@@ -11,4 +11,5 @@ leaves nothing out; ``--small`` (all but ``baseline``) runs on a few townships a
 - ``kelp_peak_coldchain``: cold chain sized for a spring peak with 30 % more kelp.
 - ``subsidy_policies``: parity subsidy caps compared: yearly draw, months of fund left.
 - ``cost_path``: five years of cost per parcel as parcels grow.
+- ``bus_lines``: vans only against vans + rural passenger buses; township outlets.
 """

@@ -107,6 +107,16 @@ from routing.parcel_cost import (
 )
 from routing.reach import DEFAULT_REACH, Reach
 from scenarios.context import Json, Row, RunContext
+from scenarios.sections.routing_bus import (
+    BusComparison,
+    BusConfig,
+    OutletComparison,
+    OutletsConfig,
+    bus_lines_path,
+    check_bus_lines,
+    compare_bus,
+    compare_township_outlets,
+)
 from scenarios.sections.siting import SitingOutcome
 
 KEY = "routing"
@@ -174,6 +184,8 @@ class Config(BaseModel):
     fast_time_limit_s: float = Field(default=0.5, gt=0)
     engine: Literal["auto", "ortools", "pyvrp"] = "auto"
     stops: Literal["service_points", "villages"] = "service_points"
+    bus: BusConfig = Field(default_factory=BusConfig)
+    outlets: OutletsConfig = Field(default_factory=OutletsConfig)
     assignment: Literal["administrative", "free"] = "administrative"
     max_detour_km: float = Field(default=5.0, ge=0)
     hub_capacity_parcels_per_day: dict[str, float] = {}
@@ -235,6 +247,8 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
         growth_per_year=config.growth_per_year,
         years=config.growth_years,
     )
+    ctx.progress("routing", 0.9, None)
+    bus = _bus(ctx, config, plans, schedule, days, echelon)
     ctx.progress("routing", 1.0, float(attribution.daily_cost_yuan))
     return RoutingOutcome(
         served_ids=frozenset(attribution.villages),
@@ -255,6 +269,36 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
         settings=settings,
         solver=solver,
         choice=choice,
+        bus=bus,
+        outlets=compare_township_outlets(ctx.network, config.outlets, config.carriers),
+    )
+
+
+def _bus(
+    ctx: RunContext,
+    config: Config,
+    plans: _Plans,
+    schedule: VisitSchedule,
+    days: Sequence[ModelResult],
+    echelon: str,
+) -> BusComparison | None:
+    """Vans only against vans + buses in the period's model, when the scenario names a bus
+    lines file."""
+    path = bus_lines_path(ctx.base_dir, config.bus)
+    if path is None:
+        return None
+    flat_s = plans.solver.time_limit_s if echelon == "flat" else None
+    return compare_bus(
+        path,
+        config.bus,
+        original=ctx.network,
+        stops=plans.network,
+        matrix=ctx.matrix,
+        loads_on=lambda day: plans.loads_on(schedule, day),
+        vans_only=days,
+        solve_day=lambda loads, day: plans.solve(loads, day=day, flat_time_limit_s=flat_s),
+        # one weight for both directions: the heavier, so a departure's kg limit holds
+        kg_per_parcel=max(config.parcel_kg_down, config.parcel_kg_up),
     )
 
 
@@ -289,6 +333,8 @@ class RoutingOutcome:
             section's peak day solves the same way).
         choice: both models' whole-way cost on day 0 and why the model was chosen (None when
             only one model ran).
+        bus: vans only against vans + buses (None without a bus lines file).
+        outlets: own township outlets against the shared station (None when off).
     """
 
     served_ids: frozenset[str]
@@ -309,6 +355,8 @@ class RoutingOutcome:
     settings: ProblemSettings | None = None
     solver: SolverSettings | None = None
     choice: ModelChoice | None = None
+    bus: BusComparison | None = None
+    outlets: OutletComparison | None = None
 
     @property
     def cost_by_township_yuan(self) -> dict[str, Decimal]:
@@ -369,6 +417,7 @@ class RoutingOutcome:
             "routes": _route_rows(net, self.parts),
             "route_costs": [_route_cost_row(r) for r in self.attribution.routes],
             "parcel_costs": self.parcel_costs(),
+            **({"bus_villages": self.bus.rows()} if self.bus else {}),
         }
 
     def parcel_costs(self) -> Sequence[Row]:
@@ -377,7 +426,8 @@ class RoutingOutcome:
 
     def geojson(self) -> dict[str, Mapping[str, Json]]:
         """``routes.geojson``: a LineString per trip."""
-        return {"routes": _route_features(self.stops.network, self.parts)}
+        lines = {"bus_lines": self.bus.geojson(self.stops.original)} if self.bus else {}
+        return {"routes": _route_features(self.stops.network, self.parts), **lines}
 
 
 def _stops(ctx: RunContext, config: Config) -> RoutingStops:
@@ -650,6 +700,12 @@ def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
         "shared_saving_pct": None if shared is None else shared.saving_pct,
         "shared_saving_yuan": None if shared is None else format_yuan(shared.saving_yuan),
     }
+    summary["bus"] = (
+        outcome.bus.summary()
+        if outcome.bus
+        else {"skipped": 'no bus lines file ([routing.bus] lines = "bus_lines.csv")'}
+    )
+    summary["outlets"] = outcome.outlets.summary() if outcome.outlets else None
     if shared is not None:
         summary["separate_cost_yuan"] = _yuan_map(shared.separate_yuan)
         summary["shared_saving_check"] = _saving_check(shared.saving_pct)
@@ -764,7 +820,7 @@ def _route_features(net: Network, parts: Sequence[Solved]) -> dict[str, Json]:
 def check(ctx: RunContext, config: Config) -> None:
     """The checks :func:`run` makes before solving (``validate`` runs them): the fleet has
     vehicles for both echelons and each carries at least one parcel by weight, the visit
-    schedule and the problem settings build."""
+    schedule and the problem settings build, the bus lines file (if named) reads."""
     fleets = fleets_of(config.fleet, shift_min=config.shift_min)
     parcel = _parcel_size(config)
     for vehicle in (*fleets.trunk, *fleets.feeder):
@@ -777,3 +833,4 @@ def check(ctx: RunContext, config: Config) -> None:
             )
     _settings(ctx.network, config)
     _schedule(ctx.network, config)
+    check_bus_lines(ctx.base_dir, config.bus, ctx.network, ctx.matrix)

@@ -258,3 +258,16 @@ def test_real_amap_export_loads_after_conversion(tmp_path: Path) -> None:
         net.boundary.buffer(0.01).covers(shapely.Point(t.lon, t.lat)) for t in net.townships
     )
     assert inside == len(net.townships)
+
+
+def test_a_folder_leaves_bus_lines_to_routing(tmp_path: Path) -> None:
+    """``bus_lines*.csv`` beside the nodes are routing's timetables, not places."""
+    nodes = tmp_path / "county"
+    nodes.mkdir()
+    (nodes / "nodes.csv").write_text(
+        "id,name,tier,lon,lat,parent,population,poor,parcels_down,parcels_up\n"
+        "C,County,county,120.0,26.9,,0,0,0,0\n",
+        encoding="utf-8",
+    )
+    (nodes / "bus_lines.csv").write_text("line_id,stops\nB1,C;T\n", encoding="utf-8")
+    assert load_network(nodes).ids() == ("C",)

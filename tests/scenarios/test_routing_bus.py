@@ -1,0 +1,148 @@
+"""The routing section's bus and outlet comparisons: plan.json keys, tables, GeoJSON, errors,
+and the bus_lines script in its fast form."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from network import InputError
+from scenarios.context import RunContext
+from scenarios.scripts import bus_lines as bus_script
+from scenarios.sections import routing as section
+from scenarios.sections.routing import RoutingOutcome
+from scenarios.sections.routing_bus import BusConfig
+from tests.routing.small_county import small_county
+
+pytestmark = pytest.mark.filterwarnings("ignore::routing.PyvrpPrecisionWarning")
+
+LINES = (
+    "line_id,name,stops,departures,return_departures,capacity_parcels,capacity_kg,"
+    "fee_yuan_per_parcel,fee_yuan_per_departure,handover_min\n"
+    'E,East,"c;t1;a1;a2;a3",07:30;12:00,09:30;15:00,60,90,{fee},,3\n'
+    'W,West,"t2;b1;b2",12:00,15:00,60,90,{fee},,3\n'
+)
+
+
+def _run(tmp_path: Path, fee: str, echelon: str = "two_echelon", **bus: object) -> RoutingOutcome:
+    (tmp_path / "bus_lines.csv").write_text(LINES.format(fee=fee), encoding="utf-8")
+    net, matrix = small_county()
+    ctx = RunContext(
+        network=net, matrix=matrix, seed=1, base_dir=tmp_path, fast=True, workers=1, work_limit=200
+    )
+    config = section.Config(
+        compare_flat=False,
+        compare_separate=False,
+        growth_years=0,
+        echelon=echelon,  # type: ignore[arg-type]
+        bus=BusConfig(lines="bus_lines.csv", **bus),  # type: ignore[arg-type]
+    )
+    return section.run(ctx, config)
+
+
+def test_free_buses_take_villages_and_the_plan_reports_them(tmp_path: Path) -> None:
+    outcome = _run(tmp_path, "0")
+    bus: Any = outcome.summary()["bus"]
+    assert set(bus) >= {"villages", "parcels_per_day", "cost_yuan_per_day", "vans_saved"}
+    assert bus["villages"] > 0 and bus["cost_yuan_per_day"] == "0.00"
+    assert Decimal(bus["saving_yuan_per_day"]) >= 0  # a day that does not pay falls back
+    assert bus["vans_saved"] == bus["vehicles_vans_only"] - bus["vehicles_with_bus"]
+    for dep in bus["departures"]:
+        assert dep["parcels_max"] <= dep["capacity_parcels"]
+    rows = outcome.tables()["bus_villages"]
+    assert {r["village_id"] for r in rows} == set(bus["village_ids"])
+    lines: Any = outcome.geojson()["bus_lines"]
+    assert [f["properties"]["line_id"] for f in lines["features"]] == ["E", "W"]
+    json.dumps(outcome.summary())
+
+
+def test_the_flat_model_takes_the_bus_too(tmp_path: Path) -> None:
+    outcome = _run(tmp_path, "0", echelon="flat")
+    bus: Any = outcome.summary()["bus"]
+    assert bus["villages"] > 0 and Decimal(bus["saving_yuan_per_day"]) >= 0
+    assert outcome.bus is not None
+    riders = outcome.bus.village_ids
+    for plan, day in zip(outcome.bus.plans, outcome.bus.with_bus, strict=True):
+        served = {p.problem.ids[s] for p in day.parts for r in p.plan.routes for s in r.stops}
+        assert not served & plan.village_ids  # the vans leave the bus villages alone
+    assert riders
+
+
+def test_dear_buses_leave_every_village_on_the_vans(tmp_path: Path) -> None:
+    bus: Any = _run(tmp_path, "50").summary()["bus"]
+    assert bus["villages"] == 0 and bus["vans_saved"] == 0 and bus["tried"] is None
+
+
+def test_no_lines_file_steps_aside_and_outlets_are_reported(tmp_path: Path) -> None:
+    net, matrix = small_county()
+    ctx = RunContext(network=net, matrix=matrix, seed=1, base_dir=tmp_path, fast=True, workers=1)
+    config = section.Config(compare_flat=False, compare_separate=False, growth_years=0)
+    summary: Any = section.run(ctx, config).summary()
+    assert "skipped" in summary["bus"]
+    outlets = summary["outlets"]
+    towns = outlets["townships"]
+    assert [t["township_id"] for t in towns] == ["t1", "t2"]
+    assert set(towns[0]["carriers"]) == set(config.carriers)
+    saving = sum(Decimal(t["saving_yuan_per_day"]) for t in towns)
+    assert saving == Decimal(outlets["saving_yuan_per_day"])
+
+
+def test_a_bad_lines_file_names_file_row_and_field(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"bus_lines.csv row 2, field fee_yuan_per_parcel"):
+        _run(tmp_path, "cheap")
+    with pytest.raises(InputError, match="does not exist"):
+        net, matrix = small_county()
+        ctx = RunContext(network=net, matrix=matrix, seed=1, base_dir=tmp_path, fast=True)
+        section.run(ctx, section.Config(bus=BusConfig(lines="missing.csv")))
+
+
+def test_bus_lines_script_compares_vans_only_with_vans_and_buses(tmp_path: Path) -> None:
+    path = bus_script.main(tmp_path, fast=True, small=True)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        vans, both = list(csv.DictReader(f))
+    assert (vans["case"], both["case"]) == ("vans only", "vans + buses")
+    total = Decimal(both["van_cost_yuan_per_day"]) + Decimal(both["bus_cost_yuan_per_day"])
+    assert total <= Decimal(vans["van_cost_yuan_per_day"])
+    assert int(both["vehicles"]) <= int(vans["vehicles"])
+    assert (tmp_path / "bus_villages.csv").is_file() and (tmp_path / "outlets.csv").is_file()
+
+
+def test_report_shows_bus_comparison_and_outlets(tmp_path: Path) -> None:
+    from scenarios.report_parts.routing import routing_report
+
+    outcome = _run(tmp_path, "0")
+    html = routing_report(outcome, outcome.stops.original)
+    assert "Parcels by rural bus" in html and "vans + buses" in html
+    assert "Township express outlets" in html
+    for dep in ("E#1", "E#2", "W#1", "W#2"):
+        assert f"<td>{dep}</td>" in html
+
+
+def test_demo_bus_lines_read_against_the_demo_county() -> None:
+    from routing.bus_lines_csv import read_bus_lines
+    from scenarios.demo import demo_dir
+    from scenarios.scripts.demo_inputs import county_inputs, demo_with
+
+    network, _ = county_inputs(demo_with())
+    lines = read_bus_lines(demo_dir() / "bus_lines.csv", network)
+    assert len(lines) == 5
+    for line in lines:
+        assert network[line.stops[0]].tier == "county"
+        assert network[line.stops[1]].tier == "township"
+        assert all(network[s].parent == line.stops[1] for s in line.stops[2:])
+
+
+def test_the_checks_before_solving_read_the_bus_lines(tmp_path: Path) -> None:
+    (tmp_path / "bus_lines.csv").write_text(LINES.format(fee="x"), encoding="utf-8")
+    net, matrix = small_county()
+    ctx = RunContext(network=net, matrix=matrix, seed=1, base_dir=tmp_path)
+    config = section.Config(bus=BusConfig(lines="bus_lines.csv"))
+    with pytest.raises(InputError, match=r"bus_lines\.csv row 2, field fee_yuan_per_parcel"):
+        section.check(ctx, config)
+    (tmp_path / "bus_lines.csv").write_text(LINES.format(fee="0.3"), encoding="utf-8")
+    section.check(ctx, config)
