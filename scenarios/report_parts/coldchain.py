@@ -15,7 +15,7 @@ def coldchain_report(outcome: ColdchainOutcome | EcommerceOutcome, network: Netw
     """The cold chain as HTML: the e-commerce scope's parcels, or the bulk harvest over the
     season (charts as inline SVG)."""
     if isinstance(outcome, EcommerceOutcome):
-        return ecommerce_html(outcome.summary())
+        return ecommerce_html(outcome)
     mean, lo, hi = outcome.loss_pct
     bottleneck = outcome.bottleneck
     where = "" if bottleneck is None else f"{bottleneck[1].value} at {bottleneck[2]}"

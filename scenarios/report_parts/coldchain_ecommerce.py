@@ -10,12 +10,19 @@ banner saying so.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from html import escape
-from typing import Any
 
+from coldchain.build import BuildItem
+from coldchain.ecommerce_plan import CheaperBuild, EcomPlan
 from scenarios.checks import Check
 from scenarios.html import table, yuan
+from scenarios.sections.coldchain_ecommerce import (
+    FUND_LINE,
+    NO_ONLINE_SUPPLY,
+    SPECIAL_FUND_YUAN,
+    EcommerceOutcome,
+)
+from scenarios.sections.coldchain_ecommerce_figures import EcomFigures
 
 SCOPES = {
     "ecommerce": (
@@ -30,11 +37,6 @@ SCOPES = {
         "county's industry, not for the parcels sold online."
     ),
 }
-
-
-def _yuan(value: Any) -> str:
-    """Yuan text of plan.json for people (empty for None)."""
-    return "" if value is None else yuan(Decimal(str(value)))
 
 
 def scope_banner(scope: str) -> str:
@@ -63,100 +65,89 @@ def checks_html(checks: Sequence[Check]) -> str:
     )
 
 
-def ecommerce_html(s: Mapping[str, Any]) -> str:
-    """The e-commerce scope's part of the report from its plan.json summary."""
-    if s.get("stepped_aside"):
-        return (
-            "<h2>Cold chain for the fresh parcels that go up</h2>"
-            f"{scope_banner('ecommerce')}<p>{escape(str(s['stepped_aside']))}</p>"
-        )
-    fund = s.get("fund") or {}
-    ci = s.get("spoilage_pct_ci95") or [None, None]
-    head = table(
+def ecommerce_html(outcome: EcommerceOutcome) -> str:
+    """The e-commerce scope's part of the report, from its typed outcome."""
+    title = "<h2>Cold chain for the fresh parcels that go up</h2>"
+    plan, figures = outcome.plan, outcome.figures
+    if plan is None or figures is None:
+        return f"{title}{scope_banner('ecommerce')}<p>{escape(NO_ONLINE_SUPPLY)}</p>"
+    return (
+        f"{title}{scope_banner('ecommerce')}{_head(outcome, plan, figures)}"
+        f"<h3>Loss per product</h3>{_losses(figures)}"
+        f"<h3>Harvest read from the data</h3>{_harvest(outcome)}"
+        f"<h3>Recommended build</h3>{_facilities(plan.build.items, outcome.names)}"
+        f"<h3>Cheaper builds</h3>{_cheaper(outcome.curve)}"
+    )
+
+
+def _head(outcome: EcommerceOutcome, plan: EcomPlan, figures: EcomFigures) -> str:
+    b = plan.build
+    mean, low, high = figures.loss_pct
+    return table(
         ["", "value"],
         [
-            ("cold parcels a day (yearly average)", s.get("cold_parcels_per_day")),
-            ("cold parcels on the peak (P90) day", s.get("cold_parcels_peak_day")),
-            ("cost per cold parcel (yuan)", _yuan(s.get("cost_per_cold_parcel_yuan"))),
-            ("capital of the build (yuan)", _yuan(s.get("capital_yuan"))),
-            (
-                f"from the special fund, line '{fund.get('line')}' (yuan)",
-                _yuan(fund.get("fund_yuan")),
-            ),
-            ("fund line total (yuan)", _yuan(fund.get("line_yuan"))),
-            ("special fund, all lines (yuan)", _yuan(fund.get("special_fund_total_yuan"))),
-            ("carriers' and co-ops' own investment (yuan)", _yuan(fund.get("carriers_yuan"))),
-            ("running cost (yuan/yr)", _yuan(s.get("running_yuan_per_year"))),
-            ("loss, share of value (mean over seasons)", f"{s.get('spoilage_pct')} %"),
-            ("95 % confidence interval", f"{ci[0]} - {ci[1]} %"),
-            ("unserved or refused (t/yr)", s.get("unserved_t")),
-            ("reefers", s.get("reefers")),
+            ("cold parcels a day (yearly average)", plan.parcels_per_year / 365.0),
+            ("cold parcels on the peak (P90) day", plan.peak_parcels_per_day),
+            ("cost per cold parcel (yuan)", yuan(plan.cost_per_cold_parcel_yuan)),
+            ("capital of the build (yuan)", yuan(b.capital_yuan)),
+            (f"from the special fund, line '{FUND_LINE}' (yuan)", yuan(b.fund_yuan)),
+            ("fund line total (yuan)", yuan(outcome.options.fund_line_yuan)),
+            ("special fund, all lines (yuan)", yuan(SPECIAL_FUND_YUAN)),
+            ("carriers' and co-ops' own investment (yuan)", yuan(b.carriers_yuan)),
+            ("running cost (yuan/yr)", yuan(b.running_yuan_per_year)),
+            ("loss, share of value (mean over seasons)", f"{round(mean, 2)} %"),
+            ("95 % confidence interval", f"{round(low, 2)} - {round(high, 2)} %"),
+            ("unserved or refused (t/yr)", figures.unserved_t),
+            ("reefers", b.reefers),
         ],
     )
-    places = s.get("lost_t_by_product_and_place") or {}
-    ci_by = s.get("loss_pct_by_product_ci95") or {}
-    sold = s.get("sold_online_t") or {}
-    loss_rows = [
+
+
+def _losses(figures: EcomFigures) -> str:
+    places = figures.lost_t_by_product_and_place
+    rows = [
         (
             p,
-            sold.get(p),
+            figures.sold_online_t.get(p),
             f"{pct:.2f}",
-            " - ".join(str(v) for v in ci_by.get(p, [])),
+            " - ".join(f"{round(v, 2)}" for v in figures.loss_pct_ci95_by_product.get(p, ())),
             *(places.get(p, {}).get(k) for k in ("landing", "storage", "transit", "refused")),
         )
-        for p, pct in (s.get("loss_pct_by_product") or {}).items()
+        for p, pct in figures.loss_pct_by_product.items()
     ]
-    loss_table = table(
-        [
-            "product",
-            "sold online t/yr",
-            "loss %",
-            "95 % CI",
-            "landing t",
-            "storage t",
-            "transit t",
-            "refused t",
-        ],
-        loss_rows,
+    headers = ["product", "sold online t/yr", "loss %", "95 % CI"]
+    return table([*headers, "landing t", "storage t", "transit t", "refused t"], rows)
+
+
+def _harvest(outcome: EcommerceOutcome) -> str:
+    return table(
+        ["product", "harvest t/yr (node file x stated season days)"],
+        sorted(outcome.harvest_t_per_year.items()),
     )
-    facilities = table(
-        [
-            "kind",
-            "node",
-            "size",
-            "unit",
-            "capital (yuan)",
-            "energy (yuan/yr)",
-            "running (yuan/yr)",
-            "fund",
-        ],
+
+
+def _facilities(items: Sequence[BuildItem], names: Mapping[str, str]) -> str:
+    headers = ["kind", "node", "size", "unit", "capital (yuan)", "energy (yuan/yr)"]
+    return table(
+        [*headers, "running (yuan/yr)", "fund"],
         [
             (
-                f["kind"],
-                f.get("name") or f["node"],
-                f["size"],
-                f["unit"],
-                _yuan(f["capital_yuan"]),
-                _yuan(f["energy_yuan_per_year"]),
-                _yuan(f["running_yuan_per_year"]),
-                "yes" if f["fundable"] else "carriers",
+                i.kind,
+                names.get(i.node) or i.node,
+                float(i.size),
+                i.unit,
+                yuan(i.capital_yuan),
+                yuan(i.energy_yuan_per_year),
+                yuan(i.running_yuan_per_year),
+                "yes" if i.fundable else "carriers",
             )
-            for f in s.get("facilities") or []
+            for i in items
         ],
     )
-    cheaper = table(
+
+
+def _cheaper(curve: Sequence[CheaperBuild]) -> str:
+    return table(
         ["build", "capital (yuan)", "loss %"],
-        [
-            (c["build"], _yuan(c["capital_yuan"]), c["loss_pct"])
-            for c in s.get("cheaper_builds") or []
-        ],
-    )
-    harvest = table(
-        ["product", "harvest t/yr (node file x stated season days)"],
-        sorted((s.get("harvest_t_per_year") or {}).items()),
-    )
-    return (
-        f"<h2>Cold chain for the fresh parcels that go up</h2>{scope_banner('ecommerce')}{head}"
-        f"<h3>Loss per product</h3>{loss_table}<h3>Harvest read from the data</h3>{harvest}"
-        "<h3>Recommended build</h3>" + facilities + f"<h3>Cheaper builds</h3>{cheaper}"
+        [(c.label, yuan(c.capital_yuan), c.loss_pct) for c in curve],
     )

@@ -16,12 +16,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from coldchain import Catalogue, mean_ci95
+from coldchain import Catalogue
 from coldchain.build import BuildItem, BuildPrices
 from coldchain.ecommerce import PLACES, EcomLane, Timing
 from coldchain.ecommerce_plan import (
@@ -41,6 +41,7 @@ from network.money import format_yuan, to_fen
 from routing import ReeferPlan, ReeferRequest, plan_reefer_pickups
 from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
+from scenarios.sections.coldchain_ecommerce_figures import EcomFigures, ecom_figures
 from subsidy import DEFAULT_FUND_LINES
 
 FUND_LINE = "logistics"
@@ -145,6 +146,11 @@ class EcommerceOutcome:
     checks: tuple[Check, ...]
     names: Mapping[str, str]
     harvest_t_per_year: Mapping[str, float]
+
+    @cached_property
+    def figures(self) -> EcomFigures | None:
+        """The plan's figures per product and place (None when stepped aside)."""
+        return None if self.plan is None else ecom_figures(self.plan)
 
     def summary(self) -> dict[str, Json]:
         """``plan.json`` ``coldchain``."""
@@ -328,8 +334,7 @@ def loss_by_point_rows(plan: EcomPlan) -> list[dict[str, Any]]:
 
 def loss_pct_by_product(plan: EcomPlan) -> dict[str, float]:
     """Mean lost share of each product sold online, % (by weight; value is per kg)."""
-    pct = plan.stats.loss_pct_by_product()
-    return {p: round(float(v), 2) for p, v in zip(plan.stats.product_ids, pct, strict=True)}
+    return {p: round(v, 2) for p, v in ecom_figures(plan).loss_pct_by_product.items()}
 
 
 def ecommerce_checks(
@@ -406,24 +411,13 @@ def ecommerce_summary(
 ) -> dict[str, Any]:
     """The scope's part of plan.json (``names``: node id -> name, for the facility list)."""
     stats = plan.stats
-    loss = stats.loss_pct()
-    mean, lo, hi = mean_ci95(loss)
+    figures = ecom_figures(plan)
+    mean, lo, hi = figures.loss_pct
     lost_value = (stats.lost_kg.sum(axis=2) * stats.value_yuan_per_kg).sum(axis=1)
-    lost_kg = stats.lost_kg.mean(axis=0)  # (P, places)
-    refused_t = float(lost_kg[:, PLACES.index("refused")].sum()) / 1000.0
     b = plan.build
     carriage: dict[str, int] = {}
     for ln in plan.lanes:
         carriage[ln.carriage.value] = carriage.get(ln.carriage.value, 0) + 1
-    per_product_ci = {
-        p: [
-            max(0.0, round(v, 2))
-            for v in mean_ci95(
-                100.0 * stats.lost_kg[:, i].sum(axis=1) / np.maximum(stats.arrived_kg[:, i], 1e-300)
-            )[1:]
-        ]
-        for i, p in enumerate(stats.product_ids)
-    }
     return {
         "scope": "ecommerce",
         "capital_yuan": format_yuan(b.capital_yuan),
@@ -441,10 +435,13 @@ def ecommerce_summary(
         },
         "running_yuan_per_year": format_yuan(b.running_yuan_per_year),
         "loss_pct_by_product": loss_pct_by_product(plan),
-        "loss_pct_by_product_ci95": per_product_ci,
+        "loss_pct_by_product_ci95": {
+            p: [round(low, 2), round(high, 2)]
+            for p, (low, high) in figures.loss_pct_ci95_by_product.items()
+        },
         "lost_t_by_product_and_place": {
-            p: {place: round(float(lost_kg[i, k]) / 1000.0, 3) for k, place in enumerate(PLACES)}
-            for i, p in enumerate(stats.product_ids)
+            p: {place: round(t, 3) for place, t in places.items()}
+            for p, places in figures.lost_t_by_product_and_place.items()
         },
         "lost_value_yuan_by_place": {
             place: format_yuan(
@@ -452,11 +449,8 @@ def ecommerce_summary(
             )
             for k, place in enumerate(PLACES)
         },
-        "sold_online_t": {
-            p: round(float(stats.arrived_kg[:, i].mean()) / 1000.0, 1)
-            for i, p in enumerate(stats.product_ids)
-        },
-        "unserved_t": round(refused_t, 3),
+        "sold_online_t": {p: round(t, 1) for p, t in figures.sold_online_t.items()},
+        "unserved_t": round(figures.unserved_t, 3),
         "harvest_t_per_year": {p: round(t, 1) for p, t in harvest.items()},
         "cold_parcels_per_day": round(plan.parcels_per_year / 365.0, 1),
         "cold_parcels_peak_day": round(plan.peak_parcels_per_day, 1),

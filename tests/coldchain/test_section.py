@@ -214,6 +214,29 @@ def test_without_any_supply_the_cold_chain_is_an_input_error() -> None:
         section.run(ctx, section.Config())
 
 
+def test_the_report_reads_the_typed_outcome_money_formatted_once() -> None:
+    from network.money import format_yuan
+    from scenarios.report_parts.coldchain import coldchain_report
+    from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
+
+    net = small_network()
+    ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
+    outcome = section.run(ctx, section.Config())
+    assert isinstance(outcome, EcommerceOutcome) and outcome.plan is not None
+    html = coldchain_report(outcome, net)
+    build = outcome.plan.build
+    for money in (build.capital_yuan, build.fund_yuan, build.carriers_yuan):
+        assert f"<td>{format_yuan(money, grouped=True)}</td>" in html
+    for item in build.items:
+        assert f"<td>{format_yuan(item.capital_yuan, grouped=True)}</td>" in html
+        assert net[item.node].name in html
+    figures = outcome.figures
+    assert figures is not None
+    for product, pct in figures.loss_pct_by_product.items():
+        assert f"<td>{product}</td>" in html and f"<td>{pct:.2f}</td>" in html
+    assert "&ndash;" not in html.split("<h3>Loss per product</h3>")[0]
+
+
 def test_the_report_shows_the_scope_the_facility_list_and_the_loss_per_product() -> None:
     from scenarios.report_parts.coldchain import coldchain_report
 
