@@ -87,8 +87,6 @@ def _route_lines(outcome: routing.RoutingOutcome) -> MapPart:
 def _ecommerce_markers(outcome: EcommerceOutcome) -> MapPart:
     """One marker per pre-cooling point (and the DC's cross-dock room), sized by its rooms'
     GB 50072 tonnage at the fresh-produce density (facts.md 2)."""
-    if outcome.plan is None:
-        return MapPart()
     tonnes: dict[str, float] = defaultdict(float)
     parts: dict[str, list[str]] = defaultdict(list)
     for item in outcome.plan.build.items:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from coldchain.products import load_catalogue
+from coldchain.online import online_supply
+from coldchain.products import Catalogue, load_catalogue
 from network.model import Network
 
 Json = Any
@@ -52,7 +53,8 @@ class Skipped:
 
 
 def supply_missing(network: Network, config: Any) -> Skipped | None:
-    """The cold chain needs fresh-product supply of a catalogue product somewhere."""
+    """The cold chain needs fresh-product supply of a catalogue product somewhere; its
+    e-commerce scope (the default) needs some of it sold online fresh."""
     catalogue = load_catalogue(getattr(config, "products", None))
     supplied = {
         product
@@ -60,8 +62,30 @@ def supply_missing(network: Network, config: Any) -> Skipped | None:
         for product, kg in node.supply_kg_per_day.items()
         if kg > 0 and product in catalogue
     }
-    if supplied:
+    if not supplied:
+        return _no_supply(catalogue)
+    if getattr(config, "scope", "ecommerce") != "ecommerce":
         return None
+    named = {p for node in network for p in node.supply_kg_per_day}
+    if not named <= set(catalogue) or online_supply(network, catalogue):
+        return None  # a supply column naming no product is bad input: the section's check says so
+    return _no_online_supply(catalogue)
+
+
+def _no_online_supply(catalogue: Catalogue) -> Skipped:
+    sold = sorted(p.id for p in catalogue.values() if p.online_fresh and p.online_share > 0)
+    products = ", ".join(sold) if sold else "none in this catalogue"
+    return Skipped(
+        "coldchain",
+        "no cold parcels: no node supplies a product sold online fresh (catalogue "
+        "online_share above 0 and online_fresh)",
+        f"supply_<product>_kg columns for a product sold online fresh (products: {products}), "
+        "or an online_share above 0 in [coldchain.products.<id>]; for the bulk harvest, set "
+        '[coldchain] scope = "industry"',
+    )
+
+
+def _no_supply(catalogue: Catalogue) -> Skipped:
     products = ", ".join(sorted(catalogue))
     return Skipped(
         "coldchain",

@@ -10,7 +10,6 @@ banner saying so.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 
 from coldchain.build import BuildItem
 from coldchain.ecommerce_plan import CheaperBuild, EcomPlan
@@ -18,7 +17,6 @@ from scenarios.checks import Check
 from scenarios.html import table, yuan
 from scenarios.sections.coldchain_ecommerce import (
     FUND_LINE,
-    NO_ONLINE_SUPPLY,
     SPECIAL_FUND_YUAN,
     EcommerceOutcome,
 )
@@ -69,8 +67,6 @@ def ecommerce_html(outcome: EcommerceOutcome) -> str:
     """The e-commerce scope's part of the report, from its typed outcome."""
     title = "<h2>Cold chain for the fresh parcels that go up</h2>"
     plan, figures = outcome.plan, outcome.figures
-    if plan is None or figures is None:
-        return f"{title}{scope_banner('ecommerce')}<p>{escape(NO_ONLINE_SUPPLY)}</p>"
     return (
         f"{title}{scope_banner('ecommerce')}{_head(outcome, plan, figures)}"
         f"<h3>Loss per product</h3>{_losses(figures)}"

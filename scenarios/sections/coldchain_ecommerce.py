@@ -37,6 +37,7 @@ from coldchain.history import Carriage, allowance_h
 from coldchain.inflow import Variation
 from coldchain.online import online_supply
 from coldchain.supply import harvest_t_per_year, require_supply
+from network.errors import InputError
 from network.money import format_yuan, to_fen
 from routing import ReeferPlan, ReeferRequest, plan_reefer_pickups
 from scenarios.checks import Check
@@ -139,7 +140,7 @@ class EcommerceOutcome:
     """What the e-commerce scope found: the plan, its cheaper builds, the reefer routes and the
     checks (``summary``/``tables`` are its parts of plan.json and the CSV files)."""
 
-    plan: EcomPlan | None  # None: stepped aside (no fresh online supply)
+    plan: EcomPlan
     options: EcomOptions
     curve: tuple[CheaperBuild, ...]
     routes: ReeferPlan | None
@@ -148,14 +149,12 @@ class EcommerceOutcome:
     harvest_t_per_year: Mapping[str, float]
 
     @cached_property
-    def figures(self) -> EcomFigures | None:
-        """The plan's figures per product and place (None when stepped aside)."""
-        return None if self.plan is None else ecom_figures(self.plan)
+    def figures(self) -> EcomFigures:
+        """The plan's figures per product and place."""
+        return ecom_figures(self.plan)
 
     def summary(self) -> dict[str, Json]:
         """``plan.json`` ``coldchain``."""
-        if self.plan is None:
-            return stepped_aside_summary()
         return ecommerce_summary(
             self.plan,
             self.options,
@@ -169,8 +168,6 @@ class EcommerceOutcome:
     def tables(self) -> dict[str, Sequence[Row]]:
         """The facility list, the lanes, the loss per point and the cheaper builds."""
         plan = self.plan
-        if plan is None:
-            return {}
         return {
             "coldchain_facilities": [facility_row(i) for i in plan.build.items],
             "coldchain_lanes": [{**asdict(ln), "carriage": ln.carriage.value} for ln in plan.lanes],
@@ -192,41 +189,20 @@ class EcommerceOutcome:
 
 
 def run_ecommerce(ctx: RunContext, config: Any, catalogue: Catalogue) -> EcommerceOutcome:
-    """The e-commerce scope of the ``[coldchain]`` section (``config`` is its Config); without
-    fresh online supply it steps aside with the reason (no error: an input is absent); without
-    any supply at all it is an InputError, as for the industry scope."""
+    """The e-commerce scope of the ``[coldchain]`` section (``config`` is its Config).
+
+    Without any supply, or without supply of a product sold online fresh, it is an InputError
+    here; a plan run never gets that far: the section steps aside first
+    (:func:`scenarios.step_aside.supply_missing`, ``plan.json`` ``coldchain.skipped``).
+    """
     require_supply(ctx.network, catalogue)
     if not online_supply(ctx.network, catalogue):
-        return EcommerceOutcome(
-            plan=None,
-            options=EcomOptions(),
-            curve=(),
-            routes=None,
-            checks=(),
-            names={},
-            harvest_t_per_year=harvest_t_per_year(ctx.network, catalogue),
+        raise InputError(
+            "no node supplies a product sold online fresh (catalogue online_share above 0 and "
+            'online_fresh): no cold parcels; set online_share or scope = "industry"',
+            field="online_share",
         )
     return ecommerce_outcome(ctx, config, catalogue)
-
-
-NO_ONLINE_SUPPLY = (
-    "no cold parcels: no node supplies a product sold online fresh (catalogue online_share > 0 "
-    'and online_fresh); set [coldchain.products.<id>] online_share or use scope = "industry"'
-)
-
-
-def stepped_aside_summary() -> dict[str, Any]:
-    """The agreed keys, empty, and why the scope stepped aside."""
-    return {
-        "scope": "ecommerce",
-        "stepped_aside": NO_ONLINE_SUPPLY,
-        "capital_yuan": "0.00",
-        "facilities": [],
-        "loss_pct_by_product": {},
-        "unserved_t": 0.0,
-        "cold_parcels_per_day": 0.0,
-        "cost_per_cold_parcel_yuan": None,
-    }
 
 
 def ecommerce_outcome(ctx: RunContext, config: Any, catalogue: Catalogue) -> EcommerceOutcome:

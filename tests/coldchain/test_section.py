@@ -197,12 +197,23 @@ def test_no_load_is_refused_as_too_far_when_its_pre_cooled_life_allows_the_trip(
     assert s["reefers"] >= 1
 
 
-def test_without_fresh_online_supply_the_scope_steps_aside_with_the_reason() -> None:
+def test_without_fresh_online_supply_the_scope_is_skipped_with_the_reason() -> None:
+    from scenarios.step_aside import supply_missing
+
     net = small_network()
+    nothing_online = section.Config(products={p: {"online_share": 0.0} for p in load_catalogue()})
+    skipped = supply_missing(net, nothing_online)
+    assert skipped is not None and skipped.key == "coldchain"
+    assert skipped.summary() == {"skipped": {"reason": skipped.reason, "add": skipped.add}}
+    assert "sold online fresh" in skipped.reason and "online_share" in skipped.add
+    assert 'scope = "industry"' in skipped.add
+    # the industry scope simulates the bulk harvest: nothing is missing
+    assert supply_missing(net, nothing_online.model_copy(update={"scope": "industry"})) is None
+    assert supply_missing(net, section.Config()) is None
+    # called directly (a plan run steps it aside first), the scope says why it cannot plan
     ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
-    nothing_online = {p: {"online_share": 0.0} for p in load_catalogue()}
-    s = section.run(ctx, section.Config(products=nothing_online)).summary()
-    assert "online" in s["stepped_aside"] and s["facilities"] == [] and s["scope"] == "ecommerce"
+    with pytest.raises(InputError, match="sold online fresh"):
+        section.run(ctx, nothing_online)
 
 
 def test_without_any_supply_the_cold_chain_is_an_input_error() -> None:

@@ -126,6 +126,22 @@ def test_a_section_without_inputs_steps_aside_with_a_reason(
     assert "Skipped:" in (out / "report.html").read_text(encoding="utf-8")
 
 
+def test_supply_not_sold_online_fresh_skips_the_e_commerce_cold_chain_with_a_reason(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # tiny supplies kelp and tea only: their online parcels hold the made product (no cold chain)
+    out = tmp_path / "out"
+    assert _plan(tiny / "scenario.toml", out) == 0  # not an error
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert set(plan["coldchain"]) == {"skipped"}
+    skipped = plan["coldchain"]["skipped"]
+    assert "sold online fresh" in skipped["reason"]
+    assert "online_share" in skipped["add"] and "sea_cucumber" in skipped["add"]
+    assert "coldchain skipped: no cold parcels" in capsys.readouterr().err
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Cold chain: skipped</h2>" in report and "sold online fresh" in report
+
+
 def test_island_villages_without_a_ferry_are_listed_as_unreachable(
     tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
