@@ -703,7 +703,12 @@ def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
     summary["bus"] = (
         outcome.bus.summary()
         if outcome.bus
-        else {"skipped": 'no bus lines file ([routing.bus] lines = "bus_lines.csv")'}
+        else {
+            "skipped": {
+                "reason": "no bus lines file",
+                "add": '[routing.bus] lines = "bus_lines.csv" (README: bus lines)',
+            }
+        }
     )
     summary["outlets"] = outcome.outlets.summary() if outcome.outlets else None
     if shared is not None:

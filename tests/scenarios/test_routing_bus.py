@@ -83,7 +83,7 @@ def test_no_lines_file_steps_aside_and_outlets_are_reported(tmp_path: Path) -> N
     ctx = RunContext(network=net, matrix=matrix, seed=1, base_dir=tmp_path, fast=True, workers=1)
     config = section.Config(compare_flat=False, compare_separate=False, growth_years=0)
     summary: Any = section.run(ctx, config).summary()
-    assert "skipped" in summary["bus"]
+    assert summary["bus"]["skipped"]["reason"] == "no bus lines file"  # the {reason, add} form
     outlets = summary["outlets"]
     towns = outlets["townships"]
     assert [t["township_id"] for t in towns] == ["t1", "t2"]
