@@ -8,6 +8,7 @@ from pathlib import Path
 from maps import PlanLayers, coverage_map
 from maps import save as save_map
 from network.files import write_text_atomic
+from network.texts import texts_for
 from scenarios.exports import villages_geojson, write_workbook
 from scenarios.outputs import write_csv_atomic, write_json_atomic
 from scenarios.registry import SECTIONS
@@ -38,6 +39,7 @@ def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) 
     run's technical ``warnings``) and run.log (those warnings, one a line).
     """
     written: list[Path] = []
+    tr = texts_for(run.scenario.lang)
 
     def put(name: str, writer: Callable[[Path], object]) -> None:
         path = out_dir / name
@@ -55,7 +57,8 @@ def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) 
         for name, collection in result.geojson().items():
             put(f"{name}.geojson", lambda p, c=collection: write_json_atomic(p, c))  # type: ignore[misc]
     put("map.html", lambda p: save_map(coverage_map(run.network, plan=map_layers(run)), p))
-    put("report.html", lambda p: write_text_atomic(p, render_report(run, map_file="map.html")))
+    report = render_report(run, tr=tr, map_file="map.html")
+    put("report.html", lambda p: write_text_atomic(p, report))
     put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run)))
     put("timings.json", lambda p: write_json_atomic(p, {**run.timings(), "warnings": warnings}))
     put("run.log", lambda p: write_text_atomic(p, run_log_text(warnings)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from network.texts import Texts
 from scenarios.charts import bar_chart
 from scenarios.context import Row
 from scenarios.html import cell, table
@@ -129,8 +130,9 @@ def _section_part(run: PlanRun, key: str) -> str:
     return ""
 
 
-def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
-    """The report as one HTML page (no external resources; the map is linked beside it)."""
+def render_report(run: PlanRun, *, tr: Texts, map_file: str | None = "map.html") -> str:
+    """The report as one HTML page in ``tr``'s language (no external resources; the map is
+    linked beside it)."""
     name = run.network.name or "county"
     parts = [_network(run), checks_html(run.checks), _targets(run), _unreachable(run)]
     parts += [_townships(run), *(_section_part(run, s.key) for s in SECTIONS)]
