@@ -63,15 +63,33 @@ def found_in_code(root: Path = ROOT) -> list[Found]:
     return found
 
 
-def catalogue(lang: str) -> dict[str, tuple[str, str]]:
-    """msgid -> (translation, file) over every ``.po`` file of ``lang``."""
-    entries: dict[str, tuple[str, str]] = {}
+def _entries(lang: str) -> list[tuple[str, str, str]]:
+    """(msgid, translation, file) over every ``.po`` file of ``lang``, in file order."""
+    entries = []
     for po in sorted((LOCALE / lang / "LC_MESSAGES").glob("*.po")):
         with po.open("rb") as stream:
             for message in read_po(stream):
                 if message.id and isinstance(message.id, str):
-                    entries[message.id] = (str(message.string or ""), po.name)
+                    entries.append((message.id, str(message.string or ""), po.name))
     return entries
+
+
+def catalogue(lang: str) -> dict[str, tuple[str, str]]:
+    """msgid -> (translation, file) over every ``.po`` file of ``lang``."""
+    return {msgid: (text, file) for msgid, text, file in _entries(lang)}
+
+
+def conflicts(lang: str) -> list[str]:
+    """A msgid translated differently in two area files (one term, one translation)."""
+    seen: dict[str, tuple[str, str]] = {}
+    lines = []
+    for msgid, text, file in _entries(lang):
+        if msgid in seen and seen[msgid][0] != text:
+            lines.append(
+                f"{lang}: {msgid!r} is {seen[msgid][0]!r} in {seen[msgid][1]}, {text!r} in {file}"
+            )
+        seen.setdefault(msgid, (text, file))
+    return lines
 
 
 def _fields(text: str) -> frozenset[str]:
@@ -87,6 +105,7 @@ def problems(root: Path = ROOT) -> list[str]:
     used = {f.msgid: f.where for f in found if f.msgid is not None}
     for lang in LANGS:
         entries = catalogue(lang)
+        lines += conflicts(lang)
         for msgid, where in used.items():
             text, _ = entries.get(msgid, ("", ""))
             if not text:
