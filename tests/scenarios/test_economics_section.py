@@ -4,6 +4,7 @@ with a sorting line too slow, the subsidy fed from the tariffs, and bad [economi
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -202,5 +203,7 @@ def test_plan_prints_figures_outside_their_range_and_still_succeeds(
     plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
     outside = [c["figure"] for c in plan["checks"] if not c["ok"]]
     assert outside  # a tiny county of a few villages pays far more per parcel
-    for figure in outside:
-        assert f"check: {figure} = " in out
+    for figure in outside:  # the figure's name in the scenario's language, then its key
+        found = re.search(rf"check: (\S[^\n]*)（{re.escape(figure)}）= ", out)
+        assert found and re.search(r"[\u4e00-\u9fff]", found.group(1)), figure
+    assert "超出参考区间" in out
