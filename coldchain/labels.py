@@ -75,7 +75,7 @@ UNITS: Mapping[str, str] = {
     "kg/day": N_("kg/day"),
     "t/day": N_("t/day"),
     "station": N_("set"),
-    "vehicles": N_("vehicles"),
+    "vehicles": N_("vehicles [unit]"),  # English: "vehicles" (the header is another msgid)
     "parcels/day": N_("parcels/day"),
     "yuan": N_("yuan"),
     "yuan/yr": N_("yuan/yr"),

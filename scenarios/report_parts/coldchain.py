@@ -87,10 +87,8 @@ def _sizing(outcome: ColdchainOutcome, tr: Texts) -> str:
         )
         for s in sizing.stages
     ]
-    sizes = table(
-        [tr("stage"), tr("capacity"), tr("against today"), tr("capital"), tr("energy a year")],
-        rows,
-    )
+    headers = [tr("stage"), tr("recommended capacity"), tr("against today"), tr("capital")]
+    sizes = table([*headers, tr("energy a year")], rows)
     curve: dict[str, tuple[list[float], list[float]]] = {}
     for point in sizing.loss_curve:
         xs, ys = curve.setdefault(point.stage, ([], []))

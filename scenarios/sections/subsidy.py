@@ -159,7 +159,7 @@ class SubsidyOutcome:
                     "yuan/yr",
                     Message(
                         "the policy's fund line '{line}' (its programme total)",
-                        line=Message(self.fund_line.name),  # a line name in the catalogue
+                        line=Message(self.fund_line.title or self.fund_line.name),
                     ),
                 )
             )

@@ -200,3 +200,20 @@ def test_every_code_has_its_word(tr: Texts) -> None:
     for key, msgid in FIGURE_LABELS.items():
         assert tr(msgid) != key
     assert product_label("grape", tr) == "grape"  # a product a scenario adds keeps its id
+
+
+@pytest.mark.filterwarnings("ignore:coldchain skipped")  # tiny sells nothing fresh online
+def test_every_check_of_a_plan_has_a_chinese_name_and_source() -> None:
+    from scenarios.runner import run_plan
+    from scenarios.schema import load_scenario
+
+    tiny = Path(__file__).parent / "fixtures" / "tiny" / "scenario.toml"
+    run = run_plan(load_scenario(tiny), fast=True)
+    assert {c.figure.split(".")[0] for c in run.checks} >= {"economics", "routing", "subsidy"}
+    html = checks_html(run.checks, ZH)
+    assert _words(html) == set()
+    for check in run.checks:
+        assert figure_label(check, ZH) != check.figure
+        assert re.search(r"[\u4e00-\u9fff]", outside_line(check, ZH))
+    english = checks_html(run.checks, EN)
+    assert not re.search(r"[\u4e00-\u9fff]", english)
