@@ -3,9 +3,11 @@ day, the recommended sizes and what is lost with less, in the run's language (``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
+from typing import TypeVar
 
-from coldchain.labels import stage_label, unit_label
+from coldchain.labels import STAGES, stage_label, unit_label
 from network.model import Network
 from network.texts import Texts
 from scenarios.charts import line_chart
@@ -13,6 +15,8 @@ from scenarios.html import table
 from scenarios.report_parts.coldchain_ecommerce import ecommerce_html, language, scope_banner
 from scenarios.sections.coldchain import ColdchainOutcome
 from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
+
+T = TypeVar("T")
 
 
 def coldchain_report(
@@ -45,7 +49,7 @@ def coldchain_report(
     )
     peaks = table(
         [tr("stage"), tr("peak utilisation (%)")],
-        [(stage_label(s, tr), v) for s, v in sorted(outcome.peak_utilisation_pct.items())],
+        [(stage_label(s, tr), v) for s, v in _in_chain_order(outcome.peak_utilisation_pct)],
     )
     banner = scope_banner("industry", tr)
     title = escape(tr("Cold chain over the season"))
@@ -59,7 +63,7 @@ def _daily_chart(outcome: ColdchainOutcome, tr: Texts) -> str:
     stats, setup = outcome.stats, outcome.setup
     util = 100.0 * stats.daily_util_sum / len(stats.seeds)
     series = []
-    for stage in sorted({f.stage.value for f in setup.facilities}):
+    for stage, _ in _in_chain_order({f.stage.value: None for f in setup.facilities}):
         columns = [i for i, f in enumerate(setup.facilities) if f.stage.value == stage]
         busiest = util[:, columns].max(axis=1)
         days = list(range(1, util.shape[0] + 1))
@@ -80,7 +84,7 @@ def _sizing(outcome: ColdchainOutcome, tr: Texts) -> str:
     rows = [
         (
             stage_label(s.stage.value, tr),
-            f"{tr.number(s.capacity, 1)} {unit_label(s.unit, tr)}",
+            f"{tr.number(s.capacity, 0 if s.unit == 'vehicles' else 1)} {unit_label(s.unit, tr)}",
             tr("{factor} x today", factor=tr.number(s.factor, 2)),
             tr.yuan(s.capital_yuan),
             tr("{money} a year", money=tr.yuan(s.energy_yuan_per_year)),
@@ -96,7 +100,7 @@ def _sizing(outcome: ColdchainOutcome, tr: Texts) -> str:
         ys.append(point.loss_pct)
     chart = (
         line_chart(
-            [(_curve_label(stage, tr), xs, ys) for stage, (xs, ys) in sorted(curve.items())],
+            [(_curve_label(stage, tr), xs, ys) for stage, (xs, ys) in _in_chain_order(curve)],
             x_label=tr("capacity, % of the recommended size (others at recommended)"),
             y_label=tr("loss, % of value"),
         )
@@ -110,6 +114,13 @@ def _sizing(outcome: ColdchainOutcome, tr: Texts) -> str:
     )
     less = tr("What is lost with less")
     return f"<h3>{escape(title)}</h3>{sizes}<h3>{escape(less)}</h3>{chart}"
+
+
+def _in_chain_order(by_stage: Mapping[str, T]) -> list[tuple[str, T]]:
+    """``by_stage``'s items in the chain's order (processing first, reefers last; ``"all"``
+    and stages it does not know after them)."""
+    order = {stage: i for i, stage in enumerate(STAGES)}
+    return sorted(by_stage.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
 
 
 def _curve_label(stage: str, tr: Texts) -> str:

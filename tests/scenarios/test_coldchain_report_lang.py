@@ -100,6 +100,9 @@ def test_the_industry_part_in_chinese_names_stages_and_charts(industry: Coldchai
     for stage in industry.peak_utilisation_pct:
         assert f"<td>{stage_label(stage, ZH)}</td>" in html
     assert "bulk_reefer" not in html and "重型冷藏车" in html
+    # stages in the chain's order: processing first, heavy reefers last
+    first, room, heavy = (html.index(f"<td>{s}</td>") for s in ("加工线", "冷藏间", "重型冷藏车"))
+    assert first < room < heavy
     charts = re.findall(r"<svg.*?</svg>", html, flags=re.S)
     assert charts and all("产季" in c or "建议规模" in c for c in charts)
     assert "<td>" + ZH.yuan(industry.lost_value_yuan[0]) + "</td>" in html

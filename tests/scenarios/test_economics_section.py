@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from network import InputError
+from network.texts import texts_for
+from scenarios.checks import text
 from scenarios.context import RunContext
 from scenarios.schema import scenario_from_data
 from scenarios.sections import economics, routing, subsidy
@@ -110,7 +112,8 @@ def test_a_sorting_line_too_slow_for_the_peak_day_is_reported(ctx: RunContext) -
     late = {v.id for v in ctx.network.villages if v.parent in peak["late_hubs"]}
     assert late <= set(peak["missed_villages"])
     check = next(c for c in slow.checks if c.figure == "economics.peak_day.sorting_hours")
-    assert not check.ok and "miss the vans" in check.note
+    assert not check.ok and "miss the vans" in str(check.note)
+    assert "赶不上发车" in text(check.note, texts_for("zh"))
 
 
 def test_the_subsidy_pays_the_tariff_gap_within_the_cap(
