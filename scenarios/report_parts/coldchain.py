@@ -11,7 +11,7 @@ from coldchain.labels import STAGES, stage_label, unit_label
 from network.model import Network
 from network.texts import Texts
 from scenarios.charts import line_chart
-from scenarios.html import table
+from scenarios.html import note, table
 from scenarios.report_parts.coldchain_ecommerce import ecommerce_html, language, scope_banner
 from scenarios.sections.coldchain import ColdchainOutcome
 from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
@@ -113,7 +113,16 @@ def _sizing(outcome: ColdchainOutcome, tr: Texts) -> str:
         target=f"{sizing.target_pct:g}",
     )
     less = tr("What is lost with less")
-    return f"<h3>{escape(title)}</h3>{sizes}<h3>{escape(less)}</h3>{chart}"
+    floor = ""
+    if not sizing.feasible:
+        floor = tr(
+            "Capacity alone cannot bring the loss under {target} %: with ample capacity at "
+            "every stage it is still {floor} % (harvest that spoils before any stage, and in "
+            "transit); the stages are sized to come within 0.1 percentage point of that.",
+            target=f"{sizing.target_pct:g}",
+            floor=f"{sizing.floor_pct:.2f}",
+        )
+    return f"<h3>{escape(title)}</h3>{note(floor)}{sizes}<h3>{escape(less)}</h3>{chart}"
 
 
 def _in_chain_order(by_stage: Mapping[str, T]) -> list[tuple[str, T]]:

@@ -29,7 +29,7 @@ from coldchain.labels import (
 from network.money import to_fen
 from network.texts import N_, Texts, texts_for
 from scenarios.checks import Check, figure_label, number, range_text, text
-from scenarios.html import table
+from scenarios.html import note, table
 from scenarios.sections.coldchain_ecommerce import (
     FUND_LINE_NAME,
     SPECIAL_FUND_YUAN,
@@ -215,6 +215,13 @@ def _facilities(items: Sequence[BuildItem], names: Mapping[str, str], tr: Texts)
 
 
 def _cheaper(curve: Sequence[CheaperBuild], tr: Texts) -> str:
+    if not curve:
+        return note(
+            tr(
+                "Not computed in this run (a --fast run, or [coldchain.ecommerce] "
+                "cheaper_builds = false)."
+            )
+        )
     return table(
         [tr("build"), tr("capital"), tr("loss rate (%)")],
         [

@@ -24,10 +24,14 @@ from tests.coldchain.conftest import small_network
 
 ZH, EN = texts_for("zh"), texts_for("en")
 
-KEPT = frozenset({"P", "GB", "S", "O", "parcels_up", "scope", "coldchain", "ecommerce", "industry"})
+KEPT = frozenset(
+    {"P", "GB", "S", "O", "parcels_up", "scope", "coldchain", "ecommerce", "industry"}
+    | {"fast", "cheaper_builds", "false"}
+)
 """Latin words a Chinese reader may still see: the season percentile (P90), a standard's code
-(GB 50072), source tags ([S111]), O2, facts.md rows (3b), a node file's column and the
-scenario line of the scope banner (``[coldchain] scope = "ecommerce"``)."""
+(GB 50072), source tags ([S111]), O2, facts.md rows (3b), a node file's column, and the
+scenario lines people write (``[coldchain] scope = "ecommerce"``, ``cheaper_builds = false``,
+``--fast``)."""
 
 
 def _matrix(net: Network, minutes_apart: float) -> DistanceMatrix:
@@ -220,3 +224,30 @@ def test_every_check_of_a_plan_has_a_chinese_name_and_source() -> None:
         assert re.search(r"[\u4e00-\u9fff]", outside_line(check, ZH))
     english = checks_html(run.checks, EN)
     assert not re.search(r"[\u4e00-\u9fff]", english)
+
+
+def test_cheaper_builds_are_named_in_the_language(ecommerce: EcommerceOutcome) -> None:
+    from dataclasses import replace
+
+    from coldchain import load_catalogue
+    from coldchain.ecommerce_plan import cheaper_builds
+
+    net = small_network()
+    curve = cheaper_builds(
+        net, _matrix(net, 30.0), load_catalogue(), ecommerce.plan, ecommerce.options
+    )
+    assert [c.label for c in curve] == [
+        "village points at 0% of the budget",
+        "village points at 50% of the budget",
+        "pre-coolers at 50% of the design day",
+        "pre-coolers at 75% of the design day",
+    ]
+    with_curve = replace(ecommerce, curve=curve)
+    zh = coldchain_report(with_curve, net, ZH)
+    assert "<td>村级预冷点按预算的 50% 建设</td>" in zh
+    assert "<td>预冷设备按设计日的 75% 配置</td>" in zh
+    assert _words(zh, net) == set()
+    en = coldchain_report(with_curve, net, EN)
+    assert all(f"<td>{c.label}</td><td>{EN.yuan(c.capital_yuan)}</td>" in en for c in curve)
+    # without them (a --fast run) the part says why instead of an empty table
+    assert "本次运行未计算" in coldchain_report(ecommerce, net, ZH)
