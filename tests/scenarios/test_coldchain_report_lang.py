@@ -9,11 +9,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coldchain.labels import PRODUCTS, STAGES, UNITS, product_label, stage_label, unit_label
 from network import DistanceMatrix, Network
 from network.texts import Texts, texts_for
-from scenarios.checks import FIGURE_LABELS, Check, checks_json, figure_label, outside_line
+from scenarios.checks import (
+    FIGURE_LABELS,
+    Check,
+    checks_json,
+    figure_label,
+    number,
+    outside_line,
+)
 from scenarios.context import RunContext
 from scenarios.report_parts.coldchain import coldchain_report
 from scenarios.report_parts.coldchain_ecommerce import checks_html
@@ -251,3 +260,13 @@ def test_cheaper_builds_are_named_in_the_language(ecommerce: EcommerceOutcome) -
     assert all(f"<td>{c.label}</td><td>{EN.yuan(c.capital_yuan)}</td>" in en for c in curve)
     # without them (a --fast run) the part says why instead of an empty table
     assert "本次运行未计算" in coldchain_report(ecommerce, net, ZH)
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
+def test_a_figure_keeps_its_value_and_gets_its_unit_word(value: Decimal) -> None:
+    shown = number(value, "yuan/parcel", ZH)
+    digits, unit = shown.rsplit(" ", 1)
+    assert unit == "元/件" and Decimal(digits.replace(",", "")) == value
+    assert number(value, "yuan/parcel", EN).endswith(" yuan/parcel")
+    money = number(value, "yuan", ZH)
+    assert money == ZH.yuan(value) and money.endswith(("元", "万元", "亿元"))
