@@ -42,6 +42,7 @@ from coldchain.stats import season_seeds
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +68,17 @@ class EcomOptions:
 
 @dataclass(frozen=True, slots=True)
 class CheaperBuild:
-    """A cheaper variant of the recommended build and what it loses."""
+    """A cheaper variant of the recommended build and what it loses.
+
+    ``label`` is the variant in English for ``plan.json`` and the CSV files; ``text`` the same
+    for people, rendered in their language (:class:`network.texts.Message`).
+    """
 
     label: str
     capital_yuan: Decimal
     loss_pct: float
     lost_value_yuan: float
+    text: Message | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -272,11 +278,11 @@ def cheaper_builds(
     refused = {(ln.node_id, ln.product_id): ln.refused for ln in plan.lanes if ln.refused}
     out = []
 
-    def point(label: str, variant: EcomPlan) -> CheaperBuild:
+    def point(label: str, text: Message, variant: EcomPlan) -> CheaperBuild:
         loss = variant.stats.loss_pct()
         lost = (variant.stats.lost_kg.sum(axis=2) * variant.stats.value_yuan_per_kg).sum(axis=1)
         return CheaperBuild(
-            label, variant.build.capital_yuan, float(loss.mean()), float(lost.mean())
+            label, variant.build.capital_yuan, float(loss.mean()), float(lost.mean()), text
         )
 
     for share in budget_shares:
@@ -291,7 +297,8 @@ def cheaper_builds(
             options,
             reefers=plan.build.reefers,
         )
-        out.append(point(f"village points at {share:.0%} of the budget", variant))
+        text = Message("village points at {share} of the budget", share=f"{share:.0%}")
+        out.append(point(f"village points at {share:.0%} of the budget", text, variant))
     for share in capacity_shares:
         variant = evaluate(
             network,
@@ -303,5 +310,6 @@ def cheaper_builds(
             reefers=plan.build.reefers,
             capacity_share=share,
         )
-        out.append(point(f"pre-coolers at {share:.0%} of the design day", variant))
+        text = Message("pre-coolers at {share} of the design day", share=f"{share:.0%}")
+        out.append(point(f"pre-coolers at {share:.0%} of the design day", text, variant))
     return tuple(out)

@@ -25,7 +25,8 @@ from rich.table import Table
 
 from network.errors import InputError
 from network.files import write_text_atomic
-from network.texts import LANGS
+from network.texts import LANGS, texts_for
+from scenarios.checks import outside_line
 from scenarios.compare import compare_plans, read_plan
 from scenarios.context import Progress as ProgressCallback
 from scenarios.demo import demo_scenario
@@ -125,11 +126,8 @@ def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]
 
 def _outside_checks(run: PlanRun) -> list[str]:
     """Figures outside their cited range: findings the planner sees, never fatal."""
-    return [
-        f"{c.figure} = {c.value} {c.unit} is outside its range {c.low}-{c.high} ({c.source})"
-        for c in run.checks
-        if not c.ok
-    ]
+    tr = texts_for(run.scenario.lang)
+    return [outside_line(c, tr) for c in run.checks if not c.ok]
 
 
 def _plan(args: argparse.Namespace, console: Console) -> int:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from network.model import Network
+from network.texts import N_, Message
 from scenarios.checks import Check
 
 if TYPE_CHECKING:
@@ -18,33 +19,38 @@ if TYPE_CHECKING:
 
 D = Decimal
 
+MODELS = {"two_echelon": N_("two echelons"), "flat": N_("flat (direct from the county DC)")}
+"""The delivery models' names for people (:func:`_model_checks`' note)."""
+
 #: (low, high, source) per stage, yuan per parcel (all parcels, down and up).
 STAGE_RANGES: dict[str, tuple[Decimal, Decimal, str]] = {
     "sorting": (
         D("0.13"),
         D("0.52"),
-        "facts 3b: ZTO sorting 0.26 yuan/parcel; rule: half to twice",
+        N_("facts 3b: ZTO sorting 0.26 yuan/parcel; rule: half to twice"),
     ),
     "line_haul": (
         D("0.10"),
         D("1.00"),
-        "facts 3b: ZTO line-haul 0.39 yuan/parcel; rule: a quarter to 2.5x for a county's "
-        "shorter but thinner routes",
+        N_(
+            "facts 3b: ZTO line-haul 0.39 yuan/parcel; rule: a quarter to 2.5x for a county's "
+            "shorter but thinner routes"
+        ),
     ),
     "hub_handling": (
         D("0.05"),
         D("0.50"),
-        "rule: a hub worker's day, 212 yuan (facts 3b wage / 26 days), over 400-4,000 parcels",
+        N_("rule: a hub worker's day, 212 yuan (facts 3b wage / 26 days), over 400-4,000 parcels"),
     ),
     "station": (
         D("0.20"),
         D("1.20"),
-        "facts 3b: courier piece rates 0.4-1.2 yuan/parcel; rule: from half the lowest",
+        N_("facts 3b: courier piece rates 0.4-1.2 yuan/parcel; rule: from half the lowest"),
     ),
     "last_mile": (
         D("0.00"),
         D("3.30"),
-        "facts 3b: rural last-mile labour 1.9-3.3 yuan a door parcel (EST); 0 at the station",
+        N_("facts 3b: rural last-mile labour 1.9-3.3 yuan a door parcel (EST); 0 at the station"),
     ),
 }
 
@@ -63,8 +69,10 @@ def economics_checks(
             D("0.8"),
             D("4.0"),
             "yuan/parcel",
-            "facts 3b: sorting 0.26 + line-haul 0.39 (ZTO) + rural last mile 1.9-3.3 a door "
-            "parcel; a county office expects 1-3.5 (issue 16)",
+            N_(
+                "facts 3b: sorting 0.26 + line-haul 0.39 (ZTO) + rural last mile 1.9-3.3 a door "
+                "parcel; a county office expects 1-3.5 (issue 16)"
+            ),
         ),
         *(
             Check(f"economics.stages_yuan_per_parcel.{s}", per[s], low, high, "yuan/parcel", src)
@@ -80,7 +88,7 @@ def economics_checks(
                 D("1.9"),
                 D("3.3"),
                 "yuan/parcel",
-                "facts 3b: rural last-mile labour 1.9-3.3 yuan/parcel (EST)",
+                N_("facts 3b: rural last-mile labour 1.9-3.3 yuan/parcel (EST)"),
             )
         )
         checks.append(
@@ -90,7 +98,7 @@ def economics_checks(
                 D(70),
                 D(100),
                 "parcels/day",
-                "facts 3b: a rural courier handles 70-100 parcels a day",
+                N_("facts 3b: a rural courier handles 70-100 parcels a day"),
             )
         )
     checks += _model_checks(routing)
@@ -105,6 +113,7 @@ def _model_checks(routing: RoutingOutcome) -> list[Check]:
         return []
     chosen = choice.costs(choice.chosen).cost_per_parcel_yuan
     other = choice.costs("flat" if choice.chosen == "two_echelon" else "two_echelon")
+    model = Message(MODELS.get(choice.chosen, choice.chosen))
     premium = round(
         float((chosen - other.cost_per_parcel_yuan) / other.cost_per_parcel_yuan) * 100, 2
     )
@@ -115,16 +124,17 @@ def _model_checks(routing: RoutingOutcome) -> list[Check]:
             None,
             0.0,
             "%",
-            "rule: the headline uses the cheaper of two echelons and flat, hub handling "
-            "included, unless the scenario names one (issue 16)",
-            note="" if premium <= 0 else f"the scenario chose {choice.chosen}",
+            N_(
+                "rule: the headline uses the cheaper of two echelons and flat, hub handling "
+                "included, unless the scenario names one (issue 16)"
+            ),
+            note="" if premium <= 0 else Message("the scenario chose {model}", model=model),
         )
     ]
 
 
 def _pooling_checks(result: EconomicsResult, routing: RoutingOutcome) -> list[Check]:
     checks = []
-    source = "facts 3d: carrier collaboration saves 14.4 % on average, 22.1 % in the top quartile"
     if routing.shared is not None:
         checks.append(
             Check(
@@ -133,7 +143,10 @@ def _pooling_checks(result: EconomicsResult, routing: RoutingOutcome) -> list[Ch
                 5.0,
                 35.0,
                 "%",
-                source + "; issue 16: 5-35 % for routes",
+                N_(
+                    "facts 3d: carrier collaboration saves 14.4 % on average, 22.1 % in the top "
+                    "quartile; issue 16: 5-35 % for routes"
+                ),
             )
         )
     if result.pooling is not None and result.pooling.saving_pct is not None:
@@ -144,8 +157,11 @@ def _pooling_checks(result: EconomicsResult, routing: RoutingOutcome) -> list[Ch
                 5.0,
                 35.0,
                 "%",
-                source + "; issue 16: 5-35 %; the whole way saves less than its routes alone "
-                "(handling per parcel stays)",
+                N_(
+                    "facts 3d: carrier collaboration saves 14.4 % on average, 22.1 % in the top "
+                    "quartile; issue 16: 5-35 %; the whole way saves less than its routes alone "
+                    "(handling per parcel stays)"
+                ),
             )
         )
     return checks
@@ -165,8 +181,10 @@ def _volume_checks(
                 14.6,
                 94.9,
                 "parcels/person/yr",
-                "facts 3a: 20k-130k parcels a day for a 500k-person county (EST); 94 a person "
-                "nationally",
+                N_(
+                    "facts 3a: 20k-130k parcels a day for a 500k-person county (EST); 94 a "
+                    "person nationally"
+                ),
             )
         )
     vehicles = max(
@@ -188,7 +206,10 @@ def _volume_checks(
                 10.0,
                 150.0,
                 "km/day",
-                "facts 3c: a van runs ~100 km a day, an e-tricycle at <=15 km/h less; rule 10-150",
+                N_(
+                    "facts 3c: a van runs ~100 km a day, an e-tricycle at <=15 km/h less; "
+                    "rule 10-150"
+                ),
             )
         )
     if result.peak is not None:
@@ -200,10 +221,12 @@ def _volume_checks(
                 None,
                 round(s.window_hours, 2),
                 "h",
-                "rule: the peak day's parcels down sorted before the first van leaves",
+                N_("rule: the peak day's parcels down sorted before the first van leaves"),
                 note=""
                 if s.in_time
-                else f"{len(s.late_hubs)} hubs miss the vans: sort faster or start earlier",
+                else Message(
+                    "{n} hubs miss the vans: sort faster or start earlier", n=len(s.late_hubs)
+                ),
             )
         )
     return checks

@@ -1,149 +1,235 @@
 """The report's part for the cold chain's e-commerce scope, the scope banner of both scopes and
-the plan's ``checks`` table.
+the plan's ``checks`` table, in the run's language (``tr``).
 
 ``scope = "ecommerce"``: the cold parcels sold online, the facility list with its capital
 against the special fund, the loss per product against its cited range, cheaper builds.
 ``scope = "industry"``: the bulk-harvest view (:mod:`scenarios.report_parts.coldchain`) with a
 banner saying so.
+
+Codes shown to people (products, build kinds, carriages, places, units) are words from
+:mod:`coldchain.labels`; money goes through ``tr.yuan`` (Decimal until here).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from html import escape
 
 from coldchain.build import BuildItem
+from coldchain.ecommerce import PLACES
 from coldchain.ecommerce_plan import CheaperBuild, EcomPlan
-from scenarios.checks import Check
-from scenarios.html import table, yuan
+from coldchain.labels import (
+    build_kind_label,
+    carriage_label,
+    place_label,
+    product_label,
+    unit_label,
+)
+from network.money import to_fen
+from network.texts import N_, Texts, texts_for
+from scenarios.checks import Check, figure_label, number, range_text, text
+from scenarios.html import note, table
 from scenarios.sections.coldchain_ecommerce import (
-    FUND_LINE,
+    FUND_LINE_NAME,
     SPECIAL_FUND_YUAN,
     EcommerceOutcome,
 )
 from scenarios.sections.coldchain_ecommerce_figures import EcomFigures
 
 SCOPES = {
-    "ecommerce": (
+    "ecommerce": N_(
         "E-commerce scope: the fresh share of the upward parcels. Each village's harvest times "
         "the product's online share is graded, packed and pre-cooled at a village or township "
         "point, carried to the county DC in an insulated box with ice/gel packs (or a reefer "
         "when the trip is longer than the box holds), and sent out on the evening line-haul."
     ),
-    "industry": (
+    "industry": N_(
         "Industry scope: the bulk-harvest view. The whole harvest that enters the cold chain "
         "(processing, pre-cooling, stores, reefers) is simulated and sized; figures are for the "
         "county's industry, not for the parcels sold online."
     ),
 }
+"""What each ``[coldchain] scope`` means, for the banner above its figures."""
 
 
-def scope_banner(scope: str) -> str:
-    """One paragraph saying which scope the figures are for."""
-    return f'<p class="note"><b>{scope}</b>: {SCOPES.get(scope, "")}</p>'
+def language(tr: Texts | None) -> Texts:
+    """``tr``, or English for a caller that does not pass the run's language (as before the
+    catalogue)."""
+    return texts_for("en") if tr is None else tr
 
 
-def checks_html(checks: Sequence[Check]) -> str:
-    """The plan's headline figures against their ranges (empty without checks)."""
+def scope_banner(scope: str, tr: Texts | None = None) -> str:
+    """One paragraph saying which scope the figures are for (and the scenario line that picks
+    it)."""
+    tr = language(tr)
+    meaning = tr(SCOPES[scope]) if scope in SCOPES else ""
+    code = escape(f'scope = "{scope}"')
+    return f'<p class="note">{escape(meaning)} <code>[coldchain] {code}</code></p>'
+
+
+def quantity(value: float | Decimal, digits: int, unit: str, tr: Texts) -> str:
+    """A number with thousands separators and its unit's word (``3,200 件/日``)."""
+    return f"{tr.number(value, digits)} {unit_label(unit, tr)}"
+
+
+def per_parcel(value: Decimal | None, tr: Texts) -> str:
+    """Yuan per parcel to the fen (``1.82 元/件``); no data for None."""
+    if value is None:
+        return tr("no data")
+    return tr("{yuan} yuan/parcel", yuan=tr.number(to_fen(value), 2))
+
+
+def per_year(value: Decimal, tr: Texts) -> str:
+    """Money a year (``12.50 万元/年``)."""
+    return tr("{money} a year", money=tr.yuan(value))
+
+
+def checks_html(checks: Sequence[Check], tr: Texts | None = None) -> str:
+    """The plan's headline figures against their ranges (empty without checks): the figure's
+    name, its value, the range, the verdict and the source, in ``tr``'s language."""
     if not checks:
         return ""
+    tr = language(tr)
     rows = [
         (
-            c.figure,
-            None if c.value is None else str(c.value),
-            None if c.low is None else str(c.low),
-            None if c.high is None else str(c.high),
-            c.unit,
-            "inside" if c.ok else "OUTSIDE",
-            c.source + (f" ({c.note})" if c.note else ""),
+            figure_label(c, tr),
+            tr("no data") if c.value is None else number(c.value, c.unit, tr),
+            range_text(c, tr),
+            tr("inside") if c.ok else tr("OUTSIDE"),
+            text(c.source, tr) + (tr(" ({note})", note=text(c.note, tr)) if c.note else ""),
         )
         for c in checks
     ]
-    return "<h2>Figures against their references</h2>" + table(
-        ["figure", "value", "low", "high", "unit", "", "source"], rows
-    )
+    headers = [tr("figure"), tr("value"), tr("range"), tr("verdict"), tr("source")]
+    return f"<h2>{escape(tr('Figures against their references'))}</h2>" + table(headers, rows)
 
 
-def ecommerce_html(outcome: EcommerceOutcome) -> str:
+def ecommerce_html(outcome: EcommerceOutcome, tr: Texts | None = None) -> str:
     """The e-commerce scope's part of the report, from its typed outcome."""
-    title = "<h2>Cold chain for the fresh parcels that go up</h2>"
+    tr = language(tr)
     plan, figures = outcome.plan, outcome.figures
+    parts = [
+        (tr("Loss per product"), _losses(figures, tr)),
+        (tr("Harvest read from the data"), _harvest(outcome, tr)),
+        (tr("Recommended build"), _facilities(plan.build.items, outcome.names, tr)),
+        (tr("Cheaper builds"), _cheaper(outcome.curve, tr)),
+    ]
     return (
-        f"{title}{scope_banner('ecommerce')}{_head(outcome, plan, figures)}"
-        f"<h3>Loss per product</h3>{_losses(figures)}"
-        f"<h3>Harvest read from the data</h3>{_harvest(outcome)}"
-        f"<h3>Recommended build</h3>{_facilities(plan.build.items, outcome.names)}"
-        f"<h3>Cheaper builds</h3>{_cheaper(outcome.curve)}"
+        f"<h2>{escape(tr('Cold chain for the fresh parcels that go up'))}</h2>"
+        f"{scope_banner('ecommerce', tr)}{_head(outcome, plan, figures, tr)}"
+        + "".join(f"<h3>{escape(title)}</h3>{body}" for title, body in parts)
     )
 
 
-def _head(outcome: EcommerceOutcome, plan: EcomPlan, figures: EcomFigures) -> str:
+def _head(outcome: EcommerceOutcome, plan: EcomPlan, figures: EcomFigures, tr: Texts) -> str:
     b = plan.build
     mean, low, high = figures.loss_pct
+    lanes: dict[str, int] = {}
+    for ln in plan.lanes:
+        lanes[ln.carriage.value] = lanes.get(ln.carriage.value, 0) + 1
+    carriage = tr("; ").join(
+        tr("{carriage}: {n}", carriage=carriage_label(k, tr), n=tr.number(n))
+        for k, n in sorted(lanes.items())
+    )
+    points = plan.points
     return table(
-        ["", "value"],
+        ["", tr("value")],
         [
-            ("cold parcels a day (yearly average)", plan.parcels_per_year / 365.0),
-            ("cold parcels on the peak (P90) day", plan.peak_parcels_per_day),
-            ("cost per cold parcel (yuan)", yuan(plan.cost_per_cold_parcel_yuan)),
-            ("capital of the build (yuan)", yuan(b.capital_yuan)),
-            (f"from the special fund, line '{FUND_LINE}' (yuan)", yuan(b.fund_yuan)),
-            ("fund line total (yuan)", yuan(outcome.options.fund_line_yuan)),
-            ("special fund, all lines (yuan)", yuan(SPECIAL_FUND_YUAN)),
-            ("carriers' and co-ops' own investment (yuan)", yuan(b.carriers_yuan)),
-            ("running cost (yuan/yr)", yuan(b.running_yuan_per_year)),
-            ("loss, share of value (mean over seasons)", f"{round(mean, 2)} %"),
-            ("95 % confidence interval", f"{round(low, 2)} - {round(high, 2)} %"),
-            ("unserved or refused (t/yr)", figures.unserved_t),
-            ("reefers", b.reefers),
+            (
+                tr("cold parcels a day (yearly average)"),
+                quantity(plan.parcels_per_year / 365.0, 0, "parcels/day", tr),
+            ),
+            (
+                tr("cold parcels on the peak (P90) day"),
+                quantity(plan.peak_parcels_per_day, 0, "parcels/day", tr),
+            ),
+            (tr("cost per cold parcel"), per_parcel(plan.cost_per_cold_parcel_yuan, tr)),
+            (
+                tr("pre-cooling points"),
+                tr(
+                    "{village} at villages, {hub} at township seats and the county DC",
+                    village=tr.number(len(points.village_points)),
+                    hub=tr.number(len(points.hub_points)),
+                ),
+            ),
+            (tr("lanes to the county DC by carriage"), carriage or None),
+            (tr("capital of the build"), tr.yuan(b.capital_yuan)),
+            (
+                tr("from the special fund, line '{line}'", line=tr(FUND_LINE_NAME)),
+                tr.yuan(b.fund_yuan),
+            ),
+            (tr("fund line total"), tr.yuan(outcome.options.fund_line_yuan)),
+            (tr("special fund, all lines"), tr.yuan(SPECIAL_FUND_YUAN)),
+            (tr("carriers' and co-ops' own investment"), tr.yuan(b.carriers_yuan)),
+            (tr("running cost"), per_year(b.running_yuan_per_year, tr)),
+            (tr("loss, share of value (mean over seasons)"), f"{mean:.2f} %"),
+            (tr("95 % confidence interval"), f"{low:.2f} – {high:.2f} %"),
+            (tr("unserved or refused"), quantity(figures.unserved_t, 1, "t/yr", tr)),
+            (tr("reefer trucks"), quantity(b.reefers, 0, "vehicles", tr)),
         ],
     )
 
 
-def _losses(figures: EcomFigures) -> str:
+def _losses(figures: EcomFigures, tr: Texts) -> str:
     places = figures.lost_t_by_product_and_place
     rows = [
         (
-            p,
+            product_label(p, tr),
             figures.sold_online_t.get(p),
             f"{pct:.2f}",
-            " - ".join(f"{round(v, 2)}" for v in figures.loss_pct_ci95_by_product.get(p, ())),
-            *(places.get(p, {}).get(k) for k in ("landing", "storage", "transit", "refused")),
+            " – ".join(f"{v:.2f}" for v in figures.loss_pct_ci95_by_product.get(p, ())),
+            *(places.get(p, {}).get(k) for k in PLACES),
         )
         for p, pct in figures.loss_pct_by_product.items()
     ]
-    headers = ["product", "sold online t/yr", "loss %", "95 % CI"]
-    return table([*headers, "landing t", "storage t", "transit t", "refused t"], rows)
+    headers = [tr("product"), tr("sold online (t/yr)"), tr("loss rate (%)"), tr("95 % CI (%)")]
+    lost = [tr("{place} (t/yr lost)", place=place_label(k, tr)) for k in PLACES]
+    return table([*headers, *lost], rows)
 
 
-def _harvest(outcome: EcommerceOutcome) -> str:
+def _harvest(outcome: EcommerceOutcome, tr: Texts) -> str:
     return table(
-        ["product", "harvest t/yr (node file x stated season days)"],
-        sorted(outcome.harvest_t_per_year.items()),
+        [tr("product"), tr("harvest t/yr (node file x stated season days)")],
+        [(product_label(p, tr), t) for p, t in sorted(outcome.harvest_t_per_year.items())],
     )
 
 
-def _facilities(items: Sequence[BuildItem], names: Mapping[str, str]) -> str:
-    headers = ["kind", "node", "size", "unit", "capital (yuan)", "energy (yuan/yr)"]
+def _facilities(items: Sequence[BuildItem], names: Mapping[str, str], tr: Texts) -> str:
+    headers = [tr("facility"), tr("place"), tr("size"), tr("capital"), tr("energy a year")]
     return table(
-        [*headers, "running (yuan/yr)", "fund"],
+        [*headers, tr("running cost a year"), tr("paid by")],
         [
             (
-                i.kind,
+                build_kind_label(i.kind, tr),
                 names.get(i.node) or i.node,
-                float(i.size),
-                i.unit,
-                yuan(i.capital_yuan),
-                yuan(i.energy_yuan_per_year),
-                yuan(i.running_yuan_per_year),
-                "yes" if i.fundable else "carriers",
+                quantity(i.size, 1, i.unit, tr),
+                tr.yuan(i.capital_yuan),
+                tr.yuan(i.energy_yuan_per_year),
+                tr.yuan(i.running_yuan_per_year),
+                tr("the special fund") if i.fundable else tr("carriers and co-ops"),
             )
             for i in items
         ],
     )
 
 
-def _cheaper(curve: Sequence[CheaperBuild]) -> str:
+def _cheaper(curve: Sequence[CheaperBuild], tr: Texts) -> str:
+    if not curve:
+        return note(
+            tr(
+                "Not computed in this run (a --fast run, or [coldchain.ecommerce] "
+                "cheaper_builds = false)."
+            )
+        )
     return table(
-        ["build", "capital (yuan)", "loss %"],
-        [(c.label, yuan(c.capital_yuan), c.loss_pct) for c in curve],
+        [tr("build"), tr("capital"), tr("loss rate (%)")],
+        [
+            (
+                c.label if c.text is None else c.text.render(tr),
+                tr.yuan(c.capital_yuan),
+                f"{c.loss_pct:.2f}",
+            )
+            for c in curve
+        ],
     )

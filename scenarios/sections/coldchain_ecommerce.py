@@ -35,10 +35,12 @@ from coldchain.ecommerce_plan import (
 )
 from coldchain.history import Carriage, allowance_h
 from coldchain.inflow import Variation
+from coldchain.labels import PRODUCTS
 from coldchain.online import online_supply
 from coldchain.supply import harvest_t_per_year, require_supply
 from network.errors import InputError
 from network.money import format_yuan, to_fen
+from network.texts import N_, Message
 from routing import ReeferPlan, ReeferRequest, plan_reefer_pickups
 from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
@@ -48,6 +50,9 @@ from subsidy import DEFAULT_FUND_LINES
 FUND_LINE = "logistics"
 """The special fund's line that pays for first-mile cold chain (logistics and supply chain)."""
 
+FUND_LINE_NAME = N_("logistics and supply chain")
+"""The name of :data:`FUND_LINE` for people."""
+
 SPECIAL_FUND_YUAN = sum((f.total_yuan for f in DEFAULT_FUND_LINES), Decimal(0))
 """The special fund over all its lines (subsidy defaults: 10 M yuan)."""
 
@@ -55,9 +60,13 @@ SPECIAL_FUND_YUAN = sum((f.total_yuan for f in DEFAULT_FUND_LINES), Decimal(0))
 # everything else the <5 % of developed countries' cold chains (facts.md 2 losses [S111]),
 # which the plan's cold chain is meant to reach (China's uncooled 25-30 % is what it replaces).
 LOSS_RANGES: dict[str, tuple[float, float, str]] = {
-    "abalone": (0.0, 6.0, "facts 1a: live abalone 35 h with ice + O2 loses 2-6 % [S18]"),
+    "abalone": (0.0, 6.0, N_("facts 1a: live abalone 35 h with ice + O2 loses 2-6 % [S18]")),
 }
-DEFAULT_LOSS_RANGE = (0.0, 5.0, "facts 2 losses: < 5 % in developed countries' cold chains [S111]")
+DEFAULT_LOSS_RANGE = (
+    0.0,
+    5.0,
+    N_("facts 2 losses: < 5 % in developed countries' cold chains [S111]"),
+)
 
 
 class EcommerceConfig(BaseModel):
@@ -325,8 +334,10 @@ def ecommerce_checks(
             0.0,
             round(parcels_up_per_day, 1),
             "parcels/day",
-            "rule: cold parcels are part of the upward parcels (node file parcels_up, yearly "
-            "average)",
+            N_(
+                "rule: cold parcels are part of the upward parcels (node file parcels_up, "
+                "yearly average)"
+            ),
         ),
         Check(
             "coldchain.capital_yuan",
@@ -334,7 +345,7 @@ def ecommerce_checks(
             Decimal(1_000_000),
             Decimal(100_000_000),
             "yuan",
-            "rule (issue 17): a county build the special fund and carriers can fund",
+            N_("rule (issue 17): a county build the special fund and carriers can fund"),
         ),
         Check(
             "coldchain.fund_yuan",
@@ -342,8 +353,14 @@ def ecommerce_checks(
             Decimal(0),
             options.fund_line_yuan,
             "yuan",
-            f"special fund line '{FUND_LINE}' (subsidy default fund lines)",
-            note=f"{options.prices.fund_share} of the fundable points' capital",
+            Message(
+                "special fund line '{line}' (subsidy default fund lines)",
+                line=Message(FUND_LINE_NAME),
+            ),
+            note=Message(
+                "{share} of the fundable points' capital",
+                share=f"{float(options.prices.fund_share):.0%}",
+            ),
         ),
         Check(
             "coldchain.carriers_yuan",
@@ -351,7 +368,7 @@ def ecommerce_checks(
             Decimal(0),
             b.capital_yuan,
             "yuan",
-            "rule: carriers and co-ops invest the rest (market operation, facts 3e [S139])",
+            N_("rule: carriers and co-ops invest the rest (market operation, facts 3e [S139])"),
         ),
         Check(
             "coldchain.reefers",
@@ -359,7 +376,7 @@ def ecommerce_checks(
             0,
             60,
             "vehicles",
-            "rule (issue 17); ~134k reefers in China (facts 2 [S108]) ≈ 47 per county",
+            N_("rule (issue 17); ~134k reefers in China (facts 2 [S108]) ≈ 47 per county"),
         ),
         Check(
             "coldchain.cold_room_m3",
@@ -367,12 +384,14 @@ def ecommerce_checks(
             0.0,
             5000.0,
             "m3",
-            "facts 2: GB 50072 'small' store < 5,000 m3 [S94], summed over the build",
+            N_("facts 2: GB 50072 'small' store < 5,000 m3 [S94], summed over the build"),
         ),
     ]
     for product, pct in loss_pct_by_product(plan).items():
         low, high, source = LOSS_RANGES.get(product, DEFAULT_LOSS_RANGE)
-        out.append(Check(f"coldchain.loss_pct.{product}", pct, low, high, "%", source))
+        name = Message(PRODUCTS.get(product, product))
+        label = Message("loss rate of {product} sold online", product=name)
+        out.append(Check(f"coldchain.loss_pct.{product}", pct, low, high, "%", source, label=label))
     return tuple(out)
 
 

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from network.errors import InputError
 from network.model import Tier
 from network.money import format_yuan, to_fen
+from network.texts import N_, Message
 from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
 from scenarios.sections.economics import EconomicsOutcome
@@ -145,7 +146,7 @@ class SubsidyOutcome:
                     Decimal(0),
                     self.rule.per_parcel_cap_yuan,
                     "yuan/parcel",
-                    "the policy's per-parcel cap (facts 3e: 0.5 yuan per upward parcel)",
+                    N_("the policy's per-parcel cap (facts 3e: 0.5 yuan per upward parcel)"),
                 )
             )
         if self.fund_line is not None:
@@ -156,7 +157,10 @@ class SubsidyOutcome:
                     Decimal(0),
                     self.fund_line.total_yuan,
                     "yuan/yr",
-                    f"the policy's fund line {self.fund_line.name!r} (its programme total)",
+                    Message(
+                        "the policy's fund line '{line}' (its programme total)",
+                        line=Message(self.fund_line.title or self.fund_line.name),
+                    ),
                 )
             )
         return tuple(checks)

@@ -226,7 +226,8 @@ def test_without_any_supply_the_cold_chain_is_an_input_error() -> None:
 
 
 def test_the_report_reads_the_typed_outcome_money_formatted_once() -> None:
-    from network.money import format_yuan
+    from coldchain.labels import product_label
+    from network.texts import texts_for
     from scenarios.report_parts.coldchain import coldchain_report
     from scenarios.sections.coldchain_ecommerce import EcommerceOutcome
 
@@ -234,27 +235,30 @@ def test_the_report_reads_the_typed_outcome_money_formatted_once() -> None:
     ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
     outcome = section.run(ctx, section.Config())
     assert isinstance(outcome, EcommerceOutcome) and outcome.plan is not None
-    html = coldchain_report(outcome, net)
+    en = texts_for("en")
+    html = coldchain_report(outcome, net, en)
     build = outcome.plan.build
     for money in (build.capital_yuan, build.fund_yuan, build.carriers_yuan):
-        assert f"<td>{format_yuan(money, grouped=True)}</td>" in html
+        assert f"<td>{en.yuan(money)}</td>" in html
     for item in build.items:
-        assert f"<td>{format_yuan(item.capital_yuan, grouped=True)}</td>" in html
+        assert f"<td>{en.yuan(item.capital_yuan)}</td>" in html
         assert net[item.node].name in html
     figures = outcome.figures
     assert figures is not None
     for product, pct in figures.loss_pct_by_product.items():
-        assert f"<td>{product}</td>" in html and f"<td>{pct:.2f}</td>" in html
+        assert f"<td>{product_label(product, en)}</td>" in html and f"<td>{pct:.2f}</td>" in html
     assert "&ndash;" not in html.split("<h3>Loss per product</h3>")[0]
 
 
 def test_the_report_shows_the_scope_the_facility_list_and_the_loss_per_product() -> None:
+    from network.texts import texts_for
     from scenarios.report_parts.coldchain import coldchain_report
 
+    en = texts_for("en")
     net = small_network()
     ctx = RunContext(network=net, matrix=_near(net, 30.0), seed=3, base_dir=Path(), fast=True)
-    html = coldchain_report(section.run(ctx, section.Config()), net)
+    html = coldchain_report(section.run(ctx, section.Config()), net, en)
     assert "E-commerce scope" in html and "Recommended build" in html
-    assert "precooler" in html and "Loss per product" in html and "abalone" in html
-    bulk = coldchain_report(section.run(_ctx(net), section.Config(scope="industry")), net)
+    assert "<td>pre-cooler</td>" in html and "Loss per product" in html and "abalone" in html
+    bulk = coldchain_report(section.run(_ctx(net), section.Config(scope="industry")), net, en)
     assert "Industry scope: the bulk-harvest view" in bulk

@@ -4,6 +4,7 @@ with a sorting line too slow, the subsidy fed from the tariffs, and bad [economi
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 
 from network import InputError
+from network.texts import texts_for
+from scenarios.checks import text
 from scenarios.context import RunContext
 from scenarios.schema import scenario_from_data
 from scenarios.sections import economics, routing, subsidy
@@ -109,7 +112,8 @@ def test_a_sorting_line_too_slow_for_the_peak_day_is_reported(ctx: RunContext) -
     late = {v.id for v in ctx.network.villages if v.parent in peak["late_hubs"]}
     assert late <= set(peak["missed_villages"])
     check = next(c for c in slow.checks if c.figure == "economics.peak_day.sorting_hours")
-    assert not check.ok and "miss the vans" in check.note
+    assert not check.ok and "miss the vans" in str(check.note)
+    assert "赶不上发车" in text(check.note, texts_for("zh"))
 
 
 def test_the_subsidy_pays_the_tariff_gap_within_the_cap(
@@ -202,5 +206,7 @@ def test_plan_prints_figures_outside_their_range_and_still_succeeds(
     plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
     outside = [c["figure"] for c in plan["checks"] if not c["ok"]]
     assert outside  # a tiny county of a few villages pays far more per parcel
-    for figure in outside:
-        assert f"check: {figure} = " in out
+    for figure in outside:  # the figure's name in the scenario's language, then its key
+        found = re.search(rf"check: (\S[^\n]*)（{re.escape(figure)}）= ", out)
+        assert found and re.search(r"[\u4e00-\u9fff]", found.group(1)), figure
+    assert "超出参考区间" in out

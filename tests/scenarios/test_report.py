@@ -76,8 +76,8 @@ def test_report_shows_each_section_from_its_typed_outcome(hostile_run: PlanRun) 
     assert _row("vehicles", str(routing.vehicles)) in html
     assert _row("cost (yuan)", format_yuan(siting.result.cost_yuan, grouped=True)) in html
     assert f"<b>{format_yuan(subsidy.plan.annual_parity_yuan, grouped=True)} yuan" in html
-    lost = format_yuan(coldchain.lost_value_yuan[0], grouped=True)
-    assert _row("value lost per year (yuan)", lost) in html
+    lost = texts_for("en").yuan(coldchain.lost_value_yuan[0])
+    assert _row("value lost per year", lost) in html
     # every township's cost per parcel is routing's own attribution, none missing
     for township, per_parcel in routing.cost_per_parcel_by_township_yuan.items():
         name = hostile_run.network[township].name
