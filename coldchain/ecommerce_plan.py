@@ -42,6 +42,7 @@ from coldchain.stats import season_seeds
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,15 @@ class EcomOptions:
 
     def __post_init__(self) -> None:
         if not 0 < self.design_percentile <= 100:
-            raise InputError(f"{self.design_percentile} must be in 0..100", field="percentile")
+            raise InputError(
+                Message(
+                    "{design_percentile} must be in 0..100",
+                    design_percentile=self.design_percentile,
+                ),
+                field="percentile",
+            )
         if self.runs < 2:
-            raise InputError(f"{self.runs} must be >= 2", field="runs")
+            raise InputError(Message("{runs} must be >= 2", runs=self.runs), field="runs")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, TypeVar, overload
 
 from network.errors import InputError
+from network.texts import Message
 
 Money = Decimal | int | str
 Day = date | str
@@ -31,7 +32,12 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise InputError(f"period ends {self.end} before it starts {self.start}", field="end")
+            raise InputError(
+                Message(
+                    "period ends {end} before it starts {start}", end=self.end, start=self.start
+                ),
+                field="end",
+            )
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
@@ -159,7 +165,7 @@ def claims_from_rows(
     bad values are reported per record by :func:`subsidy.calculate`.
     """
     if kind not in (ParcelClaim, ShopFeeClaim, MilestoneClaim, SpecialClaim):
-        raise InputError(f"not a kind of claim: {kind!r}", field="kind")
+        raise InputError(Message("not a kind of claim: {kind!r}", kind=kind), field="kind")
     columns = [f for f in fields(kind) if f.name != "row"]
     required = {
         f.name
@@ -182,7 +188,11 @@ def _records(
     for number, row in enumerate(rows, start=first_row):
         unknown = set(row) - columns
         if unknown:
-            raise InputError(f"unknown column(s) {sorted(unknown)}", row=number, field=min(unknown))
+            raise InputError(
+                Message("unknown column(s) {columns}", columns=sorted(unknown)),
+                row=number,
+                field=min(unknown),
+            )
         given = {k: v.strip() if isinstance(v, str) else v for k, v in row.items()}
         given = {k: v for k, v in given.items() if v not in ("", None)}
         for name in required:

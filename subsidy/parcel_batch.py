@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy.claims import ParcelClaim
 from subsidy.money import to_hao
 
@@ -53,7 +54,9 @@ class ParcelBatch:
     def __post_init__(self) -> None:
         lengths = {name: len(getattr(self, name)) for name in _COLUMNS}
         if len(set(lengths.values())) > 1:
-            raise InputError(f"columns differ in length: {lengths}", field="ParcelBatch")
+            raise InputError(
+                Message("columns differ in length: {lengths}", lengths=lengths), field="ParcelBatch"
+            )
 
     def __len__(self) -> int:
         return len(self.claim_id)
@@ -82,7 +85,13 @@ class ParcelBatch:
             except InputError as err:
                 errors.append(
                     InputError(
-                        f"claim {claim.claim_id!r}: {err.message}", row=record, field=err.field
+                        Message(
+                            "claim {claim_id!r}: {message}",
+                            claim_id=claim.claim_id,
+                            message=err.message,
+                        ),
+                        row=record,
+                        field=err.field,
                     )
                 )
         columns = list(zip(*rows, strict=True)) or [()] * len(_COLUMNS)
@@ -120,11 +129,15 @@ _INT_COLUMNS = {"parcels", "price_hao", "benchmark_hao", "surcharge_hao", "recor
 def _read(claim: ParcelClaim, record: int) -> tuple[object, ...]:
     """One claim's column values; raises InputError (field named) for what cannot be read."""
     if claim.direction not in ("up", "down"):
-        raise InputError(f"{claim.direction!r} is not up or down", field="direction")
+        raise InputError(
+            Message("{direction!r} is not up or down", direction=claim.direction), field="direction"
+        )
     try:
         parcels = int(claim.parcels)
     except ValueError:
-        raise InputError(f"{claim.parcels!r} is not a whole number", field="parcels") from None
+        raise InputError(
+            Message("{parcels!r} is not a whole number", parcels=claim.parcels), field="parcels"
+        ) from None
     bench = (
         NO_BENCHMARK
         if claim.benchmark_yuan is None
@@ -155,4 +168,6 @@ def parse_day(value: date | str, name: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", field=name) from None
+        raise InputError(
+            Message("{value!r} is not a date (YYYY-MM-DD)", value=value), field=name
+        ) from None
