@@ -86,7 +86,7 @@ def check_parcels(
     return ~failed, [err for _, err in errors]
 
 
-def _shown(batch: ParcelBatch, field: str, i: int) -> str:
+def _shown(batch: ParcelBatch, field: str, i: int) -> str | Message:
     columns = {
         "claim_id": batch.claim_id,
         "village": batch.village,
@@ -98,11 +98,11 @@ def _shown(batch: ParcelBatch, field: str, i: int) -> str:
     if field in columns:
         return repr(str(columns[field][i]))
     if field == "benchmark_yuan" and batch.benchmark_hao[i] == NO_BENCHMARK:
-        return f"benchmark for weight band {str(batch.weight_band[i])!r}"
+        return Message("benchmark for weight band {band!r}", band=str(batch.weight_band[i]))
     hao = {"price_yuan": batch.price_hao, "benchmark_yuan": batch.benchmark_hao}.get(
         field, batch.surcharge_hao
     )
-    return f"{hao_to_yuan(int(hao[i]))} yuan"
+    return Message("{amount} yuan", amount=hao_to_yuan(int(hao[i])))
 
 
 def _isin(values: npt.NDArray[np.str_], known: object) -> Mask:

@@ -51,6 +51,8 @@ def test_readme_example_runs_and_prints_the_statements(workdir: Path) -> None:
     assert "Total 150.00 yuan" in out
     assert "row 8, field price_yuan: claim 'YT1005'" in out
     assert "row 9, field carrier: claim 'SF3001'" in out
+    assert "第 9 行，字段 carrier：申报 'SF3001'：'sf' 不是本政策适用的快递企业" in out
+    assert "第 8 行，字段 price_yuan：申报 'YT1005'：" in out
     assert "not accepted yet: held for a later statement: EM1006" in out
     assert "reverses claim YT1003 of line 2026-03/L2: parcels never sent" in out
     assert "Total -60.00 yuan" in out
