@@ -72,12 +72,12 @@ def test_a_negative_facility_size_names_row_and_field_in_chinese() -> None:
         (
             {"croaker": {"online_share": 2}},
             "field online_share: product 'croaker': 2 is outside 0..1",
-            "字段 online_share：产品 'croaker'：2 超出 0..1 范围",
+            "字段 online_share：产品 'croaker'：2 超出 0..1 的范围",
         ),
         (
             {"croaker": {"quality": {"shelf_life_days": 0}}},
             "field quality.shelf_life_days: product 'croaker': 0 must be > 0 days",
-            "字段 quality.shelf_life_days：产品 'croaker'：保质期 0 天须大于 0 天",
+            "字段 quality.shelf_life_days：产品 'croaker'：保质期 0 天必须大于 0 天",
         ),
         (
             {"croaker": {"storage": "cellar"}},

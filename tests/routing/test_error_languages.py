@@ -93,7 +93,7 @@ def test_a_bus_line_named_in_its_error_is_named_in_chinese_too() -> None:
         (
             "time_limit_s = -1\n",
             "solver.toml, field time_limit_s: time_limit_s must be > 0 and finite, got -1",
-            "solver.toml，字段 time_limit_s：time_limit_s 须为大于 0 的有限数值，实际为 -1",
+            "solver.toml，字段 time_limit_s：time_limit_s 必须为大于 0 的有限数值，现为 -1",
         ),
         (
             "engine = 'fast'\n",
@@ -140,10 +140,10 @@ def test_economics_values_in_both_languages() -> None:
         UnitCosts(door_share_up=2)  # type: ignore[arg-type]
     err = caught.value
     assert str(err) == "field door_share_up: door_share_up must be within 0..1"
-    assert _one_chinese_line(err) == "字段 door_share_up：door_share_up 须在 0..1 之间"
+    assert _one_chinese_line(err) == "字段 door_share_up：door_share_up 必须在 0..1 之间"
     bands = [BandPrice(0, 3, 5), BandPrice(2, 5, 6)]  # type: ignore[arg-type]
     with pytest.raises(InputError) as caught:
         check_bands(bands, "economics.tariff_up")
     err = caught.value
     assert str(err) == ("field economics.tariff_up[1]: weight bands 0-3 kg and 2-5 kg overlap")
-    assert _one_chinese_line(err) == ("字段 economics.tariff_up[1]：重量段 0-3 千克与 2-5 千克重叠")
+    assert _one_chinese_line(err) == ("字段 economics.tariff_up[1]：重量段 0-3 公斤与 2-5 公斤重叠")

@@ -75,7 +75,7 @@ def test_bad_claim_rows_in_both_languages() -> None:
             "第 4 行，字段 carrier：申报 'k3'：'sf' 不是本政策适用的快递企业",
         "row 20, field registered_poor: claim 's1': 'maybe' is not a yes/no value; use 1/0, "
         "true/false, yes/no or 是/否":
-            "第 20 行，字段 registered_poor：申报 's1'：'maybe' 不是“是/否”值；请填写 1/0、"
+            "第 20 行，字段 registered_poor：申报 's1'：'maybe' 不是是/否值；请使用 1/0、"
             "true/false、yes/no 或 是/否",
         "row 21, field date: claim 's2': 2026-02-27 is outside the period "
         "2026-03-01..2026-03-31":
@@ -95,7 +95,7 @@ def test_the_finance_side_names_its_file_and_keeps_the_language() -> None:
         str(named) == "claims-2026-03.csv row 2, field price_yuan: claim 'k1': 'x' is not a number"
     )
     assert _one_chinese_line(named) == (
-        "claims-2026-03.csv 第 2 行，字段 price_yuan：申报 'k1'：'x' 不是数值"
+        "claims-2026-03.csv 第 2 行，字段 price_yuan：申报 'k1'：'x' 不是数字"
     )
 
 
