@@ -5,7 +5,10 @@ straight to ``InputError(...)`` or ``row.error(field, ...)``."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("routing", "coldchain", "subsidy", "maps")
@@ -54,3 +57,27 @@ def test_the_check_finds_raw_text(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _text_given_raw(tmp_path) == ["routing/bad.py:2", "routing/bad.py:4"]
+
+
+AREAS = ("errors_routing", "errors_coldchain", "errors_subsidy")
+LOCALE = ROOT / "network" / "locale" / "zh" / "LC_MESSAGES"
+
+
+def _chinese_entries() -> list[tuple[str, str]]:
+    entries = []
+    for area in AREAS:
+        with (LOCALE / f"{area}.po").open("rb") as stream:
+            entries += [(str(m.id), str(m.string)) for m in read_po(stream) if m.id]
+    return entries
+
+
+def test_chinese_error_texts_are_chinese_with_full_width_punctuation() -> None:
+    """A zh entry left in English, or with ASCII ':' / ';' / ',' between words, is a slip."""
+    entries = _chinese_entries()
+    assert len(entries) > 200
+    for msgid, text in entries:
+        words = re.sub(r"\{[^}]*\}", "", msgid)
+        if re.search(r"[A-Za-z]", words):
+            assert re.search(r"[\u4e00-\u9fff]", text), (msgid, text)
+        prose = re.sub(r"\{[^}]*\}", "", text)
+        assert not re.search(r"[:;] |, (?!\w+\])", prose), (msgid, text)  # "(0, 1]" is maths
