@@ -16,6 +16,7 @@ from routing.bus_lines import BusLine
 from routing.bus_lines_csv import read_bus_lines
 from routing.carriers import check_shares
 from routing.economics import UnitCosts
+from routing.model import VehicleType
 from routing.pricing import BandPrice, check_bands
 from tests.routing.small_county import small_county
 
@@ -147,3 +148,13 @@ def test_economics_values_in_both_languages() -> None:
     err = caught.value
     assert str(err) == ("field economics.tariff_up[1]: weight bands 0-3 kg and 2-5 kg overlap")
     assert _one_chinese_line(err) == ("字段 economics.tariff_up[1]：重量段 0-3 公斤与 2-5 公斤重叠")
+
+
+def test_a_vehicle_type_named_in_its_error_is_named_in_chinese_too() -> None:
+    with pytest.raises(InputError) as caught:
+        VehicleType("van", 2, (100.0,), cost_per_km_yuan=-1.0)
+    err = caught.value
+    assert str(err) == "field cost_per_km_yuan: vehicle type 'van': cost_per_km_yuan must be >= 0"
+    assert _one_chinese_line(err) == (
+        "字段 cost_per_km_yuan：车型 'van'：cost_per_km_yuan 必须大于或等于 0"
+    )
