@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -34,7 +34,8 @@ class ParcelBatch:
 
     Money columns are integer hao per parcel (1 yuan = 10,000 hao); ``benchmark_hao`` is
     :data:`NO_BENCHMARK` where the claim gives none; ``accepted`` is ``NaT`` where the claim
-    has not passed acceptance; ``record`` numbers the claims for error messages.
+    has not passed acceptance; ``record`` numbers the claims for error messages and ``source``
+    (optional) names the file each claim was read from (``""``: none).
     """
 
     claim_id: Strs
@@ -50,9 +51,12 @@ class ParcelBatch:
     day: Days
     accepted: Days
     record: Ints
+    source: Strs | None = None
 
     def __post_init__(self) -> None:
         lengths = {name: len(getattr(self, name)) for name in _COLUMNS}
+        if self.source is not None:
+            lengths["source"] = len(self.source)
         if len(set(lengths.values())) > 1:
             raise InputError(
                 Message("columns differ in length: {lengths}", lengths=lengths), field="ParcelBatch"
@@ -65,7 +69,12 @@ class ParcelBatch:
         """The claims where ``mask`` is true."""
         if mask.all():
             return self  # immutable, so sharing is safe and saves copying a million strings
-        return ParcelBatch(**{name: getattr(self, name)[mask] for name in _COLUMNS})
+        source = None if self.source is None else self.source[mask]
+        return ParcelBatch(**{name: getattr(self, name)[mask] for name in _COLUMNS}, source=source)
+
+    def file_of(self, i: int) -> str | None:
+        """The file claim ``i`` was read from, or None."""
+        return None if self.source is None else (str(self.source[i]) or None)
 
     @classmethod
     def from_claims(
@@ -77,11 +86,13 @@ class ParcelBatch:
         ``positions``, or counting from 1).
         """
         rows: list[tuple[object, ...]] = []
+        files: list[str] = []
         errors = []
         for position, claim in zip(positions or itertools.count(1), claims, strict=False):
             record = claim.row if claim.row is not None else position
             try:
                 rows.append(_read(claim, record))
+                files.append(claim.file or "")
             except InputError as err:
                 errors.append(
                     InputError(
@@ -90,12 +101,16 @@ class ParcelBatch:
                             claim_id=claim.claim_id,
                             message=err.message,
                         ),
+                        file=claim.file,
                         row=record,
                         field=err.field,
                     )
                 )
         columns = list(zip(*rows, strict=True)) or [()] * len(_COLUMNS)
-        return cls.from_lists(dict(zip(_COLUMNS, columns, strict=True))), errors
+        batch = cls.from_lists(dict(zip(_COLUMNS, columns, strict=True)))
+        if any(files):  # claims read from named files: errors found later name them too
+            batch = replace(batch, source=np.asarray(files, dtype=np.str_))
+        return batch, errors
 
     @classmethod
     def from_lists(cls, columns: Mapping[str, Sequence[object]]) -> ParcelBatch:

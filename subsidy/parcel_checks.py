@@ -81,7 +81,14 @@ def check_parcels(
                 value=value,
                 message=message,
             )
-            errors.append((int(i), InputError(text, row=int(batch.record[i]), field=field)))
+            errors.append(
+                (
+                    int(i),
+                    InputError(
+                        text, file=batch.file_of(int(i)), row=int(batch.record[i]), field=field
+                    ),
+                )
+            )
     errors.sort(key=lambda pair: pair[0])
     return ~failed, [err for _, err in errors]
 

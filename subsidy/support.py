@@ -96,6 +96,7 @@ def check_records(
                         claim_id=claim.claim_id,
                         message=err.message,
                     ),
+                    file=claim.file,
                     row=record,
                     field=err.field,
                 )

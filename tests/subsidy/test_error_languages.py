@@ -86,24 +86,50 @@ def test_bad_claim_rows_in_both_languages() -> None:
         assert _one_chinese_line(err) == expected[str(err)]
 
 
-def test_the_finance_side_names_its_file_and_keeps_the_language() -> None:
-    """The library reads rows, not files: the caller adds the file name to the error."""
+def test_claims_read_with_their_file_name_it_in_every_error() -> None:
+    """Parcel and shop-fee claims from two files: each error names its own file and row."""
+    parcels = subsidy.claims_from_rows(
+        [parcel("k1"), parcel("k2", price_yuan="x"), parcel("k3", carrier="sf")],
+        file="parcels-2026-03.csv",
+    )
+    shops = subsidy.claims_from_rows(
+        [shop("s1", fee_yuan="-5")], subsidy.ShopFeeClaim, file="shop-fees-2026-03.csv"
+    )
+    rejected = subsidy.calculate([*parcels, *shops], POLICY, None, MARCH).rejected
+    expected = {
+        "parcels-2026-03.csv row 3, field price_yuan: claim 'k2': 'x' is not a number":
+            "parcels-2026-03.csv 第 3 行，字段 price_yuan：申报 'k2'：'x' 不是数字",
+        "parcels-2026-03.csv row 4, field carrier: claim 'k3': 'sf' is not a carrier of this "
+        "policy":
+            "parcels-2026-03.csv 第 4 行，字段 carrier：申报 'k3'：'sf' 不是本政策适用的快递企业",
+        "shop-fees-2026-03.csv row 2, field fee_yuan: claim 's1': must not be negative":
+            "shop-fees-2026-03.csv 第 2 行，字段 fee_yuan：申报 's1'：不得为负数",
+    }  # fmt: skip
+    assert sorted(str(e) for e in rejected) == sorted(expected)
+    for err in rejected:
+        assert _one_chinese_line(err) == expected[str(err)]
+    saved = subsidy.Statement.from_dict(
+        subsidy.calculate(parcels, POLICY, None, MARCH).to_dict()
+    ).rejected
+    assert {e.file for e in saved} == {"parcels-2026-03.csv"}
+
+
+def test_an_error_wrapped_with_a_file_keeps_the_language() -> None:
     rows = [parcel("k1", price_yuan="x")]
     (err,) = subsidy.calculate(subsidy.claims_from_rows(rows), POLICY, None, MARCH).rejected
-    named = InputError(err.message, file="claims-2026-03.csv", row=err.row, field=err.field)
+    assert err.file is None
+    named = InputError(err.message, file="claims.csv", row=err.row, field=err.field)
+    assert str(named) == "claims.csv row 2, field price_yuan: claim 'k1': 'x' is not a number"
     assert (
-        str(named) == "claims-2026-03.csv row 2, field price_yuan: claim 'k1': 'x' is not a number"
-    )
-    assert _one_chinese_line(named) == (
-        "claims-2026-03.csv 第 2 行，字段 price_yuan：申报 'k1'：'x' 不是数字"
+        _one_chinese_line(named) == "claims.csv 第 2 行，字段 price_yuan：申报 'k1'：'x' 不是数字"
     )
 
 
 def test_an_unknown_column_in_both_languages() -> None:
     with pytest.raises(InputError) as caught:
-        subsidy.claims_from_rows([shop("s1", colour="x")], subsidy.ShopFeeClaim)
-    assert str(caught.value) == "row 2, field colour: unknown column(s) ['colour']"
-    assert _one_chinese_line(caught.value) == "第 2 行，字段 colour：未知列 ['colour']"
+        subsidy.claims_from_rows([shop("s1", colour="x")], subsidy.ShopFeeClaim, file="fees.csv")
+    assert str(caught.value) == "fees.csv row 2, field colour: unknown column(s) ['colour']"
+    assert _one_chinese_line(caught.value) == "fees.csv 第 2 行，字段 colour：未知列 ['colour']"
 
 
 @pytest.mark.parametrize(
