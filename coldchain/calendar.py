@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 
 DAYS_PER_YEAR = 365
 
@@ -36,15 +37,25 @@ class SeasonWindow:
 
     def __post_init__(self) -> None:
         if not 1 <= self.start_doy <= DAYS_PER_YEAR:
-            raise InputError(f"{self.start_doy} is outside 1..365", field="season.start_doy")
+            raise InputError(
+                Message("{start_doy} is outside 1..365", start_doy=self.start_doy),
+                field="season.start_doy",
+            )
         if not self.start_doy <= self.peak_doy <= self.end_doy < self.start_doy + DAYS_PER_YEAR:
             raise InputError(
-                f"days {self.start_doy}, {self.peak_doy}, {self.end_doy} must satisfy "
-                "start <= peak <= end < start + 365",
+                Message(
+                    "days {start_doy}, {peak_doy}, {end_doy} must satisfy start <= peak <= end "
+                    "< start + 365",
+                    start_doy=self.start_doy,
+                    peak_doy=self.peak_doy,
+                    end_doy=self.end_doy,
+                ),
                 field="season.windows",
             )
         if not self.weight > 0:
-            raise InputError(f"{self.weight} must be > 0", field="season.weight")
+            raise InputError(
+                Message("{weight} must be > 0", weight=self.weight), field="season.weight"
+            )
 
     def profile(self) -> npt.NDArray[np.float64]:
         """Weight on each day of the year (index 0 = 1 January)."""
@@ -67,12 +78,14 @@ class SupplyCalendar:
 
     def __post_init__(self) -> None:
         if self.base < 0:
-            raise InputError(f"{self.base} must be >= 0", field="season.base")
+            raise InputError(Message("{base} must be >= 0", base=self.base), field="season.base")
         if self.base == 0 and not self.windows:
-            raise InputError("a calendar needs a base level or a window", field="season")
+            raise InputError(Message("a calendar needs a base level or a window"), field="season")
         stated = self.season_days_stated
         if stated is not None and not 1 <= stated <= DAYS_PER_YEAR:
-            raise InputError(f"{stated} is outside 1..365", field="season.season_days")
+            raise InputError(
+                Message("{stated} is outside 1..365", stated=stated), field="season.season_days"
+            )
 
     def fitted(self, season_days: int) -> SupplyCalendar:
         """This calendar for supply figures averaged over ``season_days`` days of harvest."""

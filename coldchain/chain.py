@@ -30,6 +30,7 @@ from coldchain.products import Catalogue, Prep, Product, StorageKind, require_pr
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network, Tier
+from network.texts import Message
 
 PREP_STAGE = {Prep.PROCESSING: Stage.PROCESSING, Prep.PRECOOL: Stage.PRECOOL}
 _FLEET_STAGES = {Stage.REEFER, Stage.BULK_REEFER}
@@ -54,7 +55,7 @@ def county_dc(network: Network) -> str:
     """The id of the (first) county DC."""
     dcs = network.county_dcs
     if not dcs:
-        raise InputError("the network has no county node (county DC)", field="tier")
+        raise InputError(Message("the network has no county node (county DC)"), field="tier")
     return dcs[0].id
 
 
@@ -93,7 +94,12 @@ def _pick(
     if fitting:
         return fitting[0]
     raise InputError(
-        f"no {stage.value} facility takes product {product_id!r} (harvested around {hub!r})",
+        Message(
+            "no {stage} facility takes product {product_id!r} (harvested around {hub!r})",
+            stage=stage.value,
+            product_id=product_id,
+            hub=hub,
+        ),
         field="facilities",
     )
 
@@ -106,18 +112,28 @@ def check_facilities(
     seen: set[str] = set()
     for facility in facilities:
         if facility.id in seen:
-            raise InputError(f"duplicate facility id {facility.id!r}", field="id")
+            raise InputError(Message("duplicate facility id {id!r}", id=facility.id), field="id")
         seen.add(facility.id)
         if facility.node_id not in network:
             raise InputError(
-                f"facility {facility.id!r}: unknown node {facility.node_id!r}", field="node_id"
+                Message(
+                    "facility {id!r}: unknown node {node_id!r}",
+                    id=facility.id,
+                    node_id=facility.node_id,
+                ),
+                field="node_id",
             )
         for product_id in facility.products:
             require_product(catalogue, product_id, field="products")
         if isinstance(facility, PreCooler | ColdStore) and facility.set_point_c >= ambient_c:
             raise InputError(
-                f"facility {facility.id!r}: set-point {facility.set_point_c} °C is not below "
-                f"the ambient {ambient_c} °C",
+                Message(
+                    "facility {id!r}: set-point {set_point_c} °C is not below the ambient "
+                    "{ambient_c} °C",
+                    id=facility.id,
+                    set_point_c=facility.set_point_c,
+                    ambient_c=ambient_c,
+                ),
                 field="set_point_c",
             )
 
@@ -283,7 +299,10 @@ def default_facilities(
     ``design_percentile=None`` builds for the mean in-season day instead of a design day.
     """
     if design_percentile is not None and not 0 < design_percentile <= 100:
-        raise InputError(f"{design_percentile} must be in 0..100", field="design_percentile")
+        raise InputError(
+            Message("{design_percentile} must be in 0..100", design_percentile=design_percentile),
+            field="design_percentile",
+        )
     flows: dict[str, list[tuple[Product, float]]] = {}
     for (product_id, hub), supply in hub_supply(network, catalogue).items():
         flows.setdefault(hub, []).append((catalogue[product_id], sum(k for _, k in supply)))

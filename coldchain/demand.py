@@ -20,6 +20,7 @@ from coldchain.products import Catalogue, load_catalogue, require_product
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 
 LIFE_BUDGET_SHARE = 0.25
 """Default share of shelf life allowed from landing to the county DC (EST policy)."""
@@ -65,7 +66,10 @@ def reefer_demand(
 ) -> tuple[ReeferDemand, ...]:
     """Reefer pickups of seafood flagged ``reefer_link``, in network order."""
     if not 0 < life_budget_share <= 1:
-        raise InputError(f"{life_budget_share} must be in 0..1", field="life_budget_share")
+        raise InputError(
+            Message("{life_budget_share} must be in 0..1", life_budget_share=life_budget_share),
+            field="life_budget_share",
+        )
     catalogue = load_catalogue() if catalogue is None else catalogue
     dc = county_dc(network)
     records = []

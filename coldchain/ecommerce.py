@@ -34,6 +34,7 @@ from coldchain.inflow import Variation, harvest_inflows
 from coldchain.products import Catalogue, Product
 from network.distances import DistanceMatrix
 from network.errors import InputError
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -63,9 +64,13 @@ class Timing:
     def __post_init__(self) -> None:
         for name in ("collection_min", "linehaul_min"):
             if not 0 <= getattr(self, name) < 1440:
-                raise InputError(f"{getattr(self, name)} is outside 0..1439", field=name)
+                raise InputError(
+                    Message("{value} is outside 0..1439", value=getattr(self, name)), field=name
+                )
         if self.out_h < 0 or self.van_detour < 1 or not self.spread > 0:
-            raise InputError("out_h >= 0, van_detour >= 1 and spread > 0 needed", field="timing")
+            raise InputError(
+                Message("out_h >= 0, van_detour >= 1 and spread > 0 needed"), field="timing"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,13 +216,18 @@ def simulate_ecommerce(
     ``capacity_kg_per_day`` maps each point to its pre-coolers' daily throughput.
     """
     if not lanes:
-        raise InputError("no cold-parcel supply: no product is sold online fresh", field="supply")
+        raise InputError(
+            Message("no cold-parcel supply: no product is sold online fresh"), field="supply"
+        )
     timing = timing or Timing()
     products = tuple(dict.fromkeys(lane.product_id for lane in lanes))
     points = tuple(dict.fromkeys(lane.point_id for lane in lanes))
     missing = [p for p in points if p not in capacity_kg_per_day]
     if missing:
-        raise InputError(f"no pre-cooler capacity for point {missing[0]!r}", field="capacity")
+        raise InputError(
+            Message("no pre-cooler capacity for point {missing!r}", missing=missing[0]),
+            field="capacity",
+        )
     arrivals = harvest_inflows(
         [
             Lane(ln.product_id, ln.point_id, (ln.node_id,), ln.kg_per_day, None, "", "", 0.0)

@@ -61,9 +61,15 @@ class EcomOptions:
 
     def __post_init__(self) -> None:
         if not 0 < self.design_percentile <= 100:
-            raise InputError(f"{self.design_percentile} must be in 0..100", field="percentile")
+            raise InputError(
+                Message(
+                    "{design_percentile} must be in 0..100",
+                    design_percentile=self.design_percentile,
+                ),
+                field="percentile",
+            )
         if self.runs < 2:
-            raise InputError(f"{self.runs} must be >= 2", field="runs")
+            raise InputError(Message("{runs} must be >= 2", runs=self.runs), field="runs")
 
 
 @dataclass(frozen=True, slots=True)

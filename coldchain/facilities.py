@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from network.errors import InputError
+from network.texts import Message
 
 
 class Stage(StrEnum):
@@ -52,7 +53,12 @@ def _check_non_negative(facility_id: str, **values: float) -> None:
     for name, value in values.items():
         if not (value >= 0 and math.isfinite(value)):
             raise InputError(
-                f"facility {facility_id!r}: {value} must be a finite number >= 0", field=name
+                Message(
+                    "facility {facility_id!r}: {value} must be a finite number >= 0",
+                    facility_id=facility_id,
+                    value=value,
+                ),
+                field=name,
             )
 
 
@@ -129,7 +135,8 @@ class ColdStore:
         _check_non_negative(self.id, volume_m3=self.volume_m3)
         if not self.design_density_kg_m3 > 0:
             raise InputError(
-                f"facility {self.id!r}: density must be > 0", field="design_density_kg_m3"
+                Message("facility {id!r}: density must be > 0", id=self.id),
+                field="design_density_kg_m3",
             )
         if self.refrigeration_kw is not None:
             _check_non_negative(self.id, refrigeration_kw=self.refrigeration_kw)
@@ -271,7 +278,11 @@ def facility_from_mapping(data: Mapping[str, Any], *, row: int | None = None) ->
     kind = data.get("kind")
     cls = _KINDS.get(str(kind))
     if cls is None:
-        raise InputError(f"kind {kind!r} is not one of {', '.join(_KINDS)}", row=row, field="kind")
+        raise InputError(
+            Message("kind {kind!r} is not one of {kinds}", kind=kind, kinds=", ".join(_KINDS)),
+            row=row,
+            field="kind",
+        )
     values = {k: v for k, v in data.items() if k != "kind"}
     if kind in ("cold_room", "frozen_store"):
         values["frozen"] = kind == "frozen_store"
@@ -279,7 +290,9 @@ def facility_from_mapping(data: Mapping[str, Any], *, row: int | None = None) ->
     unknown = set(values) - allowed
     if unknown:
         raise InputError(
-            f"unknown keys {sorted(unknown)} for a {kind}", row=row, field=sorted(unknown)[0]
+            Message("unknown keys {keys} for a {kind}", keys=sorted(unknown), kind=kind),
+            row=row,
+            field=sorted(unknown)[0],
         )
     if "products" in values:
         values["products"] = tuple(values["products"])
@@ -288,4 +301,6 @@ def facility_from_mapping(data: Mapping[str, Any], *, row: int | None = None) ->
     except InputError as err:
         raise InputError(err.message, row=row, field=err.field) from None
     except TypeError as err:
-        raise InputError(f"{kind}: {err}", row=row, field="kind") from None
+        raise InputError(
+            Message("{kind}: {err}", kind=kind, err=err), row=row, field="kind"
+        ) from None

@@ -23,6 +23,7 @@ from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network, Tier
 from network.siting import Candidate, CpSatSettings, SitingProblem, max_coverage
+from network.texts import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +82,14 @@ def site_points(
     ``point_cost_yuan(kg_per_day)`` prices a point for a mean in-season flow.
     """
     if budget_yuan < 0:
-        raise InputError(f"{budget_yuan} must be >= 0", field="first_mile_budget_yuan")
+        raise InputError(
+            Message("{budget_yuan} must be >= 0", budget_yuan=budget_yuan),
+            field="first_mile_budget_yuan",
+        )
     if not reach_min >= 0:
-        raise InputError(f"{reach_min} must be >= 0", field="point_reach_min")
+        raise InputError(
+            Message("{reach_min} must be >= 0", reach_min=reach_min), field="point_reach_min"
+        )
     kg: dict[str, float] = {}
     value: dict[str, float] = {}
     for s in supply:

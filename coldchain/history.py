@@ -28,6 +28,7 @@ from enum import StrEnum
 from coldchain.products import Product
 from coldchain.quality import ModelKind
 from network.errors import InputError
+from network.texts import Message
 
 BOX_ABOVE_BAND_C = 2.0
 """How far above the top of its storage band an iced/gel-packed box keeps a product (EST)."""
@@ -50,7 +51,10 @@ class Phase:
 
     def __post_init__(self) -> None:
         if not self.hours >= 0:
-            raise InputError(f"phase {self.name!r}: {self.hours} h must be >= 0", field="hours")
+            raise InputError(
+                Message("phase {name!r}: {hours} h must be >= 0", name=self.name, hours=self.hours),
+                field="hours",
+            )
 
 
 def carriage_temp_c(product: Product, carriage: Carriage) -> float:
@@ -63,7 +67,7 @@ def carriage_temp_c(product: Product, carriage: Carriage) -> float:
 def choose_carriage(product: Product, trip_h: float) -> Carriage:
     """An insulated box when its hold time covers the trip from pre-cooling, else a reefer."""
     if trip_h < 0:
-        raise InputError(f"trip of {trip_h} h must be >= 0", field="trip_h")
+        raise InputError(Message("trip of {trip_h} h must be >= 0", trip_h=trip_h), field="trip_h")
     return Carriage.BOX if trip_h <= product.box_hold_h else Carriage.REEFER
 
 
@@ -112,7 +116,10 @@ def allowance_h(
     not pre-cooled: field temperature throughout (the old, conservative rule).
     """
     if not 0 < life_share <= 1:
-        raise InputError(f"{life_share} must be in (0, 1]", field="life_budget_share")
+        raise InputError(
+            Message("{life_share} must be in (0, 1]", life_share=life_share),
+            field="life_budget_share",
+        )
     field_c = product.field_temp_c
     if precooled:
         head = county_leg(product, haul_h=haul_h, hold_h=0.0, trip_h=0.0, carriage=carriage)[:2]

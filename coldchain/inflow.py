@@ -19,6 +19,7 @@ from coldchain.calendar import DAYS_PER_YEAR
 from coldchain.chain import Lane
 from coldchain.products import Product
 from network.errors import InputError
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -33,7 +34,7 @@ class Variation:
 
     def __post_init__(self) -> None:
         if self.daily_cv < 0 or self.year_cv < 0 or self.shift_days < 0:
-            raise InputError("variation parameters must be >= 0", field="variation")
+            raise InputError(Message("variation parameters must be >= 0"), field="variation")
 
 
 def _lognormal(rng: np.random.Generator, cv: float, size: tuple[int, ...]) -> FloatArray:
@@ -58,7 +59,7 @@ def harvest_inflows(
     from its seed alone.
     """
     if days < 1 or steps_per_day < 1:
-        raise InputError("days and steps_per_day must be >= 1", field="days")
+        raise InputError(Message("days and steps_per_day must be >= 1"), field="days")
     variation = variation or Variation()
     profiles = np.stack(
         [catalogue[lane.product_id].season.daily_profile() for lane in lanes], axis=1

@@ -18,6 +18,7 @@ from typing import Any
 from coldchain.calendar import SeasonWindow, SupplyCalendar
 from coldchain.quality import QualityModel
 from network.errors import InputError
+from network.texts import Message
 
 
 class Prep(StrEnum):
@@ -72,36 +73,69 @@ class Product:
     def __post_init__(self) -> None:
         if not 0 <= self.online_share <= 1:
             raise InputError(
-                f"product {self.id!r}: {self.online_share} is outside 0..1", field="online_share"
+                Message(
+                    "product {id!r}: {online_share} is outside 0..1",
+                    id=self.id,
+                    online_share=self.online_share,
+                ),
+                field="online_share",
             )
         for name in ("cold_chain_share", "stored_mass_ratio"):
             if not 0 < getattr(self, name) <= 1:
                 raise InputError(
-                    f"product {self.id!r}: {getattr(self, name)} must be in (0, 1]", field=name
+                    Message(
+                        "product {id!r}: {value} must be in (0, 1]",
+                        id=self.id,
+                        value=getattr(self, name),
+                    ),
+                    field=name,
                 )
         for name in ("value_yuan_per_kg", "prep_time_h", "hold_days", "respiration_w_per_t"):
             if getattr(self, name) < 0:
                 raise InputError(
-                    f"product {self.id!r}: {getattr(self, name)} must be >= 0", field=name
+                    Message(
+                        "product {id!r}: {value} must be >= 0",
+                        id=self.id,
+                        value=getattr(self, name),
+                    ),
+                    field=name,
                 )
         for name in ("density_kg_m3", "specific_heat_kj_kg_k", "parcel_kg", "box_hold_h"):
             if not getattr(self, name) > 0:
                 raise InputError(
-                    f"product {self.id!r}: {getattr(self, name)} must be > 0", field=name
+                    Message(
+                        "product {id!r}: {value} must be > 0", id=self.id, value=getattr(self, name)
+                    ),
+                    field=name,
                 )
         if self.storage_temp_low_c > self.storage_temp_high_c:
             raise InputError(
-                f"product {self.id!r}: storage band {self.storage_temp_low_c}.."
-                f"{self.storage_temp_high_c} is reversed",
+                Message(
+                    "product {id!r}: storage band {storage_temp_low_c}..{storage_temp_high_c} "
+                    "is reversed",
+                    id=self.id,
+                    storage_temp_low_c=self.storage_temp_low_c,
+                    storage_temp_high_c=self.storage_temp_high_c,
+                ),
                 field="storage_temp_low_c",
             )
         if not 0 <= self.humidity_pct <= 100:
             raise InputError(
-                f"product {self.id!r}: {self.humidity_pct} is outside 0..100", field="humidity_pct"
+                Message(
+                    "product {id!r}: {humidity_pct} is outside 0..100",
+                    id=self.id,
+                    humidity_pct=self.humidity_pct,
+                ),
+                field="humidity_pct",
             )
         if not 0 <= self.landing_min < 24 * 60:
             raise InputError(
-                f"product {self.id!r}: {self.landing_min} is outside 0..1439", field="landing_min"
+                Message(
+                    "product {id!r}: {landing_min} is outside 0..1439",
+                    id=self.id,
+                    landing_min=self.landing_min,
+                ),
+                field="landing_min",
             )
 
     @property
@@ -137,24 +171,45 @@ _OPTIONAL = {
 
 def _quality(product_id: str, key: str, table: Any) -> QualityModel:
     if not isinstance(table, Mapping):
-        raise InputError(f"product {product_id!r}: {key} must be a table", field=key)
+        raise InputError(
+            Message(
+                "product {product_id!r}: {key} must be a table", product_id=product_id, key=key
+            ),
+            field=key,
+        )
     allowed = {f.name for f in fields(QualityModel)}
     unknown = set(table) - allowed
     if unknown:
-        raise InputError(f"product {product_id!r}: unknown keys {sorted(unknown)}", field=key)
+        raise InputError(
+            Message(
+                "product {product_id!r}: unknown keys {keys}",
+                product_id=product_id,
+                keys=sorted(unknown),
+            ),
+            field=key,
+        )
     try:
         return QualityModel(**table)
     except InputError as err:
         raise InputError(
-            f"product {product_id!r}: {err.message}", field=f"{key}.{err.field}"
+            Message(
+                "product {product_id!r}: {message}", product_id=product_id, message=err.message
+            ),
+            field=f"{key}.{err.field}",
         ) from None
     except (TypeError, ValueError) as err:
-        raise InputError(f"product {product_id!r}: {err}", field=f"{key}.kind") from None
+        raise InputError(
+            Message("product {product_id!r}: {err}", product_id=product_id, err=err),
+            field=f"{key}.kind",
+        ) from None
 
 
 def _season(product_id: str, table: Any) -> SupplyCalendar:
     if not isinstance(table, Mapping):
-        raise InputError(f"product {product_id!r}: season must be a table", field="season")
+        raise InputError(
+            Message("product {product_id!r}: season must be a table", product_id=product_id),
+            field="season",
+        )
     try:
         windows = tuple(
             SeasonWindow(*(int(v) for v in w[:3]), *w[3:]) for w in table.get("windows", ())
@@ -166,10 +221,18 @@ def _season(product_id: str, table: Any) -> SupplyCalendar:
             season_days_stated=None if days is None else int(days),
         )
     except InputError as err:
-        raise InputError(f"product {product_id!r}: {err.message}", field=err.field) from None
+        raise InputError(
+            Message(
+                "product {product_id!r}: {message}", product_id=product_id, message=err.message
+            ),
+            field=err.field,
+        ) from None
     except (TypeError, ValueError, IndexError) as err:
         raise InputError(
-            f"product {product_id!r}: bad season window ({err})", field="season.windows"
+            Message(
+                "product {product_id!r}: bad season window ({err})", product_id=product_id, err=err
+            ),
+            field="season.windows",
         ) from None
 
 
@@ -178,12 +241,22 @@ def product_from_mapping(product_id: str, data: Mapping[str, Any]) -> Product:
     missing = _FIELDS - set(data) - _OPTIONAL
     if missing:
         raise InputError(
-            f"product {product_id!r}: missing {sorted(missing)}", field=sorted(missing)[0]
+            Message(
+                "product {product_id!r}: missing {keys}",
+                product_id=product_id,
+                keys=sorted(missing),
+            ),
+            field=sorted(missing)[0],
         )
     unknown = set(data) - _FIELDS
     if unknown:
         raise InputError(
-            f"product {product_id!r}: unknown keys {sorted(unknown)}", field=sorted(unknown)[0]
+            Message(
+                "product {product_id!r}: unknown keys {keys}",
+                product_id=product_id,
+                keys=sorted(unknown),
+            ),
+            field=sorted(unknown)[0],
         )
     values = dict(data)
     values["quality"] = _quality(product_id, "quality", data["quality"])
@@ -198,12 +271,21 @@ def product_from_mapping(product_id: str, data: Mapping[str, Any]) -> Product:
         except ValueError:
             choices = ", ".join(k.value for k in kind)
             raise InputError(
-                f"product {product_id!r}: {data[key]!r} is not one of {choices}", field=key
+                Message(
+                    "product {product_id!r}: {data!r} is not one of {choices}",
+                    product_id=product_id,
+                    data=data[key],
+                    choices=choices,
+                ),
+                field=key,
             ) from None
     try:
         return Product(id=product_id, **values)
     except TypeError as err:
-        raise InputError(f"product {product_id!r}: {err}", field="product") from None
+        raise InputError(
+            Message("product {product_id!r}: {err}", product_id=product_id, err=err),
+            field="product",
+        ) from None
 
 
 def _default_tables() -> dict[str, dict[str, Any]]:
@@ -220,7 +302,10 @@ def load_catalogue(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> 
     tables = _default_tables()
     for product_id, override in (overrides or {}).items():
         if not isinstance(override, Mapping):
-            raise InputError(f"product {product_id!r} must be a table", field=product_id)
+            raise InputError(
+                Message("product {product_id!r} must be a table", product_id=product_id),
+                field=product_id,
+            )
         merged = dict(tables.get(product_id, {}))
         for key, value in override.items():
             base = merged.get(key)
@@ -240,8 +325,12 @@ def with_season_days(catalogue: Catalogue, season_days: Mapping[str, int]) -> Ca
         product = require_product(catalogue, product_id, field="supply_season_days")
         if not isinstance(days, int) or not 1 <= days <= 365:
             raise InputError(
-                f"supply_season_days.{product_id}: {days!r} is not a whole number of days "
-                "in 1..365",
+                Message(
+                    "supply_season_days.{product_id}: {days!r} is not a whole number of days in "
+                    "1..365",
+                    product_id=product_id,
+                    days=days,
+                ),
                 field=f"supply_season_days.{product_id}",
             )
         out[product_id] = replace(product, season=product.season.fitted(days))
@@ -254,4 +343,11 @@ def require_product(catalogue: Catalogue, product_id: str, *, field: str) -> Pro
         return catalogue[product_id]
     except KeyError:
         known = ", ".join(sorted(catalogue))
-        raise InputError(f"unknown product {product_id!r} (known: {known})", field=field) from None
+        raise InputError(
+            Message(
+                "unknown product {product_id!r} (known: {known})",
+                product_id=product_id,
+                known=known,
+            ),
+            field=field,
+        ) from None

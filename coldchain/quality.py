@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -61,24 +62,36 @@ class QualityModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ModelKind(self.kind))
         if not self.shelf_life_days > 0:
-            raise InputError(f"{self.shelf_life_days} must be > 0 days", field="shelf_life_days")
+            raise InputError(
+                Message("{shelf_life_days} must be > 0 days", shelf_life_days=self.shelf_life_days),
+                field="shelf_life_days",
+            )
         if self.kind is ModelKind.Q10 and not self.q10 >= 1.0:
-            raise InputError(f"{self.q10} must be >= 1", field="q10")
+            raise InputError(Message("{q10} must be >= 1", q10=self.q10), field="q10")
         if self.kind is ModelKind.SQRT_RRS and not self.t_min_c < self.ref_temp_c - 1.0:
             raise InputError(
-                f"{self.t_min_c} must be more than 1 °C below ref_temp_c {self.ref_temp_c}",
+                Message(
+                    "{t_min_c} must be more than 1 °C below ref_temp_c {ref_temp_c}",
+                    t_min_c=self.t_min_c,
+                    ref_temp_c=self.ref_temp_c,
+                ),
                 field="t_min_c",
             )
         if self.kind is ModelKind.LIVE and not (
             self.band_low_c <= self.ref_temp_c <= self.band_high_c
         ):
             raise InputError(
-                f"ref_temp_c {self.ref_temp_c} must lie in the survival band "
-                f"{self.band_low_c}..{self.band_high_c}",
+                Message(
+                    "ref_temp_c {ref_temp_c} must lie in the survival band "
+                    "{band_low_c}..{band_high_c}",
+                    ref_temp_c=self.ref_temp_c,
+                    band_low_c=self.band_low_c,
+                    band_high_c=self.band_high_c,
+                ),
                 field="ref_temp_c",
             )
         if self.a_per_c < 0 or self.cold_a_per_c < 0:
-            raise InputError("temperature coefficients must be >= 0", field="a_per_c")
+            raise InputError(Message("temperature coefficients must be >= 0"), field="a_per_c")
 
     def relative_rate(self, temp_c: npt.ArrayLike) -> FloatArray:
         """RRS at ``temp_c``: how many days of reference shelf life one day uses."""

@@ -16,6 +16,7 @@ from coldchain.products import Catalogue, Prep, Product, load_catalogue
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -205,16 +206,19 @@ def prepare_season(
     catalogue = load_catalogue() if catalogue is None else catalogue
     facilities = default_facilities(network, catalogue) if facilities is None else tuple(facilities)
     if slots < 2:
-        raise InputError(f"{slots} must be >= 2", field="slots")
+        raise InputError(Message("{slots} must be >= 2", slots=slots), field="slots")
     if days < 1 or steps_per_day < 1:
-        raise InputError("days and steps_per_day must be >= 1", field="days")
+        raise InputError(Message("days and steps_per_day must be >= 1"), field="days")
     check_facilities(facilities, network, catalogue, ambient_c=ambient_c)
     ordered = order_facilities(facilities)
     lanes = build_lanes(network, catalogue, ordered, matrix=matrix)
     if not lanes:
         raise InputError(
-            "no node has supply of a catalogue product (columns supply_<product>_kg for "
-            f'{", ".join(sorted(catalogue))}); add them, or skip = ["coldchain"] in the scenario',
+            Message(
+                "no node has supply of a catalogue product (columns supply_<product>_kg for "
+                '{products}); add them, or skip = ["coldchain"] in the scenario',
+                products=", ".join(sorted(catalogue)),
+            ),
             field="supply_kg_per_day",
         )
     return _setup(

@@ -23,6 +23,7 @@ from coldchain.facilities import ColdStore, Facility, PreCooler, ReeferFleet, St
 from coldchain.simulate import SeasonSetup, with_facilities
 from coldchain.stats import SeasonStats, monte_carlo
 from network.errors import InputError
+from network.texts import Message
 
 _MAX_AMPLE = 1024.0
 
@@ -179,11 +180,18 @@ def size(
     """Size every stage of ``setup`` (from :func:`coldchain.prepare_season`); see the module
     docstring. Loss is lost value / harvested value at the ``percentile`` season of ``runs``."""
     if not 0 < target_loss_pct < 100:
-        raise InputError(f"{target_loss_pct} must be in 0..100", field="target_loss_pct")
+        raise InputError(
+            Message("{target_loss_pct} must be in 0..100", target_loss_pct=target_loss_pct),
+            field="target_loss_pct",
+        )
     if not 0 < percentile <= 100:
-        raise InputError(f"{percentile} must be in 0..100", field="percentile")
+        raise InputError(
+            Message("{percentile} must be in 0..100", percentile=percentile), field="percentile"
+        )
     if not 0 < tolerance < 1:
-        raise InputError(f"{tolerance} must be in 0..1", field="tolerance")
+        raise InputError(
+            Message("{tolerance} must be in 0..1", tolerance=tolerance), field="tolerance"
+        )
     ev = _Evaluator(setup, runs=runs, seed=seed, percentile=percentile, processes=processes)
     stages = list(dict.fromkeys(f.stage for f in setup.facilities))
     amp, floor = _ample(ev, stages)
@@ -220,7 +228,8 @@ def _final(
             return facilities, stats
         factors.update({s: f * 1.1 for s, f in factors.items()})
     raise InputError(
-        "sizing did not converge: loss does not fall with capacity", field="target_loss_pct"
+        Message("sizing did not converge: loss does not fall with capacity"),
+        field="target_loss_pct",
     )
 
 

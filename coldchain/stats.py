@@ -18,6 +18,7 @@ import numpy.typing as npt
 from coldchain.facilities import Stage
 from coldchain.simulate import SeasonResult, SeasonSetup, run_season
 from network.errors import InputError
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -212,7 +213,7 @@ def monte_carlo(
     vectorised), on ``processes`` worker processes (1 = in this process). The result does not
     depend on ``processes`` or ``chunk``."""
     if runs < 1 or processes < 1 or chunk < 1:
-        raise InputError("runs, processes and chunk must be >= 1", field="runs")
+        raise InputError(Message("runs, processes and chunk must be >= 1"), field="runs")
     seeds = season_seeds(seed, runs)
     chunks = [seeds[i : i + chunk] for i in range(0, runs, chunk)]
     parts: list[SeasonStats] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from coldchain.products import Catalogue, require_product
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 
 
 def harvest_t_per_year(network: Network, catalogue: Catalogue) -> dict[str, float]:
@@ -23,4 +24,6 @@ def require_supply(network: Network, catalogue: Catalogue) -> None:
     """InputError when no node supplies any catalogue product: the cold chain has nothing to
     plan (a supply that is not sold online fresh is no error: the e-commerce scope steps aside)."""
     if not any(t > 0 for t in harvest_t_per_year(network, catalogue).values()):
-        raise InputError("no node has supply of a catalogue product", field="supply_kg_per_day")
+        raise InputError(
+            Message("no node has supply of a catalogue product"), field="supply_kg_per_day"
+        )

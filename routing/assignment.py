@@ -27,6 +27,7 @@ import numpy as np
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 from routing.echelons import (
     Fleets,
     ModelResult,
@@ -123,9 +124,14 @@ def solve_assigned(
     if rules.mode == "administrative" and over:
         hub, parcels = min(over.items())
         raise InputError(
-            f"hub {network[hub].name} ({hub}) would handle {parcels:.0f} parcels/day, above its "
-            f"capacity of {rules.limits.parcels_per_day[hub]:.0f}: raise it or use "
-            'assignment = "free"',
+            Message(
+                "hub {name} ({hub}) would handle {parcels:.0f} parcels/day, above its capacity "
+                'of {parcels_per_day:.0f}: raise it or use assignment = "free"',
+                name=network[hub].name,
+                hub=hub,
+                parcels=parcels,
+                parcels_per_day=rules.limits.parcels_per_day[hub],
+            ),
             field="hub_capacity_parcels_per_day",
         )
     route = partial(
@@ -148,7 +154,7 @@ def solve_assigned(
             if best is None or _rank(routed) < _rank(best):
                 best, admin, free_kept = routed, free, True
     if best is None:
-        raise InputError("no assignment of villages to hubs fits the hubs' capacities")
+        raise InputError(Message("no assignment of villages to hubs fits the hubs' capacities"))
     if done is not None:
         done(len(best.parts))
     return Assigned(best, admin, crossings(network, admin), free_kept)
@@ -167,9 +173,17 @@ def check_limits(network: Network, limits: HubLimits) -> None:
     ):
         for hub, value in table.items():
             if hub not in hubs:
-                raise InputError(f"[routing] {name}: {hub!r} is not a township hub", field=name)
+                raise InputError(
+                    Message("[routing] {name}: {hub!r} is not a township hub", name=name, hub=hub),
+                    field=name,
+                )
             if value < 0:
-                raise InputError(f"[routing] {name}: {hub} has {value} < 0", field=name)
+                raise InputError(
+                    Message(
+                        "[routing] {name}: {hub} has {value} < 0", name=name, hub=hub, value=value
+                    ),
+                    field=name,
+                )
 
 
 def crossings_of(network: Network, parts: Sequence[Solved]) -> tuple[Crossing, ...]:

@@ -26,6 +26,7 @@ import numpy as np
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network, Node
+from network.texts import Message
 from routing.model import RoutingProblem, VehicleType
 
 #: Parcels (down, up) per visit, by client id.
@@ -57,7 +58,9 @@ class ParcelSize:
         for name in ("down_kg", "up_kg", "down_m3", "up_m3"):
             value = getattr(self, name)
             if not value > 0 or not math.isfinite(value):
-                raise InputError(f"parcel {name} must be a positive number", field=name)
+                raise InputError(
+                    Message("parcel {name} must be a positive number", name=name), field=name
+                )
 
     def per_trip(self, vt: VehicleType, direction: str = "both") -> float:
         """Parcels one trip of ``vt`` carries down, up, or (``"both"``) in either direction."""
@@ -99,7 +102,7 @@ class Opening:
     def __post_init__(self) -> None:
         if not 0 <= self.open_min <= self.close_min <= 24 * 60:
             raise InputError(
-                "opening hours must satisfy 0 <= open <= close <= 1440", field="opening"
+                Message("opening hours must satisfy 0 <= open <= close <= 1440"), field="opening"
             )
 
 
@@ -113,7 +116,9 @@ class Penalties:
 
     def __post_init__(self) -> None:
         if not 0 <= self.coverage_target <= 1:
-            raise InputError("coverage_target must be within 0..1", field="coverage_target")
+            raise InputError(
+                Message("coverage_target must be within 0..1"), field="coverage_target"
+            )
 
 
 def mandatory_ids(nodes: Sequence[Node], coverage_target: float) -> frozenset[str]:
@@ -159,7 +164,10 @@ def problem_from_network(
     loads = dict(parcels) if parcels is not None else daily_loads(clients)
     share = 1.0 if carrier_share is None else carrier_share
     if not 0 < share <= 1:
-        raise InputError(f"carrier_share must be within (0, 1], got {share}", field="carrier_share")
+        raise InputError(
+            Message("carrier_share must be within (0, 1], got {share}", share=share),
+            field="carrier_share",
+        )
     drops = _drops(client_ids, loads, share, max_drop_parcels)
     ids = depot_ids + tuple(cid for cid, _, _ in drops)
     n_dep = len(depot_ids)
@@ -203,11 +211,13 @@ def _drops(
 ) -> list[tuple[str, float, float]]:
     """(id, down, up) per node of the problem: each client in equal drops under the limit."""
     if max_drop_parcels <= 0:
-        raise InputError("max_drop_parcels must be positive", field="max_drop_parcels")
+        raise InputError(Message("max_drop_parcels must be positive"), field="max_drop_parcels")
     out = []
     for cid in clients:
         if cid not in loads:
-            raise InputError(f"no parcels given for client {cid!r}", field="parcels")
+            raise InputError(
+                Message("no parcels given for client {cid!r}", cid=cid), field="parcels"
+            )
         down, up = (share * x for x in loads[cid])
         k = max(1, math.ceil(max(down, up) / max_drop_parcels - 1e-9))
         out += [(cid, down / k, up / k)] * k
@@ -216,15 +226,21 @@ def _drops(
 
 def _check_ids(network: Network, depots: Sequence[str], clients: Sequence[str]) -> None:
     if not depots:
-        raise InputError("a routing problem needs at least one depot", field="depots")
+        raise InputError(Message("a routing problem needs at least one depot"), field="depots")
     for field_name, ids in (("depots", depots), ("villages", clients)):
         unknown = [i for i in ids if i not in network]
         if unknown:
             raise InputError(
-                f"{field_name}: {unknown[:5]} are not in the network", field=field_name
+                Message(
+                    "{field_name}: {unknown} are not in the network",
+                    field_name=field_name,
+                    unknown=unknown[:5],
+                ),
+                field=field_name,
             )
     both = set(depots) & set(clients)
     if both or len(set(clients)) != len(clients):
         raise InputError(
-            f"clients must be distinct and not depots: {sorted(both)[:5]}", field="villages"
+            Message("clients must be distinct and not depots: {ids}", ids=sorted(both)[:5]),
+            field="villages",
         )

@@ -39,6 +39,7 @@ from ortools.sat.python import cp_model
 
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 
 FEN = Decimal("0.01")
 Direction = Literal["out", "back"]
@@ -77,23 +78,33 @@ class BusLine:
     minutes_factor: float = 1.0
 
     def __post_init__(self) -> None:
-        where = f"bus line {self.line_id!r}"
+        where = Message("bus line {line_id!r}", line_id=self.line_id)
         if len(self.stops) < 2 or len(set(self.stops)) != len(self.stops):
-            raise InputError(f"{where}: needs at least two different stops", field="stops")
+            raise InputError(
+                Message("{where}: needs at least two different stops", where=where), field="stops"
+            )
         if not (self.departures_min or self.return_departures_min):
-            raise InputError(f"{where}: needs at least one departure", field="departures")
+            raise InputError(
+                Message("{where}: needs at least one departure", where=where), field="departures"
+            )
         for t in (*self.departures_min, *self.return_departures_min):
             if not 0 <= t < 24 * 60:
                 raise InputError(
-                    f"{where}: departure {t} min is not in the day", field="departures"
+                    Message("{where}: departure {t} min is not in the day", where=where, t=t),
+                    field="departures",
                 )
         if self.capacity_parcels < 1 or not self.capacity_kg > 0:
-            raise InputError(f"{where}: capacities must be > 0", field="capacity_parcels")
+            raise InputError(
+                Message("{where}: capacities must be > 0", where=where), field="capacity_parcels"
+            )
         if self.fee_yuan_per_parcel < 0 or self.fee_yuan_per_departure < 0:
-            raise InputError(f"{where}: fees must be >= 0", field="fee_yuan_per_parcel")
+            raise InputError(
+                Message("{where}: fees must be >= 0", where=where), field="fee_yuan_per_parcel"
+            )
         if self.handover_min < 0 or not self.minutes_factor > 0:
             raise InputError(
-                f"{where}: handover_min >= 0, minutes_factor > 0", field="handover_min"
+                Message("{where}: handover_min >= 0, minutes_factor > 0", where=where),
+                field="handover_min",
             )
 
 
@@ -138,7 +149,13 @@ def timetable(line: BusLine, minutes: Callable[[str, str], float]) -> tuple[Depa
             leg = minutes(a, b)
             if not math.isfinite(leg):
                 raise InputError(
-                    f"bus line {line.line_id!r}: no road between stops {a} and {b}", field="stops"
+                    Message(
+                        "bus line {line_id!r}: no road between stops {a} and {b}",
+                        line_id=line.line_id,
+                        a=a,
+                        b=b,
+                    ),
+                    field="stops",
                 )
             dwell = line.handover_min if len(times) > 1 else 0.0
             times.append(times[-1] + dwell + leg * line.minutes_factor)

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from network import InputError, Network, Row, metric_crs_for, read_table, to_metric
+from network.texts import Message
 from routing.bus_lines import BusLine
 
 REQUIRED_COLUMNS = (
@@ -69,7 +70,7 @@ def read_bus_lines(
             continue
         line = _line(row, network, snap)
         if line.line_id in seen:
-            raise row.error("line_id", f"{line.line_id!r} appears twice")
+            raise row.error("line_id", Message("{line_id!r} appears twice", line_id=line.line_id))
         seen.add(line.line_id)
         lines.append(line)
     return tuple(lines)
@@ -79,18 +80,18 @@ def _line(row: Row, network: Network, snap: _Snapper) -> BusLine:
     line_id = row.text("line_id")
     stops = tuple(_stop(row, token, network, snap) for token in row.items("stops"))
     if len(stops) < 2:
-        raise row.error("stops", "needs at least two stops separated by ';'")
+        raise row.error("stops", Message("needs at least two stops separated by ';'"))
     if len(set(stops)) != len(stops):
-        raise row.error("stops", "names the same node twice (after snapping positions)")
+        raise row.error("stops", Message("names the same node twice (after snapping positions)"))
     out, back = _times(row, "departures"), _times(row, "return_departures")
     if not out and not back:
-        raise row.error("departures", "is empty; give at least one time HH:MM")
+        raise row.error("departures", Message("is empty; give at least one time HH:MM"))
     capacity = row.count("capacity_parcels")
     if capacity < 1:
-        raise row.error("capacity_parcels", "is 0; a departure must carry parcels")
+        raise row.error("capacity_parcels", Message("is 0; a departure must carry parcels"))
     kg = row.numeric("capacity_kg")
     if kg == 0:
-        raise row.error("capacity_kg", "is 0; a departure must carry parcels")
+        raise row.error("capacity_kg", Message("is 0; a departure must carry parcels"))
     factor = row.numeric("minutes_factor", required=False) or DEFAULT_MINUTES_FACTOR
     try:
         return BusLine(
@@ -115,9 +116,11 @@ def _times(row: Row, field: str) -> tuple[float, ...]:
     for token in row.items(field):
         hours, sep, minutes = token.partition(":")
         if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
-            raise row.error(field, f"{token!r} is not a time HH:MM")
+            raise row.error(field, Message("{token!r} is not a time HH:MM", token=token))
         if int(hours) > 23 or int(minutes) > 59:
-            raise row.error(field, f"{token!r} is not a time of day (00:00-23:59)")
+            raise row.error(
+                field, Message("{token!r} is not a time of day (00:00-23:59)", token=token)
+            )
         result.append(60.0 * int(hours) + int(minutes))
     return tuple(result)
 
@@ -129,9 +132,9 @@ def _yuan(row: Row, field: str, *, required: bool = True) -> Decimal:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise row.error(field, f"{raw!r} is not an amount in yuan") from None
+        raise row.error(field, Message("{raw!r} is not an amount in yuan", raw=raw)) from None
     if not value.is_finite() or value < 0:
-        raise row.error(field, f"{raw} must be an amount of 0 yuan or more")
+        raise row.error(field, Message("{raw} must be an amount of 0 yuan or more", raw=raw))
     return value
 
 
@@ -143,7 +146,9 @@ def _outside(token: str, network: Network) -> bool:
 def _stop(row: Row, token: str, network: Network, snap: _Snapper) -> str:
     if token in network:
         if network[token].tier not in ("village", "township", "county"):
-            raise row.error("stops", f"{token} is not a village, hub or county DC")
+            raise row.error(
+                "stops", Message("{token} is not a village, hub or county DC", token=token)
+            )
         return token
     parts = token.replace(",", " ").split()
     try:
@@ -151,16 +156,27 @@ def _stop(row: Row, token: str, network: Network, snap: _Snapper) -> str:
     except ValueError:
         lon, lat = None, None
     if lon is None or lat is None:
-        raise row.error("stops", f"{token!r} is neither a node id of the network nor 'lon lat'")
+        raise row.error(
+            "stops",
+            Message("{token!r} is neither a node id of the network nor 'lon lat'", token=token),
+        )
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise row.error("stops", f"{token!r} is not a WGS-84 position (lon lat)")
+        raise row.error(
+            "stops", Message("{token!r} is not a WGS-84 position (lon lat)", token=token)
+        )
     node, distance_m = snap.nearest(lon, lat)
     if distance_m > snap.max_m:
         raise row.error(
             "stops",
-            f"{token!r} is {distance_m / 1000:.1f} km from the nearest village or hub "
-            f"({network[node].name} {node}); give a node id or a position within "
-            f"{snap.max_m / 1000:g} km",
+            Message(
+                "{token!r} is {km:.1f} km from the nearest village or hub ({name} {node}); give "
+                "a node id or a position within {max_km:g} km",
+                token=token,
+                km=distance_m / 1000,
+                name=network[node].name,
+                node=node,
+                max_km=snap.max_m / 1000,
+            ),
         )
     return node
 

@@ -27,6 +27,7 @@ from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network, Tier
 from network.money import to_fen
+from network.texts import Message
 from routing.build import Loads
 from routing.echelons import (
     Echelon,
@@ -47,10 +48,11 @@ DEFAULT_SHARES: Mapping[str, float] = {"post_office": 0.40, "express": 0.45, "co
 def check_shares(shares: Mapping[str, float]) -> None:
     """Shares must be positive and add up to 1."""
     if not shares or any(s <= 0 for s in shares.values()):
-        raise InputError("carrier shares must be positive", field="carriers")
+        raise InputError(Message("carrier shares must be positive"), field="carriers")
     if abs(sum(shares.values()) - 1.0) > 1e-6:
         raise InputError(
-            f"carrier shares add up to {sum(shares.values()):.4f}, not 1", field="carriers"
+            Message("carrier shares add up to {total:.4f}, not 1", total=sum(shares.values())),
+            field="carriers",
         )
 
 

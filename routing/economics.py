@@ -44,6 +44,7 @@ from types import MappingProxyType
 
 from network.errors import InputError
 from network.money import to_fen
+from network.texts import Message
 from routing.parcel_cost import split_by_weights
 
 STAGES = ("sorting", "line_haul", "hub_handling", "station", "last_mile")
@@ -73,13 +74,17 @@ class UnitCosts:
             value = _dec(getattr(self, f.name))
             object.__setattr__(self, f.name, value)
             if not value.is_finite() or value < 0:
-                raise InputError(f"{f.name} must be a number >= 0, got {value}", field=f.name)
+                raise InputError(
+                    Message("{name} must be a number >= 0, got {value}", name=f.name, value=value),
+                    field=f.name,
+                )
         for name in ("door_share_down", "door_share_up"):
             if getattr(self, name) > 1:
-                raise InputError(f"{name} must be within 0..1", field=name)
+                raise InputError(Message("{name} must be within 0..1", name=name), field=name)
         if self.door_parcels_per_courier_day <= 0:
             raise InputError(
-                "door_parcels_per_courier_day must be > 0", field="door_parcels_per_courier_day"
+                Message("door_parcels_per_courier_day must be > 0"),
+                field="door_parcels_per_courier_day",
             )
 
     def door_yuan_per_parcel(self) -> Decimal:
@@ -114,7 +119,7 @@ class Flow:
             value = _dec(getattr(self, name))
             object.__setattr__(self, name, value)
             if value < 0:
-                raise InputError(f"{name} must be >= 0", field=name)
+                raise InputError(Message("{name} must be >= 0", name=name), field=name)
 
     @property
     def parcels(self) -> Decimal:

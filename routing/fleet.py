@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from network.errors import InputError
+from network.texts import Message
 from routing.echelons import Fleets
 from routing.model import VehicleType
 
@@ -68,21 +69,42 @@ class FleetVehicle:
         positive = ("capacity_parcels", "capacity_kg", "capacity_m3", "speed_factor")
         for name in (*positive, "max_distance_km", "max_duration_min"):
             if not getattr(self, name) > 0:
-                raise InputError(f"vehicle {self.name!r}: {name} must be > 0", field=name)
+                raise InputError(
+                    Message(
+                        "vehicle {name!r}: {setting} must be > 0", name=self.name, setting=name
+                    ),
+                    field=name,
+                )
         for name in ("fixed_cost_yuan_per_day", "cost_per_km_yuan", "count_per_depot"):
             if not getattr(self, name) >= 0:
-                raise InputError(f"vehicle {self.name!r}: {name} must be >= 0", field=name)
+                raise InputError(
+                    Message(
+                        "vehicle {name!r}: {setting} must be >= 0", name=self.name, setting=name
+                    ),
+                    field=name,
+                )
         for name, bound in _AT_MOST.items():
             if getattr(self, name) > bound:
                 raise InputError(
-                    f"vehicle {self.name!r}: {name} {getattr(self, name):g} is beyond any road "
-                    f"vehicle (at most {bound:,})",
+                    Message(
+                        "vehicle {name!r}: {setting} {value:g} is beyond any road vehicle (at "
+                        "most {bound:,})",
+                        name=self.name,
+                        setting=name,
+                        value=getattr(self, name),
+                        bound=bound,
+                    ),
                     field=name,
                 )
         if self.max_trips < 1:
-            raise InputError(f"vehicle {self.name!r}: max_trips must be >= 1", field="max_trips")
+            raise InputError(
+                Message("vehicle {name!r}: max_trips must be >= 1", name=self.name),
+                field="max_trips",
+            )
         if not self.echelons:
-            raise InputError(f"vehicle {self.name!r}: name its echelons", field="echelons")
+            raise InputError(
+                Message("vehicle {name!r}: name its echelons", name=self.name), field="echelons"
+            )
 
     def vehicle_type(self, *, shift_min: tuple[float, float]) -> VehicleType:
         """The routing model's vehicle type for a shift (start, end in minutes of the day)."""
@@ -157,5 +179,7 @@ def fleets_of(vehicles: Sequence[FleetVehicle], *, shift_min: tuple[float, float
 
     fleets = Fleets(trunk=of("trunk"), feeder=of("feeder"))
     if not fleets.trunk or not fleets.feeder:
-        raise InputError("the fleet needs vehicles for the trunk and the feeder", field="fleet")
+        raise InputError(
+            Message("the fleet needs vehicles for the trunk and the feeder"), field="fleet"
+        )
     return fleets

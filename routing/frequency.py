@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 from network.errors import InputError
 from network.model import Network, Node
+from network.texts import Message
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class FrequencyRule:
 
     def __post_init__(self) -> None:
         if self.every_days < 1:
-            raise InputError("every_days must be >= 1", field="every_days")
+            raise InputError(Message("every_days must be >= 1"), field="every_days")
 
 
 def every_days_of(
@@ -46,9 +47,14 @@ def every_days_of(
         result[v.id] = fits[0] if fits else 1
     for vid, days in (overrides or {}).items():
         if vid not in result:
-            raise InputError(f"frequency override for unknown village {vid!r}", field="every_days")
+            raise InputError(
+                Message("frequency override for unknown village {vid!r}", vid=vid),
+                field="every_days",
+            )
         if days < 1:
-            raise InputError(f"village {vid!r}: every_days must be >= 1", field="every_days")
+            raise InputError(
+                Message("village {vid!r}: every_days must be >= 1", vid=vid), field="every_days"
+            )
         result[vid] = days
     return result
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from network.errors import InputError
 from network.money import to_fen
+from network.texts import Message
 from routing.cost import route_cost_yuan
 from routing.echelons import Solved
 from routing.model import Route, RoutingProblem, Trip
@@ -71,7 +72,7 @@ def growth_path(
 ) -> list[YearCost]:
     """Years 0..``years`` of the path (module docstring); ``parcels_per_day`` is today's."""
     if growth_per_year <= -1 or years < 0:
-        raise InputError("growth_per_year must be > -1 and years >= 0", field="growth")
+        raise InputError(Message("growth_per_year must be > -1 and years >= 0"), field="growth")
     groups: dict[tuple[int, int, int], tuple[RoutingProblem, list[Route]]] = {}
     for k, part in enumerate(parts):
         for r in part.plan.routes:

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 INF = math.inf
@@ -33,9 +34,11 @@ class Break:
 
     def __post_init__(self) -> None:
         if not 0 <= self.earliest_start_min <= self.latest_start_min:
-            raise InputError("break window must satisfy 0 <= earliest <= latest", field="break")
+            raise InputError(
+                Message("break window must satisfy 0 <= earliest <= latest"), field="break"
+            )
         if self.duration_min <= 0:
-            raise InputError("break duration must be positive", field="break.duration_min")
+            raise InputError(Message("break duration must be positive"), field="break.duration_min")
 
 
 @dataclass(frozen=True)
@@ -79,22 +82,35 @@ class VehicleType:
     reefer: bool = False
 
     def __post_init__(self) -> None:
-        where = f"vehicle type {self.name!r}"
+        where = Message("vehicle type {name!r}", name=self.name)
         if self.count < 0:
-            raise InputError(f"{where}: count must be >= 0", field="count")
+            raise InputError(Message("{where}: count must be >= 0", where=where), field="count")
         if any(c < 0 or math.isnan(c) for c in self.capacity):
-            raise InputError(f"{where}: capacity must be >= 0", field="capacity")
+            raise InputError(
+                Message("{where}: capacity must be >= 0", where=where), field="capacity"
+            )
         for name in ("fixed_cost_yuan", "cost_per_km_yuan", "cost_per_hour_yuan", "reload_min"):
             if getattr(self, name) < 0:
-                raise InputError(f"{where}: {name} must be >= 0", field=name)
+                raise InputError(
+                    Message("{where}: {name} must be >= 0", where=where, name=name), field=name
+                )
         if self.speed_factor <= 0:
-            raise InputError(f"{where}: speed_factor must be > 0", field="speed_factor")
+            raise InputError(
+                Message("{where}: speed_factor must be > 0", where=where), field="speed_factor"
+            )
         if self.max_trips < 1:
-            raise InputError(f"{where}: max_trips must be >= 1", field="max_trips")
+            raise InputError(
+                Message("{where}: max_trips must be >= 1", where=where), field="max_trips"
+            )
         if not 0 <= self.shift_start_min < self.shift_end_min:
-            raise InputError(f"{where}: shift must start before it ends", field="shift_end_min")
+            raise InputError(
+                Message("{where}: shift must start before it ends", where=where),
+                field="shift_end_min",
+            )
         if self.max_duration_min <= 0 or self.max_distance_km <= 0:
-            raise InputError(f"{where}: limits must be positive", field="max_duration_min")
+            raise InputError(
+                Message("{where}: limits must be positive", where=where), field="max_duration_min"
+            )
 
 
 _ARRAY_FIELDS = (
@@ -162,23 +178,33 @@ class RoutingProblem:
         for name, shape in shapes.items():
             if getattr(self, name).shape != shape:
                 raise InputError(
-                    f"{name} has shape {getattr(self, name).shape}, expected {shape}", field=name
+                    Message(
+                        "{name} has shape {shape}, expected {shape2}",
+                        name=name,
+                        shape=getattr(self, name).shape,
+                        shape2=shape,
+                    ),
+                    field=name,
                 )
         if len(self.names) != n:
-            raise InputError("names and ids differ in length", field="names")
+            raise InputError(Message("names and ids differ in length"), field="names")
         if not self.depots or any(not 0 <= i < n for i in self.depots):
             raise InputError(
-                "a problem needs at least one depot index within range", field="depots"
+                Message("a problem needs at least one depot index within range"), field="depots"
             )
         if np.any(self.delivery < 0) or np.any(self.pickup < 0):
-            raise InputError("loads must be >= 0", field="delivery")
+            raise InputError(Message("loads must be >= 0"), field="delivery")
         if np.any(self.tw_early_s > self.tw_late_s):
-            raise InputError("a time window opens after it closes", field="tw_early_s")
+            raise InputError(Message("a time window opens after it closes"), field="tw_early_s")
         for vt in self.fleet:
             if len(vt.capacity) != d:
                 raise InputError(
-                    f"vehicle type {vt.name!r} has {len(vt.capacity)} capacities "
-                    f"for {d} dimensions",
+                    Message(
+                        "vehicle type {name!r} has {count} capacities for {d} dimensions",
+                        name=vt.name,
+                        count=len(vt.capacity),
+                        d=d,
+                    ),
                     field="capacity",
                 )
             unknown = [
@@ -188,7 +214,12 @@ class RoutingProblem:
             ]
             if unknown:
                 raise InputError(
-                    f"vehicle type {vt.name!r}: {unknown} are not depots", field="depots"
+                    Message(
+                        "vehicle type {name!r}: {unknown} are not depots",
+                        name=vt.name,
+                        unknown=unknown,
+                    ),
+                    field="depots",
                 )
         object.__setattr__(self, "_depot_set", frozenset(self.depots))
 

@@ -38,6 +38,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
 
 from network.errors import InputError
+from network.texts import Message
 from routing.cost import costed_plan
 from routing.diagnose import diagnose_unserved, unservable_clients
 from routing.model import Plan, Route, RoutingProblem, Trip, VehicleType
@@ -116,9 +117,11 @@ class OrtoolsParams:
         """Check every name and number now, in the caller's process, not at solve time
         inside a worker process (``InputError`` naming the parameter)."""
         if self.neighbours < 0:
-            raise InputError("neighbours must be >= 0", field="neighbours")
+            raise InputError(Message("neighbours must be >= 0"), field="neighbours")
         if self.ruin_visits < 1 or self.ruin_sequence < 1:
-            raise InputError("ruin_visits and ruin_sequence must be >= 1", field="ruin_visits")
+            raise InputError(
+                Message("ruin_visits and ruin_sequence must be >= 1"), field="ruin_visits"
+            )
         _search_parameters(self, 1.0, None)
 
     def without_iterated_local_search(self) -> OrtoolsParams:
@@ -150,7 +153,7 @@ def solve_ortools(
     """Solve ``problem`` within ``time_limit_s`` (or after ``work_limit`` improving
     solutions, for a reproducible plan); ``progress`` gets the best objective (yuan) so far."""
     if time_limit_s <= 0:
-        raise InputError("time_limit_s must be > 0", field="time_limit_s")
+        raise InputError(Message("time_limit_s must be > 0"), field="time_limit_s")
     started = time.perf_counter()
     screened = list(unservable_clients(problem))
     skipped = {u.node for u in screened}
@@ -247,14 +250,18 @@ def _search_parameters(
             routing_enums_pb2.LocalSearchMetaheuristic, params.local_search_metaheuristic
         )
     except AttributeError as error:
-        raise InputError(f"unknown OR-Tools strategy: {error}", field="params") from error
+        raise InputError(
+            Message("unknown OR-Tools strategy: {error}", error=error), field="params"
+        ) from error
     true, false = 3, 2  # OptionalBoolean BOOL_TRUE / BOOL_FALSE
     off = params.operators_off
     if params.iterated_local_search:
         off = (*ILS_OPERATORS_OFF, *off)
     for name, value in [(n, false) for n in off] + [(n, true) for n in params.operators_on]:
         if not hasattr(search.local_search_operators, name):
-            raise InputError(f"unknown OR-Tools operator {name!r}", field="params")
+            raise InputError(
+                Message("unknown OR-Tools operator {name!r}", name=name), field="params"
+            )
         setattr(search.local_search_operators, name, value)
     if params.neighbours:
         # OR-Tools takes max(min_neighbors, ratio x nodes) and rejects a ratio of 0.
@@ -271,7 +278,10 @@ def _search_parameters(
     # An invalid set makes OR-Tools return no solution at all, which would read as "every
     # client dropped": refuse it instead.
     if rejected := pywrapcp.FindErrorInRoutingSearchParameters(search):
-        raise InputError(f"OR-Tools rejects the search parameters: {rejected}", field="params")
+        raise InputError(
+            Message("OR-Tools rejects the search parameters: {rejected}", rejected=rejected),
+            field="params",
+        )
     return search
 
 

@@ -30,6 +30,7 @@ from typing import Literal
 
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 
 FEN = Decimal("0.01")
 Option = Literal["own_outlet", "shared_station"]
@@ -50,10 +51,12 @@ class OutletCosts:
         money = ("rent_yuan_per_month", "wage_yuan_per_month")
         for name in (*money, "station_fee_yuan_down", "station_fee_yuan_up"):
             if getattr(self, name) < 0:
-                raise InputError(f"outlet costs: {name} must be >= 0", field=name)
+                raise InputError(
+                    Message("outlet costs: {name} must be >= 0", name=name), field=name
+                )
         if self.working_days_per_month < 1 or not self.parcels_per_staff_day > 0:
             raise InputError(
-                "outlet costs: working days and parcels per staff must be > 0",
+                Message("outlet costs: working days and parcels per staff must be > 0"),
                 field="parcels_per_staff_day",
             )
 

@@ -31,15 +31,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from network.errors import InputError
+from network.texts import Message
 
 MONTHS = 12
 
 
 def _normalised(values: Sequence[float], name: str) -> tuple[float, ...]:
     if len(values) != MONTHS:
-        raise InputError(f"{name} needs 12 monthly factors, got {len(values)}", field=name)
+        raise InputError(
+            Message("{name} needs 12 monthly factors, got {count}", name=name, count=len(values)),
+            field=name,
+        )
     if any(not math.isfinite(v) or v <= 0 for v in values):
-        raise InputError(f"{name}: every monthly factor must be > 0", field=name)
+        raise InputError(Message("{name}: every monthly factor must be > 0", name=name), field=name)
     mean = sum(values) / MONTHS
     return tuple(v / mean for v in values)
 
@@ -69,7 +73,7 @@ class MonthProfile:
         object.__setattr__(self, "down", _normalised(self.down, "month_profile.down"))
         object.__setattr__(self, "up", _normalised(self.up, "month_profile.up"))
         if not math.isfinite(self.busiest_day) or self.busiest_day < 1:
-            raise InputError("busiest_day must be >= 1", field="month_profile.busiest_day")
+            raise InputError(Message("busiest_day must be >= 1"), field="month_profile.busiest_day")
 
     def peak_month(self, down_per_day: float, up_per_day: float) -> int:
         """The month (1-12) with the most parcels; the earlier one on a tie."""
@@ -95,12 +99,13 @@ class SortingCentre:
     def __post_init__(self) -> None:
         if not math.isfinite(self.parcels_per_hour) or self.parcels_per_hour <= 0:
             raise InputError(
-                "sorting capacity must be a positive number of parcels per hour",
+                Message("sorting capacity must be a positive number of parcels per hour"),
                 field="sorting_parcels_per_hour",
             )
         if not 0 <= self.start_min < self.cutoff_min <= 24 * 60:
             raise InputError(
-                "sorting must start before the cut-off, within the day", field="sorting_start_min"
+                Message("sorting must start before the cut-off, within the day"),
+                field="sorting_start_min",
             )
 
     @property

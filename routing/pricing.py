@@ -27,6 +27,7 @@ from itertools import pairwise
 
 from network.errors import InputError
 from network.money import to_fen
+from network.texts import Message
 
 BEYOND_COUNTY_YUAN = Decimal("2.40")
 COMPARABLE_COUNTY_YUAN = Decimal("1.46")
@@ -50,16 +51,26 @@ def check_bands(bands: Sequence[BandPrice], field: str) -> None:
     for k, b in enumerate(bands):
         if not 0 <= b.min_kg < b.max_kg or math.isnan(b.max_kg):
             raise InputError(
-                f"weight band {b.min_kg}-{b.max_kg} kg: min_kg must be >= 0 and below max_kg",
+                Message(
+                    "weight band {min_kg}-{max_kg} kg: min_kg must be >= 0 and below max_kg",
+                    min_kg=b.min_kg,
+                    max_kg=b.max_kg,
+                ),
                 field=f"{field}[{k}]",
             )
         if b.yuan < 0:
-            raise InputError("a price must be >= 0", field=f"{field}[{k}].yuan")
+            raise InputError(Message("a price must be >= 0"), field=f"{field}[{k}].yuan")
     ordered = sorted(enumerate(bands), key=lambda kb: kb[1].min_kg)
     for (_, a), (k, b) in pairwise(ordered):
         if b.min_kg < a.max_kg:
             raise InputError(
-                f"weight bands {a.min_kg}-{a.max_kg} kg and {b.min_kg}-{b.max_kg} kg overlap",
+                Message(
+                    "weight bands {min_kg}-{max_kg} kg and {b_min_kg}-{b_max_kg} kg overlap",
+                    min_kg=a.min_kg,
+                    max_kg=a.max_kg,
+                    b_min_kg=b.min_kg,
+                    b_max_kg=b.max_kg,
+                ),
                 field=f"{field}[{k}]",
             )
 
@@ -72,7 +83,7 @@ def band_price(bands: Sequence[BandPrice], kg: float, field: str) -> Decimal | N
     for b in bands:
         if b.holds(kg):
             return b.yuan
-    raise InputError(f"no weight band holds the {kg} kg parcel", field=field)
+    raise InputError(Message("no weight band holds the {kg} kg parcel", kg=kg), field=field)
 
 
 def priced(county_yuan: Decimal, beyond_yuan: Decimal, margin_pct: Decimal) -> Decimal:

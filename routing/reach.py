@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from network.errors import InputError
 from network.model import Node, Tier
+from network.texts import Message
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ class Reach:
     def __post_init__(self) -> None:
         object.__setattr__(self, "ids", frozenset(self.ids))
         if self.min_parcels_per_day is not None and self.min_parcels_per_day < 0:
-            raise InputError("min_parcels_per_day must be >= 0", field="min_parcels_per_day")
+            raise InputError(
+                Message("min_parcels_per_day must be >= 0"), field="min_parcels_per_day"
+            )
 
     def serves(self, carrier: str, node: Node) -> bool:
         """Whether the carrier reaches ``node`` on its own."""
@@ -74,7 +77,11 @@ def check_reach(reach: Mapping[str, Reach], shares: Mapping[str, float]) -> None
     unknown = sorted(set(reach) - set(shares))
     if unknown:
         raise InputError(
-            f"reach names carriers with no share: {unknown} (known: {sorted(shares)})",
+            Message(
+                "reach names carriers with no share: {unknown} (known: {known})",
+                unknown=unknown,
+                known=sorted(shares),
+            ),
             field=f"reach.{unknown[0]}",
         )
 
@@ -95,7 +102,12 @@ def shares_by_place(
         who = {c: s for c, s in shares.items() if c not in reach or reach[c].serves(c, node)}
         if not who:
             raise InputError(
-                f"{node.tier} {node.id} ({node.name}) has parcels but no carrier reaches it",
+                Message(
+                    "{tier} {id} ({name}) has parcels but no carrier reaches it",
+                    tier=node.tier,
+                    id=node.id,
+                    name=node.name,
+                ),
                 field="reach",
             )
         total = sum(who.values())

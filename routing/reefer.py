@@ -30,6 +30,7 @@ import numpy.typing as npt
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.money import to_fen
+from network.texts import Message
 from routing.cost import penalty_yuan, plan_cost_yuan, route_distance_m
 from routing.model import FloatArray, Plan, Route, RoutingProblem, Trip, UnservedReason, VehicleType
 from routing.settings import SolverSettings
@@ -144,10 +145,10 @@ def plan_reefer_pickups(
     reqs = tuple(requests)
     dc = _check(reqs, matrix, service_min, rounds)
     if max_loads < 1:
-        raise InputError("max_loads must be >= 1", field="max_loads")
+        raise InputError(Message("max_loads must be >= 1"), field="max_loads")
     reefers = tuple(vt for vt in fleet if vt.reefer)
     if not reefers:
-        raise InputError("no reefer vehicle type in the fleet", field="fleet")
+        raise InputError(Message("no reefer vehicle type in the fleet"), field="fleet")
     routable: list[ReeferRequest] = []
     unserved: list[UnservedPickup] = []
     for r in reqs:
@@ -193,27 +194,44 @@ def _check(
 ) -> str:
     """The one DC of ``reqs``; InputError naming the field of the first bad request."""
     if service_min < 0:
-        raise InputError("service_min must be >= 0", field="service_min")
+        raise InputError(Message("service_min must be >= 0"), field="service_min")
     if rounds < 1:
-        raise InputError("rounds must be >= 1", field="rounds")
+        raise InputError(Message("rounds must be >= 1"), field="rounds")
     dcs = {r.dc_id for r in reqs}
     if len(dcs) > 1:
         raise InputError(
-            f"requests for several DCs {sorted(dcs)}: plan one DC at a time", field="dc_id"
+            Message("requests for several DCs {dcs}: plan one DC at a time", dcs=sorted(dcs)),
+            field="dc_id",
         )
     for row, r in enumerate(reqs, start=1):
-        where = f"reefer request {row} ({r.node_id}, {r.product_id})"
+        where = Message(
+            "reefer request {row} ({node_id}, {product_id})",
+            row=row,
+            node_id=r.node_id,
+            product_id=r.product_id,
+        )
         for field, node in (("node_id", r.node_id), ("dc_id", r.dc_id)):
             if node not in matrix.ids:
                 raise InputError(
-                    f"{where}: {node!r} is not in the distance matrix", row=row, field=field
+                    Message(
+                        "{where}: {node!r} is not in the distance matrix", where=where, node=node
+                    ),
+                    row=row,
+                    field=field,
                 )
         if not r.kg > 0:
-            raise InputError(f"{where}: kg {r.kg} must be > 0", row=row, field="kg")
+            raise InputError(
+                Message("{where}: kg {kg} must be > 0", where=where, kg=r.kg), row=row, field="kg"
+            )
         if not r.latest_arrival_min >= r.ready_min:
             raise InputError(
-                f"{where}: latest arrival {r.latest_arrival_min} min is before ready "
-                f"{r.ready_min} min",
+                Message(
+                    "{where}: latest arrival {latest_arrival_min} min is before ready "
+                    "{ready_min} min",
+                    where=where,
+                    latest_arrival_min=r.latest_arrival_min,
+                    ready_min=r.ready_min,
+                ),
                 row=row,
                 field="latest_arrival_min",
             )

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from network.errors import InputError
+from network.texts import Message
 from routing.model import RoutingProblem
 from routing.ortools_engine import OrtoolsParams
 
@@ -72,21 +73,38 @@ class SolverSettings:
         for name in ("time_limit_s", "ferry_time_limit_s"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InputError(f"{name} must be a number of seconds, got {value!r}", field=name)
+                raise InputError(
+                    Message(
+                        "{name} must be a number of seconds, got {value!r}", name=name, value=value
+                    ),
+                    field=name,
+                )
             if not (value > 0 and math.isfinite(value)):
-                raise InputError(f"{name} must be > 0 and finite, got {value}", field=name)
+                raise InputError(
+                    Message("{name} must be > 0 and finite, got {value}", name=name, value=value),
+                    field=name,
+                )
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise InputError(f"seed must be a whole number >= 0, got {self.seed!r}", field="seed")
+            raise InputError(
+                Message("seed must be a whole number >= 0, got {seed!r}", seed=self.seed),
+                field="seed",
+            )
         if self.engine not in ENGINES:
             known = ", ".join(ENGINES)
-            raise InputError(f"unknown engine {self.engine!r} ({known})", field="engine")
+            raise InputError(
+                Message("unknown engine {engine!r} ({known})", engine=self.engine, known=known),
+                field="engine",
+            )
         limit = self.work_limit
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
             raise InputError(
-                f"work_limit must be a whole number, got {limit!r}", field="work_limit"
+                Message("work_limit must be a whole number, got {limit!r}", limit=limit),
+                field="work_limit",
             )
         if limit is not None and limit < 1:
-            raise InputError(f"work_limit must be >= 1, got {limit}", field="work_limit")
+            raise InputError(
+                Message("work_limit must be >= 1, got {limit}", limit=limit), field="work_limit"
+            )
 
     def seconds_for(self, problem: RoutingProblem) -> float:
         """The time limit for ``problem`` (at least ``ferry_time_limit_s`` with ferry fares)."""
@@ -102,7 +120,9 @@ class SolverSettings:
         values = dict(data)
         for key in values:
             if key not in known:
-                raise InputError(f"unknown solver setting {key!r}", file=file, field=key)
+                raise InputError(
+                    Message("unknown solver setting {key!r}", key=key), file=file, field=key
+                )
         ortools = values.pop("ortools", None)
         try:
             if ortools is not None:
@@ -111,7 +131,7 @@ class SolverSettings:
         except InputError as err:
             raise InputError(err.message, file=file, field=err.field) from None
         except TypeError as err:
-            raise InputError(f"bad solver settings: {err}", file=file) from None
+            raise InputError(Message("bad solver settings: {err}", err=err), file=file) from None
 
     @classmethod
     def from_toml(cls, text: str, *, file: str | None = None) -> SolverSettings:
@@ -119,7 +139,7 @@ class SolverSettings:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
-            raise InputError(f"not valid TOML: {err}", file=file) from None
+            raise InputError(Message("not valid TOML: {err}", err=err), file=file) from None
         return cls.from_mapping(data, file=file)
 
     @classmethod
@@ -129,19 +149,25 @@ class SolverSettings:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as err:
-            raise InputError(f"cannot read the solver settings: {err}", file=str(path)) from None
+            raise InputError(
+                Message("cannot read the solver settings: {err}", err=err), file=str(path)
+            ) from None
         return cls.from_toml(text, file=str(path))
 
 
 def _ortools_params(data: object) -> OrtoolsParams:
     """OrtoolsParams from a table; its ``fallback`` a table of the same kind."""
     if not isinstance(data, Mapping):
-        raise InputError("ortools must be a table of OR-Tools search parameters", field="ortools")
+        raise InputError(
+            Message("ortools must be a table of OR-Tools search parameters"), field="ortools"
+        )
     known = {f.name for f in fields(OrtoolsParams)}
     values: dict[str, object] = {}
     for key, value in data.items():
         if key not in known:
-            raise InputError(f"unknown OR-Tools parameter {key!r}", field=f"ortools.{key}")
+            raise InputError(
+                Message("unknown OR-Tools parameter {key!r}", key=key), field=f"ortools.{key}"
+            )
         values[key] = tuple(value) if isinstance(value, list) else value
     if "fallback" in values:
         values["fallback"] = _ortools_params(values["fallback"])

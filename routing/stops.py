@@ -25,6 +25,7 @@ from types import MappingProxyType
 
 from network.errors import InputError
 from network.model import Network, Node, Tier
+from network.texts import Message
 from routing.parcel_cost import Attribution, VillageCost, split_by_weights
 
 
@@ -112,19 +113,32 @@ def _village_groups(
         for place in places:
             if place not in network:
                 raise InputError(
-                    f"service point {point!r} covers {place!r}, which is not in the network",
+                    Message(
+                        "service point {point!r} covers {place!r}, which is not in the network",
+                        point=point,
+                        place=place,
+                    ),
                     field="covers",
                 )
             if network[place].tier is not Tier.VILLAGE or place == point:
                 continue
             if place in covers:
                 raise InputError(
-                    f"service point {point!r} covers {place!r}, which is a point itself",
+                    Message(
+                        "service point {point!r} covers {place!r}, which is a point itself",
+                        point=point,
+                        place=place,
+                    ),
                     field="covers",
                 )
             if owner.setdefault(place, point) != point:
                 raise InputError(
-                    f"village {place!r} is covered by both {owner[place]!r} and {point!r}",
+                    Message(
+                        "village {place!r} is covered by both {owner!r} and {point!r}",
+                        place=place,
+                        owner=owner[place],
+                        point=point,
+                    ),
                     field="covers",
                 )
             if place not in groups[point]:
@@ -134,10 +148,14 @@ def _village_groups(
 
 def _check_point(network: Network, point: str) -> None:
     if point not in network:
-        raise InputError(f"service point {point!r} is not in the network", field="covers")
+        raise InputError(
+            Message("service point {point!r} is not in the network", point=point), field="covers"
+        )
     if network[point].tier is Tier.COUNTY:
         raise InputError(
-            f"service point {point!r} is the county DC, not a village or township",
+            Message(
+                "service point {point!r} is the county DC, not a village or township", point=point
+            ),
             field="covers",
         )
 

@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy._stage import Stage
 from subsidy.allocation import share
 from subsidy.claims import Claim, MilestoneClaim, ParcelClaim, Period, ShopFeeClaim
@@ -142,17 +143,27 @@ def _reversals(
     for number, clawback in enumerate(clawbacks, start=1):
         paid_in = clawback.original.period
         original = clawback.original.line_of_claim(clawback.claim_id)
-        problem = ""
+        problem: Message | None = None
         if paid_in.end >= period.start:
-            problem = f"statement {paid_in.label} is not from before {period.label}"
+            problem = Message(
+                "statement {paid_in} is not from before {period}",
+                paid_in=paid_in.label,
+                period=period.label,
+            )
         elif original is None or not original.claims.paid_yuan(clawback.claim_id):
-            problem = f"was not paid in statement {paid_in.label}"
+            problem = Message("was not paid in statement {paid_in}", paid_in=paid_in.label)
         elif clawback.claim_id not in budget.settled:
-            problem = f"is paid in statement {paid_in.label} but unknown to this budget"
+            problem = Message(
+                "is paid in statement {paid_in} but unknown to this budget", paid_in=paid_in.label
+            )
         elif clawback.claim_id in budget.reversed or clawback.claim_id in seen:
-            problem = "was already reversed"
-        if problem:
-            message = f"clawback of claim {clawback.claim_id!r}: {problem}"
+            problem = Message("was already reversed")
+        if problem is not None:
+            message = Message(
+                "clawback of claim {claim_id!r}: {problem}",
+                claim_id=clawback.claim_id,
+                problem=problem,
+            )
             errors.append(InputError(message, row=number, field="claim_id"))
             continue
         assert original is not None

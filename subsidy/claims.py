@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, TypeVar, overload
 
 from network.errors import InputError
+from network.texts import Message
 
 Money = Decimal | int | str
 Day = date | str
@@ -31,7 +32,12 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise InputError(f"period ends {self.end} before it starts {self.start}", field="end")
+            raise InputError(
+                Message(
+                    "period ends {end} before it starts {start}", end=self.end, start=self.start
+                ),
+                field="end",
+            )
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
@@ -57,6 +63,7 @@ class ParcelClaim:
         village_surcharge_yuan: extra charged to the village per parcel (a second charge).
         direction: ``up`` (out of the village: subsidised) or ``down``.
         row: the record's row in its source file, for error messages.
+        file: the source file's name, for error messages (None: the caller names it).
     """
 
     claim_id: str
@@ -72,6 +79,7 @@ class ParcelClaim:
     village_surcharge_yuan: Money = 0
     direction: str = "up"
     row: int | None = None
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,7 @@ class ShopFeeClaim:
     # a required column when read from rows: it decides whether money is paid
     registered_poor: bool | str = field(default=True, metadata={"column": "required"})
     row: int | None = None
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class MilestoneClaim:
     date: Day
     accepted_on: Day | None = None
     row: int | None = None
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,7 @@ class SpecialClaim:
     date: Day
     accepted_on: Day | None = None
     row: int | None = None
+    file: str | None = None
 
 
 Claim = ParcelClaim | ShopFeeClaim | MilestoneClaim | SpecialClaim
@@ -125,13 +136,17 @@ ClaimT = TypeVar("ClaimT", ParcelClaim, ShopFeeClaim, MilestoneClaim, SpecialCla
 
 @overload
 def claims_from_rows(
-    rows: Iterable[Mapping[str, Any]], *, first_row: int = 2
+    rows: Iterable[Mapping[str, Any]], *, first_row: int = 2, file: str | None = None
 ) -> list[ParcelClaim]: ...
 
 
 @overload
 def claims_from_rows(
-    rows: Iterable[Mapping[str, Any]], kind: type[ClaimT], *, first_row: int = 2
+    rows: Iterable[Mapping[str, Any]],
+    kind: type[ClaimT],
+    *,
+    first_row: int = 2,
+    file: str | None = None,
 ) -> list[ClaimT]: ...
 
 
@@ -140,6 +155,7 @@ def claims_from_rows(
     kind: type[Any] = ParcelClaim,
     *,
     first_row: int = 2,
+    file: str | None = None,
 ) -> list[Any]:
     """Claims of one ``kind`` (``ParcelClaim`` by default, ``ShopFeeClaim``,
     ``MilestoneClaim`` or ``SpecialClaim``) from dict rows (e.g. ``csv.DictReader``), values
@@ -154,13 +170,14 @@ def claims_from_rows(
     milestones: ``claim_id, rule, payee, value, date[, accepted_on]``; special projects:
     ``claim_id, rule, payee, cost_yuan, date[, accepted_on]``.
 
-    Rows are numbered from ``first_row`` (2 = the first data row under a CSV header) for error
-    messages. Unknown columns are an error, since a misspelt column would silently drop data;
-    bad values are reported per record by :func:`subsidy.calculate`.
+    Rows are numbered from ``first_row`` (2 = the first data row under a CSV header) and, with
+    ``file``, named by their file too, for error messages. Unknown columns are an error, since a
+    misspelt column would silently drop data; bad values are reported per record by
+    :func:`subsidy.calculate`.
     """
     if kind not in (ParcelClaim, ShopFeeClaim, MilestoneClaim, SpecialClaim):
-        raise InputError(f"not a kind of claim: {kind!r}", field="kind")
-    columns = [f for f in fields(kind) if f.name != "row"]
+        raise InputError(Message("not a kind of claim: {kind!r}", kind=kind), field="kind")
+    columns = [f for f in fields(kind) if f.name not in ("row", "file")]
     required = {
         f.name
         for f in columns
@@ -168,11 +185,15 @@ def claims_from_rows(
         or f.metadata.get("column") == "required"
     }
     names = {f.name for f in columns}
-    return [kind(**kw) for kw in _records(rows, names, required, first_row)]
+    return [kind(**kw) for kw in _records(rows, names, required, first_row, file)]
 
 
 def _records(
-    rows: Iterable[Mapping[str, Any]], columns: set[str], required: set[str], first_row: int
+    rows: Iterable[Mapping[str, Any]],
+    columns: set[str],
+    required: set[str],
+    first_row: int,
+    file: str | None,
 ) -> list[dict[str, Any]]:
     """Keyword arguments per row: stripped values, empty optional cells left out, the row kept.
 
@@ -182,10 +203,15 @@ def _records(
     for number, row in enumerate(rows, start=first_row):
         unknown = set(row) - columns
         if unknown:
-            raise InputError(f"unknown column(s) {sorted(unknown)}", row=number, field=min(unknown))
+            raise InputError(
+                Message("unknown column(s) {columns}", columns=sorted(unknown)),
+                file=file,
+                row=number,
+                field=min(unknown),
+            )
         given = {k: v.strip() if isinstance(v, str) else v for k, v in row.items()}
         given = {k: v for k, v in given.items() if v not in ("", None)}
         for name in required:
             given.setdefault(name, "")
-        records.append({**given, "row": number})
+        records.append({**given, "row": number, "file": file})
     return records

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
 from network.errors import InputError
+from network.texts import Message
 
 HAO_PER_YUAN = 10_000
 HAO_PER_FEN = 100
@@ -31,13 +32,17 @@ def to_decimal(value: object, *, field: str, row: int | None = None) -> Decimal:
     if type(value) is Decimal and value.is_finite():
         return value  # the common case, kept fast for large batches of claim records
     if isinstance(value, bool):
-        raise InputError(f"{value!r} is not a number", row=row, field=field)
+        raise InputError(Message("{value!r} is not a number", value=value), row=row, field=field)
     try:
         number = Decimal(str(value).strip()) if isinstance(value, str | float) else Decimal(value)  # type: ignore[arg-type]
     except (InvalidOperation, TypeError, ValueError):
-        raise InputError(f"{value!r} is not a number", row=row, field=field) from None
+        raise InputError(
+            Message("{value!r} is not a number", value=value), row=row, field=field
+        ) from None
     if not number.is_finite():
-        raise InputError(f"{value!r} is not a finite number", row=row, field=field)
+        raise InputError(
+            Message("{value!r} is not a finite number", value=value), row=row, field=field
+        )
     return number
 
 
@@ -47,8 +52,12 @@ def to_hao(value: object, *, field: str, row: int | None = None, places: int = 4
     scaled = number * HAO_PER_YUAN
     step = 10 ** (4 - places)
     if scaled != scaled.to_integral_value() or int(scaled) % step:
-        unit = "fen" if places == 2 else f"{places} decimals"
-        raise InputError(f"{value} yuan is finer than {unit}", row=row, field=field)
+        unit = Message("fen") if places == 2 else Message("{places} decimals", places=places)
+        raise InputError(
+            Message("{value} yuan is finer than {unit}", value=value, unit=unit),
+            row=row,
+            field=field,
+        )
     return int(scaled)
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy.claims import ParcelClaim
 from subsidy.money import to_hao
 
@@ -33,7 +34,8 @@ class ParcelBatch:
 
     Money columns are integer hao per parcel (1 yuan = 10,000 hao); ``benchmark_hao`` is
     :data:`NO_BENCHMARK` where the claim gives none; ``accepted`` is ``NaT`` where the claim
-    has not passed acceptance; ``record`` numbers the claims for error messages.
+    has not passed acceptance; ``record`` numbers the claims for error messages and ``source``
+    (optional) names the file each claim was read from (``""``: none).
     """
 
     claim_id: Strs
@@ -49,11 +51,16 @@ class ParcelBatch:
     day: Days
     accepted: Days
     record: Ints
+    source: Strs | None = None
 
     def __post_init__(self) -> None:
         lengths = {name: len(getattr(self, name)) for name in _COLUMNS}
+        if self.source is not None:
+            lengths["source"] = len(self.source)
         if len(set(lengths.values())) > 1:
-            raise InputError(f"columns differ in length: {lengths}", field="ParcelBatch")
+            raise InputError(
+                Message("columns differ in length: {lengths}", lengths=lengths), field="ParcelBatch"
+            )
 
     def __len__(self) -> int:
         return len(self.claim_id)
@@ -62,7 +69,12 @@ class ParcelBatch:
         """The claims where ``mask`` is true."""
         if mask.all():
             return self  # immutable, so sharing is safe and saves copying a million strings
-        return ParcelBatch(**{name: getattr(self, name)[mask] for name in _COLUMNS})
+        source = None if self.source is None else self.source[mask]
+        return ParcelBatch(**{name: getattr(self, name)[mask] for name in _COLUMNS}, source=source)
+
+    def file_of(self, i: int) -> str | None:
+        """The file claim ``i`` was read from, or None."""
+        return None if self.source is None else (str(self.source[i]) or None)
 
     @classmethod
     def from_claims(
@@ -74,19 +86,31 @@ class ParcelBatch:
         ``positions``, or counting from 1).
         """
         rows: list[tuple[object, ...]] = []
+        files: list[str] = []
         errors = []
         for position, claim in zip(positions or itertools.count(1), claims, strict=False):
             record = claim.row if claim.row is not None else position
             try:
                 rows.append(_read(claim, record))
+                files.append(claim.file or "")
             except InputError as err:
                 errors.append(
                     InputError(
-                        f"claim {claim.claim_id!r}: {err.message}", row=record, field=err.field
+                        Message(
+                            "claim {claim_id!r}: {message}",
+                            claim_id=claim.claim_id,
+                            message=err.message,
+                        ),
+                        file=claim.file,
+                        row=record,
+                        field=err.field,
                     )
                 )
         columns = list(zip(*rows, strict=True)) or [()] * len(_COLUMNS)
-        return cls.from_lists(dict(zip(_COLUMNS, columns, strict=True))), errors
+        batch = cls.from_lists(dict(zip(_COLUMNS, columns, strict=True)))
+        if any(files):  # claims read from named files: errors found later name them too
+            batch = replace(batch, source=np.asarray(files, dtype=np.str_))
+        return batch, errors
 
     @classmethod
     def from_lists(cls, columns: Mapping[str, Sequence[object]]) -> ParcelBatch:
@@ -120,11 +144,15 @@ _INT_COLUMNS = {"parcels", "price_hao", "benchmark_hao", "surcharge_hao", "recor
 def _read(claim: ParcelClaim, record: int) -> tuple[object, ...]:
     """One claim's column values; raises InputError (field named) for what cannot be read."""
     if claim.direction not in ("up", "down"):
-        raise InputError(f"{claim.direction!r} is not up or down", field="direction")
+        raise InputError(
+            Message("{direction!r} is not up or down", direction=claim.direction), field="direction"
+        )
     try:
         parcels = int(claim.parcels)
     except ValueError:
-        raise InputError(f"{claim.parcels!r} is not a whole number", field="parcels") from None
+        raise InputError(
+            Message("{parcels!r} is not a whole number", parcels=claim.parcels), field="parcels"
+        ) from None
     bench = (
         NO_BENCHMARK
         if claim.benchmark_yuan is None
@@ -155,4 +183,6 @@ def parse_day(value: date | str, name: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", field=name) from None
+        raise InputError(
+            Message("{value!r} is not a date (YYYY-MM-DD)", value=value), field=name
+        ) from None

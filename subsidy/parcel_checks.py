@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy.claims import Period
 from subsidy.money import hao_to_yuan
 from subsidy.parcel_batch import NO_BENCHMARK, ParcelBatch
@@ -29,27 +30,43 @@ def check_parcels(
     if policy.parity is not None:
         bench_band = _isin(batch.weight_band, policy.parity.benchmark_yuan.keys())
     no_bench = batch.benchmark_hao == NO_BENCHMARK
-    checks: list[tuple[str, Mask, str]] = [
-        ("claim_id", batch.claim_id == "", "is empty"),
-        ("village", batch.village == "", "is empty"),
+    checks: list[tuple[str, Mask, Message]] = [
+        ("claim_id", batch.claim_id == "", Message("is empty")),
+        ("village", batch.village == "", Message("is empty")),
         (
             "claim_id",
             _isin(batch.claim_id, budget.settled),
-            "was already settled in an earlier statement",
+            Message("was already settled in an earlier statement"),
         ),
-        ("claim_id", _repeated(batch.claim_id), "repeats an earlier claim id in this batch"),
-        ("carrier", ~_isin(batch.carrier, policy.carriers), "is not a carrier of this policy"),
-        ("product", ~_isin(batch.product, policy.products), "is not a known product class"),
-        ("parcels", batch.parcels < 1, "must be at least 1"),
-        ("price_yuan", batch.price_hao < 0, "must not be negative"),
-        ("benchmark_yuan", ~no_bench & (batch.benchmark_hao < 0), "must not be negative"),
+        (
+            "claim_id",
+            _repeated(batch.claim_id),
+            Message("repeats an earlier claim id in this batch"),
+        ),
+        (
+            "carrier",
+            ~_isin(batch.carrier, policy.carriers),
+            Message("is not a carrier of this policy"),
+        ),
+        (
+            "product",
+            ~_isin(batch.product, policy.products),
+            Message("is not a known product class"),
+        ),
+        ("parcels", batch.parcels < 1, Message("must be at least 1")),
+        ("price_yuan", batch.price_hao < 0, Message("must not be negative")),
+        ("benchmark_yuan", ~no_bench & (batch.benchmark_hao < 0), Message("must not be negative")),
         (
             "benchmark_yuan",
             no_bench & batch.up & ~bench_band,
-            "is missing and the weight band has none",
+            Message("is missing and the weight band has none"),
         ),
-        ("village_surcharge_yuan", batch.surcharge_hao < 0, "must not be negative"),
-        ("date", ~in_period, f"is outside the period {period.start}..{period.end}"),
+        ("village_surcharge_yuan", batch.surcharge_hao < 0, Message("must not be negative")),
+        (
+            "date",
+            ~in_period,
+            Message("is outside the period {start}..{end}", start=period.start, end=period.end),
+        ),
     ]
     failed = np.zeros(len(batch), dtype=bool)
     errors: list[tuple[int, InputError]] = []
@@ -58,13 +75,25 @@ def check_parcels(
         failed |= bad
         for i in np.flatnonzero(new):
             value = _shown(batch, field, int(i))
-            text = f"claim {str(batch.claim_id[i])!r}: {value} {message}"
-            errors.append((int(i), InputError(text, row=int(batch.record[i]), field=field)))
+            text = Message(
+                "claim {claim_id!r}: {value} {message}",
+                claim_id=str(batch.claim_id[i]),
+                value=value,
+                message=message,
+            )
+            errors.append(
+                (
+                    int(i),
+                    InputError(
+                        text, file=batch.file_of(int(i)), row=int(batch.record[i]), field=field
+                    ),
+                )
+            )
     errors.sort(key=lambda pair: pair[0])
     return ~failed, [err for _, err in errors]
 
 
-def _shown(batch: ParcelBatch, field: str, i: int) -> str:
+def _shown(batch: ParcelBatch, field: str, i: int) -> str | Message:
     columns = {
         "claim_id": batch.claim_id,
         "village": batch.village,
@@ -76,11 +105,11 @@ def _shown(batch: ParcelBatch, field: str, i: int) -> str:
     if field in columns:
         return repr(str(columns[field][i]))
     if field == "benchmark_yuan" and batch.benchmark_hao[i] == NO_BENCHMARK:
-        return f"benchmark for weight band {str(batch.weight_band[i])!r}"
+        return Message("benchmark for weight band {band!r}", band=str(batch.weight_band[i]))
     hao = {"price_yuan": batch.price_hao, "benchmark_yuan": batch.benchmark_hao}.get(
         field, batch.surcharge_hao
     )
-    return f"{hao_to_yuan(int(hao[i]))} yuan"
+    return Message("{amount} yuan", amount=hao_to_yuan(int(hao[i])))
 
 
 def _isin(values: npt.NDArray[np.str_], known: object) -> Mask:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy.money import HAO_PER_YUAN, fen_to_yuan, round_lines_fen, to_decimal
 from subsidy.policy import DEFAULT_FUND_LINES, FundLine, ParityRule
 from subsidy.statement import Budget
@@ -118,10 +119,10 @@ def _need(
         )
         village = str(row["village_id"])
     except KeyError as err:
-        raise InputError("column is missing", row=number, field=str(err.args[0])) from None
+        raise InputError(Message("column is missing"), row=number, field=str(err.args[0])) from None
     if parcels < 0 or cost < 0:
         field = "parcels_up_per_day" if parcels < 0 else "cost_per_parcel_up_yuan"
-        raise InputError("must not be negative", row=number, field=field)
+        raise InputError(Message("must not be negative"), row=number, field=field)
     bench = _benchmark(benchmark, carrier, number)
     local = cost + margin_yuan
     gap = max(local - bench, Decimal(0))
@@ -146,7 +147,11 @@ def _benchmark(benchmark: Decimal | Mapping[str, Decimal], carrier: str, number:
         return Decimal(benchmark)
     price = benchmark.get(carrier, benchmark.get(ANY_CARRIER))
     if price is None:
-        raise InputError(f"no benchmark price for carrier {carrier!r}", row=number, field="carrier")
+        raise InputError(
+            Message("no benchmark price for carrier {carrier!r}", carrier=carrier),
+            row=number,
+            field="carrier",
+        )
     return Decimal(price)
 
 

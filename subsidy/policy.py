@@ -17,6 +17,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy.money import ROUNDING_RULES, to_hao
 
 PRODUCT_IDS = frozenset(
@@ -53,7 +54,7 @@ class CutBack(StrEnum):
 
 def _check_money(value: Decimal, name: str, *, places: int = 2) -> None:
     if to_hao(value, field=name, places=places) < 0:
-        raise InputError(f"{value} must not be negative", field=name)
+        raise InputError(Message("{value} must not be negative", value=value), field=name)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,10 @@ class RewardTier:
         object.__setattr__(self, "reward_yuan", Decimal(self.reward_yuan))
         _check_money(self.reward_yuan, "reward_yuan")
         if self.threshold < 0:
-            raise InputError(f"{self.threshold} must not be negative", field="threshold")
+            raise InputError(
+                Message("{threshold} must not be negative", threshold=self.threshold),
+                field="threshold",
+            )
 
 
 @dataclass(frozen=True)
@@ -153,14 +157,18 @@ class RewardRule:
     def __post_init__(self) -> None:
         object.__setattr__(self, "tiers", tuple(self.tiers))
         if self.metric not in ("parcels", "coverage"):
-            raise InputError(f"{self.metric!r} is not parcels or coverage", field="metric")
+            raise InputError(
+                Message("{metric!r} is not parcels or coverage", metric=self.metric), field="metric"
+            )
         if not self.tiers:
-            raise InputError("a reward rule needs at least one tier", field="tiers")
+            raise InputError(Message("a reward rule needs at least one tier"), field="tiers")
         thresholds = [t.threshold for t in self.tiers]
         if thresholds != sorted(set(thresholds)):
-            raise InputError("thresholds must increase", field="tiers")
+            raise InputError(Message("thresholds must increase"), field="tiers")
         if self.name in ("parity", "shop_fee"):
-            raise InputError(f"{self.name!r} is the name of another rule", field="name")
+            raise InputError(
+                Message("{name!r} is the name of another rule", name=self.name), field="name"
+            )
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,9 @@ class SpecialRule:
     def __post_init__(self) -> None:
         object.__setattr__(self, "share", Decimal(self.share))
         if not Decimal(0) <= self.share <= Decimal(1):
-            raise InputError(f"{self.share} is not between 0 and 1", field="share")
+            raise InputError(
+                Message("{share} is not between 0 and 1", share=self.share), field="share"
+            )
         if self.cap_per_project_yuan is not None:
             cap = Decimal(self.cap_per_project_yuan)
             object.__setattr__(self, "cap_per_project_yuan", cap)
@@ -207,7 +217,7 @@ class ShopFeeRule:
             object.__setattr__(self, name, Decimal(getattr(self, name)))
             _check_money(getattr(self, name), name)
         if self.eligible_until < self.eligible_from:
-            raise InputError("ends before eligible_from", field="eligible_until")
+            raise InputError(Message("ends before eligible_from"), field="eligible_until")
 
 
 @dataclass(frozen=True)
@@ -242,7 +252,7 @@ class Policy:
     def __post_init__(self) -> None:
         for name in ("carriers", "products"):
             if isinstance(getattr(self, name), str):  # frozenset("ems") would be {"e", "m", "s"}
-                raise InputError("must be a list of names, not one string", field=name)
+                raise InputError(Message("must be a list of names, not one string"), field=name)
         object.__setattr__(self, "carriers", frozenset(self.carriers))
         object.__setattr__(self, "products", frozenset(self.products))
         object.__setattr__(self, "rewards", tuple(self.rewards))
@@ -254,28 +264,46 @@ class Policy:
         except ValueError:
             choices = ", ".join(c.value for c in CutBack)
             raise InputError(
-                f"{self.cut_back!r} is not one of {choices}", field="cut_back"
+                Message(
+                    "{cut_back!r} is not one of {choices}", cut_back=self.cut_back, choices=choices
+                ),
+                field="cut_back",
             ) from None
         if self.rounding not in ROUNDING_RULES:
-            raise InputError(f"{self.rounding!r} is not one of {ROUNDING_RULES}", field="rounding")
+            raise InputError(
+                Message(
+                    "{rounding!r} is not one of {rules}",
+                    rounding=self.rounding,
+                    rules=ROUNDING_RULES,
+                ),
+                field="rounding",
+            )
         self._check_names()
 
     def _check_names(self) -> None:
         lines = [f.name for f in self.fund_lines]
         if len(set(lines)) != len(lines):
-            raise InputError("fund line names repeat", field="fund_lines")
+            raise InputError(Message("fund line names repeat"), field="fund_lines")
         rules = [r.name for r in self.rewards] + [r.name for r in self.specials]
         if len(set(rules)) != len(rules):
-            raise InputError("reward and special rule names repeat", field="rewards")
+            raise InputError(Message("reward and special rule names repeat"), field="rewards")
         for special in self.specials:
             if special.name in ("parity", "shop_fee"):
-                raise InputError(f"{special.name!r} is the name of another rule", field="specials")
+                raise InputError(
+                    Message("{name!r} is the name of another rule", name=special.name),
+                    field="specials",
+                )
         for where, line in self.charged_lines().items():
             if line not in lines:
-                raise InputError(f"fund line {line!r} is not among {lines}", field=where)
+                raise InputError(
+                    Message("fund line {line!r} is not among {lines}", line=line, lines=lines),
+                    field=where,
+                )
         for name in self.priority:
             if name not in self.rule_names():
-                raise InputError(f"{name!r} is not a rule of this policy", field="priority")
+                raise InputError(
+                    Message("{name!r} is not a rule of this policy", name=name), field="priority"
+                )
 
     def rule_names(self) -> tuple[str, ...]:
         """Names of the rules in force: ``parity``, ``shop_fee``, each reward and special rule."""
@@ -298,7 +326,7 @@ class Policy:
         for key in (f"{rule}.fund_line", f"rewards.{rule}.fund_line", f"specials.{rule}.fund_line"):
             if key in lines:
                 return lines[key]
-        raise InputError(f"{rule!r} is not a rule of this policy", field="rule")
+        raise InputError(Message("{rule!r} is not a rule of this policy", rule=rule), field="rule")
 
     def priority_rank(self, rule: str) -> int:
         """Payment rank of a rule under ``priority`` (unlisted rules come last)."""

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy.money import to_decimal
 from subsidy.policy import (
     FundLine,
@@ -34,7 +35,7 @@ def policy_from_toml(text: str) -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise InputError(f"not valid TOML: {err}") from None
+        raise InputError(Message("not valid TOML: {err}", err=err)) from None
     return policy_from_mapping(data)
 
 
@@ -54,7 +55,7 @@ def policy_from_mapping(data: Mapping[str, Any]) -> Policy:
         "rounding": lambda v, p: _string(v, p),
     }
     if "carriers" not in data:
-        raise InputError("is required (the carriers allowed to claim)", field="carriers")
+        raise InputError(Message("is required (the carriers allowed to claim)"), field="carriers")
     return _build(Policy, data, "", known)
 
 
@@ -66,7 +67,9 @@ def _build(
     kwargs = {}
     for key, value in data.items():
         if key not in known:
-            raise InputError(f"unknown key (known: {', '.join(known)})", field=prefix + key)
+            raise InputError(
+                Message("unknown key (known: {known})", known=", ".join(known)), field=prefix + key
+            )
         kwargs[key] = known[key](value, prefix + key)
     try:
         return cls(**kwargs)
@@ -161,18 +164,20 @@ def _date(value: Any, path: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", field=path) from None
+        raise InputError(
+            Message("{value!r} is not a date (YYYY-MM-DD)", value=value), field=path
+        ) from None
 
 
 def _bool(value: Any, path: str) -> bool:
     if not isinstance(value, bool):
-        raise InputError(f"{value!r} is not true or false", field=path)
+        raise InputError(Message("{value!r} is not true or false", value=value), field=path)
     return value
 
 
 def _string(value: Any, path: str) -> str:
     if not isinstance(value, str):
-        raise InputError(f"{value!r} is not a string", field=path)
+        raise InputError(Message("{value!r} is not a string", value=value), field=path)
     return value
 
 
@@ -182,11 +187,11 @@ def _strings(value: Any, path: str) -> list[str]:
 
 def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list | tuple):
-        raise InputError(f"{value!r} is not a list", field=path)
+        raise InputError(Message("{value!r} is not a list", value=value), field=path)
     return list(value)
 
 
 def _table(value: Any, path: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise InputError(f"{value!r} is not a table", field=path)
+        raise InputError(Message("{value!r} is not a table", value=value), field=path)
     return value

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy.claims import Period
 from subsidy.money import fen_to_yuan, hao_to_yuan
 from subsidy.policy import Policy
@@ -70,7 +71,9 @@ class Budget:
                 tiers_awarded={str(k): int(v) for k, v in data["tiers_awarded"].items()},
             )
         except KeyError as err:
-            raise InputError("is missing from the saved budget", field=str(err.args[0])) from None
+            raise InputError(
+                Message("is missing from the saved budget"), field=str(err.args[0])
+            ) from None
 
     def paid_yuan(self, fund_line: str) -> Decimal:
         """Paid so far from a fund line."""
@@ -124,14 +127,20 @@ class ClaimLedger:
         """Exact amount (4 decimals) paid to one claim of this line."""
         i = self.index(claim_id)
         if i is None:
-            raise InputError(f"claim {claim_id!r} is not in this line", field="claim_id")
+            raise InputError(
+                Message("claim {claim_id!r} is not in this line", claim_id=claim_id),
+                field="claim_id",
+            )
         return hao_to_yuan(int(self.paid_hao[i]))
 
     def cuts_of(self, claim_id: str) -> dict[str, Decimal]:
         """Reason -> exact amount cut from one claim (reasons that cut nothing are left out)."""
         i = self.index(claim_id)
         if i is None:
-            raise InputError(f"claim {claim_id!r} is not in this line", field="claim_id")
+            raise InputError(
+                Message("claim {claim_id!r} is not in this line", claim_id=claim_id),
+                field="claim_id",
+            )
         return {r: hao_to_yuan(int(a[i])) for r, a in self.cuts_hao.items() if a[i]}
 
 
@@ -245,7 +254,10 @@ class Statement:
         for line in self.lines:
             if line.ref == ref:
                 return line
-        raise InputError(f"no line {ref!r} in statement {self.period.label}", field="ref")
+        raise InputError(
+            Message("no line {ref!r} in statement {label}", ref=ref, label=self.period.label),
+            field="ref",
+        )
 
     def line_of_claim(self, claim_id: str) -> StatementLine | None:
         """The payment line holding a claim, or None."""

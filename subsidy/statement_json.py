@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy.claims import Period
 from subsidy.money import to_decimal
 from subsidy.parcel_batch import parse_day
@@ -48,7 +49,7 @@ def statement_to_dict(statement: Statement) -> dict[str, Any]:
         "by_fund_line_yuan": {k: str(v) for k, v in statement.by_fund_line_yuan().items()},
         "lines": [_line_to_dict(line) for line in statement.lines],
         "rejected": [
-            {"message": e.message, "file": e.file, "row": e.row, "field": e.field}
+            {"message": str(e.message), "file": e.file, "row": e.row, "field": e.field}
             for e in statement.rejected
         ],
         "unpaid": [
@@ -94,7 +95,9 @@ def statement_from_dict(data: Mapping[str, Any]) -> Statement:
     Raises :class:`network.InputError` naming the key path of anything missing or unreadable.
     """
     if _at(data, "format", "") != FORMAT:
-        raise InputError(f"is not {FORMAT!r}: not a saved statement", field="format")
+        raise InputError(
+            Message("is not {format!r}: not a saved statement", format=FORMAT), field="format"
+        )
     period = _at(data, "period", "")
     lines = tuple(_line(item, f"lines[{i}]") for i, item in enumerate(_list(data, "lines", "")))
     statement = Statement(
@@ -115,7 +118,11 @@ def statement_from_dict(data: Mapping[str, Any]) -> Statement:
     )  # fmt: skip
     if statement.total_yuan != _money(data, "total_yuan", ""):
         raise InputError(
-            f"{data['total_yuan']} is not the sum of the lines ({statement.total_yuan})",
+            Message(
+                "{saved} is not the sum of the lines ({total_yuan})",
+                saved=data["total_yuan"],
+                total_yuan=statement.total_yuan,
+            ),
             field="total_yuan",
         )
     return statement
@@ -167,7 +174,9 @@ def _rejected(item: Any, path: str) -> InputError:
 def _unpaid(item: Any, path: str) -> Unpaid:
     pending = _at(item, "pending", path)
     if not isinstance(pending, bool):
-        raise InputError(f"{pending!r} is not true or false", field=f"{path}.pending")
+        raise InputError(
+            Message("{pending!r} is not true or false", pending=pending), field=f"{path}.pending"
+        )
     ids = _list(item, "claim_ids", path)
     return Unpaid(
         rule=_str(item, "rule", path),
@@ -194,7 +203,7 @@ def _budget(data: Mapping[str, Any], key: str) -> Budget:
         return Budget.from_dict(_at(data, key, ""))
     except (InputError, AttributeError, TypeError, ValueError) as err:
         inner = err.field if isinstance(err, InputError) else None
-        detail = err.message if isinstance(err, InputError) else "is not a saved budget"
+        detail = err.message if isinstance(err, InputError) else Message("is not a saved budget")
         raise InputError(detail, field=f"{key}.{inner}" if inner else key) from None
 
 
@@ -212,13 +221,15 @@ def _at(data: Any, key: str | int, path: str) -> Any:
     try:
         return data[key]
     except (KeyError, IndexError, TypeError):
-        raise InputError("is missing from the saved statement", field=_name(path, key)) from None
+        raise InputError(
+            Message("is missing from the saved statement"), field=_name(path, key)
+        ) from None
 
 
 def _str(data: Any, key: str | int, path: str) -> str:
     value = _at(data, key, path)
     if not isinstance(value, str):
-        raise InputError(f"{value!r} is not text", field=_name(path, key))
+        raise InputError(Message("{value!r} is not text", value=value), field=_name(path, key))
     return value
 
 
@@ -229,7 +240,9 @@ def _optional_str(data: Any, key: str, path: str) -> str | None:
 def _int(data: Any, key: str, path: str) -> int:
     value = _at(data, key, path)
     if type(value) is not int:
-        raise InputError(f"{value!r} is not a whole number", field=_name(path, key))
+        raise InputError(
+            Message("{value!r} is not a whole number", value=value), field=_name(path, key)
+        )
     return value
 
 
@@ -244,24 +257,26 @@ def _day(data: Any, key: str, path: str) -> date:
 def _list(data: Any, key: str, path: str) -> list[Any]:
     value = _at(data, key, path)
     if not isinstance(value, list):
-        raise InputError("is not a list", field=_name(path, key))
+        raise InputError(Message("is not a list"), field=_name(path, key))
     return value
 
 
 def _keys(data: Any, path: str) -> list[str]:
     if not isinstance(data, Mapping):
-        raise InputError("is not a table", field=path)
+        raise InputError(Message("is not a table"), field=path)
     return [str(k) for k in data]
 
 
 def _strs(values: list[Any], path: str) -> npt.NDArray[np.str_]:
     if not all(isinstance(v, str) for v in values):
-        raise InputError("holds something that is not text", field=path)
+        raise InputError(Message("holds something that is not text"), field=path)
     return np.asarray(values, dtype=np.str_)
 
 
 def _hao(data: Any, key: str, path: str, length: int) -> npt.NDArray[np.int64]:
     values = _list(data, key, path)
     if len(values) != length or not all(type(v) is int for v in values):
-        raise InputError(f"is not {length} whole numbers (hao)", field=_name(path, key))
+        raise InputError(
+            Message("is not {length} whole numbers (hao)", length=length), field=_name(path, key)
+        )
     return np.asarray(values, dtype=np.int64)

@@ -11,6 +11,7 @@ from decimal import ROUND_FLOOR, Decimal
 import numpy as np
 
 from network.errors import InputError
+from network.texts import Message
 from subsidy._stage import Stage
 from subsidy.claims import MilestoneClaim, Period, ShopFeeClaim, SpecialClaim
 from subsidy.money import HAO_PER_FEN, to_decimal, to_hao
@@ -65,23 +66,40 @@ def check_records(
             _check_text(claim)
             held = claim.claim_id in budget.pending
             if claim.claim_id in budget.settled or claim.claim_id in seen:
-                raise InputError("repeats a claim id already seen", field="claim_id")
+                raise InputError(Message("repeats a claim id already seen"), field="claim_id")
             if not (day in period or (held and day <= period.end)):
                 raise InputError(
-                    f"{day} is outside the period {period.start}..{period.end}", field="date"
+                    Message(
+                        "{day} is outside the period {start}..{end}",
+                        day=day,
+                        start=period.start,
+                        end=period.end,
+                    ),
+                    field="date",
                 )
             _amount(claim)
             if isinstance(claim, MilestoneClaim) and claim.rule not in rewards:
                 raise InputError(
-                    f"{claim.rule!r} is not a reward rule of this policy", field="rule"
+                    Message("{rule!r} is not a reward rule of this policy", rule=claim.rule),
+                    field="rule",
                 )
             if isinstance(claim, SpecialClaim) and claim.rule not in specials:
                 raise InputError(
-                    f"{claim.rule!r} is not a special rule of this policy", field="rule"
+                    Message("{rule!r} is not a special rule of this policy", rule=claim.rule),
+                    field="rule",
                 )
         except InputError as err:
             errors.append(
-                InputError(f"claim {claim.claim_id!r}: {err.message}", row=record, field=err.field)
+                InputError(
+                    Message(
+                        "claim {claim_id!r}: {message}",
+                        claim_id=claim.claim_id,
+                        message=err.message,
+                    ),
+                    file=claim.file,
+                    row=record,
+                    field=err.field,
+                )
             )
             continue
         seen.add(claim.claim_id)
@@ -94,7 +112,7 @@ def _check_text(claim: Record) -> None:
     names = ("claim_id", "household") if isinstance(claim, ShopFeeClaim) else ("claim_id", "payee")
     for name in names:
         if not str(getattr(claim, name)).strip():
-            raise InputError("is empty", field=name)
+            raise InputError(Message("is empty"), field=name)
     if isinstance(claim, ShopFeeClaim):
         registered_poor(claim)
 
@@ -112,7 +130,9 @@ def registered_poor(claim: ShopFeeClaim) -> bool:
     if text in _YES or text in _NO:
         return text in _YES
     raise InputError(
-        f"{value!r} is not a yes/no value; use 1/0, true/false, yes/no or 是/否",
+        Message(
+            "{value!r} is not a yes/no value; use 1/0, true/false, yes/no or 是/否", value=value
+        ),
         field="registered_poor",
     )
 
@@ -129,7 +149,7 @@ def _amount(claim: Record) -> int:
         value = int(to_decimal(claim.value, field="value").scaleb(4))
         name = "value"
     if value < 0:
-        raise InputError("must not be negative", field=name)
+        raise InputError(Message("must not be negative"), field=name)
     return value
 
 

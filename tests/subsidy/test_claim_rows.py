@@ -153,7 +153,7 @@ def test_unknown_column_is_an_error_naming_it(kind: type[object], row: dict[str,
     with pytest.raises(InputError) as err:
         subsidy.claims_from_rows([row], kind)  # type: ignore[call-overload]
     assert err.value.row == 2
-    assert err.value.field in row and "unknown column" in err.value.message
+    assert err.value.field in row and "unknown column" in str(err.value.message)
 
 
 def test_the_columns_are_the_claim_fields_and_missing_required_ones_are_rejected() -> None:

@@ -49,8 +49,11 @@ def test_readme_example_runs_and_prints_the_statements(workdir: Path) -> None:
     assert "cut: monthly cap per carrier 60 yuan (pro_rata)" in out
     assert "2026-03/L3  zto  parity  fund line logistics: 30.00 yuan" in out
     assert "Total 150.00 yuan" in out
-    assert "row 8, field price_yuan: claim 'YT1005'" in out
-    assert "row 9, field carrier: claim 'SF3001'" in out
+    assert "subsidy_claims_example.csv row 8, field price_yuan: claim 'YT1005'" in out
+    assert "subsidy_claims_example.csv row 9, field carrier: claim 'SF3001'" in out
+    zh_line = "subsidy_claims_example.csv 第 9 行，字段 carrier：申报 'SF3001'：'sf' 不是本政策"
+    assert zh_line + "适用的快递企业" in out
+    assert "subsidy_claims_example.csv 第 8 行，字段 price_yuan：申报 'YT1005'：" in out
     assert "not accepted yet: held for a later statement: EM1006" in out
     assert "reverses claim YT1003 of line 2026-03/L2: parcels never sent" in out
     assert "Total -60.00 yuan" in out
@@ -72,7 +75,8 @@ def test_saved_statement_and_budget_equal_the_computed_ones(
     assert isinstance(march, subsidy.Statement) and isinstance(april, subsidy.Statement)
     policy = namespace["policy"]
     assert isinstance(policy, subsidy.Policy)
-    claims = subsidy.claims_from_rows(csv.DictReader(io.StringIO(CSV.read_text(encoding="utf-8"))))
+    rows = csv.DictReader(io.StringIO(CSV.read_text(encoding="utf-8")))
+    claims = subsidy.claims_from_rows(rows, file=CSV.name)
     computed = subsidy.calculate(claims, policy, subsidy.Budget(), subsidy.Period.month(2026, 3))
     assert dataclasses.replace(march, rejected=()) == dataclasses.replace(computed, rejected=())
     assert [str(e) for e in march.rejected] == [str(e) for e in computed.rejected]
