@@ -39,6 +39,7 @@ from coldchain.online import online_supply
 from coldchain.supply import harvest_t_per_year, require_supply
 from network.errors import InputError
 from network.money import format_yuan, to_fen
+from network.texts import Message
 from routing import ReeferPlan, ReeferRequest, plan_reefer_pickups
 from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
@@ -198,8 +199,10 @@ def run_ecommerce(ctx: RunContext, config: Any, catalogue: Catalogue) -> Ecommer
     require_supply(ctx.network, catalogue)
     if not online_supply(ctx.network, catalogue):
         raise InputError(
-            "no node supplies a product sold online fresh (catalogue online_share above 0 and "
-            'online_fresh): no cold parcels; set online_share or scope = "industry"',
+            Message(
+                "no node supplies a product sold online fresh (catalogue online_share above 0 and "
+                'online_fresh): no cold parcels; set online_share or scope = "industry"'
+            ),
             field="online_share",
         )
     return ecommerce_outcome(ctx, config, catalogue)
