@@ -147,7 +147,7 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
     with whole_folder(args.out) as folder:
         with _progress_bar(console, enabled=not args.quiet) as progress:
             run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)
-        notes = warning_lines(warning_text(w) for w in args.caught)
+        notes = warning_lines((warning_text(w) for w in args.caught), tr)
         written = write_outputs(run, folder, warnings=notes)
     try:
         name = run.network.name or str(path)
@@ -179,7 +179,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     args.scenario_lang = scenario.lang
     report = check_scenario(scenario)
     tr = _texts(args)
-    ok = tr("{file}: OK ({report})", file=args.scenario, report=report)
+    ok = tr("{file}: OK ({report})", file=args.scenario, report=report.render(tr))
     console.print(escape(ok), soft_wrap=True)
     return 0
 
@@ -249,11 +249,13 @@ def _sweep(args: argparse.Namespace, console: Console) -> int:
         raise Interrupted(kept.render(tr)) from None
     rows = ordered_rows(rows)
     write_text_atomic(args.out / "sweep.csv", csv_text(rows, fieldnames=list(ROW_KEYS)))
-    write_text_atomic(args.out / "sweep.html", render_sweep(rows, title=f"Sweep {sweep.path.name}"))
-    lines = warning_lines([*notes, *(warning_text(w) for w in args.caught)])
-    write_text_atomic(args.out / "run.log", run_log_text(lines))
+    write_text_atomic(
+        args.out / "sweep.html", render_sweep(rows, title=tr("Sweep {name}", name=sweep.path.name))
+    )
+    lines = warning_lines([*notes, *(warning_text(w) for w in args.caught)], tr)
+    write_text_atomic(args.out / "run.log", run_log_text(lines, tr))
     if args.verbose:  # the cases' warnings; main() adds this process's own
-        for line in warning_lines(notes):
+        for line in warning_lines(notes, tr):
             console.print(escape(tr("warning: {line}", line=line)), soft_wrap=True)
     failed = [r for r in rows if r["status"] != "ok"]
     ran = tr(
@@ -315,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_BAD_INPUT
         if args.verbose:
             tr = _texts(args)
-            for line in warning_lines(warning_text(w) for w in caught):
+            for line in warning_lines((warning_text(w) for w in caught), tr):
                 say(tr("warning: {line}", line=line))
         return status
 

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from network.texts import texts_for
 from scenarios.cli import main
+from scenarios.interrupts import run_interruptible
+from scenarios.run_log import run_log_text, warning_lines
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
+SMALL = Path(__file__).parent / "fixtures" / "init_small"
 CJK = re.compile("[\u4e00-\u9fff]")
 
 
@@ -85,3 +89,40 @@ def test_plan_summary_lines_in_chinese(county: Path, capsys: pytest.CaptureFixtu
     assert re.search(r"：\d+ 个村", out), out
     assert f"已写出 {len(written)} 个文件到 {county / 'out'}" in out.replace("\n", ""), out
     assert "主要指标" in out and "数值" in out
+
+
+def test_interrupted_line_in_the_commands_language() -> None:
+    def command() -> int:
+        raise KeyboardInterrupt
+
+    said: list[str] = []
+    assert run_interruptible(command, say=said.append, texts=lambda: texts_for("zh")) == 130
+    assert run_interruptible(command, say=said.append) == 130
+    assert said == ["已中断：未写出任何文件", "interrupted: nothing written"]
+
+
+def test_run_log_in_chinese() -> None:
+    zh = texts_for("zh")
+    lines = warning_lines(["UserWarning: x", "UserWarning: x", "DeprecationWarning: y"], zh)
+    assert lines == ["UserWarning: x（2 次）", "DeprecationWarning: y"]
+    assert run_log_text(lines, zh) == "警告：UserWarning: x（2 次）\n警告：DeprecationWarning: y\n"
+    assert run_log_text([], zh) == "无警告\n"
+    assert run_log_text([]) == "no warnings\n"
+
+
+def test_init_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A village whose township cannot be told: a message inside a message, both in Chinese;
+    then the summary of a good init."""
+    (tmp_path / "v.csv").write_text("名称,编码\n东村,12345\n", encoding="utf-8")
+    argv = ["init", str(tmp_path / "o"), "--townships", str(SMALL / "townships.csv")]
+    assert main([*argv, "--villages", str(tmp_path / "v.csv")]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "错误：v.csv 第 2 行，字段 编码：无法判断所属乡镇：没有上级或乡镇列，"
+        "且其代码 '12345' 不是所列乡镇的 12 位统计用区划代码"
+    )
+    assert main([*argv, "--villages", str(SMALL / "villages.csv")]) == 0
+    out = capsys.readouterr().out.replace("\n", "")
+    assert re.search(
+        r"\d+ 个乡镇，\d+ 个村级单位（\d+ 个行政村，\d+ 个社区）；生成了 \d+ 个位置", out
+    )
+    assert "已写出 DATA_QUALITY.md" in out and "详见" in out
