@@ -100,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]:
+def _progress_bar(console: Console, enabled: bool, tr: Texts) -> Iterator[ProgressCallback]:
     if not enabled:
         yield lambda task, done, best: None
         return
@@ -117,7 +117,7 @@ def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]
         def update(task: str, done: float, best: float | None) -> None:
             if task not in tasks:
                 tasks[task] = bar.add_task(task, total=1.0, best="")
-            label = "" if best is None else f"best {best:,.2f}"
+            label = "" if best is None else tr("best {best:,.2f}", best=best)
             bar.update(tasks[task], completed=min(max(done, 0.0), 1.0), best=label)
 
         yield update
@@ -145,7 +145,7 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
         scenario = scenario.model_copy(update={"lang": args.lang})
     tr = _texts(args)
     with whole_folder(args.out) as folder:
-        with _progress_bar(console, enabled=not args.quiet) as progress:
+        with _progress_bar(console, enabled=not args.quiet, tr=tr) as progress:
             run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)
         notes = warning_lines((warning_text(w) for w in args.caught), tr)
         written = write_outputs(run, folder, warnings=notes)
@@ -231,13 +231,13 @@ def _sweep(args: argparse.Namespace, console: Console) -> int:
     try:
         with (
             _executor(args.workers, args.scheduler) as executor,
-            _progress_bar(console, enabled=not args.quiet) as progress,
+            _progress_bar(console, enabled=not args.quiet, tr=tr) as progress,
         ):
             rows = run_sweep(
                 sweep,
                 args.out,
                 executor=executor,
-                progress=lambda done, total: progress("scenarios", done / max(total, 1), None),
+                progress=lambda done, total: progress(tr("scenarios"), done / max(total, 1), None),
                 warnings_out=notes,
             )
     except KeyboardInterrupt:
