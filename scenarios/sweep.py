@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from network.errors import InputError
-from network.texts import Message
+from network.texts import DEFAULT_LANG, LANGS, Message, Texts, texts_for
 from scenarios.headline import HEADLINE, headline
 from scenarios.interrupts import interrupts_deferred
 from scenarios.outputs import csv_text
@@ -162,6 +162,12 @@ def load_sweep(path: str | Path, *, default_base: Path | None = None) -> Sweep:
     return Sweep(path, base, base_data, tuple(cases), bool(raw.get("fast", False)))
 
 
+def _texts_of(data: Mapping[str, Any]) -> Texts:
+    """The language of a case's scenario data (its ``lang``, else the default)."""
+    lang = data.get("lang")
+    return texts_for(lang if lang in LANGS else DEFAULT_LANG)
+
+
 def run_case(
     base_data: Mapping[str, Any], base: str, case: SweepCase, fast: bool
 ) -> dict[str, Any]:
@@ -172,15 +178,16 @@ def run_case(
         "seed": case.seed,
         "overrides": json.dumps(dict(case.overrides), sort_keys=True, ensure_ascii=False),
     }
+    data = base_data
     with warnings.catch_warnings(record=True) as caught:  # reported once per sweep
         warnings.simplefilter("always")
         try:
-            scenario = scenario_from_data(
-                apply_overrides(base_data, case.overrides), path=Path(base)
-            )
+            data = apply_overrides(base_data, case.overrides)
+            scenario = scenario_from_data(data, path=Path(base))
             plan = run_plan(scenario, seed=case.seed, fast=fast, workers=1).plan_json()
         except Exception as err:  # a failed scenario is a row, not the end of the sweep
-            error = f"{type(err).__name__}: {err}".splitlines()[0]
+            text = err.render(_texts_of(data)) if isinstance(err, InputError) else str(err)
+            error = f"{type(err).__name__}: {text}".splitlines()[0]
             row = {**row, "status": "error", "error": error}
         else:
             figures = headline(json.loads(json.dumps(plan, default=str)))
