@@ -331,7 +331,11 @@ def _check_reachable(nodes: Sequence[Node], matrix: DistanceMatrix, file: str) -
     worst = int(np.argmax(either.sum(axis=1)))
     other = int(np.flatnonzero(either[worst])[0])
     node, peer = nodes[worst], nodes[other]
-    snapped = "" if matrix.snap_m is None else f" (snapped {matrix.snap_m[worst]:.0f} m to a road)"
+    snapped: Message | str = (
+        ""
+        if matrix.snap_m is None
+        else Message(" (snapped {m:.0f} m to a road)", m=float(matrix.snap_m[worst]))
+    )
     raise InputError(
         Message(
             "no road path between {name} ({id}){snapped} and {count} other node(s), e.g. {peer} "

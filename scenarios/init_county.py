@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 import shapely
 from rich.console import Console
-from rich.markup import escape
 
 from network._read_gis import read_polygons
 from network.columns import parse_overrides
@@ -93,15 +92,16 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
     facts = quality_facts(build)
     generated = len(facts.generated)
     summary = tr(
-        "{townships} townships, {units} village-level units ({villages} villages, "
+        "{name}: {townships} townships, {units} village-level units ({villages} villages, "
         "{communities} communities); {generated} positions generated",
+        name=build.name,
         townships=len(lists.townships),
         units=facts.villages,
         villages=facts.administrative_villages,
         communities=facts.communities,
         generated=generated,
     )
-    console.print(f"[bold]{escape(build.name)}[/]: {escape(summary)}")
+    console.print(summary, markup=False)
     for warning in build.warnings:
         console.print(tr("warning: {line}", line=warning), markup=False)
     wrote = tr(
