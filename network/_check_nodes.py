@@ -21,6 +21,7 @@ from pyproj import Geod
 from network._table import FromRow, Row
 from network.geography import geometry_to_metric, metric_crs, to_metric
 from network.model import Node, Tier
+from network.texts import Message
 
 BBOX_MARGIN_M = 20_000.0
 CENTRE_RADIUS_M = 150_000.0
@@ -44,7 +45,13 @@ def check_ids_and_parents(parsed: Sequence[FromRow[Node]]) -> None:
         earlier = first_row.setdefault(item.value.id, item.row)
         if earlier is not item.row:
             raise item.row.error(
-                "id", f"id {item.value.id!r} is already used by {earlier.file} row {earlier.number}"
+                "id",
+                Message(
+                    "id {id!r} is already used by {file} row {number}",
+                    id=item.value.id,
+                    file=earlier.file,
+                    number=earlier.number,
+                ),
             )
     by_id = {item.value.id: item.value for item in parsed}
     for item in parsed:
@@ -56,7 +63,10 @@ def _check_parent(item: FromRow[Node], by_id: dict[str, Node]) -> None:
     parent = by_id.get(node.parent or "")
     if node.tier is Tier.COUNTY and node.parent:
         raise row.error(
-            "parent", f"a county node has no parent; leave it empty (got {node.parent!r})"
+            "parent",
+            Message(
+                "a county node has no parent; leave it empty (got {parent!r})", parent=node.parent
+            ),
         )
     if (
         node.tier is Tier.TOWNSHIP
@@ -64,17 +74,28 @@ def _check_parent(item: FromRow[Node], by_id: dict[str, Node]) -> None:
         and (parent is None or parent.tier is not Tier.COUNTY)
     ):
         raise row.error(
-            "parent", f"{node.parent!r} is not a county node; give the county id or leave it empty"
+            "parent",
+            Message(
+                "{parent!r} is not a county node; give the county id or leave it empty",
+                parent=node.parent,
+            ),
         )
     if node.tier is Tier.VILLAGE:
         if not node.parent:
-            raise row.error("parent", "is empty; a village needs the id of its township")
+            raise row.error("parent", Message("is empty; a village needs the id of its township"))
         if parent is None:
-            raise row.error("parent", f"{node.parent!r} is not the id of any node")
+            raise row.error(
+                "parent", Message("{parent!r} is not the id of any node", parent=node.parent)
+            )
         if parent.tier is not Tier.TOWNSHIP:
             raise row.error(
                 "parent",
-                f"{node.parent!r} ({parent.name}) is a {parent.tier.value}, not a township",
+                Message(
+                    "{parent!r} ({name}) is a {tier}, not a township",
+                    parent=node.parent,
+                    name=parent.name,
+                    tier=parent.tier.value,
+                ),
             )
 
 
@@ -90,22 +111,31 @@ def check_near_county(
         distance_m, limit_m, where = (
             _outside_bbox_m(lon, lat, boundary),
             BBOX_MARGIN_M,
-            ("outside the bounding box of the county boundary"),
+            Message("outside the bounding box of the county boundary"),
         )
     else:
         c_lon = float(np.median([p.lon for p in centre_of]))
         c_lat = float(np.median([p.lat for p in centre_of]))
         _, _, distance = _GEOD.inv(np.full_like(lon, c_lon), np.full_like(lat, c_lat), lon, lat)
         distance_m, limit_m = np.asarray(distance), CENTRE_RADIUS_M
-        where = f"from the median position of all nodes ({c_lon:.4f}, {c_lat:.4f})"
+        where = Message(
+            "from the median position of all nodes ({lon:.4f}, {lat:.4f})", lon=c_lon, lat=c_lat
+        )
     far = np.flatnonzero(distance_m > limit_m)
     if far.size:
         bad = positions[int(far[0])]
         raise bad.row.error(
             bad.field,
-            f"({bad.lon:.5f}, {bad.lat:.5f}) is {distance_m[far[0]] / 1000:.0f} km {where}; "
-            f"more than {limit_m / 1000:.0f} km is not plausible for a county: check the numbers, "
-            "their order and the coords setting (wgs84/gcj02/bd09)",
+            Message(
+                "({lon:.5f}, {lat:.5f}) is {km:.0f} km {where}; more than {limit_km:.0f} km is "
+                "not plausible for a county: check the numbers, their order and the coords "
+                "setting (wgs84/gcj02/bd09)",
+                lon=bad.lon,
+                lat=bad.lat,
+                km=distance_m[far[0]] / 1000,
+                where=where,
+                limit_km=limit_m / 1000,
+            ),
         )
 
 

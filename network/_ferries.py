@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from network.errors import InputError
 from network.model import FerryLink, Node
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -37,13 +38,20 @@ def used_links(nodes: Sequence[Node], ferries: Sequence[FerryLink]) -> tuple[Fer
     for node in nodes:
         if node.island is not None and not any(f.island == node.island for f in ferries):
             raise InputError(
-                f"{node.name} ({node.id}) is on island {node.island!r}, which has no ferry link",
+                Message(
+                    "{name} ({id}) is on island {island!r}, which has no ferry link",
+                    name=node.name,
+                    id=node.id,
+                    island=node.island,
+                ),
                 field="island",
             )
     for link in ferries:
         if link.island in islands and (link.crossing_min < 0 or link.sea_distance_km < 0):
             raise InputError(
-                f"ferry {link.name!r}: crossing_min and sea_distance_km must be >= 0",
+                Message(
+                    "ferry {name!r}: crossing_min and sea_distance_km must be >= 0", name=link.name
+                ),
                 field="crossing_min",
             )
     return tuple(f for f in ferries if f.island in islands)

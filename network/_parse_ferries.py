@@ -5,6 +5,7 @@ from __future__ import annotations
 from network._parse_nodes import check_lonlat
 from network._table import Bound, FromRow, Row, Table, parse_rows
 from network.model import FerryLink
+from network.texts import Message
 
 REQUIRED_COLUMNS = (
     "name",
@@ -19,10 +20,10 @@ REQUIRED_COLUMNS = (
 )
 
 # A county's ferries cross in hours, not days, over tens of km: larger values are typos.
-MAX_CROSSING_MIN = Bound(24 * 60, "minutes a crossing")
-MAX_SEA_KM = Bound(500, "km a crossing")
-MAX_FARE_YUAN = Bound(100_000, "yuan a trip")
-MAX_DEPARTURES = Bound(1_000, "departures a day")
+MAX_CROSSING_MIN = Bound(24 * 60, Message("minutes a crossing"))
+MAX_SEA_KM = Bound(500, Message("km a crossing"))
+MAX_FARE_YUAN = Bound(100_000, Message("yuan a trip"))
+MAX_DEPARTURES = Bound(1_000, Message("departures a day"))
 
 
 def parse_ferries(table: Table) -> list[FromRow[FerryLink]]:
@@ -36,7 +37,7 @@ def _ferry(row: Row) -> FerryLink:
     island_lon, island_lat = check_lonlat(row, "island_lon", "island_lat")
     crossing_min = row.numeric("crossing_min", at_most=MAX_CROSSING_MIN)
     if crossing_min == 0:
-        raise row.error("crossing_min", "is 0; a crossing takes time")
+        raise row.error("crossing_min", Message("is 0; a crossing takes time"))
     return FerryLink(
         name=name,
         island=island,

@@ -11,6 +11,7 @@ import re
 
 from network._table import Bound, FromRow, Row, Table, parse_rows
 from network.model import Node, OutletKind, Tier
+from network.texts import Message
 from network.units import UnitClass, classify_unit
 
 REQUIRED_COLUMNS = (
@@ -35,10 +36,10 @@ _SUPPLY_COLUMN = re.compile(r"supply_([a-z0-9_]+)_kg")
 # counties have about 2.5 million people, Yiwu (a county-level city, the largest parcel hub)
 # ships about 10 million parcels a day, and the largest fishing ports land about 10,000 t a
 # day. A value beyond them is a typo or a unit mix-up (1e308 parcels overflowed the routing).
-MAX_PEOPLE = Bound(5_000_000, "people per node")
-MAX_HOUSEHOLDS = Bound(2_500_000, "households per node")
-MAX_PARCELS = Bound(10_000_000, "parcels a day per node")
-MAX_SUPPLY_KG = Bound(100_000_000, "kg a day per node")
+MAX_PEOPLE = Bound(5_000_000, Message("people per node"))
+MAX_HOUSEHOLDS = Bound(2_500_000, Message("households per node"))
+MAX_PARCELS = Bound(10_000_000, Message("parcels a day per node"))
+MAX_SUPPLY_KG = Bound(100_000_000, Message("kg a day per node"))
 
 
 def parse_nodes(table: Table) -> list[FromRow[Node]]:
@@ -50,11 +51,13 @@ def check_lonlat(row: Row, lon_field: str, lat_field: str) -> tuple[float, float
     """Longitude and latitude of a row, in -180..180 and -90..90 (with a hint when swapped)."""
     lon = row.numeric(lon_field, negative_ok=True)
     lat = row.numeric(lat_field, negative_ok=True)
-    swapped = " (are lon and lat swapped?)" if abs(lat) <= 180 and abs(lon) <= 90 else ""
+    swapped = Message(" (are lon and lat swapped?)") if abs(lat) <= 180 and abs(lon) <= 90 else ""
     if not -90 <= lat <= 90:
-        raise row.error(lat_field, f"{lat:g} is outside -90..90{swapped}")
+        raise row.error(
+            lat_field, Message("{lat:g} is outside -90..90{swapped}", lat=lat, swapped=swapped)
+        )
     if not -180 <= lon <= 180:
-        raise row.error(lon_field, f"{lon:g} is outside -180..180")
+        raise row.error(lon_field, Message("{lon:g} is outside -180..180", lon=lon))
     return lon, lat
 
 
@@ -108,7 +111,9 @@ def _tier(row: Row) -> Tier:
         return Tier(raw)
     except ValueError:
         allowed = "|".join(t.value for t in Tier)
-        raise row.error("tier", f"unknown tier {raw!r}; use {allowed}") from None
+        raise row.error(
+            "tier", Message("unknown tier {raw!r}; use {allowed}", raw=raw, allowed=allowed)
+        ) from None
 
 
 def _outlet(row: Row, item: str) -> OutletKind:
@@ -116,4 +121,7 @@ def _outlet(row: Row, item: str) -> OutletKind:
         return OutletKind(item.lower())
     except ValueError:
         allowed = ";".join(k.value for k in OutletKind)
-        raise row.error("outlets", f"unknown outlet kind {item!r}; use {allowed}") from None
+        raise row.error(
+            "outlets",
+            Message("unknown outlet kind {item!r}; use {allowed}", item=item, allowed=allowed),
+        ) from None

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from network._table import Table, header_columns, record_row
 from network.errors import InputError
+from network.texts import Message
 
 _UTF8_BOM = b"\xef\xbb\xbf"
-_RESAVE = "save it as 'CSV UTF-8' (or GB18030)"
+_RESAVE = Message("save it as 'CSV UTF-8' (or GB18030)")
 
 
 def read_csv_table(path: Path, file: str) -> Table:
@@ -26,11 +27,13 @@ def read_csv_table(path: Path, file: str) -> Table:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", file=file) from None
+        raise InputError(
+            Message("cannot be read: {reason}", reason=exc.strerror or exc), file=file
+        ) from None
     text = _decode(data, file)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     if not any(any(cell.strip() for cell in record) for record in records):
-        raise InputError("is empty; expected a header row and data rows", file=file)
+        raise InputError(Message("is empty; expected a header row and data rows"), file=file)
     header_at = next(i for i, rec in enumerate(records) if any(c.strip() for c in rec))
     columns = header_columns(records[header_at], file, header_at + 1)
     rows = tuple(
@@ -39,7 +42,7 @@ def read_csv_table(path: Path, file: str) -> Table:
         if any(cell.strip() for cell in record)
     )
     if not rows:
-        raise InputError("has a header but no data rows", file=file)
+        raise InputError(Message("has a header but no data rows"), file=file)
     return Table(file=file, columns=tuple(c for c in columns if c), rows=rows)
 
 
@@ -59,9 +62,14 @@ def _delimiter(text: str) -> str:
 
 def _decode(data: bytes, file: str) -> str:
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(f"is an Excel workbook or other zip file, not CSV; {_RESAVE}", file=file)
+        raise InputError(
+            Message("is an Excel workbook or other zip file, not CSV; {resave}", resave=_RESAVE),
+            file=file,
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
-        raise InputError(f"is UTF-16 or binary, not CSV text; {_RESAVE}", file=file)
+        raise InputError(
+            Message("is UTF-16 or binary, not CSV text; {resave}", resave=_RESAVE), file=file
+        )
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     try:
@@ -73,7 +81,12 @@ def _decode(data: bytes, file: str) -> str:
     except UnicodeDecodeError:
         line = data[:first_bad].count(b"\n") + 1
         raise InputError(
-            f"line {line} has bytes that are neither UTF-8 nor GB18030 "
-            f"(byte 0x{data[first_bad]:02x}); {_RESAVE}",
+            Message(
+                "line {line} has bytes that are neither UTF-8 nor GB18030 (byte 0x{byte:02x}); "
+                "{resave}",
+                line=line,
+                byte=data[first_bad],
+                resave=_RESAVE,
+            ),
             file=file,
         ) from None

@@ -20,6 +20,7 @@ import shapely
 
 from network._table import Row, Table
 from network.errors import InputError
+from network.texts import Message
 
 GIS_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 # Shapefile (dBase) field names are cut to 10 characters.
@@ -50,10 +51,12 @@ def read_polygons(path: Path, file: str) -> Any:
     frame = _read_frame(path, file)
     for number, geometry in enumerate(frame.geometry, start=1):
         if geometry is None or geometry.is_empty:
-            raise InputError("has no geometry", file=file, row=number, field="geometry")
+            raise InputError(Message("has no geometry"), file=file, row=number, field="geometry")
         if geometry.geom_type not in ("Polygon", "MultiPolygon"):
             raise InputError(
-                f"is a {geometry.geom_type}; a boundary must be polygons",
+                Message(
+                    "is a {geom_type}; a boundary must be polygons", geom_type=geometry.geom_type
+                ),
                 file=file,
                 row=number,
                 field="geometry",
@@ -66,12 +69,15 @@ def _read_frame(path: Path, file: str) -> Any:
         frame = pyogrio.read_dataframe(path)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
         raise InputError(
-            f"cannot be read as GeoJSON, GeoPackage or Shapefile ({type(exc).__name__}); "
-            "the file is damaged or in another format",
+            Message(
+                "cannot be read as GeoJSON, GeoPackage or Shapefile ({kind}); the file is "
+                "damaged or in another format",
+                kind=type(exc).__name__,
+            ),
             file=file,
         ) from None
     if len(frame) == 0:
-        raise InputError("has no features", file=file)
+        raise InputError(Message("has no features"), file=file)
     if frame.crs is not None and frame.crs.is_projected:
         frame = frame.to_crs(4326)
     return frame
@@ -88,10 +94,15 @@ def _restore_names(columns: list[str], full_names: Iterable[str]) -> dict[str, s
 
 def _point_lonlat(geometry: Any, file: str, number: int) -> tuple[str, str]:
     if geometry is None or geometry.is_empty:
-        raise InputError("has no geometry; give a point", file=file, row=number, field="geometry")
+        raise InputError(
+            Message("has no geometry; give a point"), file=file, row=number, field="geometry"
+        )
     if geometry.geom_type != "Point":
         raise InputError(
-            f"is a {geometry.geom_type}; node files need one point per feature",
+            Message(
+                "is a {geom_type}; node files need one point per feature",
+                geom_type=geometry.geom_type,
+            ),
             file=file,
             row=number,
             field="geometry",

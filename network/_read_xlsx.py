@@ -16,6 +16,7 @@ from typing import Any
 
 from network._table import Table, header_columns, record_row
 from network.errors import InputError
+from network.texts import Message
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -25,12 +26,17 @@ def read_xlsx_table(path: Path, file: str) -> Table:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a core dependency; kept for a broken install
-        raise InputError("reading .xlsx needs openpyxl: pip install openpyxl", file=file) from None
+        raise InputError(
+            Message("reading .xlsx needs openpyxl: pip install openpyxl"), file=file
+        ) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(
-            f"cannot be read as an Excel workbook ({type(exc).__name__}); save it again as .xlsx",
+            Message(
+                "cannot be read as an Excel workbook ({kind}); save it again as .xlsx",
+                kind=type(exc).__name__,
+            ),
             file=file,
         ) from None
     try:
@@ -46,7 +52,7 @@ def read_xlsx_table(path: Path, file: str) -> Table:
                 )
     finally:
         book.close()
-    raise InputError("is empty; expected a header row and data rows", file=file)
+    raise InputError(Message("is empty; expected a header row and data rows"), file=file)
 
 
 def _table(records: list[tuple[int, list[str]]], file: str) -> Table:
@@ -54,7 +60,7 @@ def _table(records: list[tuple[int, list[str]]], file: str) -> Table:
     columns = header_columns(header, file, header_row)
     rows = tuple(record_row(record, columns, file, number) for number, record in data)
     if not rows:
-        raise InputError("has a header but no data rows", file=file)
+        raise InputError(Message("has a header but no data rows"), file=file)
     return Table(file=file, columns=tuple(c for c in columns if c), rows=rows)
 
 

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from network._speeds import UNKNOWN_HIGHWAY_SPEED_KMH, highway_class, parse_maxspeed_kmh
 from network.errors import InputError
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -57,7 +58,7 @@ def read_road_file(path: Path, highway_speeds_kmh: Mapping[str, float]) -> RoadA
         keep_unknown = False
     else:
         raise InputError(
-            "road graph must be GraphML (.graphml) or OSM XML (.osm, .osm.bz2)",
+            Message("road graph must be GraphML (.graphml) or OSM XML (.osm, .osm.bz2)"),
             file=path.name,
             field="roads",
         )
@@ -68,7 +69,9 @@ def _read_graphml(path: Path) -> Any:
     try:
         return nx.read_graphml(path)
     except (OSError, ValueError, KeyError, SyntaxError, nx.NetworkXError) as err:
-        raise InputError(f"not a readable GraphML file ({err})", file=path.name) from None
+        raise InputError(
+            Message("not a readable GraphML file ({err})", err=err), file=path.name
+        ) from None
 
 
 def _read_osm_xml(path: Path) -> Any:
@@ -76,15 +79,19 @@ def _read_osm_xml(path: Path) -> Any:
         import osmnx
     except ImportError:
         raise InputError(
-            "reading OSM XML needs osmnx: pip install 'county-logistics[osm]' "
-            "(or convert the extract to GraphML)",
+            Message(
+                "reading OSM XML needs osmnx: pip install 'county-logistics[osm]' (or convert "
+                "the extract to GraphML)"
+            ),
             file=path.name,
             field="roads",
         ) from None
     try:
         return osmnx.graph_from_xml(path, simplify=False, retain_all=True)
     except (OSError, ValueError, KeyError, SyntaxError, EOFError) as err:
-        raise InputError(f"not a readable OSM XML file ({err})", file=path.name) from None
+        raise InputError(
+            Message("not a readable OSM XML file ({err})", err=err), file=path.name
+        ) from None
 
 
 def _arcs_from_graph(
@@ -143,8 +150,13 @@ def _coordinate(graph: Any, node: Any, key: str, file: str) -> float:
     limit = 180.0 if key == "x" else 90.0
     if value is None or not -limit <= value <= limit:
         raise InputError(
-            f"road node {node}: {key} {graph.nodes[node].get(key)!r} is not a WGS-84 "
-            f"{'longitude' if key == 'x' else 'latitude'}",
+            Message(
+                "road node {node}: {key} {value!r} is not a WGS-84 {axis}",
+                node=node,
+                key=key,
+                value=graph.nodes[node].get(key),
+                axis=Message("longitude") if key == "x" else Message("latitude"),
+            ),
             file=file,
             field=key,
         )

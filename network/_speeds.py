@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from network.errors import InputError
+from network.texts import Message
 
 LEG_SPEEDS_KMH: Mapping[str, float] = MappingProxyType(
     {"trunk": 60.0, "township": 45.0, "village": 30.0, "access": 15.0}
@@ -60,9 +61,15 @@ def merged_speeds(
     for key, value in (overrides or {}).items():
         if key not in defaults:
             known = ", ".join(sorted(defaults))
-            raise InputError(f"unknown road class {key!r} (known: {known})", field=field)
+            raise InputError(
+                Message("unknown road class {key!r} (known: {known})", key=key, known=known),
+                field=field,
+            )
         if not value > 0:
-            raise InputError(f"speed for {key!r} must be > 0 km/h, got {value}", field=field)
+            raise InputError(
+                Message("speed for {key!r} must be > 0 km/h, got {value}", key=key, value=value),
+                field=field,
+            )
         speeds[key] = float(value)
     return speeds
 

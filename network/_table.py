@@ -24,7 +24,7 @@ class Bound:
     """The largest plausible value of a field, and what it counts (for the error message)."""
 
     limit: float
-    per: str
+    per: Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class Row:
         """The stripped value; empty is an error when ``required``."""
         value = self.values.get(field, "").strip()
         if required and not value:
-            raise self.error(field, "is empty; a value is required")
+            raise self.error(field, Message("is empty; a value is required"))
         return value
 
     def numeric(
@@ -62,16 +62,21 @@ class Row:
         try:
             value = float(raw)
         except ValueError:
-            raise self.error(field, f"{raw!r} is not a number") from None
+            raise self.error(field, Message("{raw!r} is not a number", raw=raw)) from None
         if not math.isfinite(value):
-            raise self.error(field, f"{raw!r} is not a finite number")
+            raise self.error(field, Message("{raw!r} is not a finite number", raw=raw))
         if value < 0 and not negative_ok:
-            raise self.error(field, f"{raw} is negative; it must be 0 or more")
+            raise self.error(field, Message("{raw} is negative; it must be 0 or more", raw=raw))
         if at_most is not None and value > at_most.limit:
             raise self.error(
                 field,
-                f"{raw} is beyond any county's scale (at most {at_most.limit:,.0f} "
-                f"{at_most.per}): check the number and its unit",
+                Message(
+                    "{raw} is beyond any county's scale (at most {limit:,.0f} {per}): check the "
+                    "number and its unit",
+                    raw=raw,
+                    limit=at_most.limit,
+                    per=at_most.per,
+                ),
             )
         return value
 
@@ -79,7 +84,7 @@ class Row:
         """A whole number >= 0 ("12" or "12.0"; 0 when empty and not required)."""
         value = self.numeric(field, required=required, at_most=at_most)
         if value != int(value):
-            raise self.error(field, f"{self.text(field)} is not a whole number")
+            raise self.error(field, Message("{raw} is not a whole number", raw=self.text(field)))
         return int(value)
 
     def flag(self, field: str, *, required: bool = True) -> bool:
@@ -90,7 +95,8 @@ class Row:
         if raw in _FALSE or not raw:
             return False
         raise self.error(
-            field, f"{raw!r} is not a yes/no value; use 1/0, true/false, yes/no or 是/否"
+            field,
+            Message("{raw!r} is not a yes/no value; use 1/0, true/false, yes/no or 是/否", raw=raw),
         )
 
     def items(self, field: str) -> list[str]:
@@ -113,7 +119,11 @@ class Table:
         if missing:
             have = ", ".join(self.columns) or "none"
             raise InputError(
-                f"required column {missing[0]!r} is missing (columns found: {have})",
+                Message(
+                    "required column {missing!r} is missing (columns found: {have})",
+                    missing=missing[0],
+                    have=have,
+                ),
                 file=self.file,
                 field=missing[0],
             )
@@ -141,7 +151,11 @@ def header_columns(header: list[str], file: str, row: int) -> list[str]:
     seen: set[str] = set()
     for name in columns:
         if name and name in seen:
-            raise InputError(f"column {name!r} appears twice in the header", file=file, row=row)
+            raise InputError(
+                Message("column {name!r} appears twice in the header", name=name),
+                file=file,
+                row=row,
+            )
         seen.add(name)
     return columns
 
@@ -150,8 +164,12 @@ def record_row(record: list[str], columns: list[str], file: str, number: int) ->
     """One data record as a row; values beyond the header or under an unnamed column are errors."""
     if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
         raise InputError(
-            f"has {len(record)} values but the header has {len(columns)} columns "
-            "(a comma inside a value must be quoted)",
+            Message(
+                "has {n_record} values but the header has {n_columns} columns (a comma inside a "
+                "value must be quoted)",
+                n_record=len(record),
+                n_columns=len(columns),
+            ),
             file=file,
             row=number,
         )
@@ -161,7 +179,10 @@ def record_row(record: list[str], columns: list[str], file: str, number: int) ->
         if not name:
             if cell:
                 raise InputError(
-                    f"column {position + 1} has a value but no name in the header",
+                    Message(
+                        "column {position} has a value but no name in the header",
+                        position=position + 1,
+                    ),
                     file=file,
                     row=number,
                 )

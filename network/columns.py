@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 from network.coords import CoordSystem
 from network.errors import InputError
+from network.texts import Message
 
 # Field -> accepted header names (compared after normalising: lower case, no spaces,
 # underscores, hyphens or brackets). Earlier names win when a file has two of them.
@@ -160,10 +161,15 @@ def parse_overrides(items: Iterable[str]) -> dict[str, str]:
     for item in items:
         column, sep, name = item.partition("=")
         if not sep or not column.strip() or not name.strip():
-            raise InputError(f"{item!r} is not column=field", field="--map")
+            raise InputError(Message("{item!r} is not column=field", item=item), field="--map")
         if name.strip() not in FIELDS:
             raise InputError(
-                f"unknown field {name.strip()!r} in {item!r}; fields: {', '.join(FIELDS)}",
+                Message(
+                    "unknown field {name!r} in {item!r}; fields: {fields}",
+                    name=name.strip(),
+                    item=item,
+                    fields=", ".join(FIELDS),
+                ),
                 field="--map",
             )
         result[column.strip()] = name.strip()
@@ -208,8 +214,11 @@ def recognise_columns(
     for column, name in (overrides or {}).items():
         if column not in columns:
             raise InputError(
-                f"--map names column {column!r}, which the file lacks "
-                f"(columns: {', '.join(columns)})",
+                Message(
+                    "--map names column {column!r}, which the file lacks (columns: {columns})",
+                    column=column,
+                    columns=", ".join(columns),
+                ),
                 file=file,
                 field="--map",
             )
@@ -235,8 +244,12 @@ def recognise_columns(
     systems = {coord_system_of(found[k]) for k in ("lon", "lat") if k in found} - {None}
     if len(systems) > 1:
         raise InputError(
-            f"the lon and lat columns name different coordinate systems ({found['lon']!r}, "
-            f"{found['lat']!r}); pass --coords",
+            Message(
+                "the lon and lat columns name different coordinate systems ({lon!r}, {lat!r}); "
+                "pass --coords",
+                lon=found["lon"],
+                lat=found["lat"],
+            ),
             file=file,
         )
     return ColumnMap(

@@ -31,6 +31,7 @@ import numpy as np
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network, Node
+from network.texts import Message
 
 _TARGET_LABELS = {
     "townships_delivery": "townships",
@@ -63,7 +64,9 @@ class CoverageTargets:
         for f in fields(self):
             value = getattr(self, f.name)
             if not 0.0 <= value <= 100.0:
-                raise InputError(f"target {value} is outside 0..100 percent", field=f.name)
+                raise InputError(
+                    Message("target {value} is outside 0..100 percent", value=value), field=f.name
+                )
 
     def pct(self, key: str) -> float:
         """The target percentage for a key such as ``"villages_service"``."""
@@ -287,12 +290,25 @@ def _reach_columns(reach: ServiceReach) -> dict[str, Any]:
 
 def _known_ids(network: Network, ids: Iterable[str], what: str) -> frozenset[str]:
     if isinstance(ids, str):  # one id passed where a collection belongs
-        raise InputError(f"{what} must be a collection of ids, not the string {ids!r}", field=what)
+        raise InputError(
+            Message(
+                "{what} must be a collection of ids, not the string {ids!r}", what=what, ids=ids
+            ),
+            field=what,
+        )
     wanted = frozenset(ids)
     unknown = sorted(i for i in wanted if i not in network)
     if unknown:
-        more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
-        raise InputError(f"{what} id {unknown[0]!r} is not in the network{more}", field=what)
+        more = Message(" (and {n} more)", n=len(unknown) - 1) if len(unknown) > 1 else ""
+        raise InputError(
+            Message(
+                "{what} id {unknown!r} is not in the network{more}",
+                what=what,
+                unknown=unknown[0],
+                more=more,
+            ),
+            field=what,
+        )
     return wanted
 
 
@@ -389,9 +405,13 @@ def coverage_report(
         100.0
     """
     if not max_km > 0:
-        raise InputError(f"max_km must be positive, got {max_km}", field="max_km")
+        raise InputError(
+            Message("max_km must be positive, got {max_km}", max_km=max_km), field="max_km"
+        )
     if max_min is not None and not max_min > 0:
-        raise InputError(f"max_min must be positive, got {max_min}", field="max_min")
+        raise InputError(
+            Message("max_min must be positive, got {max_min}", max_min=max_min), field="max_min"
+        )
     served_ids = _known_ids(network, served, "served")
     points = _known_ids(network, service_points, "service_points")
     villages, townships = network.villages, network.townships

@@ -24,6 +24,7 @@ from network._speeds import HIGHWAY_SPEEDS_KMH, LEG_SPEEDS_KMH, merged_speeds
 from network.errors import InputError
 from network.model import FerryLink, Network, Node, Tier
 from network.roads import RoadGraph, load_road_graph, road_graph_digest
+from network.texts import Message
 
 __all__ = ["HIGHWAY_SPEEDS_KMH", "LEG_SPEEDS_KMH", "DistanceMatrix", "distance_matrix"]
 
@@ -57,17 +58,27 @@ class DistanceMatrix:
         for name in ("distance_m", "duration_s", "fare_yuan"):
             arr = getattr(self, name)
             if arr is not None and arr.shape != (n, n):
-                raise InputError(f"{name} has shape {arr.shape}, expected ({n}, {n})", field=name)
+                raise InputError(
+                    Message(
+                        "{name} has shape {shape}, expected ({n}, {n})",
+                        name=name,
+                        shape=arr.shape,
+                        n=n,
+                    ),
+                    field=name,
+                )
         object.__setattr__(self, "_index", {node_id: i for i, node_id in enumerate(self.ids)})
         if len(self._index) != n:
-            raise InputError("matrix ids are not unique", field="ids")
+            raise InputError(Message("matrix ids are not unique"), field="ids")
 
     def index(self, node_id: str) -> int:
         """Row/column of a node id."""
         try:
             return self._index[node_id]
         except KeyError:
-            raise InputError(f"node {node_id!r} is not in the distance matrix") from None
+            raise InputError(
+                Message("node {node_id!r} is not in the distance matrix", node_id=node_id)
+            ) from None
 
     def km(self, a: str, b: str) -> float:
         """Distance from a to b in km."""
@@ -139,11 +150,20 @@ def distance_matrix(
     """
     nodes = _selected_nodes(network, ids)
     if not 1.0 <= circuity <= 5.0:
-        raise InputError(f"circuity must be between 1 and 5, got {circuity}", field="circuity")
+        raise InputError(
+            Message("circuity must be between 1 and 5, got {circuity}", circuity=circuity),
+            field="circuity",
+        )
     if unreachable not in ("error", "inf"):
-        raise InputError(f"unreachable must be 'error' or 'inf', got {unreachable!r}")
+        raise InputError(
+            Message(
+                "unreachable must be 'error' or 'inf', got {unreachable!r}", unreachable=unreachable
+            )
+        )
     if workers < 1:
-        raise InputError(f"workers must be >= 1, got {workers}", field="workers")
+        raise InputError(
+            Message("workers must be >= 1, got {workers}", workers=workers), field="workers"
+        )
     speeds = merged_speeds(LEG_SPEEDS_KMH, speeds_kmh, field="speeds_kmh")
     links = used_links(nodes, network.ferries)
     if roads is None:
@@ -169,7 +189,9 @@ def _selected_nodes(network: Network, ids: Iterable[str] | None) -> tuple[Node, 
     for node_id in ids:
         node = network.get(node_id)
         if node is None:
-            raise InputError(f"node {node_id!r} is not in the network", field="ids")
+            raise InputError(
+                Message("node {node_id!r} is not in the network", node_id=node_id), field="ids"
+            )
         nodes.append(node)
     return tuple(nodes)
 
@@ -309,11 +331,24 @@ def _check_reachable(nodes: Sequence[Node], matrix: DistanceMatrix, file: str) -
     worst = int(np.argmax(either.sum(axis=1)))
     other = int(np.flatnonzero(either[worst])[0])
     node, peer = nodes[worst], nodes[other]
-    snapped = "" if matrix.snap_m is None else f" (snapped {matrix.snap_m[worst]:.0f} m to a road)"
+    snapped: Message | str = (
+        ""
+        if matrix.snap_m is None
+        else Message(" (snapped {m:.0f} m to a road)", m=float(matrix.snap_m[worst]))
+    )
     raise InputError(
-        f"no road path between {node.name} ({node.id}){snapped} and {int(either[worst].sum())} "
-        f"other node(s), e.g. {peer.name} ({peer.id}); {int(missing.sum())} legs in all have no "
-        "path: check the road extract around it, or pass unreachable='inf'",
+        Message(
+            "no road path between {name} ({id}){snapped} and {count} other node(s), e.g. {peer} "
+            "({peer_id}); {legs} legs in all have no path: check the road extract around it, or "
+            "pass unreachable='inf'",
+            name=node.name,
+            id=node.id,
+            snapped=snapped,
+            count=int(either[worst].sum()),
+            peer=peer.name,
+            peer_id=peer.id,
+            legs=int(missing.sum()),
+        ),
         file=file or None,
         field="roads",
     )

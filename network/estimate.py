@@ -37,6 +37,7 @@ from network.errors import InputError
 from network.geography import geometry_to_metric, metric_crs, to_lonlat, to_metric
 from network.geography import township_cells as _township_cells
 from network.model import Network, Node, Tier
+from network.texts import Message
 from network.units import is_urban_class
 
 FloatArray = npt.NDArray[np.float64]
@@ -171,7 +172,9 @@ def _island_parts(islands: Mapping[str, LonLat], land: _Land) -> dict[str, Any]:
     for name, (x, y) in zip(islands, _xy(list(islands.values()), land.crs), strict=True):
         holding = [p for p in land.parts_m if p.contains(Point(x, y))]
         if len(holding) != 1:
-            raise InputError(f"the reference point of island {name!r} is not on the outline")
+            raise InputError(
+                Message("the reference point of island {name!r} is not on the outline", name=name)
+            )
         parts[name] = holding[0]
     return parts
 
@@ -263,7 +266,11 @@ def place_villages(
             continue
         if village.township not in seats_m:
             raise InputError(
-                f"village {village.id}: township {village.township!r} has no seat position",
+                Message(
+                    "village {id}: township {township!r} has no seat position",
+                    id=village.id,
+                    township=village.township,
+                ),
                 field="parent",
             )
         centre, band, region = _site(village, seats_m, regions, island_parts, rules)
@@ -272,7 +279,11 @@ def place_villages(
             point = _sample_region(generator, region, taken, rules)
         if point is None:
             raise InputError(
-                f"no room to place village {village.id} in township {village.township}'s area",
+                Message(
+                    "no room to place village {id} in township {township}'s area",
+                    id=village.id,
+                    township=village.township,
+                ),
                 field="lon/lat",
             )
         taken.append(point)
@@ -317,17 +328,25 @@ class CensusTotals:
 
     def __post_init__(self) -> None:
         if self.population <= 0:
-            raise InputError(f"census population {self.population} must be positive")
+            raise InputError(
+                Message(
+                    "census population {population} must be positive", population=self.population
+                )
+            )
         if (self.urban is None) != (self.rural is None):
-            raise InputError("census: give both urban and rural population, or neither")
+            raise InputError(Message("census: give both urban and rural population, or neither"))
         if (
             self.urban is not None
             and self.rural is not None
             and (self.urban < 0 or self.rural < 0 or self.urban + self.rural != self.population)
         ):
             raise InputError(
-                f"census: urban {self.urban} + rural {self.rural} is not the population "
-                f"{self.population}"
+                Message(
+                    "census: urban {urban} + rural {rural} is not the population {population}",
+                    urban=self.urban,
+                    rural=self.rural,
+                    population=self.population,
+                )
             )
 
 
@@ -390,7 +409,9 @@ def township_populations(
             table[i] *= anchors[code] / table[i].sum()
     rest = totals - table[fixed].sum(axis=0)
     if np.any(rest < 0) or (np.any(rest == 0) and (~fixed).any()):
-        raise InputError("reported township populations exceed a census total", field="census")
+        raise InputError(
+            Message("reported township populations exceed a census total"), field="census"
+        )
     free = table[~fixed].sum(axis=0)
     table[~fixed] *= np.divide(rest, free, out=np.zeros_like(rest), where=free > 0)
     return np.column_stack(

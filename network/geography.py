@@ -28,6 +28,7 @@ import shapely
 
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -43,7 +44,9 @@ def metric_crs(lon: npt.ArrayLike, lat: npt.ArrayLike) -> pyproj.CRS:
     lon_arr = np.asarray(lon, dtype=np.float64).ravel()
     lat_arr = np.asarray(lat, dtype=np.float64).ravel()
     if lon_arr.size == 0 or lat_arr.size != lon_arr.size:
-        raise InputError("need at least one position (with as many latitudes as longitudes)")
+        raise InputError(
+            Message("need at least one position (with as many latitudes as longitudes)")
+        )
     lon_c = float(np.median(lon_arr))
     lat_c = float(np.median(lat_arr))
     if 73.5 <= lon_c < 136.5 and 3.0 <= lat_c <= 54.0:
@@ -133,7 +136,9 @@ def service_areas(
     x_m, y_m = to_metric(lon, lat, crs)
     radius = np.broadcast_to(np.asarray(radius_m, dtype=np.float64), np.shape(x_m))
     if np.any(~np.isfinite(radius)) or np.any(radius <= 0):
-        raise InputError("service radius must be a positive number of metres", field="radius_m")
+        raise InputError(
+            Message("service radius must be a positive number of metres"), field="radius_m"
+        )
     discs = shapely.buffer(shapely.points(x_m, y_m), radius, quad_segs=16)
     return np.asarray(discs if metric else geometry_to_lonlat(discs, crs), dtype=object)
 

@@ -28,6 +28,7 @@ from network.errors import InputError
 from network.geography import metric_crs
 from network.model import FerryLink, Network, Node, Tier
 from network.tables import read_table
+from network.texts import Message
 
 PathLike = str | os.PathLike[str]
 _SUFFIXES = (".csv", *XLSX_SUFFIXES, *GIS_SUFFIXES)
@@ -76,7 +77,9 @@ def load_network(
     if boundary is not None:
         inputs.boundaries = [_existing(Path(boundary))]
     if not inputs.nodes:
-        raise InputError("no node files given (*.csv, *.geojson, *.gpkg, *.shp)", field="nodes")
+        raise InputError(
+            Message("no node files given (*.csv, *.geojson, *.gpkg, *.shp)"), field="nodes"
+        )
     outline = _boundary(inputs.boundaries, system)
     nodes = _converted_nodes([p for f in inputs.nodes for p in parse_nodes(_table(f))], system)
     links = _converted_ferries(
@@ -107,7 +110,12 @@ def _coord_system(coords: str) -> CoordSystem:
         if coords.strip().lower() == system:
             return system
     raise InputError(
-        f"unknown coordinate system {coords!r}; use {', '.join(COORD_SYSTEMS)}", field="coords"
+        Message(
+            "unknown coordinate system {coords!r}; use {systems}",
+            coords=coords,
+            systems=", ".join(COORD_SYSTEMS),
+        ),
+        field="coords",
     )
 
 
@@ -119,7 +127,9 @@ def _as_paths(path_or_paths: PathLike | Sequence[PathLike]) -> list[Path]:
 
 def _existing(path: Path) -> Path:
     if not path.exists():
-        raise InputError(f"does not exist (looked for {path.resolve()})", file=str(path))
+        raise InputError(
+            Message("does not exist (looked for {path})", path=path.resolve()), file=str(path)
+        )
     return path
 
 
@@ -134,13 +144,15 @@ def _classify(paths: list[Path]) -> _Inputs:
         )
         if path.is_dir() and not members:
             raise InputError(
-                "folder has no .csv, .xlsx, .geojson, .gpkg or .shp files", file=path.name
+                Message("folder has no .csv, .xlsx, .geojson, .gpkg or .shp files"), file=path.name
             )
         for member in members:
             if member.suffix.lower() not in _SUFFIXES:
                 raise InputError(
-                    "is not a .csv, .xlsx, .geojson, .gpkg or .shp file "
-                    f"({member.suffix or 'no suffix'})",
+                    Message(
+                        "is not a .csv, .xlsx, .geojson, .gpkg or .shp file ({suffix})",
+                        suffix=member.suffix or Message("no suffix"),
+                    ),
                     file=member.name,
                 )
             stem = member.stem.lower()
@@ -167,12 +179,14 @@ def read_outline(path: Path, system: CoordSystem) -> Any:
 
 def _lonlat_polygons(path: Path) -> Any:
     if path.suffix.lower() not in GIS_SUFFIXES:
-        raise InputError("a boundary must be a GeoJSON, GeoPackage or Shapefile", file=path.name)
+        raise InputError(
+            Message("a boundary must be a GeoJSON, GeoPackage or Shapefile"), file=path.name
+        )
     outline = read_polygons(_existing(path), path.name)
     min_x, min_y, max_x, max_y = outline.bounds
     if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
         raise InputError(
-            "coordinates are not lon/lat degrees (a projected file needs its .prj / CRS)",
+            Message("coordinates are not lon/lat degrees (a projected file needs its .prj / CRS)"),
             file=path.name,
             field="geometry",
         )
@@ -241,14 +255,19 @@ def _check_tiers_for_planning(nodes: list[FromRow[Node]], files: list[Path]) -> 
     before another check (a ferry to an island nobody lives on, say) blames something else."""
     tiers = {p.value.tier for p in nodes}
     for tier, why in (
-        (Tier.COUNTY, "the county DC every route starts from"),
-        (Tier.VILLAGE, "the villages a plan serves"),
+        (Tier.COUNTY, Message("the county DC every route starts from")),
+        (Tier.VILLAGE, Message("the villages a plan serves")),
     ):
         if tier not in tiers:
             found = ", ".join(sorted(t.value for t in tiers))
             raise InputError(
-                f"has no {tier.value} (no row with tier = {tier.value}; tiers found: {found}); "
-                f"a plan needs {why}",
+                Message(
+                    "has no {tier} (no row with tier = {tier}; tiers found: {found}); a plan "
+                    "needs {why}",
+                    tier=tier.value,
+                    found=found,
+                    why=why,
+                ),
                 file=", ".join(f.name for f in files),
                 field="tier",
             )
@@ -260,10 +279,14 @@ def _check_ferry_islands(nodes: list[FromRow[Node]], links: list[FromRow[FerryLi
     islands = {p.value.island for p in nodes if p.value.island}
     for link in links:
         if link.value.island not in islands:
-            known = ", ".join(sorted(islands)) or "none: no node has an island"
+            known = ", ".join(sorted(islands)) or Message("none: no node has an island")
             raise link.row.error(
                 "island",
-                f"no node is on island {link.value.island!r} (islands in the node files: {known})",
+                Message(
+                    "no node is on island {island!r} (islands in the node files: {known})",
+                    island=link.value.island,
+                    known=known,
+                ),
             )
     if not links:
         # Without any ferries file, island places are set aside by the plan as unreachable,
@@ -273,9 +296,18 @@ def _check_ferry_islands(nodes: list[FromRow[Node]], links: list[FromRow[FerryLi
     for item in nodes:
         island = item.value.island
         if island and island not in served:
-            where = f"the ferries file has none to it (islands served: {', '.join(sorted(served))})"
+            where = Message(
+                "the ferries file has none to it (islands served: {served})",
+                served=", ".join(sorted(served)),
+            )
             raise item.row.error(
                 "island",
-                f"{item.value.name} ({item.value.id}) is on island {island!r}, which no ferry "
-                f"serves: {where}; add its ferry link, or leave island empty if a road reaches it",
+                Message(
+                    "{name} ({id}) is on island {island!r}, which no ferry serves: {where}; add "
+                    "its ferry link, or leave island empty if a road reaches it",
+                    name=item.value.name,
+                    id=item.value.id,
+                    island=island,
+                    where=where,
+                ),
             )

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from network.errors import InputError
+from network.texts import Message
 
 
 class Tier(StrEnum):
@@ -160,7 +161,7 @@ class Network:
         by_id: dict[str, Node] = {}
         for node in self.nodes:
             if node.id in by_id:
-                raise InputError(f"duplicate id {node.id!r}", field="id")
+                raise InputError(Message("duplicate id {id!r}", id=node.id), field="id")
             by_id[node.id] = node
         children: dict[str, list[Node]] = {}
         for node in self.nodes:
@@ -168,7 +169,11 @@ class Network:
                 parent = by_id.get(node.parent or "")
                 if parent is None or parent.tier is not Tier.TOWNSHIP:
                     raise InputError(
-                        f"village {node.id!r} has parent {node.parent!r}, which is not a township",
+                        Message(
+                            "village {id!r} has parent {parent!r}, which is not a township",
+                            id=node.id,
+                            parent=node.parent,
+                        ),
                         field="parent",
                     )
                 children.setdefault(parent.id, []).append(node)

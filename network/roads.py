@@ -24,6 +24,7 @@ from network._road_files import read_road_file
 from network._speeds import HIGHWAY_SPEEDS_KMH, merged_speeds
 from network.errors import InputError
 from network.geography import metric_crs, to_metric
+from network.texts import Message
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -98,7 +99,7 @@ def road_graph_digest(path: Path, highway_speeds_kmh: Mapping[str, float] | None
     """Hash of a road file's bytes and the speeds applied to it (cheap: no parsing)."""
     speeds = merged_speeds(HIGHWAY_SPEEDS_KMH, highway_speeds_kmh, field="highway_speeds_kmh")
     if not path.is_file():
-        raise InputError("road graph file not found", file=str(path), field="roads")
+        raise InputError(Message("road graph file not found"), file=str(path), field="roads")
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
@@ -134,8 +135,13 @@ def load_road_graph(
     used, ends = np.unique(np.concatenate([tail, head]), return_inverse=True)
     if used.size < 2:
         raise InputError(
-            f"road graph has {used.size} node(s) on {tail.size} drivable arc(s) "
-            f"(of {len(arcs.node_ids)} node(s) in the file): nothing to route on",
+            Message(
+                "road graph has {nodes} node(s) on {arcs} drivable arc(s) (of {in_file} node(s) "
+                "in the file): nothing to route on",
+                nodes=used.size,
+                arcs=tail.size,
+                in_file=len(arcs.node_ids),
+            ),
             file=path.name,
             field="roads",
         )

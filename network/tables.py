@@ -16,6 +16,7 @@ from network._read_gis import GIS_SUFFIXES, read_point_table
 from network._read_xlsx import XLSX_SUFFIXES, read_xlsx_table
 from network._table import Row, Table
 from network.errors import InputError
+from network.texts import Message
 
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", *XLSX_SUFFIXES, *GIS_SUFFIXES)
 
@@ -32,17 +33,24 @@ def read_table(path: Path, *, file: str | None = None, full_names: Iterable[str]
     """
     name = file or path.name
     if not path.exists():
-        raise InputError(f"does not exist (looked for {path.resolve()})", file=name)
+        raise InputError(
+            Message("does not exist (looked for {path})", path=path.resolve()), file=name
+        )
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         return read_csv_table(path, name)
     if suffix in XLSX_SUFFIXES:
         return read_xlsx_table(path, name)
     if suffix == ".xls":
-        raise InputError("is an old Excel (.xls) workbook; save it as .xlsx or CSV", file=name)
+        raise InputError(
+            Message("is an old Excel (.xls) workbook; save it as .xlsx or CSV"), file=name
+        )
     if suffix in GIS_SUFFIXES:
         return read_point_table(path, name, full_names=full_names)
     raise InputError(
-        f"is not a table file ({suffix or 'no suffix'}); use CSV, XLSX, GeoJSON, GPKG or SHP",
+        Message(
+            "is not a table file ({suffix}); use CSV, XLSX, GeoJSON, GPKG or SHP",
+            suffix=suffix or Message("no suffix"),
+        ),
         file=name,
     )

@@ -25,7 +25,7 @@ from rich.table import Table
 
 from network.errors import InputError
 from network.files import write_text_atomic
-from network.texts import LANGS, texts_for
+from network.texts import DEFAULT_LANG, LANGS, Message, Texts, texts_for
 from scenarios.checks import outside_line
 from scenarios.compare import compare_plans, read_plan
 from scenarios.context import Progress as ProgressCallback
@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]:
+def _progress_bar(console: Console, enabled: bool, tr: Texts) -> Iterator[ProgressCallback]:
     if not enabled:
         yield lambda task, done, best: None
         return
@@ -118,7 +118,7 @@ def _progress_bar(console: Console, enabled: bool) -> Iterator[ProgressCallback]
         def update(task: str, done: float, best: float | None) -> None:
             if task not in tasks:
                 tasks[task] = bar.add_task(task, total=1.0, best="")
-            label = "" if best is None else f"best {best:,.2f}"
+            label = "" if best is None else tr("best {best:,.2f}", best=best)
             bar.update(tasks[task], completed=min(max(done, 0.0), 1.0), best=label)
 
         yield update
@@ -130,39 +130,55 @@ def _outside_checks(run: PlanRun) -> list[str]:
     return [outside_line(c, tr) for c in run.checks if not c.ok]
 
 
+def _texts(args: argparse.Namespace) -> Texts:
+    """The language of the console lines: ``--lang``, else the loaded scenario's, else zh."""
+    return texts_for(args.lang or getattr(args, "scenario_lang", None) or DEFAULT_LANG)
+
+
 def _plan(args: argparse.Namespace, console: Console) -> int:
     path = args.scenario if args.scenario is not None else demo_scenario()
     scenario = load_scenario(path)
+    args.scenario_lang = scenario.lang
     if args.lang is not None:
         scenario = scenario.model_copy(update={"lang": args.lang})
+    tr = _texts(args)
     with whole_folder(args.out) as folder:
-        with _progress_bar(console, enabled=not args.quiet) as progress:
+        with _progress_bar(console, enabled=not args.quiet, tr=tr) as progress:
             run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)
-        notes = warning_lines(warning_text(w) for w in args.caught)
+        notes = warning_lines((warning_text(w) for w in args.caught), tr)
         written = write_outputs(run, folder, warnings=notes)
     try:
-        name = escape(run.network.name or str(path))
-        console.print(f"[bold]{name}[/]: {len(run.network.villages)} villages")
-        grid = Table("headline figure", "value")
+        name = run.network.name or str(path)
+        villages = tr("{name}: {n} villages", name=name, n=len(run.network.villages))
+        console.print(escape(villages))
+        grid = Table(tr("headline figure"), tr("value"))
         figures = headline(run.plan_json())
         for column, _, label in HEADLINE:
             if figures[column] is not None:
-                grid.add_row(label, escape(str(figures[column])))
+                grid.add_row(tr(label), escape(str(figures[column])))
         console.print(grid)
-        console.print(f"wrote {len(written)} files to {escape(str(args.out))}")
+        wrote = tr("wrote {n} files to {folder}", n=len(written), folder=args.out)
+        console.print(escape(wrote))
         for line in _outside_checks(run):
-            console.print(f"[bold red]check:[/] {escape(line)}", soft_wrap=True)
+            check = tr("check: {line}", line=line)
+            console.print(f"[bold red]{escape(check)}[/]", soft_wrap=True)
         for line in run.set_aside_lines():  # planner-facing: always shown, exit stays 0
-            print(f"warning: {line}", file=sys.stderr)
+            print(tr("warning: {line}", line=line), file=sys.stderr)
     except KeyboardInterrupt:
-        raise Interrupted(f"the plan is complete ({len(written)} files in {args.out})") from None
+        kept = Message(
+            "the plan is complete ({n} files in {folder})", n=len(written), folder=args.out
+        )
+        raise Interrupted(kept.render(tr)) from None
     return 0
 
 
 def _validate(args: argparse.Namespace, console: Console) -> int:
     scenario = load_scenario(args.scenario)
+    args.scenario_lang = scenario.lang
     report = check_scenario(scenario)
-    console.print(f"{escape(str(args.scenario))}: OK ({escape(report)})", soft_wrap=True)
+    tr = _texts(args)
+    ok = tr("{file}: OK ({report})", file=args.scenario, report=report.render(tr))
+    console.print(escape(ok), soft_wrap=True)
     return 0
 
 
@@ -170,7 +186,10 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
 def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
     if scheduler is None:
         if workers < 1:
-            raise InputError(f"--workers must be at least 1, got {workers}", field="--workers")
+            raise InputError(
+                Message("--workers must be at least 1, got {workers}", workers=workers),
+                field="--workers",
+            )
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=get_context("spawn"), initializer=worker_signals
         )
@@ -187,56 +206,71 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
         from distributed import Client
     except ImportError:
         raise InputError(
-            "--scheduler needs the dask extra: pip install 'county-logistics[dask]'",
+            Message("--scheduler needs the dask extra: pip install 'county-logistics[dask]'"),
             field="--scheduler",
         ) from None
     try:
         client = Client(scheduler, timeout=30)  # type: ignore[no-untyped-call]
     except OSError as err:
-        raise InputError(f"cannot reach the Dask scheduler: {err}", field="--scheduler") from None
+        raise InputError(
+            Message("cannot reach the Dask scheduler: {err}", err=err), field="--scheduler"
+        ) from None
     with client:
         yield client.get_executor()  # type: ignore[no-untyped-call]
 
 
 def _sweep(args: argparse.Namespace, console: Console) -> int:
     sweep = load_sweep(args.sweep, default_base=demo_scenario())
+    base_lang = sweep.base_data.get("lang")
+    args.scenario_lang = base_lang if base_lang in LANGS else None
+    tr = _texts(args)
     in_place_folder(args.out)
     notes: list[str] = []
     try:
         with (
             _executor(args.workers, args.scheduler) as executor,
-            _progress_bar(console, enabled=not args.quiet) as progress,
+            _progress_bar(console, enabled=not args.quiet, tr=tr) as progress,
         ):
             rows = run_sweep(
                 sweep,
                 args.out,
                 executor=executor,
-                progress=lambda done, total: progress("scenarios", done / max(total, 1), None),
+                progress=lambda done, total: progress(tr("scenarios"), done / max(total, 1), None),
                 warnings_out=notes,
             )
     except KeyboardInterrupt:
-        kept = len(finished_rows(args.out / "sweep.csv"))
-        raise Interrupted(
-            f"{kept} finished rows kept in {args.out / 'sweep.csv'}; "
-            "the same command resumes the sweep"
-        ) from None
+        kept = Message(
+            "{n} finished rows kept in {file}; the same command resumes the sweep",
+            n=len(finished_rows(args.out / "sweep.csv")),
+            file=args.out / "sweep.csv",
+        )
+        raise Interrupted(kept.render(tr)) from None
     rows = ordered_rows(rows)
     write_text_atomic(args.out / "sweep.csv", csv_text(rows, fieldnames=list(ROW_KEYS)))
-    write_text_atomic(args.out / "sweep.html", render_sweep(rows, title=f"Sweep {sweep.path.name}"))
-    lines = warning_lines([*notes, *(warning_text(w) for w in args.caught)])
-    write_text_atomic(args.out / "run.log", run_log_text(lines))
+    write_text_atomic(
+        args.out / "sweep.html", render_sweep(rows, title=tr("Sweep {name}", name=sweep.path.name))
+    )
+    lines = warning_lines([*notes, *(warning_text(w) for w in args.caught)], tr)
+    write_text_atomic(args.out / "run.log", run_log_text(lines, tr))
     if args.verbose:  # the cases' warnings; main() adds this process's own
-        for line in warning_lines(notes):
-            console.print(f"warning: {escape(line)}", soft_wrap=True)
+        for line in warning_lines(notes, tr):
+            console.print(escape(tr("warning: {line}", line=line)), soft_wrap=True)
     failed = [r for r in rows if r["status"] != "ok"]
-    console.print(f"{len(rows) - len(failed)} scenarios ran, {len(failed)} failed: {args.out}")
+    ran = tr(
+        "{ran} scenarios ran, {failed} failed: {folder}",
+        ran=len(rows) - len(failed),
+        failed=len(failed),
+        folder=args.out,
+    )
+    console.print(escape(ran))
     return 0
 
 
 def _compare(args: argparse.Namespace, console: Console) -> int:
+    tr = _texts(args)
     check_file_target(args.out)
     rows = compare_plans(read_plan(args.a), read_plan(args.b))
-    grid = Table("figure", "A", "B", "B - A", "change %")
+    grid = Table(tr("figure"), "A", "B", "B - A", tr("change %"))
     for row in rows:
         grid.add_row(
             *(
@@ -246,7 +280,7 @@ def _compare(args: argparse.Namespace, console: Console) -> int:
         )
     console.print(grid)
     write_text_atomic(args.out, csv_text(rows))
-    console.print(f"wrote {args.out}")
+    console.print(escape(tr("wrote {file}", file=args.out)))
     return 0
 
 
@@ -267,6 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def say(line: str) -> None:
         errors.print(line, markup=False, highlight=False, soft_wrap=True)
 
+    args.scenario_lang = None  # set by a command once its scenario has loaded
+
     def command() -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -274,14 +310,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 status = handlers[args.command](args, console)
             except InputError as err:
-                say(f"error: {err}")
+                tr = _texts(args)
+                say(tr("error: {line}", line=err.render(tr)))
                 return EXIT_BAD_INPUT
         if args.verbose:
-            for line in warning_lines(warning_text(w) for w in caught):
-                say(f"warning: {line}")
+            tr = _texts(args)
+            for line in warning_lines((warning_text(w) for w in caught), tr):
+                say(tr("warning: {line}", line=line))
         return status
 
-    return run_interruptible(command, say=say, exit_process=argv is None)
+    return run_interruptible(
+        command, say=say, exit_process=argv is None, texts=lambda: _texts(args)
+    )
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from network.estimate import (
     position_class,
 )
 from network.geography import geometry_to_lonlat, metric_crs, to_metric
+from network.texts import Message
 from scenarios.county_lists import CountyLists, ListedUnit
 
 LonLat = tuple[float, float]
@@ -67,7 +68,7 @@ class CountyBuild:
     outline_source: str
     area_wgs: Any
     seat_from_villages: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[Message, ...] = field(default_factory=tuple)
 
 
 def _county_id(townships: Sequence[ListedUnit]) -> str:
@@ -87,8 +88,11 @@ def _seats(lists: CountyLists) -> tuple[dict[str, LonLat], list[str]]:
         if not known:
             raise t.row.error(
                 "lon/lat",
-                f"township {t.name} has no position and none of its villages has one; "
-                "add the seat's position (AMap: search the township government)",
+                Message(
+                    "township {name} has no position and none of its villages has one; add the "
+                    "seat's position (AMap: search the township government)",
+                    name=t.name,
+                ),
             )
         seats[t.id] = (
             float(np.mean([p[0] for p in known])),
@@ -189,7 +193,7 @@ def _township_node(t: ListedUnit, county_id: str, seat: LonLat, derived: bool) -
 
 def _population(
     lists: CountyLists, seed: int
-) -> tuple[dict[str, int | None], dict[str, int | None], list[str]]:
+) -> tuple[dict[str, int | None], dict[str, int | None], list[Message]]:
     """Residents and households per village id (None: unknown), and warnings."""
     given_pop = {v.id: v.population for v in lists.villages}
     given_hh = {v.id: v.households for v in lists.villages}
@@ -197,8 +201,11 @@ def _population(
         missing = sum(p is None for p in given_pop.values())
         warnings = (
             [
-                f"{missing} villages have no population and no census was given (--census): "
-                "their population and parcels are 0; add the census totals"
+                Message(
+                    "{missing} villages have no population and no census was given (--census): "
+                    "their population and parcels are 0; add the census totals",
+                    missing=missing,
+                )
             ]
             if missing
             else []

@@ -25,6 +25,7 @@ from network.estimate import CensusTotals
 from network.load import read_outline
 from network.model import OutletKind
 from network.tables import Row, Table, read_table
+from network.texts import Message
 from network.units import UnitClass, classify_unit
 
 LonLat = tuple[float, float]
@@ -144,15 +145,22 @@ def _columns(
         fields["name"] = fields.pop("parent_name")  # 乡镇名称 names the township itself here
     if "name" not in fields:
         raise InputError(
-            f"no column holds the name (columns found: {', '.join(table.columns)}); "
-            "name one with --map COLUMN=name",
+            Message(
+                "no column holds the name (columns found: {columns}); name one with --map "
+                "COLUMN=name",
+                columns=", ".join(table.columns),
+            ),
             file=table.file,
             field="name",
         )
     if township_file and "code" not in fields:
         raise InputError(
-            "no column holds the township code (code/编码/统计用区划代码; columns found: "
-            f"{', '.join(table.columns)}); name one with --map COLUMN=code",
+            Message(
+                "no column holds the township code (code/编码/统计用区划代码; "
+                "columns found: {columns}); "
+                "name one with --map COLUMN=code",
+                columns=", ".join(table.columns),
+            ),
             file=table.file,
             field="code",
         )
@@ -165,14 +173,21 @@ def _coord_system(given: str | None, maps: Sequence[ColumnMap]) -> tuple[CoordSy
             if given.strip().lower() == system:
                 return system, "--coords"
         raise InputError(
-            f"unknown coordinate system {given!r}; use {', '.join(COORD_SYSTEMS)}",
+            Message(
+                "unknown coordinate system {given!r}; use {systems}",
+                given=given,
+                systems=", ".join(COORD_SYSTEMS),
+            ),
             field="--coords",
         )
     named = {m.coords for m in maps if m.coords is not None}
     if len(named) > 1:
         raise InputError(
-            f"the files name different coordinate systems ({', '.join(sorted(named))}); "
-            "convert one or pass --coords",
+            Message(
+                "the files name different coordinate systems ({systems}); convert one or pass "
+                "--coords",
+                systems=", ".join(sorted(named)),
+            ),
             field="--coords",
         )
     if named:
@@ -203,11 +218,11 @@ def _number(row: Row, cols: ColumnMap, name: str, *, whole: bool = False) -> flo
     try:
         value = float(raw)
     except ValueError:
-        raise row.error(column, f"{raw!r} is not a number") from None
+        raise row.error(column, Message("{raw!r} is not a number", raw=raw)) from None
     if not np.isfinite(value) or value < 0:
-        raise row.error(column, f"{raw} must be a number of 0 or more")
+        raise row.error(column, Message("{raw} must be a number of 0 or more", raw=raw))
     if whole and value != int(value):
-        raise row.error(column, f"{raw} is not a whole number")
+        raise row.error(column, Message("{raw} is not a whole number", raw=raw))
     return value
 
 
@@ -224,13 +239,17 @@ def _lonlat(row: Row, cols: ColumnMap, system: CoordSystem) -> LonLat | None:
     if lon is None or lat is None:
         if (lon is None) != (lat is None):
             missing = lat_col if lat is None else lon_col
-            raise row.error(missing, "is empty while the other coordinate is given")
+            raise row.error(missing, Message("is empty while the other coordinate is given"))
         return None
     if not -90 <= lat <= 90:
-        swapped = " (are lon and lat swapped?)" if abs(lon) <= 90 and abs(lat) <= 180 else ""
-        raise row.error(lat_col, f"{lat:g} is outside -90..90{swapped}")
+        swapped = (
+            Message(" (are lon and lat swapped?)") if abs(lon) <= 90 and abs(lat) <= 180 else ""
+        )
+        raise row.error(
+            lat_col, Message("{lat:g} is outside -90..90{swapped}", lat=lat, swapped=swapped)
+        )
     if not -180 <= lon <= 180:
-        raise row.error(lon_col, f"{lon:g} is outside -180..180")
+        raise row.error(lon_col, Message("{lon:g} is outside -180..180", lon=lon))
     x, y = to_wgs84([lon], [lat], system)
     return float(x[0]), float(y[0])
 
@@ -250,7 +269,8 @@ def _flag(row: Row, cols: ColumnMap, name: str) -> bool | None:
     if raw in _FALSE:
         return False
     raise row.error(
-        cols.column(name), f"{raw!r} is not a yes/no value; use 1/0, true/false, yes/no or 是/否"
+        cols.column(name),
+        Message("{raw!r} is not a yes/no value; use 1/0, true/false, yes/no or 是/否", raw=raw),
     )
 
 
@@ -263,7 +283,11 @@ def _outlets(row: Row, cols: ColumnMap) -> tuple[str, ...] | None:
         if item.lower() not in allowed:
             raise row.error(
                 cols.column("outlets"),
-                f"unknown outlet kind {item!r}; use {';'.join(sorted(allowed))}",
+                Message(
+                    "unknown outlet kind {item!r}; use {allowed}",
+                    item=item,
+                    allowed=";".join(sorted(allowed)),
+                ),
             )
     return tuple(item.lower() for item in items)
 
@@ -286,12 +310,17 @@ def _townships(table: Table, cols: ColumnMap, system: CoordSystem) -> list[Liste
         code = _code(_cell(row, cols, "code"))
         name = _cell(row, cols, "name")
         if not code:
-            raise row.error(cols.column("code"), "is empty; a township needs its code")
+            raise row.error(cols.column("code"), Message("is empty; a township needs its code"))
         if not name:
-            raise row.error(cols.column("name"), "is empty; a township needs its name")
+            raise row.error(cols.column("name"), Message("is empty; a township needs its name"))
         if code in seen:
             raise row.error(
-                cols.column("code"), f"code {code} is already used by row {seen[code].number}"
+                cols.column("code"),
+                Message(
+                    "code {code} is already used by row {number}",
+                    code=code,
+                    number=seen[code].number,
+                ),
             )
         seen[code] = row
         units.append(ListedUnit(id=code, name=name, row=row, **_common(row, cols, system)))
@@ -312,7 +341,10 @@ def _parent(
     given = _code(_cell(row, cols, "parent"))
     if given:
         if given not in ids:
-            raise row.error(cols.column("parent"), f"{given!r} is not a listed township code")
+            raise row.error(
+                cols.column("parent"),
+                Message("{given!r} is not a listed township code", given=given),
+            )
         return given, "column"
     named = _cell(row, cols, "parent_name")
     if named:
@@ -320,19 +352,22 @@ def _parent(
         match = by_name.get(named) or by_name.get(_bare(named))
         if match is None:
             raise row.error(
-                cols.column("parent_name"), f"{named!r} is not the name of a listed township"
+                cols.column("parent_name"),
+                Message("{named!r} is not the name of a listed township", named=named),
             )
         return match, "name"
     if len(code) == 12 and code.isdigit() and code[:9] in ids:
         return code[:9], "code"
     reason = (
-        f"its code {code!r} is not a 12-digit NBS code of a listed township"
+        Message("its code {code!r} is not a 12-digit NBS code of a listed township", code=code)
         if code
-        else "it has no code"
+        else Message("it has no code")
     )
     raise row.error(
         cols.column("parent") or cols.column("code") or "parent",
-        "cannot tell the township: no parent or township column, and " + reason,
+        Message(
+            "cannot tell the township: no parent or township column, and {reason}", reason=reason
+        ),
     )
 
 
@@ -345,13 +380,20 @@ def _villages(
     for row in table.rows:
         name = _cell(row, cols, "name")
         if not name:
-            raise row.error(cols.column("name"), "is empty; a village needs its name")
+            raise row.error(cols.column("name"), Message("is empty; a village needs its name"))
         code = _code(_cell(row, cols, "code"))
         parent, how = _parent(row, cols, code, townships)
         node_id = code or f"{parent}-{name}"
         if node_id in seen or node_id in township_ids:
-            where = f"row {seen[node_id].number}" if node_id in seen else "a township"
-            raise row.error(cols.column("code") or "name", f"{node_id} is already used by {where}")
+            where = (
+                Message("row {row}", row=seen[node_id].number)
+                if node_id in seen
+                else Message("a township")
+            )
+            raise row.error(
+                cols.column("code") or "name",
+                Message("{node_id} is already used by {where}", node_id=node_id, where=where),
+            )
         seen[node_id] = row
         ur_code = _cell(row, cols, "ur_code")
         units.append(
@@ -382,7 +424,7 @@ def _supply(row: Row, columns: Sequence[str]) -> dict[str, float]:
         if match and raw:
             value = _number_signed(row, column)
             if value is None or value < 0:
-                raise row.error(column, f"{raw} must be 0 or more kg per day")
+                raise row.error(column, Message("{raw} must be 0 or more kg per day", raw=raw))
             found[match.group(1)] = value
     return found
 
@@ -393,8 +435,10 @@ def _census(
     """County totals (the latest year's row), and township figures where rows carry their code."""
     if cols.column("population") is None:
         raise InputError(
-            "no population column (population/常住人口/人口); "
-            "name one with --map COLUMN=population",
+            Message(
+                "no population column (population/常住人口/人口); "
+                "name one with --map COLUMN=population"
+            ),
             file=table.file,
             field="population",
         )
@@ -411,16 +455,25 @@ def _census(
     if ours:  # a sheet of many counties: this county's rows
         county_rows = ours
     if not county_rows:
-        raise InputError("has no county row (a row without a township code)", file=table.file)
+        raise InputError(
+            Message("has no county row (a row without a township code)"), file=table.file
+        )
     row = max(county_rows, key=lambda r: (_year(_cell(r, cols, "year")), r.number))
     population = _count(row, cols, "population")
     if not population:
-        raise row.error(cols.column("population"), "is empty or 0; the county total is needed")
+        raise row.error(
+            cols.column("population"), Message("is empty or 0; the county total is needed")
+        )
     urban, rural = _count(row, cols, "urban_population"), _count(row, cols, "rural_population")
     if urban is not None and rural is not None and urban + rural != population:
         raise row.error(
             cols.column("urban_population"),
-            f"urban {urban} + rural {rural} is not the population {population}",
+            Message(
+                "urban {urban} + rural {rural} is not the population {population}",
+                urban=urban,
+                rural=rural,
+                population=population,
+            ),
         )
     if (urban is None) != (rural is None):
         urban = rural = None

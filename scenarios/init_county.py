@@ -27,6 +27,7 @@ from network.coords import CoordSystem, wgs84_to_bd09, wgs84_to_gcj02
 from network.errors import InputError
 from network.files import write_text_atomic
 from network.load import load_network
+from network.texts import DEFAULT_LANG, Message, texts_for
 from scenarios.county_build import CountyBuild, NodeRecord, build_county
 from scenarios.county_lists import read_county_lists
 from scenarios.data_quality import quality_facts, render_quality
@@ -71,8 +72,12 @@ def add_init_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 def run_init(args: argparse.Namespace, console: Console) -> int:
     """Build and write the scenario folder; print what was estimated."""
     out: Path = args.dir
+    tr = texts_for(args.lang or DEFAULT_LANG)
     if (out / "scenario.toml").exists() and not args.force:
-        raise InputError(f"{out / 'scenario.toml'} exists; pass --force to replace it", field="dir")
+        raise InputError(
+            Message("{path} exists; pass --force to replace it", path=out / "scenario.toml"),
+            field="dir",
+        )
     lists = read_county_lists(
         args.townships,
         args.villages,
@@ -86,14 +91,26 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
     _check_and_write(files, out, lists.coords)
     facts = quality_facts(build)
     generated = len(facts.generated)
-    console.print(
-        f"[bold]{build.name}[/]: {len(lists.townships)} townships, {facts.villages} village-level "
-        f"units ({facts.administrative_villages} villages, {facts.communities} communities); "
-        f"{generated} positions generated"
+    summary = tr(
+        "{name}: {townships} townships, {units} village-level units ({villages} villages, "
+        "{communities} communities); {generated} positions generated",
+        name=build.name,
+        townships=len(lists.townships),
+        units=facts.villages,
+        villages=facts.administrative_villages,
+        communities=facts.communities,
+        generated=generated,
     )
+    console.print(summary, markup=False)
     for warning in build.warnings:
-        console.print(f"warning: {warning}", markup=False)
-    console.print(f"wrote {', '.join(sorted(files))} to {out}; see {out / 'DATA_QUALITY.md'}")
+        console.print(tr("warning: {line}", line=warning), markup=False)
+    wrote = tr(
+        "wrote {files} to {folder}; see {notes}",
+        files=", ".join(sorted(files)),
+        folder=out,
+        notes=out / "DATA_QUALITY.md",
+    )
+    console.print(wrote, markup=False)
     return 0
 
 

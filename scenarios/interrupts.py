@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
+from network.texts import Texts, texts_for
+
 EXIT_INTERRUPTED = 130
 """Exit code after Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
 
@@ -174,7 +176,11 @@ def interrupts_raise() -> Iterator[_Pending]:
 
 
 def run_interruptible(
-    command: Callable[[], int], *, say: Callable[[str], None], exit_process: bool = False
+    command: Callable[[], int],
+    *,
+    say: Callable[[str], None],
+    exit_process: bool = False,
+    texts: Callable[[], Texts] | None = None,
 ) -> int:
     """``command()``'s exit code; on Ctrl-C or SIGTERM, stop its workers, ``say`` one line
     ("interrupted: nothing written" or what was kept) and return :data:`EXIT_INTERRUPTED`.
@@ -182,7 +188,8 @@ def run_interruptible(
     With ``exit_process`` (a command-line entry point) the process ends within a few seconds
     even if its exit hangs: the interpreter's exit waits for worker-pool threads and queues,
     and those whose workers were stopped mid-message can wait for good. A normal exit (which
-    also releases the pools' semaphores) is tried first.
+    also releases the pools' semaphores) is tried first. ``texts`` gives the language of the
+    line when it is said (the command may learn it from its scenario); default English.
     """
     with interrupts_raise() as pending:
         try:
@@ -190,8 +197,9 @@ def run_interruptible(
         except KeyboardInterrupt as err:
             pending.arrived = True  # further signals are ignored from here
             stop_children()
-            kept = err.kept if isinstance(err, Interrupted) else "nothing written"
-            say(f"interrupted: {kept}")
+            tr = texts() if texts is not None else texts_for("en")
+            kept = err.kept if isinstance(err, Interrupted) else tr("nothing written")
+            say(tr("interrupted: {kept}", kept=kept))
             if exit_process:
                 _exit_if_stuck(_EXIT_WAIT_S)
             return EXIT_INTERRUPTED

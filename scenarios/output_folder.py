@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from network.errors import InputError
+from network.texts import Message
 
 MARKER = ".county-logistics-run"
 """File in every output folder: a folder that holds it may be replaced by the next run."""
@@ -37,19 +38,23 @@ def check_folder_target(target: Path, *, option: str = "--out") -> None:
     """Raise InputError unless ``target`` is a folder this program may write (or replace)."""
     if target.exists() and not target.is_dir():
         raise InputError(
-            "is a file, not a folder: give a folder for the outputs", file=str(target), field=option
+            Message("is a file, not a folder: give a folder for the outputs"),
+            file=str(target),
+            field=option,
         )
     for ancestor in target.absolute().parents:
         if ancestor.exists() and not ancestor.is_dir():
             raise InputError(
-                f"cannot be made: {ancestor} is a file, not a folder",
+                Message("cannot be made: {ancestor} is a file, not a folder", ancestor=ancestor),
                 file=str(target),
                 field=option,
             )
     if target.is_dir() and not _replaceable(target):
         raise InputError(
-            "holds files that are not an earlier county-logistics output; give a new or empty "
-            "folder (a run replaces its whole output folder)",
+            Message(
+                "holds files that are not an earlier county-logistics output; give a new or "
+                "empty folder (a run replaces its whole output folder)"
+            ),
             file=str(target),
             field=option,
         )
@@ -69,7 +74,10 @@ def _make_staging(target: Path, option: str) -> Path:
         (staging / MARKER).write_text("county-logistics output folder\n", encoding="utf-8")
     except OSError as err:
         raise InputError(
-            f"cannot be written ({err.strerror or err}); choose a folder you can write to",
+            Message(
+                "cannot be written ({reason}); choose a folder you can write to",
+                reason=err.strerror or err,
+            ),
             file=str(target),
             field=option,
         ) from None
@@ -84,7 +92,7 @@ def _swap_in(staging: Path, target: Path) -> None:
             shutil.rmtree(previous)
         elif previous.exists():
             raise InputError(
-                "is in the way of keeping the previous run; move it away",
+                Message("is in the way of keeping the previous run; move it away"),
                 file=str(previous),
             )
         target.rename(previous)
@@ -109,19 +117,21 @@ def whole_folder(target: Path, *, option: str = "--out") -> Iterator[Path]:
 def check_file_target(target: Path, *, option: str = "--out") -> None:
     """Raise InputError unless a file can be written at ``target`` (checked before any work)."""
     if target.is_dir():
-        raise InputError("is a folder; give a file name to write", file=str(target), field=option)
+        raise InputError(
+            Message("is a folder; give a file name to write"), file=str(target), field=option
+        )
     parent = target.absolute().parent
     for folder in (parent, *parent.parents):
         if folder.exists():
             if not folder.is_dir():
                 raise InputError(
-                    f"cannot be made: {folder} is a file, not a folder",
+                    Message("cannot be made: {folder} is a file, not a folder", folder=folder),
                     file=str(target),
                     field=option,
                 )
             if not os.access(folder, os.W_OK):
                 raise InputError(
-                    f"cannot be written: no write permission in {folder}",
+                    Message("cannot be written: no write permission in {folder}", folder=folder),
                     file=str(target),
                     field=option,
                 )
@@ -133,7 +143,9 @@ def in_place_folder(target: Path, *, option: str = "--out") -> None:
     before any work that it is a folder and can be written."""
     if target.exists() and not target.is_dir():
         raise InputError(
-            "is a file, not a folder: give a folder for the outputs", file=str(target), field=option
+            Message("is a file, not a folder: give a folder for the outputs"),
+            file=str(target),
+            field=option,
         )
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -141,7 +153,10 @@ def in_place_folder(target: Path, *, option: str = "--out") -> None:
         probe.unlink()
     except OSError as err:
         raise InputError(
-            f"cannot be written ({err.strerror or err}); choose a folder you can write to",
+            Message(
+                "cannot be written ({reason}); choose a folder you can write to",
+                reason=err.strerror or err,
+            ),
             file=str(target),
             field=option,
         ) from None

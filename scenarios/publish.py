@@ -61,6 +61,6 @@ def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) 
     put("report.html", lambda p: write_text_atomic(p, report))
     put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run)))
     put("timings.json", lambda p: write_json_atomic(p, {**run.timings(), "warnings": warnings}))
-    put("run.log", lambda p: write_text_atomic(p, run_log_text(warnings)))
+    put("run.log", lambda p: write_text_atomic(p, run_log_text(warnings, tr)))
     put("plan.json", lambda p: write_json_atomic(p, run.plan_json()))
     return written

@@ -20,6 +20,7 @@ from coldchain.facilities import ColdStore, ReeferFleet, cold_store_tonnage_t
 from maps import FacilityMarker
 from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 from scenarios.context import Json, Outcome, RunContext
 from scenarios.report_parts.coldchain import coldchain_report
 from scenarios.report_parts.economics import economics_report
@@ -182,7 +183,12 @@ def section(key: str) -> Section[Any, Any]:
     for entry in SECTIONS:
         if entry.key == key:
             return entry
-    raise InputError(f"no section {key!r} (sections: {', '.join(SECTION_KEYS)})", field=key)
+    raise InputError(
+        Message(
+            "no section {key!r} (sections: {sections})", key=key, sections=", ".join(SECTION_KEYS)
+        ),
+        field=key,
+    )
 
 
 def section_of(kind: type[OutcomeT]) -> Section[Any, OutcomeT]:

@@ -12,6 +12,8 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from network.texts import Texts, texts_for
+
 
 def warning_text(caught: warnings.WarningMessage) -> str:
     """One line for a recorded warning: its category and the first line of its message."""
@@ -19,14 +21,22 @@ def warning_text(caught: warnings.WarningMessage) -> str:
     return f"{caught.category.__name__}: {first}"
 
 
-def warning_lines(texts: Iterable[str]) -> list[str]:
-    """Each distinct warning once, in first-seen order, with its count when repeated."""
+def warning_lines(texts: Iterable[str], tr: Texts | None = None) -> list[str]:
+    """Each distinct warning once, in first-seen order, with its count when repeated (the
+    count in ``tr``'s language; English without it)."""
+    tr = tr or texts_for("en")
     counts = Counter(texts)
-    return [text if n == 1 else f"{text} ({n} times)" for text, n in counts.items()]
+    return [
+        text if n == 1 else tr("{warning} ({n} times)", warning=text, n=n)
+        for text, n in counts.items()
+    ]
 
 
-def run_log_text(lines: Sequence[str]) -> str:
-    """The text of ``run.log``: the run's technical warnings, or a line saying there were none."""
+def run_log_text(lines: Sequence[str], tr: Texts | None = None) -> str:
+    """The text of ``run.log``: the run's technical warnings, or a line saying there were none
+    (in ``tr``'s language; English without it). The warnings themselves are the libraries' own
+    text."""
+    tr = tr or texts_for("en")
     if not lines:
-        return "no warnings\n"
-    return "".join(f"warning: {line}\n" for line in lines)
+        return tr("no warnings") + "\n"
+    return "".join(tr("warning: {line}", line=line) + "\n" for line in lines)

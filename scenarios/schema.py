@@ -15,8 +15,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from network.errors import InputError
-from network.texts import DEFAULT_LANG, Lang
+from network.texts import DEFAULT_LANG, N_, Lang, Message
 from scenarios.registry import SECTION_KEYS, SECTIONS
+from scenarios.schema_errors import validation_summary
 
 _NETWORK_PATH_KEYS = ("nodes", "roads", "ferries", "boundary")
 
@@ -84,7 +85,11 @@ class Scenario(BaseModel):
         unknown = [key for key in value if key not in SECTION_KEYS]
         if unknown:
             known = ", ".join(repr(k) for k in SECTION_KEYS)
-            raise ValueError(f"no section {unknown[0]!r} to skip (sections: {known})")
+            raise ValueError(
+                Message(
+                    "no section {key!r} to skip (sections: {known})", key=unknown[0], known=known
+                )
+            )
         return value
 
     @property
@@ -93,18 +98,25 @@ class Scenario(BaseModel):
         return self.path.parent if self.path is not None else Path.cwd()
 
 
+_FILE_KINDS = {"scenario": N_("scenario"), "sweep": N_("sweep")}
+"""What a TOML file holds, for its errors ("scenario file not found")."""
+
+
 def read_toml(path: Path, *, what: str = "scenario") -> dict[str, Any]:
     """A TOML file's data; a missing, non-UTF-8 or malformed file is an InputError."""
+    kind = Message(_FILE_KINDS.get(what, what))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"{what} file not found", file=str(path)) from None
+        raise InputError(Message("{what} file not found", what=kind), file=str(path)) from None
     except UnicodeDecodeError:
-        raise InputError(f"{what} file is not UTF-8 text", file=str(path)) from None
+        raise InputError(
+            Message("{what} file is not UTF-8 text", what=kind), file=str(path)
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise InputError(f"not valid TOML: {err}", file=str(path)) from None
+        raise InputError(Message("not valid TOML: {err}", err=err), file=str(path)) from None
 
 
 def _resolve_paths(data: dict[str, Any], folder: Path) -> None:
@@ -135,14 +147,18 @@ def read_scenario_data(path: Path, _chain: tuple[Path, ...] = ()) -> dict[str, A
     path = path.resolve()
     if path in _chain:
         loop = " -> ".join(p.name for p in (*_chain, path))
-        raise InputError(f"'extends' loops back: {loop}", file=str(_chain[-1]), field="extends")
+        raise InputError(
+            Message("'extends' loops back: {loop}", loop=loop),
+            file=str(_chain[-1]),
+            field="extends",
+        )
     data = read_toml(path)
     _resolve_paths(data, path.parent)
     parent = data.pop("extends", None)
     if parent is None:
         return data
     if not isinstance(parent, str):
-        raise InputError("'extends' must be a file name", file=str(path), field="extends")
+        raise InputError(Message("'extends' must be a file name"), file=str(path), field="extends")
     return _merge(read_scenario_data(path.parent / parent, (*_chain, path)), data)
 
 
@@ -153,10 +169,9 @@ def _key_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
 
 
 def _raise_validation(err: ValidationError, file: str, prefix: str = "") -> None:
-    first = err.errors()[0]
-    more = len(err.errors()) - 1
-    message = first["msg"] + (f" (and {more} more problem(s))" if more else "")
-    raise InputError(message, file=file, field=_key_path(first["loc"], prefix)) from None
+    errors = err.errors()
+    message = validation_summary(errors)
+    raise InputError(message, file=file, field=_key_path(errors[0]["loc"], prefix)) from None
 
 
 def scenario_from_data(data: Mapping[str, Any], *, path: Path | None = None) -> Scenario:

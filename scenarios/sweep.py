@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from network.errors import InputError
+from network.texts import DEFAULT_LANG, LANGS, Message, Texts, texts_for
 from scenarios.headline import HEADLINE, headline
 from scenarios.interrupts import interrupts_deferred
 from scenarios.outputs import csv_text
@@ -78,7 +79,7 @@ def apply_overrides(data: Mapping[str, Any], overrides: Mapping[str, Any]) -> di
         for key in parents:
             table = table.setdefault(key, {})
             if not isinstance(table, dict):
-                raise InputError(f"'{key}' is not a table", field=dotted)
+                raise InputError(Message("'{key}' is not a table", key=key), field=dotted)
         table[leaf] = value
     return merged
 
@@ -90,7 +91,9 @@ def _grid_cases(grid: Mapping[str, Any], file: str) -> list[tuple[str, dict[str,
     for key in keys:
         if not isinstance(grid[key], list) or not grid[key]:
             raise InputError(
-                "a grid entry must be a non-empty list of values", file=file, field=f"grid.{key}"
+                Message("a grid entry must be a non-empty list of values"),
+                file=file,
+                field=f"grid.{key}",
             )
     cases = []
     for values in itertools.product(*(grid[k] for k in keys)):
@@ -101,11 +104,11 @@ def _grid_cases(grid: Mapping[str, Any], file: str) -> list[tuple[str, dict[str,
 
 def _listed_cases(listed: Any, file: str) -> list[tuple[str, dict[str, Any]]]:
     if not isinstance(listed, list):
-        raise InputError("[[case]] must be an array of tables", file=file, field="case")
+        raise InputError(Message("[[case]] must be an array of tables"), file=file, field="case")
     cases = []
     for number, entry in enumerate(listed, 1):
         if not isinstance(entry, dict):
-            raise InputError("a case must be a table", file=file, field=f"case[{number}]")
+            raise InputError(Message("a case must be a table"), file=file, field=f"case[{number}]")
         overrides = {k: v for k, v in entry.items() if k != "name"}
         cases.append((str(entry.get("name", f"case {number}")), overrides))
     return cases
@@ -117,18 +120,22 @@ def load_sweep(path: str | Path, *, default_base: Path | None = None) -> Sweep:
     raw = read_toml(path, what="sweep")
     unknown = set(raw) - _SWEEP_KEYS
     if unknown:
-        raise InputError(f"unknown key(s) {sorted(unknown)}", file=str(path), field=min(unknown))
+        raise InputError(
+            Message("unknown key(s) {keys}", keys=sorted(unknown)),
+            file=str(path),
+            field=min(unknown),
+        )
     if "base" in raw:
         base = (path.parent / str(raw["base"])).resolve()
     elif default_base is not None:
         base = default_base
     else:
         raise InputError(
-            "a sweep needs 'base' (the scenario it varies)", file=str(path), field="base"
+            Message("a sweep needs 'base' (the scenario it varies)"), file=str(path), field="base"
         )
     seeds = raw.get("seeds", [None])
     if not isinstance(seeds, list) or not seeds:
-        raise InputError("seeds must be a non-empty list", file=str(path), field="seeds")
+        raise InputError(Message("seeds must be a non-empty list"), file=str(path), field="seeds")
     base_data = read_scenario_data(base)
     variants = _grid_cases(raw.get("grid", {}), str(path)) + _listed_cases(
         raw.get("case", []), str(path)
@@ -144,13 +151,21 @@ def load_sweep(path: str | Path, *, default_base: Path | None = None) -> Sweep:
                 scenario_from_data(apply_overrides(base_data, overrides), path=base)
             except InputError as err:
                 raise InputError(
-                    f"case '{name}': {err.message}", file=str(path), field=err.field
+                    Message("case '{name}': {message}", name=name, message=err.message),
+                    file=str(path),
+                    field=err.field,
                 ) from None
             index = len(cases)
             cases.append(
                 SweepCase(_case_id(index, overrides, case_seed), name, overrides, case_seed)
             )
     return Sweep(path, base, base_data, tuple(cases), bool(raw.get("fast", False)))
+
+
+def _texts_of(data: Mapping[str, Any]) -> Texts:
+    """The language of a case's scenario data (its ``lang``, else the default)."""
+    lang = data.get("lang")
+    return texts_for(lang if lang in LANGS else DEFAULT_LANG)
 
 
 def run_case(
@@ -163,15 +178,16 @@ def run_case(
         "seed": case.seed,
         "overrides": json.dumps(dict(case.overrides), sort_keys=True, ensure_ascii=False),
     }
+    data = base_data
     with warnings.catch_warnings(record=True) as caught:  # reported once per sweep
         warnings.simplefilter("always")
         try:
-            scenario = scenario_from_data(
-                apply_overrides(base_data, case.overrides), path=Path(base)
-            )
+            data = apply_overrides(base_data, case.overrides)
+            scenario = scenario_from_data(data, path=Path(base))
             plan = run_plan(scenario, seed=case.seed, fast=fast, workers=1).plan_json()
         except Exception as err:  # a failed scenario is a row, not the end of the sweep
-            error = f"{type(err).__name__}: {err}".splitlines()[0]
+            text = err.render(_texts_of(data)) if isinstance(err, InputError) else str(err)
+            error = f"{type(err).__name__}: {text}".splitlines()[0]
             row = {**row, "status": "error", "error": error}
         else:
             figures = headline(json.loads(json.dumps(plan, default=str)))

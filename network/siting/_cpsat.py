@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from network.errors import InputError
+from network.texts import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +40,17 @@ class CpSatSettings:
     def __post_init__(self) -> None:
         if not self.time_limit_s > 0:
             raise InputError(
-                f"time_limit_s must be positive, got {self.time_limit_s}", field="time_limit_s"
+                Message(
+                    "time_limit_s must be positive, got {time_limit_s}",
+                    time_limit_s=self.time_limit_s,
+                ),
+                field="time_limit_s",
             )
         if self.workers < 1:
-            raise InputError(f"workers must be >= 1, got {self.workers}", field="workers")
+            raise InputError(
+                Message("workers must be >= 1, got {workers}", workers=self.workers),
+                field="workers",
+            )
 
 
 DEFAULT_SETTINGS = CpSatSettings()

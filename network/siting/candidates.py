@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from network.errors import InputError
 from network.model import Network, Tier
+from network.texts import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +39,14 @@ class SitingCosts:
     def __post_init__(self) -> None:
         for name in ("upgrade_yuan", "build_yuan"):
             if Decimal(getattr(self, name)) < 0:
-                raise InputError(f"{name} must not be negative", field=name)
+                raise InputError(Message("{name} must not be negative", name=name), field=name)
         for name in ("upgrade_running_yuan_per_year", "build_running_yuan_per_year"):
             if Decimal(getattr(self, name)) < 0:
-                raise InputError(f"{name} must not be negative", field=name)
+                raise InputError(Message("{name} must not be negative", name=name), field=name)
         if self.years < 0:
-            raise InputError(f"years must not be negative, got {self.years}", field="years")
+            raise InputError(
+                Message("years must not be negative, got {years}", years=self.years), field="years"
+            )
 
 
 DEFAULT_COSTS = SitingCosts()

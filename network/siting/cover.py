@@ -29,6 +29,7 @@ from network.siting.result import (
     SitingResult,
     UncoveredPlace,
 )
+from network.texts import Message
 
 ALL_TARGETS = CoverageTargets(
     townships_service_pct=100.0, villages_service_pct=100.0, poor_villages_service_pct=100.0
@@ -173,7 +174,9 @@ def max_coverage(
     ``weights`` (one integer per place) replaces them. CP-SAT starts from a greedy solution.
     """
     if budget_yuan is None and max_points is None:
-        raise InputError("max_coverage needs budget_yuan or max_points", field="budget_yuan")
+        raise InputError(
+            Message("max_coverage needs budget_yuan or max_points"), field="budget_yuan"
+        )
     w = _weights(problem, weights, poor_weight)
     cost = problem.cost_fen()
     reduced = reduce(problem, cost, dominance=dominance)
@@ -244,7 +247,9 @@ def _weights(problem: SitingProblem, weights: npt.ArrayLike | None, poor_weight:
         return village + (poor_weight - 1) * (village & problem.poor)
     w = np.asarray(weights)
     if w.shape != (len(problem.place_ids),) or not np.all(w == np.rint(w)) or np.any(w < 0):
-        raise InputError("weights must be one non-negative integer per place", field="weights")
+        raise InputError(
+            Message("weights must be one non-negative integer per place"), field="weights"
+        )
     return w.astype(np.int64)
 
 

@@ -11,6 +11,7 @@ from network.errors import InputError
 from network.siting._cpsat import DEFAULT_SETTINGS, CpSatSettings
 from network.siting.cover import min_cost_siting
 from network.siting.problem import SitingProblem
+from network.texts import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,10 @@ def tradeoff_curve(
     """Cost of the cheapest siting at village coverage 0, step, ..., 100 % (other village
     target 0), then the same for poor-village coverage; townships at ``townships_pct``."""
     if not 0 < step_pct <= 100:
-        raise InputError(f"step_pct must be in (0, 100], got {step_pct}", field="step_pct")
+        raise InputError(
+            Message("step_pct must be in (0, 100], got {step_pct}", step_pct=step_pct),
+            field="step_pct",
+        )
     levels = [min(100.0, k * step_pct) for k in range(int(100 // step_pct) + 1)]
     if levels[-1] < 100.0:
         levels.append(100.0)

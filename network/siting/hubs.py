@@ -18,6 +18,7 @@ from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
 from network.siting._cpsat import DEFAULT_SETTINGS, CpSatSettings, gap_pct, solve
+from network.texts import Message
 
 _TENTHS = 10  # parcels are counted in tenths so that CP-SAT works on integers
 
@@ -63,9 +64,16 @@ def capacitated_hubs(
     cands = list(candidate_ids) if candidate_ids is not None else [t.id for t in network.townships]
     villages = network.villages
     if not 1 <= p <= len(cands):
-        raise InputError(f"p must be between 1 and {len(cands)} candidates, got {p}", field="p")
+        raise InputError(
+            Message(
+                "p must be between 1 and {n_cands} candidates, got {p}", n_cands=len(cands), p=p
+            ),
+            field="p",
+        )
     if nearest < 1:
-        raise InputError(f"nearest must be >= 1, got {nearest}", field="nearest")
+        raise InputError(
+            Message("nearest must be >= 1, got {nearest}", nearest=nearest), field="nearest"
+        )
     cap = _capacities(cands, capacity_parcels_per_day)
     rows = np.array([matrix.index(c) for c in cands], dtype=np.intp)
     cols = np.array([matrix.index(v.id) for v in villages], dtype=np.intp)
@@ -116,7 +124,12 @@ def _assignments(
         reachable = np.flatnonzero(np.isfinite(dist_m[:, i]))
         order = reachable[np.argsort(dist_m[reachable, i], kind="stable")][:nearest]
         if len(order) == 0:
-            raise InputError(f"village {village_id!r} cannot be reached from any hub candidate")
+            raise InputError(
+                Message(
+                    "village {village_id!r} cannot be reached from any hub candidate",
+                    village_id=village_id,
+                )
+            )
         for j in order:
             x[i, int(j)] = var = model.new_bool_var(f"x{i}_{j}")
             model.add_implication(var, y[int(j)])
@@ -131,5 +144,9 @@ def _capacities(
         return [None if capacity is None else float(capacity)] * len(cands)
     unknown = sorted(set(capacity) - set(cands))
     if unknown:
-        raise InputError(f"capacity given for {unknown[0]!r}, which is not a hub candidate")
+        raise InputError(
+            Message(
+                "capacity given for {unknown!r}, which is not a hub candidate", unknown=unknown[0]
+            )
+        )
     return [capacity.get(c) for c in cands]

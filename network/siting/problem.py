@@ -24,6 +24,7 @@ from network.siting.candidates import (
     SitingCosts,
     candidates_from_network,
 )
+from network.texts import Message
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -100,17 +101,27 @@ class SitingProblem:
         metric = np.asarray(cost_matrix, dtype=np.float64)
         if metric.ndim != 2:
             raise InputError(
-                f"cost_matrix must be 2-D, got shape {metric.shape}", field="cost_matrix"
+                Message("cost_matrix must be 2-D, got shape {shape}", shape=metric.shape),
+                field="cost_matrix",
             )
         n_places, n_cand = metric.shape
         if not threshold >= 0:
-            raise InputError(f"threshold must be >= 0, got {threshold}", field="threshold")
+            raise InputError(
+                Message("threshold must be >= 0, got {threshold}", threshold=threshold),
+                field="threshold",
+            )
         ids = tuple(place_ids) if place_ids is not None else tuple(f"p{i}" for i in range(n_places))
         cands = tuple(candidates) if candidates is not None else _unit_candidates(n_cand)
         if len(ids) != n_places or len(cands) != n_cand:
             raise InputError(
-                f"cost_matrix is {n_places} x {n_cand} but there are {len(ids)} places and "
-                f"{len(cands)} candidates",
+                Message(
+                    "cost_matrix is {n_places} x {n_cand} but there are {n_ids} places and "
+                    "{n_cands} candidates",
+                    n_places=n_places,
+                    n_cand=n_cand,
+                    n_ids=len(ids),
+                    n_cands=len(cands),
+                ),
                 field="cost_matrix",
             )
         within = metric <= threshold
@@ -141,7 +152,10 @@ def _flags(values: npt.ArrayLike | None, n: int, name: str) -> BoolArray:
         return np.zeros(n, dtype=np.bool_)
     flags = np.asarray(values, dtype=np.bool_)
     if flags.shape != (n,):
-        raise InputError(f"{name} has shape {flags.shape}, expected ({n},)", field=name)
+        raise InputError(
+            Message("{name} has shape {shape}, expected ({n},)", name=name, shape=flags.shape, n=n),
+            field=name,
+        )
     return flags
 
 
@@ -160,9 +174,13 @@ def siting_problem(
     with ``max_min`` the threshold is travel time, else road distance ``max_km``.
     """
     if not max_km > 0:
-        raise InputError(f"max_km must be positive, got {max_km}", field="max_km")
+        raise InputError(
+            Message("max_km must be positive, got {max_km}", max_km=max_km), field="max_km"
+        )
     if max_min is not None and not max_min > 0:
-        raise InputError(f"max_min must be positive, got {max_min}", field="max_min")
+        raise InputError(
+            Message("max_min must be positive, got {max_min}", max_min=max_min), field="max_min"
+        )
     cands = (
         tuple(candidates)
         if candidates is not None
@@ -170,7 +188,9 @@ def siting_problem(
     )
     for cand in cands:
         if cand.id not in network:
-            raise InputError(f"candidate {cand.id!r} is not in the network", field="candidates")
+            raise InputError(
+                Message("candidate {id!r} is not in the network", id=cand.id), field="candidates"
+            )
     places = network.townships + network.villages
     rows = np.array([matrix.index(p.id) for p in places], dtype=np.intp)
     cols = np.array([matrix.index(c.id) for c in cands], dtype=np.intp)

@@ -207,8 +207,10 @@ def run_ecommerce(ctx: RunContext, config: Any, catalogue: Catalogue) -> Ecommer
     require_supply(ctx.network, catalogue)
     if not online_supply(ctx.network, catalogue):
         raise InputError(
-            "no node supplies a product sold online fresh (catalogue online_share above 0 and "
-            'online_fresh): no cold parcels; set online_share or scope = "industry"',
+            Message(
+                "no node supplies a product sold online fresh (catalogue online_share above 0 and "
+                'online_fresh): no cold parcels; set online_share or scope = "industry"'
+            ),
             field="online_share",
         )
     return ecommerce_outcome(ctx, config, catalogue)

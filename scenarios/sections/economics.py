@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from network.errors import InputError
 from network.model import Network, Tier
 from network.money import format_yuan, to_fen
+from network.texts import Message
 from routing import (
     BEYOND_COUNTY_YUAN,
     COMPARABLE_COUNTY_YUAN,
@@ -104,7 +105,7 @@ def _bands_ok(bands: Sequence[BandConfig], field: str) -> None:
     try:
         check_bands([b.band() for b in bands], field)
     except InputError as err:
-        raise ValueError(str(err)) from None
+        raise err from None  # an InputError is a ValueError: pydantic keeps it
 
 
 class Config(BaseModel):
@@ -135,7 +136,7 @@ class Config(BaseModel):
     @classmethod
     def _positive(cls, value: list[float]) -> list[float]:
         if any(not v > 0 for v in value):
-            raise ValueError("every monthly factor must be > 0")
+            raise ValueError(Message("every monthly factor must be > 0"))
         return value
 
     @field_validator("benchmark_up")
@@ -167,7 +168,12 @@ class Config(BaseModel):
         for path, carrier in named:
             if carrier not in known:
                 raise InputError(
-                    f"unknown carrier {carrier!r} (routing's carriers: {sorted(known)})", field=path
+                    Message(
+                        "unknown carrier {carrier!r} (routing's carriers: {known})",
+                        carrier=carrier,
+                        known=sorted(known),
+                    ),
+                    field=path,
                 )
 
     def profile(self) -> MonthProfile:

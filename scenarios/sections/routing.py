@@ -59,6 +59,7 @@ from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
 from network.money import format_yuan
+from network.texts import Message
 from routing import (
     DEFAULT_FLEET,
     DEFAULT_SHARES,
@@ -202,7 +203,7 @@ class Config(BaseModel):
         try:
             check_shares(value)
         except InputError as err:
-            raise ValueError(str(err)) from None
+            raise err from None  # an InputError is a ValueError: pydantic keeps it
         return value
 
     @model_validator(mode="after")
@@ -210,7 +211,11 @@ class Config(BaseModel):
         unknown = sorted(set(self.reach or {}) - set(self.carriers))
         if unknown:
             raise ValueError(
-                f"reach names carriers with no share: {unknown} (known: {sorted(self.carriers)})"
+                Message(
+                    "reach names carriers with no share: {unknown} (known: {known})",
+                    unknown=unknown,
+                    known=sorted(self.carriers),
+                )
             )
         return self
 
@@ -831,9 +836,15 @@ def check(ctx: RunContext, config: Config) -> None:
     for vehicle in (*fleets.trunk, *fleets.feeder):
         if parcel.per_trip(vehicle) < 1:
             raise InputError(
-                f"{vehicle.name!r} carries {vehicle.capacity[1]:g} kg and "
-                f"{vehicle.capacity[2]:g} m3, less than one parcel (parcel_kg_up "
-                f"{parcel.up_kg:g}, parcel_m3_up {parcel.up_m3:g})",
+                Message(
+                    "{name!r} carries {kg:g} kg and {m3:g} m3, less than one parcel "
+                    "(parcel_kg_up {up_kg:g}, parcel_m3_up {up_m3:g})",
+                    name=vehicle.name,
+                    kg=vehicle.capacity[1],
+                    m3=vehicle.capacity[2],
+                    up_kg=parcel.up_kg,
+                    up_m3=parcel.up_m3,
+                ),
                 field="fleet.capacity_kg",
             )
     _settings(ctx.network, config)

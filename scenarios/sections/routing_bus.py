@@ -27,6 +27,7 @@ from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network
 from network.money import format_yuan
+from network.texts import Message
 from routing import ModelResult, check_plan
 from routing.build import Loads
 from routing.bus_lines import (
@@ -282,7 +283,9 @@ def bus_lines_path(base_dir: Path, config: BusConfig) -> Path | None:
         return None
     path = base_dir / config.lines
     if not path.is_file():
-        raise InputError(f"bus lines file {path} does not exist", field="routing.bus.lines")
+        raise InputError(
+            Message("bus lines file {path} does not exist", path=path), field="routing.bus.lines"
+        )
     return path
 
 

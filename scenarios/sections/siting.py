@@ -36,6 +36,7 @@ from network.siting import (
     SitingProblem,
     SitingResult,
 )
+from network.texts import Message
 from scenarios.context import Json, Row, RunContext
 
 KEY = "siting"
@@ -100,7 +101,9 @@ def _solve(problem: SitingProblem, config: Config, settings: CpSatSettings) -> S
         return sites.set_covering(problem, settings=settings)
     if config.model == "mclp":
         if config.budget_yuan is None:
-            raise InputError("[siting] model = 'mclp' needs budget_yuan", field="budget_yuan")
+            raise InputError(
+                Message("[siting] model = 'mclp' needs budget_yuan"), field="budget_yuan"
+            )
         return sites.max_coverage(
             problem,
             budget_yuan=config.budget_yuan,
@@ -306,7 +309,7 @@ def _point_features(net: Network, problem: SitingProblem, result: SitingResult) 
 def check(ctx: RunContext, config: Config) -> None:
     """The checks :func:`run` makes before solving (``validate`` runs them)."""
     if config.model == "mclp" and config.budget_yuan is None:
-        raise InputError("[siting] model = 'mclp' needs budget_yuan", field="budget_yuan")
+        raise InputError(Message("[siting] model = 'mclp' needs budget_yuan"), field="budget_yuan")
     sites.siting_problem(
         ctx.network,
         ctx.matrix,

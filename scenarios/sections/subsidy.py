@@ -83,7 +83,7 @@ class Config(BaseModel):
         try:
             policy_from_mapping({"carriers": [], **value})
         except InputError as err:
-            raise ValueError(str(err)) from None
+            raise err from None  # an InputError is a ValueError: pydantic keeps it
         return value
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -175,10 +176,12 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def _run(folder: Path, argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> int:
+def _run(
+    folder: Path, argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch, lang: str = "en"
+) -> int:
     monkeypatch.chdir(folder)
     extra = ("--fast", "--quiet") if argv[0] == "plan" else ()
-    return main([*argv, *extra])
+    return main([*argv, *extra, "--lang", lang])
 
 
 @pytest.fixture
@@ -205,6 +208,63 @@ def test_bad_input_is_one_line_exit_2_nothing_written(
         assert part in lines[0], (part, lines[0])
     assert _files(county) == before
     assert not [p for p in county.parent.iterdir() if p.name.endswith(".partial")]
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+_EN_PLACE = re.compile(r"^(?P<file>.*?)(?: row (?P<row>\d+))?(?:, field (?P<field>.+))?$")
+
+
+def _zh_place(en_place: str) -> str:
+    """The place of an English line ("nodes.csv row 8, field lat") as the Chinese line has it."""
+    match = _EN_PLACE.match(en_place)
+    assert match, en_place
+    file, row, field = match.group("file", "row", "field")
+    if file.startswith("field ") and row is None and field is None:
+        file, field = "", file.removeprefix("field ")
+    place = " ".join(p for p in (file, f"第 {row} 行" if row else "") if p)
+    if field is not None:
+        place = f"{place}，字段 {field}" if place else f"字段 {field}"
+    return place
+
+
+# Raised outside this branch's catalogue area (issue 19 splits the raise sites by package): their
+# Chinese lands with the other branches; drop an entry once its message is translated on main.
+OTHER_AREAS = {
+    "fleet without trunk": "routing/fleet.py, translated on branch i19err2",
+    "compare: plan missing": "scenarios/compare.py, translated on branch i19map",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason=OTHER_AREAS[n], strict=False))
+        if n in OTHER_AREAS
+        else n
+        for n in CASES
+    ],
+)
+def test_bad_input_in_chinese_is_one_line_naming_file_row_and_field(
+    name: str, county: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The default language: the same one line, with file, row (第 N 行) and field (字段 x) as
+    in English and the message itself in Chinese."""
+    case = CASES[name]
+    case.setup(county)
+    before = _files(county)
+    assert _run(county, case.command, monkeypatch, lang="en") == 2
+    en_line = capsys.readouterr().err.strip()
+    en_place = en_line.removeprefix("error: ").split(": ", 1)[0]
+    status = main([*case.command, *(("--fast", "--quiet") if case.command[0] == "plan" else ())])
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert status == 2, err
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert lines[0].startswith("错误："), lines[0]
+    place, message = lines[0].removeprefix("错误：").split("：", 1)
+    assert place == _zh_place(en_place), (place, en_line)
+    assert _CJK.search(message), lines[0]
+    assert _files(county) == before
 
 
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.is_scenario_input])

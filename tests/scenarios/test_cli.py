@@ -30,7 +30,9 @@ def tiny(tmp_path: Path) -> Path:
 
 
 def _plan(scenario: Path, out: Path, *extra: str) -> int:
-    return main(["plan", str(scenario), "--out", str(out), "--fast", "--quiet", *extra])
+    return main(
+        ["plan", str(scenario), "--out", str(out), "--fast", "--quiet", "--lang", "en", *extra]
+    )
 
 
 def test_plan_writes_every_output(tiny: Path, tmp_path: Path) -> None:
@@ -93,12 +95,12 @@ def test_bad_scenario_key_names_its_path(
 
 
 def test_validate_checks_inputs(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(tiny / "scenario.toml")]) == 0
+    assert main(["validate", str(tiny / "scenario.toml"), "--lang", "en"]) == 0
     assert "OK" in capsys.readouterr().out
 
 
 def test_missing_scenario_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(tmp_path / "nope.toml")]) == 2
+    assert main(["validate", str(tmp_path / "nope.toml"), "--lang", "en"]) == 2
     assert "not found" in capsys.readouterr().err
 
 

@@ -201,7 +201,7 @@ def test_plan_prints_figures_outside_their_range_and_still_succeeds(
     county = tmp_path / "county"
     shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", county)
     argv = ["plan", str(county / "scenario.toml"), "--out", str(tmp_path / "out"), "--fast"]
-    assert main([*argv, "--quiet"]) == 0
+    assert main([*argv, "--quiet", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
     outside = [c["figure"] for c in plan["checks"] if not c["ok"]]

@@ -91,6 +91,8 @@ def _init(out: Path, *extra: str) -> int:
             str(EXAMPLE / "census.csv"),
             "--name",
             "柘荣县",
+            "--lang",
+            "en",
             *extra,
         ]
     )
@@ -151,6 +153,8 @@ def test_bad_values_exit_2_naming_file_row_and_field(
             str(SMALL / "townships.csv"),
             "--villages",
             str(tmp_path / "villages.csv"),
+            "--lang",
+            "en",
         ]
     )
     assert status == 2
@@ -171,6 +175,8 @@ def test_a_village_whose_township_cannot_be_told(
             str(SMALL / "townships.csv"),
             "--villages",
             str(tmp_path / "v.csv"),
+            "--lang",
+            "en",
         ]
     )
     assert status == 2

@@ -39,7 +39,7 @@ def _group(pgid: int) -> list[int]:
 
 def _start(folder: Path, *argv: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "scenarios.cli", *argv],
+        [sys.executable, "-m", "scenarios.cli", *argv, "--lang", "en"],
         cwd=folder,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

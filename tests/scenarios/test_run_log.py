@@ -41,7 +41,16 @@ def test_plan_records_warnings_and_prints_them_only_with_v(
     county = tmp_path / "county"
     shutil.copytree(TINY, county)
     out = tmp_path / "out"
-    argv = ["plan", str(county / "scenario.toml"), "--out", str(out), "--fast", "--quiet"]
+    argv = [
+        "plan",
+        str(county / "scenario.toml"),
+        "--out",
+        str(out),
+        "--fast",
+        "--quiet",
+        "--lang",
+        "en",
+    ]
     assert main([*argv, *(["-v"] if verbose else [])]) == 0
     err = capsys.readouterr().err
     expected = "UserWarning: a solver rounded something (3 times)"

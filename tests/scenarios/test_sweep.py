@@ -72,6 +72,9 @@ def test_failed_case_is_recorded_and_the_sweep_goes_on(tiny: Path, tmp_path: Pat
     assert rows["good"]["status"] == "ok"
     assert rows["missing file"]["status"] == "error"
     assert "gone.csv" in rows["missing file"]["error"]
+    # the failed case's line is in the scenario's language (the tiny county's default: zh)
+    assert rows["missing file"]["error"].startswith("InputError: ")
+    assert "不存在" in rows["missing file"]["error"]
 
 
 def test_bad_override_is_refused_before_running(tiny: Path) -> None:
