@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,6 +30,7 @@ FONT_STACK = f'"{FAMILY}","Microsoft YaHei","Noto Sans CJK SC","PingFang SC",san
 """CSS font-family: the embedded font first; the system's only for what a page adds later."""
 
 _ASCII = "".join(chr(code) for code in range(0x20, 0x7F))
+_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 def font_path() -> Path:
@@ -39,6 +41,7 @@ def font_path() -> Path:
 def page_characters(page: str) -> set[str]:
     """The characters ``page`` (HTML, entities included) can show, plus printable ASCII."""
     shown = html.unescape(page)
+    shown += "".join(chr(int(code, 16)) for code in _JS_ESCAPE.findall(shown))  # in scripts
     return {c for c in shown if c.isprintable() or c == "\u3000"} | set(_ASCII)
 
 
@@ -75,4 +78,24 @@ def font_face_css(page: str) -> str:
     )
 
 
-__all__ = ["FAMILY", "FONT_STACK", "font_face_css", "font_path", "page_characters", "subset_woff"]
+def with_embedded_font(page: str, *, selector: str) -> str:
+    """``page`` (a whole HTML document) with the glyphs it shows (text, and ``\\uXXXX`` in its
+    scripts) embedded, and drawn in that font wherever ``selector`` matches (overriding inline
+    styles: used for the Leaflet map's legend, layer list, tooltips and popups)."""
+    rule = f"{selector}{{font-family:{FONT_STACK}!important}}"
+    style = f"<style>{font_face_css(page + rule)}{rule}</style>"
+    at = page.find("</head>")
+    if at < 0:
+        raise ValueError("not a whole HTML page: no </head>")
+    return page[:at] + style + page[at:]
+
+
+__all__ = [
+    "FAMILY",
+    "FONT_STACK",
+    "font_face_css",
+    "font_path",
+    "page_characters",
+    "subset_woff",
+    "with_embedded_font",
+]
