@@ -90,16 +90,21 @@ def print_to_pdf(html: Path, pdf: Path, *, chromium: str, timeout_s: float = TIM
     os.close(fd)
     partial = Path(name)
     try:
+        # Chromium's profile and its own temporary files (which a stopped Chromium leaves
+        # behind) in one short-named folder, removed whatever happens.
         with (
-            tempfile.TemporaryDirectory(prefix="county-logistics-chromium-") as profile,
+            tempfile.TemporaryDirectory(prefix="clpdf-") as scratch,
             tempfile.TemporaryFile() as log,
         ):
-            command = [chromium, *_flags(Path(profile), partial), html.resolve().as_uri()]
+            profile, own_tmp = Path(scratch) / "profile", Path(scratch) / "tmp"
+            own_tmp.mkdir()
+            command = [chromium, *_flags(profile, partial), html.resolve().as_uri()]
             process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
+                env={**os.environ, "TMPDIR": str(own_tmp)},
                 start_new_session=True,  # its own group: stopped whole, Ctrl-C or not
             )
             try:
