@@ -25,7 +25,7 @@ CHROMIUM_ENV = "COUNTY_LOGISTICS_CHROMIUM"
 
 _ON_PATH = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_S = 180.0
-_STOP_GRACE_S = 3.0
+_STOP_GRACE_S = 2.0
 
 
 class PdfError(Exception):
@@ -72,14 +72,17 @@ def _flags(profile: Path, target: Path) -> list[str]:
 
 
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    """Terminate Chromium's whole process group, then kill what is left of it."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=_STOP_GRACE_S)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)  # and any helper that outlived the browser
-    process.wait()
+    """Terminate Chromium's whole process group, then kill what is left of it (the kill
+    happens even if a second interrupt cuts the grace period short)."""
+    try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=_STOP_GRACE_S)
+    finally:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)  # and any helper that outlived the browser
+        process.wait()
 
 
 def print_to_pdf(html: Path, pdf: Path, *, chromium: str, timeout_s: float = TIMEOUT_S) -> Path:
