@@ -36,10 +36,10 @@ h1{font-size:18pt;margin:0 0 4pt}h2{font-size:13pt;margin-top:0}h3{font-size:11p
 section.part{break-before:page}
 header+section.part{break-before:auto}
 h1,h2,h3,h4{break-after:avoid;break-inside:avoid}
-table{break-inside:auto;font-size:8.5pt;max-width:100%}
+table{break-inside:auto;font-size:8.5pt;width:100%}
 thead{display:table-header-group}tfoot{display:table-footer-group}
 tr,td,th{break-inside:avoid}
-td,th{padding:1.5pt 4pt}
+td,th{padding:1.5pt 4pt}td:first-child,td:last-child{overflow-wrap:anywhere}
 svg,figure,img{break-inside:avoid;max-width:100%;height:auto}
 figure{margin:0}
 a{color:inherit;text-decoration:none}

@@ -28,6 +28,8 @@ from scenarios.runner import PlanRun
 ROUTE_COLOUR = "#555555"
 DC_COLOUR = "#ffd700"
 HUB_COLOUR = "#ff7f00"
+PRINT_DETAIL = 1500
+"""Outline and routes keep detail down to 1/1500 of the county's extent (0.12 mm on A4)."""
 
 
 def village_statuses(report: CoverageReport | None) -> dict[str, str]:
@@ -87,14 +89,20 @@ def draw_static_map(
         ax = fig.subplots()
         ax.set_aspect("equal")
         ax.set_axis_off()
+        all_x, all_y = to_metric([n.lon for n in network], [n.lat for n in network], crs)
+        extent_m = max(float(np.ptp(all_x)), float(np.ptp(all_y)), 1000.0)
+        tolerance_m = extent_m / PRINT_DETAIL  # finer than the printed line is thick
         if network.boundary is not None:
             outline = geometry_to_metric(network.boundary, crs)
             for ring in shapely.get_parts(shapely.boundary(outline)):
-                xs, ys = np.asarray(ring.coords).T[:2] / 1000.0
+                xs, ys = np.asarray(ring.simplify(tolerance_m).coords).T[:2] / 1000.0
                 ax.plot(xs, ys, color="#999999", linewidth=0.8)
         for line in _route_lines(routes):
             lon, lat = zip(*line, strict=True)
             x_m, y_m = to_metric(lon, lat, crs)
+            if len(x_m) > 2:
+                simple = shapely.LineString(np.column_stack([x_m, y_m])).simplify(tolerance_m)
+                x_m, y_m = np.asarray(simple.coords).T
             ax.plot(x_m / 1000.0, y_m / 1000.0, color=ROUTE_COLOUR, linewidth=0.5, alpha=0.55)
         handles: list[Any] = [Line2D([], [], color=ROUTE_COLOUR, linewidth=1.0, label="route")]
         for status, colour in STATUS_COLOURS.items():
