@@ -96,7 +96,7 @@ def print_to_pdf(html: Path, pdf: Path, *, chromium: str, timeout_s: float = TIM
         # Chromium's profile and its own temporary files (which a stopped Chromium leaves
         # behind) in one short-named folder, removed whatever happens.
         with (
-            tempfile.TemporaryDirectory(prefix="clpdf-") as scratch,
+            tempfile.TemporaryDirectory(prefix="clpdf-", ignore_cleanup_errors=True) as scratch,
             tempfile.TemporaryFile() as log,
         ):
             profile, own_tmp = Path(scratch) / "profile", Path(scratch) / "tmp"
