@@ -77,7 +77,7 @@ def draw_static_map(
     coverage: CoverageReport | None,
     routes: Mapping[str, Any] | None,
     *,
-    size_in: tuple[float, float] = (7.2, 8.6),
+    size_in: tuple[float, float] = (7.2, 9.6),
 ) -> str:
     """The county as an ``<svg>`` element (text kept as text, for the embedded font)."""
     if len(network) == 0:
