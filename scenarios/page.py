@@ -3,8 +3,9 @@
 Print rules (report.html printed from a browser, or ``plan --pdf``): A4, each
 ``<section class="part">`` starts a new page (the first one shares the title's page), headings
 stay with what follows them, table rows are never cut and the header row repeats on each page,
-charts and figures stay whole, and what only works on screen (``.screen-only``: the live map)
-gives way to its paper form (``.print-only``: the static map).
+charts and figures stay whole, every page is numbered ("3 / 16") at its foot, and what only
+works on screen (``.screen-only``: the live map) gives way to its paper form (``.print-only``:
+the static map).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ svg{{max-width:100%;height:auto}}
 
 PRINT_CSS = """
 .print-only{display:none}
-@page{size:A4;margin:14mm 12mm 16mm 12mm}
+@page{size:A4;margin:14mm 12mm 16mm 12mm;
+@bottom-center{content:counter(page) " / " counter(pages);font-size:8pt;color:#666}}
 @media print{
 html,body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{max-width:none;margin:0;padding:0;font-size:10pt}

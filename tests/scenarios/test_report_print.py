@@ -98,7 +98,15 @@ def test_static_map_draws_every_village_hub_and_route(run: PlanRun) -> None:
 
 
 def _page_texts(pdf: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+    """Each page's text, without its page number (checked: "3 / 12" on the third of 12)."""
+    pages = [page.extract_text() or "" for page in PdfReader(pdf).pages]
+    texts = []
+    for number, text in enumerate(pages, start=1):
+        lines = text.splitlines()
+        assert f"{number} / {len(pages)}" in lines, f"page {number} has no page number"
+        lines.remove(f"{number} / {len(pages)}")
+        texts.append("\n".join(lines))
+    return texts
 
 
 @pytest.mark.browser
