@@ -71,17 +71,27 @@ def _flags(profile: Path, target: Path) -> list[str]:
     return flags
 
 
+def _signal_group(process: subprocess.Popen[bytes], *, kill: bool) -> None:
+    """Terminate (or kill) the process group Chromium leads; the process alone where there
+    are no process groups (Windows)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
+        elif kill:
+            process.kill()
+        else:
+            process.terminate()
+
+
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
     """Terminate Chromium's whole process group, then kill what is left of it (the kill
     happens even if a second interrupt cuts the grace period short)."""
     try:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGTERM)
+        _signal_group(process, kill=False)
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=_STOP_GRACE_S)
     finally:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)  # and any helper that outlived the browser
+        _signal_group(process, kill=True)  # and any helper that outlived the browser
         process.wait()
 
 

@@ -22,6 +22,7 @@ from scenarios.cli import main
 from scenarios.pdf import CHROMIUM_ENV, PdfError, find_chromium, print_to_pdf, report_pdf
 from scenarios.print_map import draw_static_map, plan_routes, village_statuses
 from scenarios.publish import write_outputs
+from scenarios.report import render_report
 from scenarios.runner import PlanRun, run_plan
 from scenarios.schema import load_scenario
 
@@ -95,6 +96,11 @@ def test_static_map_draws_every_village_hub_and_route(run: PlanRun) -> None:
     assert len(lines) == len(routes["features"])
     assert re.search(r">\d+(\.\d+)? km<", svg), "a scale bar"
     assert svg == draw_static_map(run.network, run.coverage, routes)  # same plan, same bytes
+
+
+def test_same_run_same_report_bytes(run: PlanRun) -> None:
+    """Font subset, charts and static map are deterministic: the report can be diffed."""
+    assert render_report(run) == render_report(run)
 
 
 def _page_texts(pdf: Path) -> list[str]:
