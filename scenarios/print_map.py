@@ -28,6 +28,8 @@ from scenarios.runner import PlanRun
 ROUTE_COLOUR = "#555555"
 DC_COLOUR = "#ffd700"
 HUB_COLOUR = "#ff7f00"
+LABEL_STEP_PT = 10.0
+"""A label near earlier ones moves down this far for each (one line of 8 pt text)."""
 PRINT_DETAIL = 1500
 """Outline and routes keep detail down to 1/1500 of the county's extent (0.12 mm on A4)."""
 
@@ -63,6 +65,13 @@ def _route_lines(routes: Mapping[str, Any] | None) -> Iterable[list[tuple[float,
         elif geometry.get("type") == "MultiLineString":
             for part in geometry["coordinates"]:
                 yield [(float(x), float(y)) for x, y, *_ in part]
+
+
+def _crowding(placed: list[tuple[float, float]], x: float, y: float, extent_km: float) -> int:
+    """How many labels already sit where this one would overlap them (same line, near)."""
+    return sum(
+        abs(x - px) < 0.12 * extent_km and abs(y - py) < 0.02 * extent_km for px, py in placed
+    )
 
 
 def _nice_length_km(span_km: float) -> float:
@@ -131,6 +140,7 @@ def draw_static_map(
                     label=STATUS_LABELS[status],
                 )
             )
+        placed: list[tuple[float, float]] = []  # labels so far: close ones stack downwards
         for nodes, colour, marker, size, label in (
             (network.townships, HUB_COLOUR, "s", 36, "township hub"),
             (network.county_dcs, DC_COLOUR, "*", 160, "county DC"),
@@ -152,11 +162,12 @@ def draw_static_map(
                 ax.annotate(
                     node.name,
                     (x, y),
-                    xytext=(4, 3),
+                    xytext=(4, 3 - LABEL_STEP_PT * _crowding(placed, x, y, extent_m / 1000.0)),
                     textcoords="offset points",
                     fontsize=8,
                     zorder=5,
                 )
+                placed.append((x, y))
             handles.append(
                 Line2D(
                     [],
