@@ -149,6 +149,13 @@ def report_pdf(folder: Path, *, timeout_s: float = TIMEOUT_S) -> PdfOutcome:
     """Print ``folder``/report.html to ``folder``/report.pdf; without Chromium, or when it
     fails, no PDF and a one-line warning (the run's other outputs stand)."""
     chromium = find_chromium()
+    named = os.environ.get(CHROMIUM_ENV, "").strip()
+    if chromium is None and named:
+        return PdfOutcome(
+            None,
+            f"report.pdf skipped: {CHROMIUM_ENV}={named} is not a program that can be run; "
+            "give Chromium's path, or print report.html from a browser",
+        )
     if chromium is None:
         return PdfOutcome(
             None,

@@ -144,12 +144,13 @@ def _plan(scenario: Path, out: Path, *extra: str) -> int:
 def test_plan_pdf_without_chromium_is_one_warning_and_a_whole_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "no-such-chromium"))
+    monkeypatch.delenv(CHROMIUM_ENV, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no Chromium anywhere
     scenario = _chinese_tiny(tmp_path / "county")
     assert _plan(scenario, tmp_path / "out", "--pdf") == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if "report.pdf" in line]
     assert len(warnings) == 1 and warnings[0].startswith("warning: report.pdf skipped")
-    assert CHROMIUM_ENV in warnings[0]
+    assert "not found" in warnings[0] and CHROMIUM_ENV in warnings[0]
     assert (tmp_path / "out" / "report.html").is_file()
     assert not (tmp_path / "out" / "report.pdf").exists()
 
@@ -320,3 +321,47 @@ def test_ctrl_c_stops_every_real_chromium_process(tmp_path: Path) -> None:
     assert left == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
     assert profiles == []  # the profile is gone too
+
+
+def _fake(folder: Path, body: str) -> Path:
+    exe = folder / "fake-chromium"
+    exe.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    exe.chmod(0o755)
+    return exe
+
+
+def test_chromium_is_taken_from_the_environment_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exe = _fake(tmp_path, "exit 0\n")
+    monkeypatch.setenv(CHROMIUM_ENV, str(exe))
+    assert find_chromium() == str(exe)
+    monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "missing"))
+    assert find_chromium() is None  # a wrong setting is not silently replaced by PATH's
+    warning = report_pdf(tmp_path).warning or ""
+    assert warning.startswith(f"report.pdf skipped: {CHROMIUM_ENV}={tmp_path / 'missing'} is not")
+    monkeypatch.delenv(CHROMIUM_ENV)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    (tmp_path / "chromium").symlink_to(exe)
+    assert find_chromium() == str(tmp_path / "chromium")
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        ('echo "something broke" >&2\nexit 3\n', "exited with code 3: something broke"),
+        ('for a; do case $a in --print-to-pdf=*) echo hi > "${a#*=}";; esac; done\n', "not a PDF"),
+    ],
+)
+def test_a_failed_print_is_one_warning_and_no_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, why: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    _page(folder)
+    monkeypatch.setenv(CHROMIUM_ENV, str(_fake(tmp_path, body)))
+    outcome = report_pdf(folder)
+    assert outcome.path is None and outcome.warning is not None
+    assert outcome.warning.startswith("report.pdf not written: ") and why in outcome.warning
+    assert "\n" not in outcome.warning
+    assert sorted(p.name for p in folder.iterdir()) == ["report.html"]
