@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from network.errors import InputError
+from network.texts import Message
 
 T = TypeVar("T")
 _TRUE = frozenset({"1", "true", "yes", "y", "t", "是"})
@@ -34,7 +35,7 @@ class Row:
     number: int
     values: Mapping[str, str]
 
-    def error(self, field: str | None, message: str) -> InputError:
+    def error(self, field: str | None, message: str | Message) -> InputError:
         """An error about this row (and field)."""
         return InputError(message, file=self.file, row=self.number, field=field)
 

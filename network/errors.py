@@ -6,6 +6,8 @@ the file, the row (or feature) and the field, so the CLI can print it on one lin
 
 from __future__ import annotations
 
+from network.texts import Message, Texts, texts_for
+
 
 class InputError(ValueError):
     """Bad input: names the file, row/feature and field, with a message a planner understands.
@@ -14,11 +16,13 @@ class InputError(ValueError):
     ``villages.csv row 17, field lat: 261.2 is outside -90..90``.
     ``row`` counts data rows from 1 as a spreadsheet shows them (the header is row 1, so the first
     data row of a CSV is row 2); for GeoJSON/GIS files it is the feature number from 1.
+    ``message`` is a :class:`~network.texts.Message` (or an English text not yet in the
+    catalogue); :meth:`render` gives the line in the CLI's language.
     """
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         file: str | None = None,
         row: int | None = None,
@@ -31,11 +35,18 @@ class InputError(ValueError):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        place = " ".join(
-            part
-            for part in (self.file, None if self.row is None else f"row {self.row}")
-            if part is not None
-        )
+        return self.render(texts_for("en"))
+
+    def render(self, tr: Texts) -> str:
+        """The one-line form in ``tr``'s language (file, row and field first)."""
+        text = self.message.render(tr) if isinstance(self.message, Message) else tr(self.message)
+        parts = []
+        if self.file is not None:
+            parts.append(self.file)
+        if self.row is not None:
+            parts.append(tr("row {row}", row=self.row))
+        place = " ".join(parts)
         if self.field is not None:
-            place = f"{place}, field {self.field}" if place else f"field {self.field}"
-        return f"{place}: {self.message}" if place else self.message
+            where = tr("field {field}", field=self.field)
+            place = tr("{place}, {field}", place=place, field=where) if place else where
+        return tr("{place}: {message}", place=place, message=text) if place else text

@@ -25,6 +25,7 @@ from rich.table import Table
 
 from network.errors import InputError
 from network.files import write_text_atomic
+from network.texts import LANGS
 from scenarios.compare import compare_plans, read_plan
 from scenarios.context import Progress as ProgressCallback
 from scenarios.demo import demo_scenario
@@ -55,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "-v", "--verbose", action="store_true", help="print the run's technical warnings"
+    )
+    common.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="language of the report, map, workbook and messages (default: the scenario's, zh)",
     )
 
     plan = commands.add_parser(
@@ -134,6 +141,8 @@ def _outside_checks(run: PlanRun) -> list[str]:
 def _plan(args: argparse.Namespace, console: Console) -> int:
     path = args.scenario if args.scenario is not None else demo_scenario()
     scenario = load_scenario(path)
+    if args.lang is not None:
+        scenario = scenario.model_copy(update={"lang": args.lang})
     with whole_folder(args.out) as folder:
         with _progress_bar(console, enabled=not args.quiet) as progress:
             run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)

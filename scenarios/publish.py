@@ -7,6 +7,7 @@ from pathlib import Path
 
 from maps import PlanLayers, coverage_map, render_offline
 from network.files import write_text_atomic
+from network.texts import texts_for
 from scenarios.exports import villages_geojson, write_workbook
 from scenarios.outputs import write_csv_atomic, write_json_atomic
 from scenarios.registry import SECTIONS
@@ -49,6 +50,7 @@ def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) 
     run's technical ``warnings``) and run.log (those warnings, one a line).
     """
     written: list[Path] = []
+    tr = texts_for(run.scenario.lang)
 
     def put(name: str, writer: Callable[[Path], object]) -> None:
         path = out_dir / name
@@ -66,7 +68,8 @@ def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) 
         for name, collection in result.geojson().items():
             put(f"{name}.geojson", lambda p, c=collection: write_json_atomic(p, c))  # type: ignore[misc]
     put("map.html", lambda p: write_text_atomic(p, map_page(run)))
-    put("report.html", lambda p: write_text_atomic(p, render_report(run, map_file="map.html")))
+    report = render_report(run, tr=tr, map_file="map.html")
+    put("report.html", lambda p: write_text_atomic(p, report))
     put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run)))
     put("timings.json", lambda p: write_json_atomic(p, {**run.timings(), "warnings": warnings}))
     put("run.log", lambda p: write_text_atomic(p, run_log_text(warnings)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from network.texts import Texts
 from scenarios.charts import bar_chart
 from scenarios.context import Row
 from scenarios.html import cell, table
@@ -121,8 +122,9 @@ def _section_part(run: PlanRun, key: str) -> str:
     return ""
 
 
-def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
-    """The report as one HTML page (no external resources; the map is linked beside it).
+def render_report(run: PlanRun, *, tr: Texts, map_file: str | None = "map.html") -> str:
+    """The report as one HTML page in ``tr``'s language (no external resources; the map is
+    linked beside it).
 
     Each part is a ``<section class="part">``: a page group when printed. In print the live
     map gives way to a static one drawn from the plan (:mod:`scenarios.print_map`).
@@ -141,7 +143,8 @@ def render_report(run: PlanRun, *, map_file: str | None = "map.html") -> str:
         f"<header><h1>{escape(name)}: rural delivery network plan</h1>"
         f'<p class="note">seed {run.seed}</p></header>{"".join(part(p) for p in parts)}'
     )
-    return html_page(title=f"{name}: delivery network plan", body=body)
+    lang = "zh-CN" if tr.lang == "zh" else tr.lang
+    return html_page(title=f"{name}: delivery network plan", body=body, lang=lang)
 
 
 def plan_tables(run: PlanRun) -> Mapping[str, Sequence[Row]]:

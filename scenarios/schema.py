@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from network.errors import InputError
+from network.texts import DEFAULT_LANG, Lang
 from scenarios.registry import SECTION_KEYS, SECTIONS
 
 _NETWORK_PATH_KEYS = ("nodes", "roads", "ferries", "boundary")
@@ -69,6 +70,7 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
     name: str = ""
+    lang: Lang = DEFAULT_LANG
     network: NetworkConfig
     targets: TargetsConfig = TargetsConfig()
     solver: SolverConfig = SolverConfig()

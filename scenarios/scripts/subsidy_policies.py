@@ -1,10 +1,10 @@
 """Parity subsidy policies compared: yearly draw on the special fund and months it lasts.
 
-Parity pays a village sender the gap between the local price of an upward parcel (here: the
-carrier's cost per parcel from the shared routes) and the urban benchmark price, at most the
-per-parcel cap, and at most the monthly cap per carrier. The per-parcel costs come from the
-demo county's routes (one routing run; ``--fast`` shortens its limits, ``--small`` runs it on
-a few townships only and says so).
+Parity pays a village sender the gap between the local price of an upward parcel (the tariff
+the economics section sets: the whole way's cost per parcel plus the carrier's margin, as in the
+main plan) and the urban benchmark price, at most the per-parcel cap, and at most the monthly cap
+per carrier. The costs come from the demo county's routes (one routing run; ``--fast`` shortens
+its limits, ``--small`` runs it on a few townships only and says so).
 
 Change ``POLICIES`` (name -> the ``[subsidy.policy.parity]`` table) to compare your own.
 
@@ -27,6 +27,7 @@ from scenarios.scripts.demo_inputs import (
     run_section,
     say_area,
 )
+from scenarios.sections.economics import EconomicsOutcome
 from scenarios.sections.routing import RoutingOutcome
 from scenarios.sections.subsidy import SubsidyOutcome
 
@@ -46,13 +47,16 @@ FUND_LINE = "logistics"  # the special fund's line that parity draws on
 
 def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     """Run the subsidy section once per policy; write subsidy_policies.csv."""
-    # Routing is needed only for its per-parcel cost table.
+    # Routing for its routes, economics for the whole way's tariff the main plan pays parity on.
     base = demo_with(ROUTES_ONLY)
     network, matrix = county_inputs(base, small=small)
     say_area(network, small=small)
     earlier: dict[str, Outcome] = {
         "routing": run_section(RoutingOutcome, base, network, matrix, fast=fast)
     }
+    earlier["economics"] = run_section(
+        EconomicsOutcome, base, network, matrix, fast=fast, results=earlier
+    )
     rows = []
     for name, parity in POLICIES.items():
         scenario = demo_with({"subsidy.policy": {"parity": parity}})

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from network.money import format_yuan
+from network.texts import texts_for
 from scenarios.exports import villages_geojson
 from scenarios.publish import write_outputs
 from scenarios.registry import SECTIONS
@@ -40,13 +41,13 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> PlanRun:
 
 
 def test_report_escapes_input_names(hostile_run: PlanRun) -> None:
-    html = render_report(hostile_run)
+    html = render_report(hostile_run, tr=texts_for("en"))
     assert EVIL not in html
     assert "onerror=alert" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
 
 
 def test_report_has_targets_with_verdicts(hostile_run: PlanRun) -> None:
-    html = render_report(hostile_run)
+    html = render_report(hostile_run, tr=texts_for("en"))
     assert "Targets of the plan" in html
     verdicts = re.findall(r'class="(met|not-met)"', html)
     assert len(verdicts) == 1 + 5  # overall + one per target
@@ -58,7 +59,7 @@ def _row(label: str, value: str) -> str:
 
 
 def test_report_shows_each_section_from_its_typed_outcome(hostile_run: PlanRun) -> None:
-    html = render_report(hostile_run)
+    html = render_report(hostile_run, tr=texts_for("en"))
     assert set(hostile_run.results) == {s.key for s in SECTIONS}
     routing = hostile_run.outcome(RoutingOutcome)
     siting = hostile_run.outcome(SitingOutcome)
@@ -91,7 +92,7 @@ def test_plan_json_is_built_once_per_run(hostile_run: PlanRun) -> None:
 
 
 def test_report_needs_no_network(hostile_run: PlanRun) -> None:
-    html = render_report(hostile_run)
+    html = render_report(hostile_run, tr=texts_for("en"))
     assert not re.findall(r"""(?:src|href)\s*=\s*["']https?://""", html)
 
 
@@ -133,6 +134,6 @@ def test_plan_json_and_report_hold_the_checks(hostile_run: PlanRun) -> None:
         assert {"figure", "value", "low", "high", "unit", "source", "ok"} <= set(entry)
     figures = {e["figure"] for e in checks if isinstance(e, dict)}
     assert {"economics.cost_per_parcel_yuan", "subsidy.per_up_parcel_yuan"} <= figures
-    html = render_report(hostile_run)
+    html = render_report(hostile_run, tr=texts_for("en"))
     assert html.index("Figures against their references") < html.index("Targets of the plan")
     assert "Parcel economics: the whole way" in html

@@ -115,21 +115,25 @@ def test_kelp_peak_sizes_a_bigger_cold_chain(tmp_path: Path) -> None:
     assert all(float(r["loss_pct"]) >= 0 for r in curve)
 
 
+CHEAP_COMPARABLE_COUNTY = {"economics.comparable_county_yuan": "0.20"}
+
+
 def test_a_bigger_cap_never_draws_less(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The routed cost per parcel of the small area is below the 1.20-yuan benchmark; a local
-    # margin of 2 yuan makes every village's price exceed it, so the caps bind.
+    # At the demo's prices the parity gap (about 0.4 yuan) is under every cap; a comparable
+    # county whose parcels cost 0.20 yuan in the county widens the gap so the caps bind.
     real = subsidy_policies.demo_with
     monkeypatch.setattr(
         subsidy_policies,
         "demo_with",
-        lambda overrides=None: real({**(overrides or {}), "subsidy.margin_yuan": "2.00"}),
+        lambda overrides=None: real({**(overrides or {}), **CHEAP_COMPARABLE_COUNTY}),
     )
     rows = {
         r["policy"]: r for r in read_csv(subsidy_policies.main(tmp_path, fast=True, small=True))
     }
     assert list(rows) == list(subsidy_policies.POLICIES)
+    assert {r["cost_source"] for r in rows.values()} == {"economics"}
     draw = {name: Decimal(r["annual_parity_yuan"]) for name, r in rows.items()}
-    assert 0 < draw["cap_0.50"] <= draw["cap_1.00"] <= draw["no_practical_cap"]
+    assert 0 < draw["cap_0.50"] < draw["cap_1.00"] < draw["no_practical_cap"]
     assert draw["cap_1.00_monthly_200000"] <= draw["cap_1.00"]
     months = {name: float(r["months_until_exhausted"]) for name, r in rows.items()}
     assert months["cap_0.50"] >= months["cap_1.00"] >= months["no_practical_cap"] > 0
