@@ -1,7 +1,9 @@
 """Charts for the HTML report, as inline SVG (matplotlib figures without pyplot: no global state).
 
-Text stays text in the SVG (``svg.fonttype = none``), so Chinese names are drawn by the
-browser's own fonts on the office PC instead of missing glyph boxes.
+Text stays text in the SVG (``svg.fonttype = none``) and asks for the page's embedded font
+(:mod:`scenarios.webfont`), so Chinese names are drawn by the browser with glyphs the page
+carries, not the office PC's fonts (which may have none: empty boxes). matplotlib lays the
+labels out with the metrics of that same font file.
 """
 
 from __future__ import annotations
@@ -12,20 +14,36 @@ from collections.abc import Sequence
 from typing import Any
 
 import matplotlib
+from matplotlib import font_manager
 from matplotlib.figure import Figure
+
+from scenarios.webfont import FAMILY, font_path
 
 _RC: Any = {
     "svg.fonttype": "none",
     "svg.hashsalt": "county-logistics",  # stable ids: the same plan gives the same bytes
     "font.family": ["sans-serif"],
-    "font.sans-serif": ["Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "DejaVu Sans"],
+    "font.sans-serif": [FAMILY, "Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "DejaVu Sans"],
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
 
 
-def _svg(fig: Figure) -> str:
+def chart_rc() -> Any:
+    """matplotlib settings for an SVG that keeps its text and asks for the embedded font.
+
+    The font file is made known to matplotlib's font list (once per process; it only adds an
+    entry) so that label sizes and the tight bounding box match the glyphs drawn.
+    """
+    path = str(font_path())
+    if all(entry.fname != path for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+    return _RC
+
+
+def svg_text(fig: Figure) -> str:
+    """The figure as an inline ``<svg>`` element (no XML prolog; same figure, same bytes)."""
     buffer = io.StringIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # glyph metrics for CJK text; the browser draws it
@@ -43,7 +61,7 @@ def line_chart(
     size_in: tuple[float, float] = (6.5, 3.2),
 ) -> str:
     """One line per ``(label, xs, ys)``; returns an ``<svg>`` element."""
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(chart_rc()):
         fig = Figure(figsize=size_in)
         ax = fig.subplots()
         for label, xs, ys in series:
@@ -57,7 +75,7 @@ def line_chart(
         if len(series) > 1:
             ax.legend(frameon=False, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
         ax.grid(alpha=0.3)
-        return _svg(fig)
+        return svg_text(fig)
 
 
 def bar_chart(
@@ -70,7 +88,7 @@ def bar_chart(
     size_in: tuple[float, float] = (6.5, 3.2),
 ) -> str:
     """Bars (with optional limit markers, e.g. a fund line's total); returns ``<svg>``."""
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(chart_rc()):
         fig = Figure(figsize=size_in)
         ax = fig.subplots()
         positions = range(len(labels))
@@ -86,4 +104,4 @@ def bar_chart(
         if title:
             ax.set_title(title)
         ax.grid(axis="y", alpha=0.3)
-        return _svg(fig)
+        return svg_text(fig)

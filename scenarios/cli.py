@@ -35,6 +35,7 @@ from scenarios.init_county import add_init_parser, run_init
 from scenarios.interrupts import Interrupted, run_interruptible, stop_children, worker_signals
 from scenarios.output_folder import check_file_target, in_place_folder, whole_folder
 from scenarios.outputs import csv_text
+from scenarios.pdf import CHROMIUM_ENV, PdfOutcome, report_pdf
 from scenarios.publish import write_outputs
 from scenarios.run_log import run_log_text, warning_lines, warning_text
 from scenarios.runner import PlanRun, run_plan
@@ -77,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
     plan.add_argument("--fast", action="store_true", help="short time limits (smoke runs)")
     plan.add_argument("--quiet", action="store_true", help="no progress bar")
+    plan.add_argument(
+        "--pdf",
+        action="store_true",
+        help=f"also write report.pdf with headless Chromium (on PATH, or ${CHROMIUM_ENV})",
+    )
 
     validate = commands.add_parser(
         "validate", parents=[common], help="check a scenario's inputs as plan does, without solving"
@@ -147,6 +153,8 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
             run = run_plan(scenario, seed=args.seed, fast=args.fast, progress=progress)
         notes = warning_lines((warning_text(w) for w in args.caught), tr)
         written = write_outputs(run, folder, warnings=notes)
+        pdf = report_pdf(folder) if args.pdf else PdfOutcome(None)
+        written += [] if pdf.path is None else [pdf.path]
     try:
         name = run.network.name or str(path)
         villages = tr("{name}: {n} villages", name=name, n=len(run.network.villages))
@@ -164,6 +172,8 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
             console.print(f"[bold red]{escape(check)}[/]", soft_wrap=True)
         for line in run.set_aside_lines():  # planner-facing: always shown, exit stays 0
             print(tr("warning: {line}", line=line), file=sys.stderr)
+        if pdf.warning is not None:
+            print(tr("warning: {line}", line=pdf.warning), file=sys.stderr)
     except KeyboardInterrupt:
         kept = Message(
             "the plan is complete ({n} files in {folder})", n=len(written), folder=args.out

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from maps import PlanLayers, coverage_map
-from maps import save as save_map
+from maps import PlanLayers, coverage_map, render_offline
 from network.files import write_text_atomic
 from network.texts import texts_for
 from scenarios.exports import villages_geojson, write_workbook
@@ -15,6 +14,10 @@ from scenarios.registry import SECTIONS
 from scenarios.report import plan_tables, render_report
 from scenarios.run_log import run_log_text
 from scenarios.runner import PlanRun
+from scenarios.webfont import with_embedded_font
+
+MAP_FONT_SELECTOR = ".leaflet-container,.leaflet-container *"
+"""Where the map page draws in the embedded font: legend, layer list, tooltips, popups."""
 
 
 def map_layers(run: PlanRun) -> PlanLayers:
@@ -28,6 +31,14 @@ def map_layers(run: PlanRun) -> PlanLayers:
         facilities=tuple(f for p in parts for f in p.facilities),
         service_radius_km=run.scenario.targets.service_radius_km,
     )
+
+
+def map_page(run: PlanRun) -> str:
+    """map.html: the offline coverage map, its Chinese labels in the embedded font."""
+    page, _ = render_offline(
+        coverage_map(run.network, plan=map_layers(run)), mode="inline", folder="map_files"
+    )
+    return with_embedded_font(page, selector=MAP_FONT_SELECTOR)
 
 
 def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) -> list[Path]:
@@ -56,7 +67,7 @@ def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) 
             put(f"{name}.csv", lambda p, rows=rows: write_csv_atomic(p, rows))  # type: ignore[misc]
         for name, collection in result.geojson().items():
             put(f"{name}.geojson", lambda p, c=collection: write_json_atomic(p, c))  # type: ignore[misc]
-    put("map.html", lambda p: save_map(coverage_map(run.network, plan=map_layers(run)), p))
+    put("map.html", lambda p: write_text_atomic(p, map_page(run)))
     report = render_report(run, tr=tr, map_file="map.html")
     put("report.html", lambda p: write_text_atomic(p, report))
     put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run)))

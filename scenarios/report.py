@@ -13,19 +13,11 @@ from network.texts import Texts
 from scenarios.charts import bar_chart
 from scenarios.context import Row
 from scenarios.html import cell, table
+from scenarios.page import html_page, part
+from scenarios.print_map import static_map
 from scenarios.registry import SECTIONS
 from scenarios.report_parts.coldchain_ecommerce import checks_html
 from scenarios.runner import PlanRun, network_summary
-
-_CSS = """
-body{font:14px/1.5 "Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px auto;
-max-width:1100px;color:#222;padding:0 16px}
-h1{font-size:24px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;
-text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
-.met{color:#1a7f37;font-weight:bold}.not-met{color:#c62828;font-weight:bold}
-.note{color:#666;font-size:12px}iframe{width:100%;height:560px;border:1px solid #ccc}
-"""
 
 TARGET_ROWS = (
     ("townships_delivery", "Townships with delivery service"),
@@ -132,22 +124,27 @@ def _section_part(run: PlanRun, key: str) -> str:
 
 def render_report(run: PlanRun, *, tr: Texts, map_file: str | None = "map.html") -> str:
     """The report as one HTML page in ``tr``'s language (no external resources; the map is
-    linked beside it)."""
+    linked beside it).
+
+    Each part is a ``<section class="part">``: a page group when printed. In print the live
+    map gives way to a static one drawn from the plan (:mod:`scenarios.print_map`).
+    """
     name = run.network.name or "county"
     parts = [_network(run), checks_html(run.checks), _targets(run), _unreachable(run)]
     parts += [_townships(run), *(_section_part(run, s.key) for s in SECTIONS)]
     if map_file is not None:
         parts.insert(
             1,
-            f'<p><a href="{escape(map_file)}">Open the coverage map</a></p>'
-            f'<iframe src="{escape(map_file)}" title="coverage map"></iframe>',
+            f'<div class="screen-only"><p><a href="{escape(map_file)}">Open the coverage map'
+            f'</a></p><iframe src="{escape(map_file)}" title="coverage map"></iframe></div>'
+            f'<figure class="print-only">{static_map(run)}</figure>',
         )
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{escape(name)}: delivery network plan</title><style>{_CSS}</style></head>"
-        f"<body><h1>{escape(name)}: rural delivery network plan</h1>"
-        f'<p class="note">seed {run.seed}</p>{"".join(parts)}</body></html>\n'
+    body = (
+        f"<header><h1>{escape(name)}: rural delivery network plan</h1>"
+        f'<p class="note">seed {run.seed}</p></header>{"".join(part(p) for p in parts)}'
     )
+    lang = "zh-CN" if tr.lang == "zh" else tr.lang
+    return html_page(title=f"{name}: delivery network plan", body=body, lang=lang)
 
 
 def plan_tables(run: PlanRun) -> Mapping[str, Sequence[Row]]:

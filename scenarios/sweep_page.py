@@ -9,6 +9,13 @@ from typing import Any
 from scenarios.charts import bar_chart
 from scenarios.headline import HEADLINE, as_number
 from scenarios.html import table
+from scenarios.page import html_page
+from scenarios.webfont import FONT_STACK
+
+_CSS = (
+    f"body{{font:13px {FONT_STACK};margin:20px}}table{{border-collapse:collapse}}"
+    "td,th{border:1px solid #ccc;padding:2px 6px}svg{max-width:100%;height:auto}"
+)
 
 CHARTED = ("cost_per_parcel_yuan", "villages_service_pct", "spoilage_pct", "annual_parity_yuan")
 
@@ -24,15 +31,10 @@ def render_sweep(rows: Sequence[Mapping[str, Any]], *, title: str) -> str:
             charts.append(f"<h2>{escape(label)}</h2>")
             charts.append(bar_chart(labels, [v or 0.0 for v in values], y_label=label))
     headers = ["case", "seed", "status"] + [text for _, _, text in HEADLINE]
-    body = [
+    body_rows = [
         [r["name"], r["seed"], r["status"] if r["status"] == "ok" else r["error"]]
         + [r.get(c) for c, _, _ in HEADLINE]
         for r in rows
     ]
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>body{{font:13px sans-serif;margin:20px}}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}</style>"
-        f"</head><body><h1>{escape(title)}</h1>{''.join(charts)}<h2>All cases</h2>"
-        f"{table(headers, body)}</body></html>\n"
-    )
+    body = f"<h1>{escape(title)}</h1>{''.join(charts)}<h2>All cases</h2>{table(headers, body_rows)}"
+    return html_page(title=title, body=body, css=_CSS)
