@@ -265,7 +265,8 @@ def yuan_to_fen(amount: Decimal) -> int:
     return int((amount / FEN).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _parcel_fee(dep: Departure, parcels: float) -> Decimal:
+def parcel_fee_yuan(dep: Departure, parcels: float) -> Decimal:
+    """The per-parcel fee of ``parcels`` on a departure (fen, ROUND_HALF_UP)."""
     return (dep.fee_yuan_per_parcel * Decimal(repr(parcels))).quantize(FEN, ROUND_HALF_UP)
 
 
@@ -356,7 +357,7 @@ def plan_bus_carriage(
         legs = [(leg, x) for c in choices for leg, x in (*c.down, *c.up) if leg.departure == key]
         for leg, x in legs:
             model.add_implication(x, use)
-            fee_terms.append(yuan_to_fen(_parcel_fee(dep, leg.parcels)) * x)
+            fee_terms.append(yuan_to_fen(parcel_fee_yuan(dep, leg.parcels)) * x)
         parcels = [math.ceil(leg.parcels * _SCALE) * x for leg, x in legs]
         model.add(sum(parcels) <= dep.capacity_parcels * _SCALE)
         kilos = [math.ceil(leg.parcels * kg_per_parcel * _SCALE) * x for leg, x in legs]
@@ -418,7 +419,7 @@ def _assignment(
     down = next((leg for leg, x in choice.down if solver.value(x)), None)
     up = next((leg for leg, x in choice.up if solver.value(x)), None)
     fee = sum(
-        (_parcel_fee(by_key[leg.departure], leg.parcels) for leg in (down, up) if leg),
+        (parcel_fee_yuan(by_key[leg.departure], leg.parcels) for leg in (down, up) if leg),
         Decimal(0),
     )
     van = (van_cost_yuan[choice.village] / FEN).quantize(Decimal(1), ROUND_HALF_UP) * FEN

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 from typing import Literal
@@ -95,6 +95,7 @@ from routing import (
 )
 from routing.assignment import AssignmentRules, HubLimits, crossings_of, solve_assigned
 from routing.build import PARCEL_SIZE, Loads, ParcelSize, mandatory_ids
+from routing.bus_cost import attribute_with_bus, with_hub_extras
 from routing.carriers import check_shares
 from routing.economics import UnitCosts
 from routing.model_choice import Model, ModelChoice, choose_model
@@ -236,19 +237,22 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
     echelon = choice.chosen if choice is not None else config.echelon
     days = _solve_days(plans, schedule, echelon, two0 if echelon == "two_echelon" else flat0)
     shared = _separate(plans, config, schedule, two0)
-    parts = tuple(p for day in days for p in day.parts)
-    checked = [*parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
+    vans_parts = tuple(p for day in days for p in day.parts)
+    checked = [*vans_parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
     _validate([*checked, *(shared.parts if shared else ())])
-    attribution = _attribution(stops, parts, schedule)
-    path = growth_path(
-        parts,
+    ctx.progress("routing", 0.9, None)
+    bus = _bus(ctx, config, plans, schedule, days, echelon)
+    if bus is not None and bus.in_plan:  # the vans + bus days are the plan
+        days = bus.with_bus
+    parts = tuple(p for day in days for p in day.parts)
+    attribution = _attribution(stops, parts, schedule, bus)
+    path = growth_path(  # on the vans-only days: a bus's capacity does not grow
+        vans_parts,
         period_days=schedule.period_days,
         parcels_per_day=attribution.parcels / schedule.period_days,
         growth_per_year=config.growth_per_year,
         years=config.growth_years,
     )
-    ctx.progress("routing", 0.9, None)
-    bus = _bus(ctx, config, plans, schedule, days, echelon)
     ctx.progress("routing", 1.0, float(attribution.daily_cost_yuan))
     return RoutingOutcome(
         served_ids=frozenset(attribution.villages),
@@ -296,7 +300,9 @@ def _bus(
         matrix=ctx.matrix,
         loads_on=lambda day: plans.loads_on(schedule, day),
         vans_only=days,
-        solve_day=lambda loads, day: plans.solve(loads, day=day, flat_time_limit_s=flat_s),
+        solve_day=lambda loads, day, extras: replace(
+            plans, network=with_hub_extras(plans.network, extras)
+        ).solve(loads, day=day, flat_time_limit_s=flat_s),
         # one weight for both directions: the heavier, so a departure's kg limit holds
         kg_per_parcel=max(config.parcel_kg_down, config.parcel_kg_up),
     )
@@ -439,15 +445,29 @@ def _stops(ctx: RunContext, config: Config) -> RoutingStops:
 
 
 def _attribution(
-    stops: RoutingStops, parts: Sequence[Solved], schedule: VisitSchedule
+    stops: RoutingStops,
+    parts: Sequence[Solved],
+    schedule: VisitSchedule,
+    bus: BusComparison | None = None,
 ) -> Attribution:
-    """Costs per village: per stop, then spread over the villages a point stands for."""
-    if not stops.from_points:
-        return attribute_costs(stops.network, parts, period_days=schedule.period_days)
-    per_stop = attribute_costs(
-        stops.original, parts, period_days=schedule.period_days, at_hubs=stops.at_hubs
-    )
-    return spread_costs(per_stop, stops)
+    """Costs per village: per stop, then spread over the villages a point stands for; with
+    the buses in the plan, the bus villages' fees and trunk shares too."""
+    network = stops.original if stops.from_points else stops.network
+    at_hubs = stops.at_hubs if stops.from_points else None
+    if bus is not None and bus.in_plan:
+        per_stop = attribute_with_bus(
+            network,
+            parts,
+            bus.plans,
+            bus.departures,
+            period_days=schedule.period_days,
+            at_hubs=at_hubs,
+        )
+    else:
+        per_stop = attribute_costs(
+            network, parts, period_days=schedule.period_days, at_hubs=at_hubs
+        )
+    return spread_costs(per_stop, stops) if stops.from_points else per_stop
 
 
 def _loads_on(

@@ -4,10 +4,16 @@ and each carrier's township outlet against the shared station.
 Buses (``[routing.bus] lines = "bus_lines.csv"``): for each day of the visit period, the vans-only
 plan gives each village's van marginal cost (:mod:`routing.van_marginal`); the bus decision
 (:func:`routing.bus_lines.plan_bus_carriage`) moves the villages a bus carries for less; the
-vans then serve the rest in the same model (two-echelon or flat), solved again. The comparison
-is the vans-only day against the vans + bus day (van routes plus bus fees) and the vehicles on
-the busiest day of each. The plan's routes and costs per parcel (``routes``, ``parcel_costs``)
-stay the vans-only ones; ``routing.bus`` and ``bus_villages.csv`` hold the bus option.
+vans then serve the rest in the same model (two-echelon or flat), solved again, with the trunk
+still carrying the bus parcels that change at a township hub (:mod:`routing.bus_cost`). A day
+whose vans + bus cost more than its vans alone keeps the vans only. The comparison is the
+vans-only day against the vans + bus day (van routes plus bus fees) and the vehicles on the
+busiest day of each.
+
+With ``adopt = true`` (the default) the vans + bus days are the plan: its routes, its costs per
+parcel (bus fees and trunk shares as the bus villages' line haul) and the economics section's
+whole way; ``routing.bus`` describes that plan and keeps the vans-only figures beside it. With
+``adopt = false`` the plan stays vans only and ``routing.bus`` is the comparison alone.
 With service points as stops, a bus serves the service points and hubs it stops at.
 
 Outlets (``[routing.outlets]``): :func:`routing.outlets.compare_outlets` per township, for the
@@ -29,6 +35,7 @@ from network.model import Network
 from network.money import format_yuan
 from routing import ModelResult, check_plan
 from routing.build import Loads
+from routing.bus_cost import hub_extras
 from routing.bus_lines import (
     BusLine,
     BusPlan,
@@ -46,8 +53,9 @@ from scenarios.context import Json, Row
 FELL_BACK = "FELL_BACK"
 """A day's bus plan status when its vans + bus cost more than the vans alone."""
 
-SolveDay = Callable[[Mapping[str, Loads], int], ModelResult]
-"""``solve_day(loads by hub, day)``: the vans' day in the section's model."""
+SolveDay = Callable[[Mapping[str, Loads], int, Mapping[str, tuple[float, float]]], ModelResult]
+"""``solve_day(loads by hub, day, extras)``: the vans' day in the section's model, the trunk
+carrying ``extras`` (parcels down, up per hub) beside the hubs' own parcels."""
 
 
 class BusConfig(BaseModel):
@@ -63,6 +71,7 @@ class BusConfig(BaseModel):
     hub_deadline_min: float = Field(default=1080.0, ge=0, le=1440)
     van_cost: MarginalRule = "route_share"
     time_limit_s: float = Field(default=10.0, gt=0)
+    adopt: bool = True
 
 
 class OutletsConfig(BaseModel):
@@ -107,6 +116,7 @@ class BusComparison:
         network: the stops' network (names).
         tried: the bus decision as first made, when on some day its vans + bus cost more than
             the vans alone (measured by the second solve): those days keep the vans only.
+        adopted: the vans + bus days are the section's plan (``[routing.bus] adopt``).
     """
 
     lines: tuple[BusLine, ...]
@@ -116,6 +126,12 @@ class BusComparison:
     with_bus: tuple[ModelResult, ...]
     network: Network
     tried: BusComparison | None = None
+    adopted: bool = False
+
+    @property
+    def in_plan(self) -> bool:
+        """The plan uses the buses: adopted, and some day has a village on a bus."""
+        return self.adopted and any(p.assignments for p in self.plans)
 
     @property
     def period_days(self) -> int:
@@ -159,6 +175,7 @@ class BusComparison:
     def summary(self) -> dict[str, Json]:
         """``plan.json`` ``routing.bus``."""
         return {
+            "adopted": self.in_plan,
             "lines": len(self.lines),
             "villages": len(self.village_ids),
             "village_ids": sorted(self.village_ids),
@@ -347,12 +364,23 @@ def compare_bus(
             hub: {v: x for v, x in villages.items() if v not in plan.village_ids}
             for hub, villages in by_hub.items()
         }
-        result = vans if not plan.assignments else solve_day(rest, day)
+        extras = hub_extras(stops, plan)
+        for hub in extras:
+            rest.setdefault(hub, {})
+        result = vans if not plan.assignments else solve_day(rest, day, extras)
         for part in result.parts:
             check_plan(part.problem, part.plan)
         plans.append(plan)
         with_bus.append(result)
-    tried = BusComparison(lines, departures, tuple(plans), tuple(vans_only), tuple(with_bus), stops)
+    tried = BusComparison(
+        lines,
+        departures,
+        tuple(plans),
+        tuple(vans_only),
+        tuple(with_bus),
+        stops,
+        adopted=config.adopt,
+    )
     kept = [_kept(p, v, w) for p, v, w in zip(plans, vans_only, with_bus, strict=True)]
     if all(k[0] is p for k, p in zip(kept, plans, strict=True)):
         return tried
