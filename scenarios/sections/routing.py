@@ -107,6 +107,8 @@ from routing.parcel_cost import (
     route_id,
 )
 from routing.reach import DEFAULT_REACH, Reach
+from scenarios.bus_checks import bus_checks
+from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
 from scenarios.sections.routing_bus import (
     BusComparison,
@@ -415,6 +417,11 @@ class RoutingOutcome:
     def summary(self) -> dict[str, Json]:
         """``plan.json`` ``routing``."""
         return _summary(self)
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        """The bus and outlet figures against their ranges (:mod:`scenarios.bus_checks`)."""
+        return tuple(bus_checks(self))
 
     def tables(self) -> dict[str, Sequence[Row]]:
         """``routes`` (one row per stop), ``route_costs``, ``parcel_costs``."""

@@ -134,6 +134,12 @@ class BusComparison:
         return self.adopted and any(p.assignments for p in self.plans)
 
     @property
+    def stops_not_served(self) -> list[str]:
+        """Line stops that are no stop of the plan (with service points: villages gathered at
+        another village's point); the bus serves nobody there."""
+        return sorted({s for line in self.lines for s in line.stops if s not in self.network})
+
+    @property
     def period_days(self) -> int:
         return len(self.plans)
 
@@ -191,6 +197,7 @@ class BusComparison:
             "vehicles_vans_only": self.vehicles_vans_only,
             "vehicles_with_bus": self.vehicles_with_bus,
             "vans_saved": self.vans_saved,
+            "line_stops_not_served": self.stops_not_served,
             "departures": [_departure_json(self, d) for d in self.departures],
             "fell_back_days": [p.day for p in self.plans if p.status == FELL_BACK],
             "tried": None if self.tried is None else _tried_json(self.tried),

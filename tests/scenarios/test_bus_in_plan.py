@@ -213,3 +213,48 @@ def test_a_village_never_rides_departures_too_small_for_its_parcels(run: Run) ->
     bus = outcome.bus
     assert bus is not None and not bus.village_ids
     assert outcome.days == bus.vans_only
+
+
+def _checks(outcome: RoutingOutcome) -> dict[str, Any]:
+    return {c.figure: c for c in outcome.checks}
+
+
+def test_checks_hold_bus_figures_to_their_rules(run: Run) -> None:
+    outcome, _ = run()
+    bus = outcome.bus
+    assert bus is not None and bus.in_plan
+    checks = _checks(outcome)
+    fee = checks["routing.bus.fee_yuan_per_parcel"]
+    want = bus.bus_cost_yuan_per_day / Decimal(repr(bus.parcels_per_day))
+    assert fee.value == want.quantize(Decimal("0.01"))
+    assert not fee.ok  # 0.01 yuan a parcel is below any line haul seen: a finding, shown
+    assert checks["routing.bus.saving_yuan_per_day"].ok
+    load = checks["routing.bus.departure_load_pct_max"]
+    assert 0 < load.value <= 100 and load.ok
+    share = checks["routing.bus.villages_share_pct"]
+    villages = len(outcome.stops.original.villages)
+    assert share.value == round(len(bus.village_ids) / villages * 100, 1)
+    # buses not in the plan: no fee or share to hold, the rules still hold
+    dear = _checks(run(fee="50")[0])
+    assert "routing.bus.fee_yuan_per_parcel" not in dear
+    assert dear["routing.bus.saving_yuan_per_day"].value == 0
+    assert dear["routing.bus.saving_yuan_per_day"].ok
+
+
+def test_checks_hold_outlet_figures_to_cited_ranges(run: Run) -> None:
+    outcome, _ = run()
+    outlets = outcome.outlets
+    assert outlets is not None
+    checks = _checks(outcome)
+    own = sum((c.own_yuan for t in outlets.townships for c in t.carriers), Decimal(0))
+    cheaper = sum(
+        (min(c.own_yuan, c.shared_yuan) for t in outlets.townships for c in t.carriers),
+        Decimal(0),
+    )
+    saving = checks["routing.outlets.saving_pct"]
+    assert saving.value == round(float((own - cheaper) / own) * 100, 2)
+    assert (saving.low, saving.high) == (5.0, 35.0) and "facts 3d" in saving.source
+    cost = checks["routing.outlets.cost_per_parcel_yuan"]
+    parcels = sum(c.parcels_down + c.parcels_up for t in outlets.townships for c in t.carriers)
+    assert cost.value == (cheaper / Decimal(repr(parcels))).quantize(Decimal("0.01"))
+    assert "facts 3b" in cost.source
