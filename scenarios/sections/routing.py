@@ -40,6 +40,12 @@ township's hub; ``free`` lets the two-echelon method give it to any hub within
 (``hub_capacity_parcels_per_day``, ``hub_vehicles``) hold in both; ``cross_border_villages``
 lists the villages fed from another township's hub.
 
+Rural buses (``[routing.bus]``, :mod:`scenarios.sections.routing_bus`): after the vans-only
+days, the bus decision moves the villages a bus carries for less; with ``adopt = true`` (the
+default) those vans + bus days are the plan (routes, costs per parcel with the bus fees and
+trunk shares, the economics section's whole way); day 0 of both models, each carrier alone and
+the growth path stay vans only (the model is chosen on vans; a bus's capacity does not grow).
+
 The shared-vs-separate saving is checked against the 14.4-22.1 % measured for carrier
 collaboration (facts.md 3d) in ``shared_saving_check``: a plausibility note, not a target.
 """

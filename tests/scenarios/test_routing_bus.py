@@ -119,6 +119,7 @@ def test_report_shows_bus_comparison_and_outlets(tmp_path: Path) -> None:
     html = routing_report(outcome, outcome.stops.original)
     assert "Parcels by rural bus" in html and "vans + buses" in html
     assert "Township express outlets" in html
+    assert "The plan uses the buses" in html  # fee 0: some stops ride, the plan adopts them
     for dep in ("E#1", "E#2", "W#1", "W#2"):
         assert f"<td>{dep}</td>" in html
 
