@@ -4,7 +4,9 @@ When the bus decision (:mod:`routing.bus_lines`) is part of the plan, a village'
 bus day are not on any van route, but they still cost something at every stage of their way:
 
 - line haul: the bus fees (its legs' per-parcel fees, and its share, by parcels, of each
-  per-departure fee it rides; to the fen, largest remainder) plus, for a leg that boards (or
+  per-departure fee it rides; to the fen, largest remainder), the carrying between a line stop
+  and the village's service point when the bus does not stop there (:mod:`routing.bus_carry`),
+  plus, for a leg that boards (or
   alights) at a township hub, a share of that hub's trunk run of the day like the villages the
   hub's vans serve (the trunk keeps carrying those parcels to and from the hub:
   :func:`hub_extras` gives the loads to add to the hub's own for the trunk's solve);
@@ -157,6 +159,20 @@ def attribute_with_bus(
             parcels = got.setdefault(village, [0.0, 0.0])
             parcels[0 if leg.alight_id == village else 1] += leg.parcels
             loads[village] += leg.parcels
+        for a in plan.assignments:
+            if a.transfer_yuan > 0:  # carried between a line stop and the village's point
+                cost[a.village_id] = cost.get(a.village_id, ZERO) + a.transfer_yuan
+                routes.append(
+                    RouteCost(
+                        route_id=f"d{plan.day}-carry-{a.village_id}",
+                        echelon="bus",
+                        day=plan.day,
+                        vehicle_type="e-tricycle",
+                        cost_yuan=a.transfer_yuan,
+                        distance_km=0.0,
+                        parcels=a.parcels,
+                    )
+                )
         for key, fees in departure_fees_yuan(plan, departures).items():
             for village, fee in fees.items():
                 cost[village] = cost.get(village, ZERO) + fee

@@ -72,7 +72,7 @@ def _bus(outcome: RoutingOutcome, bus: BusComparison) -> list[Check]:
     ]
     if not bus.in_plan or bus.parcels_per_day <= 0:
         return checks
-    fee = bus.bus_cost_yuan_per_day / D(repr(bus.parcels_per_day))
+    fee = bus.fee_yuan_per_day / D(repr(bus.parcels_per_day))
     low, high = BUS_FEE_RANGE
     checks.append(
         Check(

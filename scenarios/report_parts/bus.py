@@ -20,7 +20,7 @@ def bus_report(bus: BusComparison | None, network: Network) -> str:
         ["", "vans only", "vans + buses"],
         [
             ("van routes per day (yuan)", yuan(vans_only), yuan(with_bus)),
-            ("bus fees per day (yuan)", yuan(0), yuan(bus.bus_cost_yuan_per_day)),
+            ("bus fees and carrying per day (yuan)", yuan(0), yuan(bus.bus_cost_yuan_per_day)),
             ("total per day (yuan)", yuan(vans_only), yuan(with_bus + bus.bus_cost_yuan_per_day)),
             ("vehicles (busiest day)", bus.vehicles_vans_only, bus.vehicles_with_bus),
             ("stops served by bus", 0, len(bus.village_ids)),

@@ -249,7 +249,7 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
     checked = [*vans_parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
     _validate([*checked, *(shared.parts if shared else ())])
     ctx.progress("routing", 0.9, None)
-    bus = _bus(ctx, config, plans, schedule, days, echelon)
+    bus = _bus(ctx, config, plans, schedule, days, echelon, stops)
     if bus is not None and bus.in_plan:  # the vans + bus days are the plan
         days = bus.with_bus
     parts = tuple(p for day in days for p in day.parts)
@@ -293,6 +293,7 @@ def _bus(
     schedule: VisitSchedule,
     days: Sequence[ModelResult],
     echelon: str,
+    stops: RoutingStops,
 ) -> BusComparison | None:
     """Vans only against vans + buses in the period's model, when the scenario names a bus
     lines file."""
@@ -313,6 +314,7 @@ def _bus(
         ).solve(loads, day=day, flat_time_limit_s=flat_s),
         # one weight for both directions: the heavier, so a departure's kg limit holds
         kg_per_parcel=max(config.parcel_kg_down, config.parcel_kg_up),
+        carried_by={v: p for p, vs in stops.carries.items() for v in vs if v != p},
     )
 
 

@@ -14,7 +14,9 @@ With ``adopt = true`` (the default) the vans + bus days are the plan: its routes
 parcel (bus fees and trunk shares as the bus villages' line haul) and the economics section's
 whole way; ``routing.bus`` describes that plan and keeps the vans-only figures beside it. With
 ``adopt = false`` the plan stays vans only and ``routing.bus`` is the comparison alone.
-With service points as stops, a bus serves the service points and hubs it stops at.
+With service points as stops, a bus serves the service points and hubs it stops at, and (``meet
+= true``) a village point whose gathered village is a line stop: its parcels are carried
+between the two (:mod:`routing.bus_carry`; ``carry_*`` keys), a cost of the bus option.
 
 Outlets (``[routing.outlets]``): :func:`routing.outlets.compare_outlets` per township, for the
 routing carriers' shares (or ``[routing.outlets] carriers``).
@@ -35,6 +37,7 @@ from network.model import Network
 from network.money import format_yuan
 from routing import ModelResult, check_plan
 from routing.build import Loads
+from routing.bus_carry import CarryCosts, carry_cost, meets_of
 from routing.bus_cost import hub_extras
 from routing.bus_lines import (
     BusLine,
@@ -72,6 +75,14 @@ class BusConfig(BaseModel):
     van_cost: MarginalRule = "route_share"
     time_limit_s: float = Field(default=10.0, gt=0)
     adopt: bool = True
+    meet: bool = True
+    carry_yuan_per_hour: Decimal = Field(default=CarryCosts.yuan_per_hour, ge=0)
+    carry_speed_kmh: float = Field(default=CarryCosts.speed_kmh, gt=0)
+    carry_payload_kg: float = Field(default=CarryCosts.payload_kg, gt=0)
+
+    def carry_costs(self) -> CarryCosts:
+        """Carrying between a line stop and a service point (:mod:`routing.bus_carry`)."""
+        return CarryCosts(self.carry_yuan_per_hour, self.carry_speed_kmh, self.carry_payload_kg)
 
 
 class OutletsConfig(BaseModel):
@@ -117,6 +128,7 @@ class BusComparison:
         tried: the bus decision as first made, when on some day its vans + bus cost more than
             the vans alone (measured by the second solve): those days keep the vans only.
         adopted: the vans + bus days are the section's plan (``[routing.bus] adopt``).
+        meet_stops: line stops where a service point's parcels may meet the bus.
     """
 
     lines: tuple[BusLine, ...]
@@ -127,6 +139,7 @@ class BusComparison:
     network: Network
     tried: BusComparison | None = None
     adopted: bool = False
+    meet_stops: frozenset[str] = frozenset()
 
     @property
     def in_plan(self) -> bool:
@@ -135,9 +148,11 @@ class BusComparison:
 
     @property
     def stops_not_served(self) -> list[str]:
-        """Line stops that are no stop of the plan (with service points: villages gathered at
-        another village's point); the bus serves nobody there."""
-        return sorted({s for line in self.lines for s in line.stops if s not in self.network})
+        """Line stops that are no stop of the plan and where no service point meets the bus
+        (villages gathered at a township point, or ``meet = false``); the bus serves nobody
+        there."""
+        stops = {s for line in self.lines for s in line.stops}
+        return sorted(s for s in stops if s not in self.network and s not in self.meet_stops)
 
     @property
     def period_days(self) -> int:
@@ -154,7 +169,18 @@ class BusComparison:
 
     @property
     def bus_cost_yuan_per_day(self) -> Decimal:
+        """The bus option's cost a day: fees and carrying between stops and points."""
+        return sum((p.cost_yuan for p in self.plans), Decimal(0)) / self.period_days
+
+    @property
+    def fee_yuan_per_day(self) -> Decimal:
+        """Paid to the bus operators a day."""
         return sum((p.fee_yuan for p in self.plans), Decimal(0)) / self.period_days
+
+    @property
+    def carry_yuan_per_day(self) -> Decimal:
+        """Carrying parcels between line stops and the service points meeting the buses."""
+        return sum((p.transfer_yuan for p in self.plans), Decimal(0)) / self.period_days
 
     def van_cost_yuan_per_day(self, days: Sequence[ModelResult]) -> Decimal:
         return Decimal(repr(sum(d.cost_yuan for d in days))) / self.period_days
@@ -187,6 +213,8 @@ class BusComparison:
             "village_ids": sorted(self.village_ids),
             "parcels_per_day": round(self.parcels_per_day, 1),
             "cost_yuan_per_day": format_yuan(self.bus_cost_yuan_per_day),
+            "fee_yuan_per_day": format_yuan(self.fee_yuan_per_day),
+            "carry_yuan_per_day": format_yuan(self.carry_yuan_per_day),
             "van_cost_yuan_per_day_vans_only": format_yuan(
                 self.van_cost_yuan_per_day(self.vans_only)
             ),
@@ -214,14 +242,17 @@ class BusComparison:
                         "village_id": a.village_id,
                         "name": self.network[a.village_id].name,
                         "down_departure": a.down.departure if a.down else None,
+                        "down_meets_at": a.down.meet_id if a.down else None,
                         "down_from": a.down.board_id if a.down else None,
                         "down_arrival": _clock(a.down.alight_min) if a.down else None,
                         "parcels_down": round(a.down.parcels, 1) if a.down else 0.0,
                         "up_departure": a.up.departure if a.up else None,
+                        "up_meets_at": a.up.meet_id if a.up else None,
                         "up_to": a.up.alight_id if a.up else None,
                         "up_boarding": _clock(a.up.board_min) if a.up else None,
                         "parcels_up": round(a.up.parcels, 1) if a.up else 0.0,
                         "fee_yuan": format_yuan(a.fee_yuan),
+                        "carry_yuan": format_yuan(a.transfer_yuan),
                         "van_cost_yuan": format_yuan(a.van_cost_yuan),
                     }
                 )
@@ -336,10 +367,15 @@ def compare_bus(
     vans_only: Sequence[ModelResult],
     solve_day: SolveDay,
     kg_per_parcel: float,
+    carried_by: Mapping[str, str] | None = None,
 ) -> BusComparison:
-    """Vans only (``vans_only``, one per day) against vans + buses (module docstring)."""
+    """Vans only (``vans_only``, one per day) against vans + buses (module docstring);
+    ``carried_by`` names each village's service point when the stops are service points."""
     lines = read_bus_lines(path, original, skip_outside=config.skip_lines_outside)
     departures = tuple(d for line in lines for d in timetable(line, matrix.minutes))
+    carry = config.carry_costs()
+    meets = meets_of(lines, stops, carried_by or {}, matrix.km, carry) if config.meet else {}
+    transfer = carry_cost(meets, carry, kg_per_parcel)
     times = BusTimes(
         dc_ready_min=config.dc_ready_min,
         hub_ready_min=config.hub_ready_min,
@@ -361,9 +397,11 @@ def compare_bus(
             times=times,
             day=day,
             time_limit_s=config.time_limit_s,
+            meets=meets,
+            transfer=transfer,
         )
         problems = check_bus_plan(
-            stops, plan, departures, loads, kg_per_parcel=kg_per_parcel, times=times
+            stops, plan, departures, loads, kg_per_parcel=kg_per_parcel, times=times, meets=meets
         )
         if problems:  # a bug, not bad input: the decision must respect its own rules
             raise AssertionError("bus plan invalid: " + "; ".join(problems))
@@ -387,6 +425,7 @@ def compare_bus(
         tuple(with_bus),
         stops,
         adopted=config.adopt,
+        meet_stops=frozenset(m.stop_id for ms in meets.values() for m in ms),
     )
     kept = [_kept(p, v, w) for p, v, w in zip(plans, vans_only, with_bus, strict=True)]
     if all(k[0] is p for k, p in zip(kept, plans, strict=True)):
@@ -401,7 +440,7 @@ def compare_bus(
 
 def _kept(plan: BusPlan, vans: ModelResult, with_bus: ModelResult) -> tuple[BusPlan, ModelResult]:
     """The day's bus plan, or none when vans + bus cost more than the vans alone."""
-    if Decimal(repr(with_bus.cost_yuan)) + plan.fee_yuan <= Decimal(repr(vans.cost_yuan)):
+    if Decimal(repr(with_bus.cost_yuan)) + plan.cost_yuan <= Decimal(repr(vans.cost_yuan)):
         return plan, with_bus
     return BusPlan(plan.day, (), {}, FELL_BACK), vans
 
