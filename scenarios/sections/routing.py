@@ -249,7 +249,8 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
     checked = [*vans_parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
     _validate([*checked, *(shared.parts if shared else ())])
     ctx.progress("routing", 0.9, None)
-    bus = _bus(ctx, config, plans, schedule, days, echelon, stops)
+    flat0_s = _flat_day0_s(plans, two0) if flat0 is not None and days[0] is flat0 else None
+    bus = _bus(ctx, config, plans, schedule, days, echelon, stops, flat0_s)
     if bus is not None and bus.in_plan:  # the vans + bus days are the plan
         days = bus.with_bus
     parts = tuple(p for day in days for p in day.parts)
@@ -294,9 +295,11 @@ def _bus(
     days: Sequence[ModelResult],
     echelon: str,
     stops: RoutingStops,
+    flat0_s: float | None = None,
 ) -> BusComparison | None:
     """Vans only against vans + buses in the period's model, when the scenario names a bus
-    lines file."""
+    lines file; each day's re-plan gets the time its vans-only plan got (``flat0_s``: day 0
+    in the flat model)."""
     path = bus_lines_path(ctx.base_dir, config.bus)
     if path is None:
         return None
@@ -311,7 +314,7 @@ def _bus(
         vans_only=days,
         solve_day=lambda loads, day, extras: replace(
             plans, network=with_hub_extras(plans.network, extras)
-        ).solve(loads, day=day, flat_time_limit_s=flat_s),
+        ).solve(loads, day=day, flat_time_limit_s=flat0_s if day == 0 and flat0_s else flat_s),
         # one weight for both directions: the heavier, so a departure's kg limit holds
         kg_per_parcel=max(config.parcel_kg_down, config.parcel_kg_up),
         carried_by={v: p for p, vs in stops.carries.items() for v in vs if v != p},
@@ -600,6 +603,13 @@ def _solve_days(
     return tuple(days)
 
 
+def _flat_day0_s(plans: _Plans, two0: ModelResult | None) -> float:
+    """The flat model's day 0 gets the two-echelon day's wall budget: its rounds of
+    sub-problems over the workers."""
+    rounds = math.ceil(len(two0.parts) / max(plans.ctx.workers, 1)) if two0 else 1
+    return plans.solver.time_limit_s * rounds
+
+
 def _day0_models(
     plans: _Plans, config: Config, schedule: VisitSchedule
 ) -> tuple[ModelResult | None, ModelResult | None, ModelChoice | None]:
@@ -613,8 +623,7 @@ def _day0_models(
         two0 = plans.solve(day0)
     plans.ctx.progress("routing", 0.1, None)
     if config.echelon != "two_echelon" or config.compare_flat:
-        rounds = math.ceil(len(two0.parts) / max(plans.ctx.workers, 1)) if two0 else 1
-        flat0 = plans.solve(day0, flat_time_limit_s=plans.solver.time_limit_s * rounds)
+        flat0 = plans.solve(day0, flat_time_limit_s=_flat_day0_s(plans, two0))
     plans.ctx.progress("routing", 0.2, None)
     if two0 is None or flat0 is None:
         return two0, flat0, None
