@@ -146,6 +146,15 @@ class BusComparison:
         """The plan uses the buses: adopted, and some day has a village on a bus."""
         return self.adopted and any(p.assignments for p in self.plans)
 
+    def villages_by_line(self) -> dict[str, Json]:
+        """Per line, the stops whose parcels ride it on at least one day."""
+        riders: dict[str, set[str]] = {line.line_id: set() for line in self.lines}
+        for plan in self.plans:
+            for a in plan.assignments:
+                for line_id in a.line_ids:
+                    riders.setdefault(line_id, set()).add(a.village_id)
+        return {line: sorted(ids) for line, ids in riders.items()}
+
     @property
     def stops_not_served(self) -> list[str]:
         """Line stops that are no stop of the plan and where no service point meets the bus
@@ -225,6 +234,7 @@ class BusComparison:
             "vehicles_vans_only": self.vehicles_vans_only,
             "vehicles_with_bus": self.vehicles_with_bus,
             "vans_saved": self.vans_saved,
+            "villages_by_line": self.villages_by_line(),
             "line_stops_not_served": self.stops_not_served,
             "departures": [_departure_json(self, d) for d in self.departures],
             "fell_back_days": [p.day for p in self.plans if p.status == FELL_BACK],

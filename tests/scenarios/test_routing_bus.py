@@ -54,6 +54,9 @@ def test_free_buses_take_villages_and_the_plan_reports_them(tmp_path: Path) -> N
     assert bus["vans_saved"] == bus["vehicles_vans_only"] - bus["vehicles_with_bus"]
     for dep in bus["departures"]:
         assert dep["parcels_max"] <= dep["capacity_parcels"]
+    by_line = bus["villages_by_line"]
+    assert set(by_line) == {"E", "W"}
+    assert set().union(*map(set, by_line.values())) == set(bus["village_ids"])
     rows = outcome.tables()["bus_villages"]
     assert {r["village_id"] for r in rows} == set(bus["village_ids"])
     lines: Any = outcome.geojson()["bus_lines"]
