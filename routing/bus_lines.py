@@ -221,8 +221,8 @@ TransferCost = Callable[[Leg], Decimal]
 @dataclass(frozen=True)
 class BusAssignment:
     """A village whose day rides the bus: its legs down and up, the fee, the van cost it
-    replaces, and what carrying its parcels between a line stop and the village costs (legs
-    with a ``meet_id``) (yuan, fen)."""
+    replaces, what carrying its parcels between a line stop and the village costs (legs
+    with a ``meet_id``) and what else its legs save (``credit``) (yuan, fen)."""
 
     village_id: str
     down: Leg | None
@@ -230,6 +230,7 @@ class BusAssignment:
     fee_yuan: Decimal
     van_cost_yuan: Decimal
     transfer_yuan: Decimal = Decimal(0)
+    credit_yuan: Decimal = Decimal(0)
 
     @property
     def parcels(self) -> float:
@@ -277,6 +278,11 @@ class BusPlan:
     def cost_yuan(self) -> Decimal:
         """The bus option's whole cost that day: fees and carrying."""
         return self.fee_yuan + self.transfer_yuan
+
+    @property
+    def credit_yuan(self) -> Decimal:
+        """What the bus legs save beyond the vans' marginal cost (hub handling skipped)."""
+        return sum((a.credit_yuan for a in self.assignments), Decimal(0))
 
     @property
     def van_cost_yuan(self) -> Decimal:
@@ -385,6 +391,7 @@ def plan_bus_carriage(
     time_limit_s: float = 10.0,
     meets: Meets | None = None,
     transfer: TransferCost | None = None,
+    credit: TransferCost | None = None,
 ) -> BusPlan:
     """Which villages' parcels ride a bus on this day (module docstring).
 
@@ -401,6 +408,8 @@ def plan_bus_carriage(
         meets: line stops where villages the buses do not stop at may meet them.
         transfer: the cost of carrying a meeting leg's parcels (part of the bus option's
             cost); none when not given.
+        credit: what a leg saves beyond the vans' marginal cost (the hub handling of parcels
+            a bus takes straight from or to the county DC), taken off the bus option's cost.
     """
     times = times or BusTimes()
     by_key = {d.key: d for d in departures}
@@ -418,6 +427,8 @@ def plan_bus_carriage(
             fee_terms.append(yuan_to_fen(parcel_fee_yuan(dep, leg.parcels)) * x)
             if leg.meet_id is not None and transfer is not None:
                 fee_terms.append(yuan_to_fen(transfer(leg)) * x)
+            if credit is not None:
+                fee_terms.append(-yuan_to_fen(credit(leg)) * x)
         parcels = [math.ceil(leg.parcels * _SCALE) * x for leg, x in legs]
         model.add(sum(parcels) <= dep.capacity_parcels * _SCALE)
         kilos = [math.ceil(leg.parcels * kg_per_parcel * _SCALE) * x for leg, x in legs]
@@ -436,7 +447,7 @@ def plan_bus_carriage(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return BusPlan(day, (), {}, name)
     assignments = tuple(
-        _assignment(solver, c, by_key, van_cost_yuan, transfer)
+        _assignment(solver, c, by_key, van_cost_yuan, transfer, credit)
         for c in choices
         if solver.value(c.rides)
     )
@@ -480,6 +491,7 @@ def _assignment(
     by_key: Mapping[str, Departure],
     van_cost_yuan: Mapping[str, Decimal],
     transfer: TransferCost | None,
+    credit: TransferCost | None,
 ) -> BusAssignment:
     down = next((leg for leg, x in choice.down if solver.value(x)), None)
     up = next((leg for leg, x in choice.up if solver.value(x)), None)
@@ -490,7 +502,9 @@ def _assignment(
     van = (van_cost_yuan[choice.village] / FEN).quantize(Decimal(1), ROUND_HALF_UP) * FEN
     carried = [leg for leg in (down, up) if leg is not None and leg.meet_id is not None]
     moved = sum((transfer(leg) for leg in carried), Decimal(0)) if transfer else Decimal(0)
-    return BusAssignment(choice.village, down, up, fee, van, moved)
+    legs = [leg for leg in (down, up) if leg is not None]
+    saved = sum((credit(leg) for leg in legs), Decimal(0)) if credit else Decimal(0)
+    return BusAssignment(choice.village, down, up, fee, van, moved, saved)
 
 
 def check_bus_plan(

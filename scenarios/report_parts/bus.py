@@ -22,6 +22,7 @@ def bus_report(bus: BusComparison | None, network: Network) -> str:
             ("van routes per day (yuan)", yuan(vans_only), yuan(with_bus)),
             ("bus fees and carrying per day (yuan)", yuan(0), yuan(bus.bus_cost_yuan_per_day)),
             ("total per day (yuan)", yuan(vans_only), yuan(with_bus + bus.bus_cost_yuan_per_day)),
+            ("hub handling the buses skip (yuan/day)", yuan(0), yuan(bus.hub_saved_yuan_per_day)),
             ("vehicles (busiest day)", bus.vehicles_vans_only, bus.vehicles_with_bus),
             ("stops served by bus", 0, len(bus.village_ids)),
             ("parcels per day by bus", 0.0, bus.parcels_per_day),

@@ -318,6 +318,7 @@ def _bus(
         # one weight for both directions: the heavier, so a departure's kg limit holds
         kg_per_parcel=max(config.parcel_kg_down, config.parcel_kg_up),
         carried_by={v: p for p, vs in stops.carries.items() for v in vs if v != p},
+        hub_yuan_per_parcel=_unit_costs(ctx)[0].hub_yuan_per_parcel,
     )
 
 

@@ -26,24 +26,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from network.distances import DistanceMatrix
 from network.errors import InputError
-from network.model import Network
+from network.model import Network, Tier
 from network.money import format_yuan
 from routing import ModelResult, check_plan
 from routing.build import Loads
 from routing.bus_carry import CarryCosts, carry_cost, meets_of
 from routing.bus_cost import hub_extras
 from routing.bus_lines import (
+    FEN,
     BusLine,
     BusPlan,
     BusTimes,
     Departure,
+    Leg,
     check_bus_plan,
     plan_bus_carriage,
     timetable,
@@ -196,9 +198,15 @@ class BusComparison:
 
     @property
     def saving_yuan_per_day(self) -> Decimal:
-        """Vans only minus (vans + bus fees); negative when the buses cost more."""
+        """Vans only minus (vans + bus fees and carrying), plus the hub handling the buses
+        skip; negative when the buses cost more."""
         with_bus = self.van_cost_yuan_per_day(self.with_bus) + self.bus_cost_yuan_per_day
-        return self.van_cost_yuan_per_day(self.vans_only) - with_bus
+        return self.van_cost_yuan_per_day(self.vans_only) - with_bus + self.hub_saved_yuan_per_day
+
+    @property
+    def hub_saved_yuan_per_day(self) -> Decimal:
+        """Hub handling the bus parcels straight from or to the county DC skip."""
+        return sum((p.credit_yuan for p in self.plans), Decimal(0)) / self.period_days
 
     @property
     def vehicles_vans_only(self) -> int:
@@ -224,6 +232,7 @@ class BusComparison:
             "cost_yuan_per_day": format_yuan(self.bus_cost_yuan_per_day),
             "fee_yuan_per_day": format_yuan(self.fee_yuan_per_day),
             "carry_yuan_per_day": format_yuan(self.carry_yuan_per_day),
+            "hub_handling_saved_yuan_per_day": format_yuan(self.hub_saved_yuan_per_day),
             "van_cost_yuan_per_day_vans_only": format_yuan(
                 self.van_cost_yuan_per_day(self.vans_only)
             ),
@@ -378,14 +387,23 @@ def compare_bus(
     solve_day: SolveDay,
     kg_per_parcel: float,
     carried_by: Mapping[str, str] | None = None,
+    hub_yuan_per_parcel: Decimal = Decimal(0),
 ) -> BusComparison:
     """Vans only (``vans_only``, one per day) against vans + buses (module docstring);
-    ``carried_by`` names each village's service point when the stops are service points."""
+    ``carried_by`` names each village's service point when the stops are service points;
+    ``hub_yuan_per_parcel`` is the hub handling a parcel skips on a bus straight from or to
+    the county DC (the decision counts it beside the vans' marginal cost)."""
     lines = read_bus_lines(path, original, skip_outside=config.skip_lines_outside)
     departures = tuple(d for line in lines for d in timetable(line, matrix.minutes))
     carry = config.carry_costs()
     meets = meets_of(lines, stops, carried_by or {}, matrix.km, carry) if config.meet else {}
     transfer = carry_cost(meets, carry, kg_per_parcel)
+
+    def credit(leg: Leg) -> Decimal:  # the village end is never the county DC
+        if Tier.COUNTY not in (stops[leg.board_id].tier, stops[leg.alight_id].tier):
+            return Decimal(0)
+        return (hub_yuan_per_parcel * Decimal(repr(leg.parcels))).quantize(FEN, ROUND_HALF_UP)
+
     times = BusTimes(
         dc_ready_min=config.dc_ready_min,
         hub_ready_min=config.hub_ready_min,
@@ -409,6 +427,7 @@ def compare_bus(
             time_limit_s=config.time_limit_s,
             meets=meets,
             transfer=transfer,
+            credit=credit,
         )
         problems = check_bus_plan(
             stops, plan, departures, loads, kg_per_parcel=kg_per_parcel, times=times, meets=meets
@@ -449,8 +468,10 @@ def compare_bus(
 
 
 def _kept(plan: BusPlan, vans: ModelResult, with_bus: ModelResult) -> tuple[BusPlan, ModelResult]:
-    """The day's bus plan, or none when vans + bus cost more than the vans alone."""
-    if Decimal(repr(with_bus.cost_yuan)) + plan.cost_yuan <= Decimal(repr(vans.cost_yuan)):
+    """The day's bus plan, or none when vans + bus cost more than the vans alone (the hub
+    handling the bus parcels skip counted)."""
+    bus = plan.cost_yuan - plan.credit_yuan
+    if Decimal(repr(with_bus.cost_yuan)) + bus <= Decimal(repr(vans.cost_yuan)):
         return plan, with_bus
     return BusPlan(plan.day, (), {}, FELL_BACK), vans
 
