@@ -204,7 +204,9 @@ class BusTimes:
 @dataclass(frozen=True)
 class Leg:
     """Parcels of one village in one direction on one departure: board at ``board_id``
-    (reached at ``board_min``), hand over at ``alight_id`` (reached at ``alight_min``)."""
+    (reached at ``board_min``), hand over at ``alight_id`` (reached at ``alight_min``). With
+    ``meet_id`` the bus does not stop at the village (a service point) but at that line stop
+    nearby: the parcels are carried between the two (the times are the village's)."""
 
     departure: str
     board_id: str
@@ -212,18 +214,40 @@ class Leg:
     board_min: float
     alight_min: float
     parcels: float
+    meet_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Meet:
+    """A line stop where a village's parcels meet the bus when the bus does not stop at the
+    village itself (with service points: a village gathered at that point), and what carrying
+    them between the two takes one way."""
+
+    stop_id: str
+    km: float
+    minutes: float
+
+
+Meets = Mapping[str, Sequence[Meet]]
+"""Per village (a stop of the plan), the line stops where its parcels may meet a bus."""
+
+TransferCost = Callable[[Leg], Decimal]
+"""What carrying a leg's parcels between its line stop and its village costs (yuan, fen)."""
 
 
 @dataclass(frozen=True)
 class BusAssignment:
-    """A village whose day rides the bus: its legs down and up, the fee and the van cost
-    it replaces (yuan, fen)."""
+    """A village whose day rides the bus: its legs down and up, the fee, the van cost it
+    replaces, what carrying its parcels between a line stop and the village costs (legs
+    with a ``meet_id``) and what else its legs save (``credit``) (yuan, fen)."""
 
     village_id: str
     down: Leg | None
     up: Leg | None
     fee_yuan: Decimal
     van_cost_yuan: Decimal
+    transfer_yuan: Decimal = Decimal(0)
+    credit_yuan: Decimal = Decimal(0)
 
     @property
     def parcels(self) -> float:
@@ -263,6 +287,21 @@ class BusPlan:
         return per_parcel + sum(self.departure_fees_yuan.values(), Decimal(0))
 
     @property
+    def transfer_yuan(self) -> Decimal:
+        """Carrying parcels between line stops and the villages that meet the bus there."""
+        return sum((a.transfer_yuan for a in self.assignments), Decimal(0))
+
+    @property
+    def cost_yuan(self) -> Decimal:
+        """The bus option's whole cost that day: fees and carrying."""
+        return self.fee_yuan + self.transfer_yuan
+
+    @property
+    def credit_yuan(self) -> Decimal:
+        """What the bus legs save beyond the vans' marginal cost (hub handling skipped)."""
+        return sum((a.credit_yuan for a in self.assignments), Decimal(0))
+
+    @property
     def van_cost_yuan(self) -> Decimal:
         """The vans' marginal cost of the villages moved to the bus."""
         return sum((a.van_cost_yuan for a in self.assignments), Decimal(0))
@@ -282,7 +321,8 @@ def yuan_to_fen(amount: Decimal) -> int:
     return int((amount / FEN).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _parcel_fee(dep: Departure, parcels: float) -> Decimal:
+def parcel_fee_yuan(dep: Departure, parcels: float) -> Decimal:
+    """The per-parcel fee of ``parcels`` on a departure (fen, ROUND_HALF_UP)."""
     return (dep.fee_yuan_per_parcel * Decimal(repr(parcels))).quantize(FEN, ROUND_HALF_UP)
 
 
@@ -301,30 +341,50 @@ def legs_of(
     times: BusTimes,
     *,
     up: bool,
+    meets: Meets | None = None,
 ) -> list[Leg]:
     """Every departure that can carry the village's parcels down (from a source it passes
     first, once the parcels are there) or ``up`` (to a source it passes later, by that
-    source's deadline), reaching the village while its station is open."""
+    source's deadline), reaching the village while its station is open. A departure that
+    does not stop at the village may stop at one of its ``meets``: the parcels reach the
+    village (down) or leave it (up) that much later or earlier."""
     legs = []
     for dep in departures:
-        v = dep.at(village_id)
+        v, meet = _stop_of(dep, village_id, meets)
         if v is None:
             continue
-        t_v = dep.arrivals_min[v]
+        lag = 0.0 if meet is None else meet.minutes
+        t_v = dep.arrivals_min[v] + (-lag if up else lag)
         if not times.village_open_min <= t_v <= times.village_close_min - dep.handover_min:
             continue
+        meet_id = None if meet is None else meet.stop_id
         for source in _sources(network, village_id):
             s = dep.at(source)
             if s is None or (s > v) != up:
                 continue
             t_s = dep.arrivals_min[s]
             if up and t_s + dep.handover_min <= times.deadline_min(network, source):
-                legs.append(Leg(dep.key, village_id, source, t_v, t_s, parcels))
+                legs.append(Leg(dep.key, village_id, source, t_v, t_s, parcels, meet_id))
                 break
             if not up and t_s >= times.ready_min(network, source):
-                legs.append(Leg(dep.key, source, village_id, t_s, t_v, parcels))
+                legs.append(Leg(dep.key, source, village_id, t_s, t_v, parcels, meet_id))
                 break
     return legs
+
+
+def _stop_of(
+    dep: Departure, village_id: str, meets: Meets | None
+) -> tuple[int | None, Meet | None]:
+    """Where the departure picks the village's parcels up: the village itself, else the
+    first of its meets the departure stops at."""
+    v = dep.at(village_id)
+    if v is not None:
+        return v, None
+    for meet in (meets or {}).get(village_id, ()):
+        v = dep.at(meet.stop_id)
+        if v is not None:
+            return v, meet
+    return None, None
 
 
 @dataclass(frozen=True)
@@ -346,6 +406,9 @@ def plan_bus_carriage(
     times: BusTimes | None = None,
     day: int = 0,
     time_limit_s: float = 10.0,
+    meets: Meets | None = None,
+    transfer: TransferCost | None = None,
+    credit: TransferCost | None = None,
 ) -> BusPlan:
     """Which villages' parcels ride a bus on this day (module docstring).
 
@@ -359,11 +422,16 @@ def plan_bus_carriage(
         times: ready times, deadlines and opening hours.
         day: the day's number in the visit period.
         time_limit_s: CP-SAT time limit (one worker: the plan is reproducible).
+        meets: line stops where villages the buses do not stop at may meet them.
+        transfer: the cost of carrying a meeting leg's parcels (part of the bus option's
+            cost); none when not given.
+        credit: what a leg saves beyond the vans' marginal cost (the hub handling of parcels
+            a bus takes straight from or to the county DC), taken off the bus option's cost.
     """
     times = times or BusTimes()
     by_key = {d.key: d for d in departures}
     model = cp_model.CpModel()
-    choices = _choices(model, network, departures, loads, van_cost_yuan, times)
+    choices = _choices(model, network, departures, loads, van_cost_yuan, times, meets)
     if not choices:
         return BusPlan(day, (), {}, "NONE")
     used = {k: model.new_bool_var(f"use_{k}") for k in sorted(by_key)}
@@ -373,7 +441,11 @@ def plan_bus_carriage(
         legs = [(leg, x) for c in choices for leg, x in (*c.down, *c.up) if leg.departure == key]
         for leg, x in legs:
             model.add_implication(x, use)
-            fee_terms.append(yuan_to_fen(_parcel_fee(dep, leg.parcels)) * x)
+            fee_terms.append(yuan_to_fen(parcel_fee_yuan(dep, leg.parcels)) * x)
+            if leg.meet_id is not None and transfer is not None:
+                fee_terms.append(yuan_to_fen(transfer(leg)) * x)
+            if credit is not None:
+                fee_terms.append(-yuan_to_fen(credit(leg)) * x)
         parcels = [math.ceil(leg.parcels * _SCALE) * x for leg, x in legs]
         model.add(sum(parcels) <= dep.capacity_parcels * _SCALE)
         kilos = [math.ceil(leg.parcels * kg_per_parcel * _SCALE) * x for leg, x in legs]
@@ -392,7 +464,9 @@ def plan_bus_carriage(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return BusPlan(day, (), {}, name)
     assignments = tuple(
-        _assignment(solver, c, by_key, van_cost_yuan) for c in choices if solver.value(c.rides)
+        _assignment(solver, c, by_key, van_cost_yuan, transfer, credit)
+        for c in choices
+        if solver.value(c.rides)
     )
     fees = {k: by_key[k].fee_yuan_per_departure for k, use in used.items() if solver.value(use)}
     return BusPlan(day, assignments, fees, name)
@@ -405,6 +479,7 @@ def _choices(
     loads: Mapping[str, tuple[float, float]],
     van_cost_yuan: Mapping[str, Decimal],
     times: BusTimes,
+    meets: Meets | None,
 ) -> list[_Choice]:
     """The villages that could ride, with one variable per leg they could take."""
     choices = []
@@ -412,8 +487,9 @@ def _choices(
         down, up = loads[vid]
         if vid not in van_cost_yuan or down + up <= 0:
             continue
-        d_legs = legs_of(network, vid, down, departures, times, up=False) if down > 0 else []
-        u_legs = legs_of(network, vid, up, departures, times, up=True) if up > 0 else []
+        d_legs = legs_of(network, vid, down, departures, times, up=False, meets=meets)
+        u_legs = legs_of(network, vid, up, departures, times, up=True, meets=meets)
+        d_legs, u_legs = (d_legs if down > 0 else []), (u_legs if up > 0 else [])
         if (down > 0 and not d_legs) or (up > 0 and not u_legs):
             continue
         rides = model.new_bool_var(f"bus_{vid}")
@@ -431,15 +507,21 @@ def _assignment(
     choice: _Choice,
     by_key: Mapping[str, Departure],
     van_cost_yuan: Mapping[str, Decimal],
+    transfer: TransferCost | None,
+    credit: TransferCost | None,
 ) -> BusAssignment:
     down = next((leg for leg, x in choice.down if solver.value(x)), None)
     up = next((leg for leg, x in choice.up if solver.value(x)), None)
     fee = sum(
-        (_parcel_fee(by_key[leg.departure], leg.parcels) for leg in (down, up) if leg),
+        (parcel_fee_yuan(by_key[leg.departure], leg.parcels) for leg in (down, up) if leg),
         Decimal(0),
     )
     van = (van_cost_yuan[choice.village] / FEN).quantize(Decimal(1), ROUND_HALF_UP) * FEN
-    return BusAssignment(choice.village, down, up, fee, van)
+    carried = [leg for leg in (down, up) if leg is not None and leg.meet_id is not None]
+    moved = sum((transfer(leg) for leg in carried), Decimal(0)) if transfer else Decimal(0)
+    legs = [leg for leg in (down, up) if leg is not None]
+    saved = sum((credit(leg) for leg in legs), Decimal(0)) if credit else Decimal(0)
+    return BusAssignment(choice.village, down, up, fee, van, moved, saved)
 
 
 def check_bus_plan(
@@ -450,6 +532,7 @@ def check_bus_plan(
     *,
     kg_per_parcel: float,
     times: BusTimes | None = None,
+    meets: Meets | None = None,
 ) -> list[str]:
     """Every way ``plan`` breaks a departure's capacity or times, or misses a village's
     parcels (empty when the plan is valid); independent of how the plan was made."""
@@ -462,7 +545,15 @@ def check_bus_plan(
             if need > 0 and (leg is None or leg.parcels < need):
                 problems.append(f"{a.village_id}: {need} parcels left behind")
             elif leg is not None:
-                ok = legs_of(network, a.village_id, need, [by_key[leg.departure]], times, up=is_up)
+                ok = legs_of(
+                    network,
+                    a.village_id,
+                    need,
+                    [by_key[leg.departure]],
+                    times,
+                    up=is_up,
+                    meets=meets,
+                )
                 if not any(o == leg for o in ok):
                     problems.append(f"{a.village_id}: {leg.departure} is outside its times")
     for key, dep in by_key.items():

@@ -7,7 +7,9 @@ Stages (``STAGES``), for every parcel of a village with one carrier:
    attributes them to the village; a parcel down and a parcel up pay the same.
 3. ``hub_handling`` at the township hub, for parcels that pass a hub: per parcel, plus a fixed
    cost per hub and day for each operator of the hub (pooled: one operator per hub; each
-   carrier alone: one per carrier and hub), spread over the operator's parcels there.
+   carrier alone: one per carrier and hub), spread over the operator's parcels there. Parcels
+   on a rural bus straight from or to the county DC pass no hub (``Flow.bypass_*``); their
+   bus fees are their line haul (:mod:`routing.bus_cost`).
 4. ``station``: the village station keeper's fee, per parcel handled at the station.
 5. ``last_mile``: the last metre. A share of the parcels goes to (or is collected from) the door
    by a courier with an e-tricycle at ``door_parcels_per_courier_day``; the rest are picked up
@@ -104,6 +106,9 @@ class Flow:
         parcels_down, parcels_up: parcels per day.
         line_haul_yuan: what the routes cost this flow per day (its share of the village's).
         hub: the township hub the parcels pass, or None (served straight from the county DC).
+        bypass_down, bypass_up: of those parcels, how many pass no hub even so (a rural bus
+            straight from or to the county DC, :mod:`routing.bus_cost`); they pay no hub
+            handling.
     """
 
     village_id: str
@@ -113,13 +118,19 @@ class Flow:
     parcels_up: Decimal
     line_haul_yuan: Decimal
     hub: str | None
+    bypass_down: Decimal = ZERO
+    bypass_up: Decimal = ZERO
 
     def __post_init__(self) -> None:
-        for name in ("parcels_down", "parcels_up", "line_haul_yuan"):
+        for name in ("parcels_down", "parcels_up", "line_haul_yuan", "bypass_down", "bypass_up"):
             value = _dec(getattr(self, name))
             object.__setattr__(self, name, value)
             if value < 0:
                 raise InputError(Message("{name} must be >= 0", name=name), field=name)
+        if self.bypass_down > self.parcels_down or self.bypass_up > self.parcels_up:
+            raise InputError(
+                Message("bypass parcels exceed the flow's parcels"), field="bypass_down"
+            )
 
     @property
     def parcels(self) -> Decimal:
@@ -127,6 +138,17 @@ class Flow:
 
     def of(self, direction: str) -> Decimal:
         return self.parcels_down if direction == "down" else self.parcels_up
+
+    def via_hub(self, direction: str) -> Decimal:
+        """Parcels in one direction that pass the hub (none without a hub)."""
+        if self.hub is None:
+            return ZERO
+        bypass = self.bypass_down if direction == "down" else self.bypass_up
+        return self.of(direction) - bypass
+
+    @property
+    def parcels_via_hub(self) -> Decimal:
+        return self.via_hub("down") + self.via_hub("up")
 
 
 @dataclass(frozen=True)
@@ -255,16 +277,14 @@ def whole_way(
             share_of_flow = n / f.parcels if f.parcels > 0 else ZERO
             yuan[d, "sorting"] = n * u.sorting_yuan_per_parcel
             yuan[d, "line_haul"] = f.line_haul_yuan * share_of_flow
-            yuan[d, "hub_handling"] = (
-                n * u.hub_yuan_per_parcel + fixed_share[k] * share_of_flow
-                if f.hub is not None
-                else ZERO
-            )
+            via = f.via_hub(d)
+            share_via = via / f.parcels_via_hub if f.parcels_via_hub > 0 else ZERO
+            yuan[d, "hub_handling"] = via * u.hub_yuan_per_parcel + fixed_share[k] * share_via
             yuan[d, "station"] = n * u.station_yuan_per_parcel
             yuan[d, "last_mile"] = n * u.door_share(d) * u.door_yuan_per_parcel()
         out.append(FlowCost(f, MappingProxyType(yuan)))
     operators = frozenset(
-        (f.hub, "pool" if pooled else f.carrier) for f in flows if f.hub and f.parcels > 0
+        (f.hub, "pool" if pooled else f.carrier) for f in flows if f.hub and f.parcels_via_hub > 0
     )
     return Economics(tuple(out), operators, MappingProxyType(dict(unit)))
 
@@ -275,15 +295,15 @@ def _hub_fixed_shares(
     """Each flow's part of its hub operator's fixed cost of the day, by parcels."""
     parcels: dict[tuple[str, str], Decimal] = {}
     for f in flows:
-        if f.hub is not None and f.parcels > 0:
+        if f.hub is not None and f.parcels_via_hub > 0:
             key = (f.hub, "pool" if pooled else f.carrier)
-            parcels[key] = parcels.get(key, ZERO) + f.parcels
+            parcels[key] = parcels.get(key, ZERO) + f.parcels_via_hub
     shares = []
     for f in flows:
-        if f.hub is None or f.parcels <= 0:
+        if f.hub is None or f.parcels_via_hub <= 0:
             shares.append(ZERO)
             continue
         key = (f.hub, "pool" if pooled else f.carrier)
         rate = base if pooled else unit[f.carrier]
-        shares.append(rate.hub_fixed_yuan_per_day * f.parcels / parcels[key])
+        shares.append(rate.hub_fixed_yuan_per_day * f.parcels_via_hub / parcels[key])
     return shares

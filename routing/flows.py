@@ -84,25 +84,32 @@ def period_flows(
     attribution: Attribution,
     shares: Mapping[str, float],
     direct: frozenset[str] = frozenset(),
+    bypass: Mapping[str, tuple[float, float]] | None = None,
 ) -> list[Flow]:
     """Per village and carrier, a day of the period: parcels and line haul divided by the
     period's days; every village passes its township's hub unless it is in ``direct`` (served
-    straight from the county DC)."""
+    straight from the county DC); ``bypass`` gives, per village, the period's parcels (down,
+    up) that pass no hub even so (a bus from or to the county DC)."""
     days = Decimal(attribution.period_days)
     flows = []
     for v in attribution.villages.values():
         hub = None if v.village_id in direct else (network[v.village_id].parent or None)
+        skip_down, skip_up = (bypass or {}).get(v.village_id, (0.0, 0.0))
         for carrier, s in shares.items():
             share = _dec(s)
+            down = _dec(v.parcels_down) * share / days
+            up = _dec(v.parcels_up) * share / days
             flows.append(
                 Flow(
                     v.village_id,
                     v.township_id,
                     carrier,
-                    _dec(v.parcels_down) * share / days,
-                    _dec(v.parcels_up) * share / days,
+                    down,
+                    up,
                     v.cost_yuan * share / days,
                     hub,
+                    min(down, _dec(skip_down) * share / days),
+                    min(up, _dec(skip_up) * share / days),
                 )
             )
     return flows

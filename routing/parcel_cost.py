@@ -130,11 +130,15 @@ def attribute_costs(
     *,
     period_days: int,
     at_hubs: Mapping[str, Sequence[str]] | None = None,
+    riders: Mapping[tuple[int, str], Mapping[str, float]] | None = None,
 ) -> Attribution:
     """Route, village and hub costs of every sub-problem of the period (module docstring).
 
     ``at_hubs`` names, per hub, the villages of ``network`` whose parcels (a day's, as the
-    hub's own) ride the trunk to that hub and end there.
+    hub's own) ride the trunk to that hub and end there. ``riders`` names, per (day, hub), the
+    villages whose parcels ride the trunk to (or from) that hub and change to a bus there, with
+    those parcels: they share the hub's trunk cost like the villages its feeder serves (their
+    parcels are counted as delivered by whoever attributes the bus).
     """
     routes: list[RouteCost] = []
     village_yuan: dict[str, Decimal] = {}
@@ -167,6 +171,10 @@ def attribute_costs(
             got[0] += village.parcels_down_per_day
             got[1] += village.parcels_up_per_day
             village_yuan.setdefault(vid, Decimal(0))
+        for vid, parcels in (riders or {}).get((day, hub), {}).items():
+            got_by[vid] = got_by.get(vid, 0.0) + parcels
+            village_yuan.setdefault(vid, Decimal(0))
+            delivered.setdefault(vid, [0.0, 0.0])
         if not got_by:
             unallocated[hub] = unallocated.get(hub, Decimal(0)) + cost
             continue

@@ -547,9 +547,19 @@ boundary = "boundary_gcj02.geojson"
 
 def scenario_toml() -> str:
     """The demo scenario; ``[coldchain] supply_season_days`` states the season lengths the
-    supply columns were averaged over, so the cold chain keeps the yearly totals."""
+    supply columns were averaged over, so the cold chain keeps the yearly totals;
+    ``[routing.bus]`` names the example timetable."""
     days = ", ".join(f"{name} = {p.season_days}" for name, p in PRODUCTS.items())
-    return f"{SCENARIO_TOML}\n[coldchain]\nsupply_season_days = {{ {days} }}\n"
+    return f"{SCENARIO_TOML}\n[coldchain]\nsupply_season_days = {{ {days} }}\n{BUS_TOML}"
+
+
+#: The example timetable (tools/build_demo_bus_lines.py) named, so the demo shows the bus plan.
+BUS_TOML = """
+# The example bus timetable (an estimate: scenarios/data/xiapu/SOURCES.md): parcels ride these
+# rural passenger buses where that costs less than the vans (README "Bus lines").
+[routing.bus]
+lines = "bus_lines.csv"
+"""
 
 
 def _row(**values: Any) -> dict[str, str]:

@@ -20,8 +20,9 @@ def bus_report(bus: BusComparison | None, network: Network) -> str:
         ["", "vans only", "vans + buses"],
         [
             ("van routes per day (yuan)", yuan(vans_only), yuan(with_bus)),
-            ("bus fees per day (yuan)", yuan(0), yuan(bus.bus_cost_yuan_per_day)),
+            ("bus fees and carrying per day (yuan)", yuan(0), yuan(bus.bus_cost_yuan_per_day)),
             ("total per day (yuan)", yuan(vans_only), yuan(with_bus + bus.bus_cost_yuan_per_day)),
+            ("hub handling the buses skip (yuan/day)", yuan(0), yuan(bus.hub_saved_yuan_per_day)),
             ("vehicles (busiest day)", bus.vehicles_vans_only, bus.vehicles_with_bus),
             ("stops served by bus", 0, len(bus.village_ids)),
             ("parcels per day by bus", 0.0, bus.parcels_per_day),
@@ -61,6 +62,7 @@ def bus_report(bus: BusComparison | None, network: Network) -> str:
     return (
         "<h3>Parcels by rural bus (客货邮融合)</h3>"
         + head
+        + note(_in_plan_note(bus, network))
         + note(remark)
         + "<h4>Departures</h4>"
         + table(["departure", "direction", "leaves", "parcels (max)", "capacity"], departures)
@@ -70,6 +72,29 @@ def bus_report(bus: BusComparison | None, network: Network) -> str:
             riders,
         )
     )
+
+
+def _in_plan_note(bus: BusComparison, network: Network) -> str:
+    """Whether the plan's routes and costs are the vans + buses days, and the line stops the
+    plan cannot serve (human-facing text, kept here for the message catalogue)."""
+    if bus.in_plan:
+        text = (
+            "The plan uses the buses: its routes, costs per parcel and whole way are the "
+            "vans + buses days (bus fees and trunk shares are the bus stops' line haul)."
+        )
+    elif bus.adopted:
+        text = "No stop rides a bus for less than the vans: the plan is the vans only."
+    else:
+        text = "[routing.bus] adopt = false: the plan is the vans only; this is a comparison."
+    missing = [network[s].name if s in network else s for s in bus.stops_not_served]
+    if missing:
+        text += (
+            f" {len(missing)} line stops are no stop of the plan (villages gathered at another "
+            "village's service point), so the bus serves nobody there: "
+            + ", ".join(missing[:10])
+            + ("…" if len(missing) > 10 else "")
+        )
+    return text
 
 
 def outlets_report(outlets: OutletComparison | None) -> str:

@@ -55,6 +55,7 @@ from routing import (
     sort_day,
     whole_way,
 )
+from routing.bus_cost import bypass_by_village
 from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
 from scenarios.economics_checks import economics_checks
@@ -316,7 +317,7 @@ def run(ctx: RunContext, config: Config) -> EconomicsOutcome:
     stops = r.stops.network
     carriers = r.config.carriers
     direct = _direct_villages(r, stops)
-    flows = period_flows(ctx.network, r.attribution, carriers, direct)
+    flows = period_flows(ctx.network, r.attribution, carriers, direct, _bus_bypass(r))
     headline = whole_way(flows, own, default=default)
     pooling = _pooling(stops, r, own, default)
     centre = _centre(config, r)
@@ -329,6 +330,14 @@ def run(ctx: RunContext, config: Config) -> EconomicsOutcome:
     )
     ctx.progress("economics", 1.0, None)
     return EconomicsOutcome(found)
+
+
+def _bus_bypass(r: RoutingOutcome) -> dict[str, tuple[float, float]]:
+    """Parcels per village (down, up, over the period) that ride a bus in the plan straight
+    from or to the county DC: they pass no hub."""
+    if r.bus is None or not r.bus.in_plan:
+        return {}
+    return bypass_by_village(r.stops, r.bus.plans)
 
 
 def _direct_villages(r: RoutingOutcome, stops: Network) -> frozenset[str]:

@@ -40,6 +40,12 @@ township's hub; ``free`` lets the two-echelon method give it to any hub within
 (``hub_capacity_parcels_per_day``, ``hub_vehicles``) hold in both; ``cross_border_villages``
 lists the villages fed from another township's hub.
 
+Rural buses (``[routing.bus]``, :mod:`scenarios.sections.routing_bus`): after the vans-only
+days, the bus decision moves the villages a bus carries for less; with ``adopt = true`` (the
+default) those vans + bus days are the plan (routes, costs per parcel with the bus fees and
+trunk shares, the economics section's whole way); day 0 of both models, each carrier alone and
+the growth path stay vans only (the model is chosen on vans; a bus's capacity does not grow).
+
 The shared-vs-separate saving is checked against the 14.4-22.1 % measured for carrier
 collaboration (facts.md 3d) in ``shared_saving_check``: a plausibility note, not a target.
 """
@@ -48,7 +54,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 from typing import Literal
@@ -96,6 +102,7 @@ from routing import (
 )
 from routing.assignment import AssignmentRules, HubLimits, crossings_of, solve_assigned
 from routing.build import PARCEL_SIZE, Loads, ParcelSize, mandatory_ids
+from routing.bus_cost import attribute_with_bus, with_hub_extras
 from routing.carriers import check_shares
 from routing.economics import UnitCosts
 from routing.model_choice import Model, ModelChoice, choose_model
@@ -107,6 +114,8 @@ from routing.parcel_cost import (
     route_id,
 )
 from routing.reach import DEFAULT_REACH, Reach
+from scenarios.bus_checks import bus_checks
+from scenarios.checks import Check
 from scenarios.context import Json, Row, RunContext
 from scenarios.sections.routing_bus import (
     BusComparison,
@@ -241,19 +250,23 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
     echelon = choice.chosen if choice is not None else config.echelon
     days = _solve_days(plans, schedule, echelon, two0 if echelon == "two_echelon" else flat0)
     shared = _separate(plans, config, schedule, two0)
-    parts = tuple(p for day in days for p in day.parts)
-    checked = [*parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
+    vans_parts = tuple(p for day in days for p in day.parts)
+    checked = [*vans_parts, *(two0.parts if two0 else ()), *(flat0.parts if flat0 else ())]
     _validate([*checked, *(shared.parts if shared else ())])
-    attribution = _attribution(stops, parts, schedule)
-    path = growth_path(
-        parts,
+    ctx.progress("routing", 0.9, None)
+    flat0_s = _flat_day0_s(plans, two0) if flat0 is not None and days[0] is flat0 else None
+    bus = _bus(ctx, config, plans, schedule, days, echelon, stops, flat0_s)
+    if bus is not None and bus.in_plan:  # the vans + bus days are the plan
+        days = bus.with_bus
+    parts = tuple(p for day in days for p in day.parts)
+    attribution = _attribution(stops, parts, schedule, bus)
+    path = growth_path(  # on the vans-only days: a bus's capacity does not grow
+        vans_parts,
         period_days=schedule.period_days,
         parcels_per_day=attribution.parcels / schedule.period_days,
         growth_per_year=config.growth_per_year,
         years=config.growth_years,
     )
-    ctx.progress("routing", 0.9, None)
-    bus = _bus(ctx, config, plans, schedule, days, echelon)
     ctx.progress("routing", 1.0, float(attribution.daily_cost_yuan))
     return RoutingOutcome(
         served_ids=frozenset(attribution.villages),
@@ -286,9 +299,12 @@ def _bus(
     schedule: VisitSchedule,
     days: Sequence[ModelResult],
     echelon: str,
+    stops: RoutingStops,
+    flat0_s: float | None = None,
 ) -> BusComparison | None:
     """Vans only against vans + buses in the period's model, when the scenario names a bus
-    lines file."""
+    lines file; each day's re-plan gets the time its vans-only plan got (``flat0_s``: day 0
+    in the flat model)."""
     path = bus_lines_path(ctx.base_dir, config.bus)
     if path is None:
         return None
@@ -301,9 +317,13 @@ def _bus(
         matrix=ctx.matrix,
         loads_on=lambda day: plans.loads_on(schedule, day),
         vans_only=days,
-        solve_day=lambda loads, day: plans.solve(loads, day=day, flat_time_limit_s=flat_s),
+        solve_day=lambda loads, day, extras: replace(
+            plans, network=with_hub_extras(plans.network, extras)
+        ).solve(loads, day=day, flat_time_limit_s=flat0_s if day == 0 and flat0_s else flat_s),
         # one weight for both directions: the heavier, so a departure's kg limit holds
         kg_per_parcel=max(config.parcel_kg_down, config.parcel_kg_up),
+        carried_by={v: p for p, vs in stops.carries.items() for v in vs if v != p},
+        hub_yuan_per_parcel=_unit_costs(ctx)[0].hub_yuan_per_parcel,
     )
 
 
@@ -415,6 +435,11 @@ class RoutingOutcome:
         """``plan.json`` ``routing``."""
         return _summary(self)
 
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        """The bus and outlet figures against their ranges (:mod:`scenarios.bus_checks`)."""
+        return tuple(bus_checks(self))
+
     def tables(self) -> dict[str, Sequence[Row]]:
         """``routes`` (one row per stop), ``route_costs``, ``parcel_costs``."""
         net = self.stops.network
@@ -444,15 +469,29 @@ def _stops(ctx: RunContext, config: Config) -> RoutingStops:
 
 
 def _attribution(
-    stops: RoutingStops, parts: Sequence[Solved], schedule: VisitSchedule
+    stops: RoutingStops,
+    parts: Sequence[Solved],
+    schedule: VisitSchedule,
+    bus: BusComparison | None = None,
 ) -> Attribution:
-    """Costs per village: per stop, then spread over the villages a point stands for."""
-    if not stops.from_points:
-        return attribute_costs(stops.network, parts, period_days=schedule.period_days)
-    per_stop = attribute_costs(
-        stops.original, parts, period_days=schedule.period_days, at_hubs=stops.at_hubs
-    )
-    return spread_costs(per_stop, stops)
+    """Costs per village: per stop, then spread over the villages a point stands for; with
+    the buses in the plan, the bus villages' fees and trunk shares too."""
+    network = stops.original if stops.from_points else stops.network
+    at_hubs = stops.at_hubs if stops.from_points else None
+    if bus is not None and bus.in_plan:
+        per_stop = attribute_with_bus(
+            network,
+            parts,
+            bus.plans,
+            bus.departures,
+            period_days=schedule.period_days,
+            at_hubs=at_hubs,
+        )
+    else:
+        per_stop = attribute_costs(
+            network, parts, period_days=schedule.period_days, at_hubs=at_hubs
+        )
+    return spread_costs(per_stop, stops) if stops.from_points else per_stop
 
 
 def _loads_on(
@@ -570,6 +609,13 @@ def _solve_days(
     return tuple(days)
 
 
+def _flat_day0_s(plans: _Plans, two0: ModelResult | None) -> float:
+    """The flat model's day 0 gets the two-echelon day's wall budget: its rounds of
+    sub-problems over the workers."""
+    rounds = math.ceil(len(two0.parts) / max(plans.ctx.workers, 1)) if two0 else 1
+    return plans.solver.time_limit_s * rounds
+
+
 def _day0_models(
     plans: _Plans, config: Config, schedule: VisitSchedule
 ) -> tuple[ModelResult | None, ModelResult | None, ModelChoice | None]:
@@ -583,8 +629,7 @@ def _day0_models(
         two0 = plans.solve(day0)
     plans.ctx.progress("routing", 0.1, None)
     if config.echelon != "two_echelon" or config.compare_flat:
-        rounds = math.ceil(len(two0.parts) / max(plans.ctx.workers, 1)) if two0 else 1
-        flat0 = plans.solve(day0, flat_time_limit_s=plans.solver.time_limit_s * rounds)
+        flat0 = plans.solve(day0, flat_time_limit_s=_flat_day0_s(plans, two0))
     plans.ctx.progress("routing", 0.2, None)
     if two0 is None or flat0 is None:
         return two0, flat0, None

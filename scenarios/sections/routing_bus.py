@@ -4,11 +4,19 @@ and each carrier's township outlet against the shared station.
 Buses (``[routing.bus] lines = "bus_lines.csv"``): for each day of the visit period, the vans-only
 plan gives each village's van marginal cost (:mod:`routing.van_marginal`); the bus decision
 (:func:`routing.bus_lines.plan_bus_carriage`) moves the villages a bus carries for less; the
-vans then serve the rest in the same model (two-echelon or flat), solved again. The comparison
-is the vans-only day against the vans + bus day (van routes plus bus fees) and the vehicles on
-the busiest day of each. The plan's routes and costs per parcel (``routes``, ``parcel_costs``)
-stay the vans-only ones; ``routing.bus`` and ``bus_villages.csv`` hold the bus option.
-With service points as stops, a bus serves the service points and hubs it stops at.
+vans then serve the rest in the same model (two-echelon or flat), solved again, with the trunk
+still carrying the bus parcels that change at a township hub (:mod:`routing.bus_cost`). A day
+whose vans + bus cost more than its vans alone keeps the vans only. The comparison is the
+vans-only day against the vans + bus day (van routes plus bus fees) and the vehicles on the
+busiest day of each.
+
+With ``adopt = true`` (the default) the vans + bus days are the plan: its routes, its costs per
+parcel (bus fees and trunk shares as the bus villages' line haul) and the economics section's
+whole way; ``routing.bus`` describes that plan and keeps the vans-only figures beside it. With
+``adopt = false`` the plan stays vans only and ``routing.bus`` is the comparison alone.
+With service points as stops, a bus serves the service points and hubs it stops at, and (``meet
+= true``) a village point whose gathered village is a line stop: its parcels are carried
+between the two (:mod:`routing.bus_carry`; ``carry_*`` keys), a cost of the bus option.
 
 Outlets (``[routing.outlets]``): :func:`routing.outlets.compare_outlets` per township, for the
 routing carriers' shares (or ``[routing.outlets] carriers``).
@@ -18,23 +26,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from network.distances import DistanceMatrix
 from network.errors import InputError
-from network.model import Network
+from network.model import Network, Tier
 from network.money import format_yuan
 from network.texts import Message
 from routing import ModelResult, check_plan
 from routing.build import Loads
+from routing.bus_carry import CarryCosts, carry_cost, meets_of
+from routing.bus_cost import hub_extras
 from routing.bus_lines import (
+    FEN,
     BusLine,
     BusPlan,
     BusTimes,
     Departure,
+    Leg,
     check_bus_plan,
     plan_bus_carriage,
     timetable,
@@ -47,8 +59,9 @@ from scenarios.context import Json, Row
 FELL_BACK = "FELL_BACK"
 """A day's bus plan status when its vans + bus cost more than the vans alone."""
 
-SolveDay = Callable[[Mapping[str, Loads], int], ModelResult]
-"""``solve_day(loads by hub, day)``: the vans' day in the section's model."""
+SolveDay = Callable[[Mapping[str, Loads], int, Mapping[str, tuple[float, float]]], ModelResult]
+"""``solve_day(loads by hub, day, extras)``: the vans' day in the section's model, the trunk
+carrying ``extras`` (parcels down, up per hub) beside the hubs' own parcels."""
 
 
 class BusConfig(BaseModel):
@@ -64,6 +77,15 @@ class BusConfig(BaseModel):
     hub_deadline_min: float = Field(default=1080.0, ge=0, le=1440)
     van_cost: MarginalRule = "route_share"
     time_limit_s: float = Field(default=10.0, gt=0)
+    adopt: bool = True
+    meet: bool = True
+    carry_yuan_per_hour: Decimal = Field(default=CarryCosts.yuan_per_hour, ge=0)
+    carry_speed_kmh: float = Field(default=CarryCosts.speed_kmh, gt=0)
+    carry_payload_kg: float = Field(default=CarryCosts.payload_kg, gt=0)
+
+    def carry_costs(self) -> CarryCosts:
+        """Carrying between a line stop and a service point (:mod:`routing.bus_carry`)."""
+        return CarryCosts(self.carry_yuan_per_hour, self.carry_speed_kmh, self.carry_payload_kg)
 
 
 class OutletsConfig(BaseModel):
@@ -108,6 +130,8 @@ class BusComparison:
         network: the stops' network (names).
         tried: the bus decision as first made, when on some day its vans + bus cost more than
             the vans alone (measured by the second solve): those days keep the vans only.
+        adopted: the vans + bus days are the section's plan (``[routing.bus] adopt``).
+        meet_stops: line stops where a service point's parcels may meet the bus.
     """
 
     lines: tuple[BusLine, ...]
@@ -117,6 +141,30 @@ class BusComparison:
     with_bus: tuple[ModelResult, ...]
     network: Network
     tried: BusComparison | None = None
+    adopted: bool = False
+    meet_stops: frozenset[str] = frozenset()
+
+    @property
+    def in_plan(self) -> bool:
+        """The plan uses the buses: adopted, and some day has a village on a bus."""
+        return self.adopted and any(p.assignments for p in self.plans)
+
+    def villages_by_line(self) -> dict[str, Json]:
+        """Per line, the stops whose parcels ride it on at least one day."""
+        riders: dict[str, set[str]] = {line.line_id: set() for line in self.lines}
+        for plan in self.plans:
+            for a in plan.assignments:
+                for line_id in a.line_ids:
+                    riders.setdefault(line_id, set()).add(a.village_id)
+        return {line: sorted(ids) for line, ids in riders.items()}
+
+    @property
+    def stops_not_served(self) -> list[str]:
+        """Line stops that are no stop of the plan and where no service point meets the bus
+        (villages gathered at a township point, or ``meet = false``); the bus serves nobody
+        there."""
+        stops = {s for line in self.lines for s in line.stops}
+        return sorted(s for s in stops if s not in self.network and s not in self.meet_stops)
 
     @property
     def period_days(self) -> int:
@@ -133,16 +181,33 @@ class BusComparison:
 
     @property
     def bus_cost_yuan_per_day(self) -> Decimal:
+        """The bus option's cost a day: fees and carrying between stops and points."""
+        return sum((p.cost_yuan for p in self.plans), Decimal(0)) / self.period_days
+
+    @property
+    def fee_yuan_per_day(self) -> Decimal:
+        """Paid to the bus operators a day."""
         return sum((p.fee_yuan for p in self.plans), Decimal(0)) / self.period_days
+
+    @property
+    def carry_yuan_per_day(self) -> Decimal:
+        """Carrying parcels between line stops and the service points meeting the buses."""
+        return sum((p.transfer_yuan for p in self.plans), Decimal(0)) / self.period_days
 
     def van_cost_yuan_per_day(self, days: Sequence[ModelResult]) -> Decimal:
         return Decimal(repr(sum(d.cost_yuan for d in days))) / self.period_days
 
     @property
     def saving_yuan_per_day(self) -> Decimal:
-        """Vans only minus (vans + bus fees); negative when the buses cost more."""
+        """Vans only minus (vans + bus fees and carrying), plus the hub handling the buses
+        skip; negative when the buses cost more."""
         with_bus = self.van_cost_yuan_per_day(self.with_bus) + self.bus_cost_yuan_per_day
-        return self.van_cost_yuan_per_day(self.vans_only) - with_bus
+        return self.van_cost_yuan_per_day(self.vans_only) - with_bus + self.hub_saved_yuan_per_day
+
+    @property
+    def hub_saved_yuan_per_day(self) -> Decimal:
+        """Hub handling the bus parcels straight from or to the county DC skip."""
+        return sum((p.credit_yuan for p in self.plans), Decimal(0)) / self.period_days
 
     @property
     def vehicles_vans_only(self) -> int:
@@ -160,11 +225,15 @@ class BusComparison:
     def summary(self) -> dict[str, Json]:
         """``plan.json`` ``routing.bus``."""
         return {
+            "adopted": self.in_plan,
             "lines": len(self.lines),
             "villages": len(self.village_ids),
             "village_ids": sorted(self.village_ids),
             "parcels_per_day": round(self.parcels_per_day, 1),
             "cost_yuan_per_day": format_yuan(self.bus_cost_yuan_per_day),
+            "fee_yuan_per_day": format_yuan(self.fee_yuan_per_day),
+            "carry_yuan_per_day": format_yuan(self.carry_yuan_per_day),
+            "hub_handling_saved_yuan_per_day": format_yuan(self.hub_saved_yuan_per_day),
             "van_cost_yuan_per_day_vans_only": format_yuan(
                 self.van_cost_yuan_per_day(self.vans_only)
             ),
@@ -175,6 +244,8 @@ class BusComparison:
             "vehicles_vans_only": self.vehicles_vans_only,
             "vehicles_with_bus": self.vehicles_with_bus,
             "vans_saved": self.vans_saved,
+            "villages_by_line": self.villages_by_line(),
+            "line_stops_not_served": self.stops_not_served,
             "departures": [_departure_json(self, d) for d in self.departures],
             "fell_back_days": [p.day for p in self.plans if p.status == FELL_BACK],
             "tried": None if self.tried is None else _tried_json(self.tried),
@@ -191,14 +262,17 @@ class BusComparison:
                         "village_id": a.village_id,
                         "name": self.network[a.village_id].name,
                         "down_departure": a.down.departure if a.down else None,
+                        "down_meets_at": a.down.meet_id if a.down else None,
                         "down_from": a.down.board_id if a.down else None,
                         "down_arrival": _clock(a.down.alight_min) if a.down else None,
                         "parcels_down": round(a.down.parcels, 1) if a.down else 0.0,
                         "up_departure": a.up.departure if a.up else None,
+                        "up_meets_at": a.up.meet_id if a.up else None,
                         "up_to": a.up.alight_id if a.up else None,
                         "up_boarding": _clock(a.up.board_min) if a.up else None,
                         "parcels_up": round(a.up.parcels, 1) if a.up else 0.0,
                         "fee_yuan": format_yuan(a.fee_yuan),
+                        "carry_yuan": format_yuan(a.transfer_yuan),
                         "van_cost_yuan": format_yuan(a.van_cost_yuan),
                     }
                 )
@@ -315,10 +389,24 @@ def compare_bus(
     vans_only: Sequence[ModelResult],
     solve_day: SolveDay,
     kg_per_parcel: float,
+    carried_by: Mapping[str, str] | None = None,
+    hub_yuan_per_parcel: Decimal = Decimal(0),
 ) -> BusComparison:
-    """Vans only (``vans_only``, one per day) against vans + buses (module docstring)."""
+    """Vans only (``vans_only``, one per day) against vans + buses (module docstring);
+    ``carried_by`` names each village's service point when the stops are service points;
+    ``hub_yuan_per_parcel`` is the hub handling a parcel skips on a bus straight from or to
+    the county DC (the decision counts it beside the vans' marginal cost)."""
     lines = read_bus_lines(path, original, skip_outside=config.skip_lines_outside)
     departures = tuple(d for line in lines for d in timetable(line, matrix.minutes))
+    carry = config.carry_costs()
+    meets = meets_of(lines, stops, carried_by or {}, matrix.km, carry) if config.meet else {}
+    transfer = carry_cost(meets, carry, kg_per_parcel)
+
+    def credit(leg: Leg) -> Decimal:  # the village end is never the county DC
+        if Tier.COUNTY not in (stops[leg.board_id].tier, stops[leg.alight_id].tier):
+            return Decimal(0)
+        return (hub_yuan_per_parcel * Decimal(repr(leg.parcels))).quantize(FEN, ROUND_HALF_UP)
+
     times = BusTimes(
         dc_ready_min=config.dc_ready_min,
         hub_ready_min=config.hub_ready_min,
@@ -340,9 +428,12 @@ def compare_bus(
             times=times,
             day=day,
             time_limit_s=config.time_limit_s,
+            meets=meets,
+            transfer=transfer,
+            credit=credit,
         )
         problems = check_bus_plan(
-            stops, plan, departures, loads, kg_per_parcel=kg_per_parcel, times=times
+            stops, plan, departures, loads, kg_per_parcel=kg_per_parcel, times=times, meets=meets
         )
         if problems:  # a bug, not bad input: the decision must respect its own rules
             raise AssertionError("bus plan invalid: " + "; ".join(problems))
@@ -350,12 +441,24 @@ def compare_bus(
             hub: {v: x for v, x in villages.items() if v not in plan.village_ids}
             for hub, villages in by_hub.items()
         }
-        result = vans if not plan.assignments else solve_day(rest, day)
+        extras = hub_extras(stops, plan)
+        for hub in extras:
+            rest.setdefault(hub, {})
+        result = vans if not plan.assignments else solve_day(rest, day, extras)
         for part in result.parts:
             check_plan(part.problem, part.plan)
         plans.append(plan)
         with_bus.append(result)
-    tried = BusComparison(lines, departures, tuple(plans), tuple(vans_only), tuple(with_bus), stops)
+    tried = BusComparison(
+        lines,
+        departures,
+        tuple(plans),
+        tuple(vans_only),
+        tuple(with_bus),
+        stops,
+        adopted=config.adopt,
+        meet_stops=frozenset(m.stop_id for ms in meets.values() for m in ms),
+    )
     kept = [_kept(p, v, w) for p, v, w in zip(plans, vans_only, with_bus, strict=True)]
     if all(k[0] is p for k, p in zip(kept, plans, strict=True)):
         return tried
@@ -368,8 +471,10 @@ def compare_bus(
 
 
 def _kept(plan: BusPlan, vans: ModelResult, with_bus: ModelResult) -> tuple[BusPlan, ModelResult]:
-    """The day's bus plan, or none when vans + bus cost more than the vans alone."""
-    if Decimal(repr(with_bus.cost_yuan)) + plan.fee_yuan <= Decimal(repr(vans.cost_yuan)):
+    """The day's bus plan, or none when vans + bus cost more than the vans alone (the hub
+    handling the bus parcels skip counted)."""
+    bus = plan.cost_yuan - plan.credit_yuan
+    if Decimal(repr(with_bus.cost_yuan)) + bus <= Decimal(repr(vans.cost_yuan)):
         return plan, with_bus
     return BusPlan(plan.day, (), {}, FELL_BACK), vans
 

@@ -12,6 +12,7 @@ from network import InputError
 from routing.bus_lines import (
     BusLine,
     BusTimes,
+    Leg,
     check_bus_plan,
     plan_bus_carriage,
     timetable,
@@ -67,6 +68,28 @@ def test_fee_above_the_van_leaves_the_village_on_the_van() -> None:
     # a1 moves 50 parcels: 25 yuan by bus against a van cost of 20; a2's 35 parcels: 17.50 < 30
     villages, _ = _plan(_line(), {"a1": Decimal(20), "a2": Decimal(30)})
     assert villages == ["a2"]
+
+
+def test_what_the_bus_also_saves_counts_in_the_decision() -> None:
+    # a1: 25 yuan by bus against a van cost of 20, but its 50 parcels skip the hub on a bus
+    # from the county DC (0.14 yuan each: 7 yuan): 18 < 20, so it rides
+    line = _line(stops=("c", "a1", "t1", "a2"))
+    deps = timetable(line, MATRIX.minutes)
+    van = {"a1": Decimal(20)}
+    loads = {"a1": LOADS["a1"]}
+    plan = plan_bus_carriage(NET, deps, loads, van, kg_per_parcel=1.2)
+    assert not plan.assignments
+
+    def credit(leg: Leg) -> Decimal:
+        return (
+            Decimal("0.14") * Decimal(repr(leg.parcels))
+            if "c" in (leg.board_id, leg.alight_id)
+            else Decimal(0)
+        )
+
+    plan = plan_bus_carriage(NET, deps, loads, van, kg_per_parcel=1.2, credit=credit)
+    (a,) = plan.assignments
+    assert a.credit_yuan == Decimal("7.00") and plan.credit_yuan == Decimal("7.00")
 
 
 def test_a_tie_stays_on_the_van() -> None:

@@ -41,6 +41,8 @@ def test_plan_writes_every_output(tiny: Path, tmp_path: Path) -> None:
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert set(plan["coverage"]) >= COVERAGE_KEYS
     assert plan["network"]["villages"] == 6
+    figures = {c["figure"] for c in plan["checks"]}
+    assert {"routing.outlets.saving_pct", "routing.outlets.cost_per_parcel_yuan"} <= figures
     villages = (out / "villages.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(villages) == 1 + 6
     for name in ("map.html", "report.html", "plan.xlsx", "villages.geojson"):
