@@ -25,10 +25,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from network.errors import InputError
 from network.model import Network, Tier
+from network.money import FEN
 from network.texts import Message
 from routing.bus_lines import BusLine, Leg, Meet
-
-FEN = Decimal("0.01")
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,9 @@ from ortools.sat.python import cp_model
 
 from network.errors import InputError
 from network.model import Network
+from network.money import FEN
 from network.texts import Message
 
-FEN = Decimal("0.01")
 Direction = Literal["out", "back"]
 #: Parcels are counted in hundredths for the capacity constraints (loads are averages).
 _SCALE = 100

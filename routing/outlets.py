@@ -30,9 +30,9 @@ from typing import Literal
 
 from network.errors import InputError
 from network.model import Network
+from network.money import FEN
 from network.texts import Message
 
-FEN = Decimal("0.01")
 Option = Literal["own_outlet", "shared_station"]
 
 

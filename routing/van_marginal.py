@@ -21,12 +21,10 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from network.money import FEN
 from routing.cost import route_cost_yuan
 from routing.echelons import Solved
 from routing.model import Route, RoutingProblem
-
-FEN = Decimal("0.01")
-
 
 MarginalRule = Literal["detour", "route_share"]
 

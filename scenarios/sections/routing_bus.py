@@ -34,14 +34,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network, Tier
-from network.money import format_yuan
+from network.money import FEN, format_yuan
 from network.texts import Message
 from routing import ModelResult, check_plan
 from routing.build import Loads
 from routing.bus_carry import CarryCosts, carry_cost, meets_of
 from routing.bus_cost import hub_extras
 from routing.bus_lines import (
-    FEN,
     BusLine,
     BusPlan,
     BusTimes,
