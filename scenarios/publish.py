@@ -56,7 +56,7 @@ def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) 
             put(f"{name}.csv", lambda p, rows=rows: write_csv_atomic(p, rows))  # type: ignore[misc]
         for name, collection in result.geojson().items():
             put(f"{name}.geojson", lambda p, c=collection: write_json_atomic(p, c))  # type: ignore[misc]
-    put("map.html", lambda p: save_map(coverage_map(run.network, plan=map_layers(run)), p))
+    put("map.html", lambda p: save_map(coverage_map(run.network, tr=tr, plan=map_layers(run)), p))
     report = render_report(run, tr=tr, map_file="map.html")
     put("report.html", lambda p: write_text_atomic(p, report))
     put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run)))
