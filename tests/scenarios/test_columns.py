@@ -1,0 +1,155 @@
+"""The column-title catalogue covers every table and column the plan writes; plan.xlsx reads in
+the run's language while the CSV files keep their English keys; docs/columns.md is current."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coldchain.demand import ReeferDemand
+from network.texts import LANGS, texts_for
+from scenarios.columns import COLUMNS, TABLES, column_header, columns_markdown, sheet_title
+from scenarios.exports import MONEY_FORMAT
+from scenarios.publish import write_outputs
+from scenarios.report import plan_tables
+from scenarios.runner import PlanRun, run_plan
+from scenarios.schema import load_scenario
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "columns.md"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _tiny(folder: Path, *, scope: str) -> Path:
+    """The tiny county; ``ecommerce``: its villages land abalone (sold online fresh)."""
+    shutil.copytree(TINY, folder, dirs_exist_ok=True)
+    nodes = folder / "nodes.csv"
+    if scope == "ecommerce":
+        text = nodes.read_text(encoding="utf-8").replace("supply_tea_kg", "supply_abalone_kg")
+        nodes.write_text(text, encoding="utf-8")
+    scenario = folder / "scenario.toml"
+    with scenario.open("a", encoding="utf-8") as f:
+        f.write(f'\n[coldchain]\nscope = "{scope}"\n')
+    return scenario
+
+
+@pytest.fixture(scope="module", params=["ecommerce", "industry"])
+def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> PlanRun:
+    folder = tmp_path_factory.mktemp(request.param)
+    return run_plan(load_scenario(_tiny(folder, scope=request.param)), fast=True)
+
+
+def _layouts(name: str) -> list[tuple[str, ...]]:
+    return [layout.columns for layout in TABLES[name].layouts]
+
+
+def test_every_table_and_column_of_a_plan_has_a_title(run: PlanRun) -> None:
+    tables = plan_tables(run)
+    assert "coldchain_lanes" in tables or "coldchain" in tables  # the cold chain ran
+    for name, rows in tables.items():
+        assert name in TABLES, f"table {name} has no entry in scenarios.columns.TABLES"
+        for row in rows:
+            assert tuple(row) in _layouts(name), f"{name}: columns {list(row)} not catalogued"
+            missing = [key for key in row if key not in COLUMNS]
+            assert not missing, f"{name}: no title for {missing}"
+
+
+def test_bus_and_reefer_tables_are_catalogued(tmp_path: Path) -> None:
+    from tests.scenarios.test_routing_bus import _run
+
+    rows = _run(tmp_path, "0").tables()["bus_villages"]
+    assert rows and all(tuple(r) in _layouts("bus_villages") for r in rows)
+    fields = tuple(f.name for f in dataclasses.fields(ReeferDemand))
+    assert fields in _layouts("coldchain_reefer_demand")  # written as asdict(demand)
+
+
+def test_the_catalogue_has_no_stale_or_missing_column() -> None:
+    listed = {key for t in TABLES.values() for layout in t.layouts for key in layout.columns}
+    assert listed == set(COLUMNS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sheet_names_are_valid_and_distinct(lang: str) -> None:
+    tr = texts_for(lang)
+    titles = [sheet_title(name, tr) for name in TABLES]
+    assert len({t.casefold() for t in titles}) == len(titles)
+    for title in titles:
+        assert 0 < len(title) <= 31 and not re.search(r"[\[\]:*?/\\]", title), title
+        assert bool(CJK.search(title)) == (lang == "zh"), title
+
+
+def test_docs_columns_md_is_generated_from_the_catalogue() -> None:
+    assert DOC.read_text(encoding="utf-8") == columns_markdown(), (
+        "docs/columns.md is stale: run .venv/bin/python tools/columns_doc.py"
+    )
+    text = columns_markdown()
+    for name, table in TABLES.items():
+        assert f"## {name}: " in text
+        if table.csv:
+            assert f"`{name}.csv`" in text
+    for key, column in COLUMNS.items():
+        zh = texts_for("zh")(column.title)
+        assert f"| `{key}` | {zh} | {column.title} |" in text
+        assert CJK.search(zh), f"{key}: {zh!r} is not Chinese"
+
+
+def _sheet(book: Any, title: str) -> list[list[Any]]:
+    return [list(r) for r in book[title].iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_workbook_is_translated_and_csv_headers_stay_english(
+    run: PlanRun, tmp_path: Path, lang: str
+) -> None:
+    from openpyxl import load_workbook
+
+    tr = texts_for(lang)
+    run = dataclasses.replace(run, scenario=run.scenario.model_copy(update={"lang": lang}))
+    write_outputs(run, tmp_path)
+    book = load_workbook(tmp_path / "plan.xlsx")
+    tables = plan_tables(run)
+    assert book.sheetnames == [sheet_title(n, tr) for n in tables] + [tr("columns")]
+    for name, rows in tables.items():
+        sheet = _sheet(book, sheet_title(name, tr))
+        if not rows:
+            continue
+        keys = list(rows[0])
+        assert sheet[0] == [column_header(k, tr) for k in keys]
+        assert len(sheet) == 1 + len(rows)
+        if TABLES[name].csv:
+            with (tmp_path / f"{name}.csv").open(encoding="utf-8-sig", newline="") as f:
+                assert next(csv.reader(f)) == keys  # the machine header, in every language
+    villages = _sheet(book, sheet_title("villages", tr))
+    header = "".join(str(h) for h in villages[0])
+    assert bool(CJK.search(header)) == (lang == "zh")
+    if lang == "zh":
+        assert villages[0][:4] == ["村编号", "名称", "乡镇编号", "乡镇"]
+        assert "距服务点距离（公里）" in villages[0]
+    else:
+        assert villages[0][:4] == ["village ID", "name", "township ID", "township"]
+        assert "distance to the service point (km)" in villages[0]
+    listed = _sheet(book, tr("columns"))
+
+    keys_listed = [r[1] for r in listed[1:]]
+    assert "service_distance_km" in keys_listed and "cost_per_parcel_yuan" in keys_listed
+
+
+def test_money_is_a_number_in_the_workbook(run: PlanRun, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    write_outputs(run, tmp_path)
+    book = load_workbook(tmp_path / "plan.xlsx")
+    tr = texts_for(run.scenario.lang)
+    rows = plan_tables(run)["subsidy"]
+    sheet = book[sheet_title("subsidy", tr)]
+    column = list(rows[0]).index("annual_need_yuan") + 1
+    cells = [sheet.cell(row=i, column=column) for i in range(2, 2 + len(rows))]
+    assert all(isinstance(c.value, (int, float)) for c in cells)  # not the text of a number
+    assert all(c.number_format == MONEY_FORMAT for c in cells)
+    assert [round(c.value, 2) for c in cells] == [float(r["annual_need_yuan"]) for r in rows]
