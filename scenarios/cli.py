@@ -39,7 +39,7 @@ from scenarios.run_log import run_log_text, warning_lines, warning_text
 from scenarios.runner import PlanRun, run_plan
 from scenarios.schema import load_scenario
 from scenarios.sweep import ROW_KEYS, finished_rows, load_sweep, ordered_rows, run_sweep
-from scenarios.sweep_page import render_sweep
+from scenarios.sweep_page import render_sweep, sweep_texts
 from scenarios.validation import check_scenario
 
 EXIT_BAD_INPUT = 2
@@ -224,7 +224,8 @@ def _sweep(args: argparse.Namespace, console: Console) -> int:
         ) from None
     rows = ordered_rows(rows)
     write_text_atomic(args.out / "sweep.csv", csv_text(rows, fieldnames=list(ROW_KEYS)))
-    write_text_atomic(args.out / "sweep.html", render_sweep(rows, title=f"Sweep {sweep.path.name}"))
+    page = render_sweep(rows, name=sweep.path.name, tr=sweep_texts(sweep.base_data, args.lang))
+    write_text_atomic(args.out / "sweep.html", page)
     lines = warning_lines([*notes, *(warning_text(w) for w in args.caught)])
     write_text_atomic(args.out / "run.log", run_log_text(lines))
     if args.verbose:  # the cases' warnings; main() adds this process's own

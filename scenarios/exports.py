@@ -21,7 +21,6 @@ from network.texts import Texts
 from scenarios.columns import (
     COLUMNS,
     COLUMNS_SHEET,
-    TABLES,
     YUAN,
     YUAN_PARCEL,
     YUAN_YEAR,
