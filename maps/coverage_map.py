@@ -59,7 +59,25 @@ VEHICLE_NAMES = {
     "vehicle": N_("vehicle"),
 }
 """The default fleet's vehicle names (a fleet's own names are shown as written)."""
-FACILITY_KINDS = {"cold chain": N_("cold chain"), "cold_room": N_("cold room")}
+FACILITY_KINDS = {
+    "cold chain": N_("cold chain"),
+    "station": N_("cold-chain station"),
+    "precooler": N_("pre-cooler"),
+    "cold_room": N_("cold room"),
+    "dc_cold_room": N_("cold room at the county DC"),
+    "reefer": N_("reefer truck"),
+    "processing": N_("processing"),
+    "precool": N_("pre-cooling"),
+    "frozen_store": N_("frozen store"),
+    "bulk_reefer": N_("heavy reefer truck"),
+}
+"""Cold-chain facility kinds (``coldchain`` build items and stages) for people."""
+FACILITY_UNITS = {
+    "t": N_("t"),
+    "t/day": N_("t/day"),
+    "m3": N_("m³"),
+    "vehicles": N_("vehicles"),
+}
 VEHICLE_COLOURS = ("#e66101", "#5e3c99", "#008837", "#0571b0", "#ca0020", "#7b3294", "#4d4d4d")
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 MAX_OPEN_LAYERS = 12
@@ -82,14 +100,39 @@ class TileConfig:
     max_zoom: int = 18
 
 
+@dataclass(frozen=True, order=True)
+class FacilityPart:
+    """One facility at a marker's place: ``size`` ``unit`` of ``kind`` (shown translated when
+    the kind and unit are in :data:`FACILITY_KINDS` and :data:`FACILITY_UNITS`)."""
+
+    kind: str
+    size: float
+    unit: str
+
+
 @dataclass(frozen=True)
 class FacilityMarker:
-    """A cold-chain facility to draw, sized by capacity."""
+    """Cold-chain facilities at one place, drawn sized by storage capacity.
+
+    ``parts`` lists them (shown in the run's language); ``label`` is free text shown as written
+    when there are no parts.
+    """
 
     node_id: str
     kind: str
     capacity_t: float
     label: str = ""
+    parts: tuple[FacilityPart, ...] = ()
+
+
+def _part_text(part: FacilityPart, tr: Texts) -> str:
+    digits = 1 if part.unit == "m3" else 0
+    return tr(
+        "{kind} {size} {unit}",
+        kind=_named(tr, part.kind, FACILITY_KINDS),
+        size=tr.number(part.size, digits),
+        unit=_named(tr, part.unit, FACILITY_UNITS),
+    )
 
 
 @dataclass(frozen=True)
@@ -336,6 +379,8 @@ def facility_items(
             "className": "coldchain-facility",
         }
         kind = _named(tr, f.kind, FACILITY_KINDS)
+        what = ("；" if tr.lang == "zh" else "; ").join(_part_text(p, tr) for p in f.parts)
+        what = what or f.label
         items.append(
             point(
                 *shift(node.lon, node.lat),
@@ -344,9 +389,9 @@ def facility_items(
                     (tr("facility"), kind),
                     (tr("at"), node.name),
                     (tr("storage"), tr("{t} t", t=tr.number(f.capacity_t))),
-                    (tr("what"), f.label),
+                    (tr("what"), what),
                 ],
-                tooltip=tr("{what} at {place}", what=f.label or kind, place=node.name),
+                tooltip=tr("{what} at {place}", what=what or kind, place=node.name),
             )
         )
     return items

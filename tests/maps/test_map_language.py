@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from maps import FacilityMarker, PlanLayers, coverage_map, save
+from maps import FacilityMarker, FacilityPart, PlanLayers, coverage_map, save
 from network import Network
 from network.texts import DEFAULT_LANG, texts_for
 from tests.maps.test_coverage_map import asset_urls
@@ -112,3 +112,21 @@ def test_map_in_either_language_stays_offline(
     html = _map_html(county, coverage, routes, lang, tmp_path)
     assert asset_urls(html) == []
     assert list(tmp_path.iterdir()) == [tmp_path / f"map_{lang}.html"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "县级仓储配送中心冷藏间 299.6 立方米；冷藏车 2 辆"),
+        ("en", "cold room at the county DC 299.6 m³; reefer truck 2 vehicles"),
+    ],
+)
+def test_facility_parts_in_the_run_language(
+    county: Network, tmp_path: Path, lang: str, expected: str
+) -> None:
+    parts = (FacilityPart("dc_cold_room", 299.63, "m3"), FacilityPart("reefer", 2, "vehicles"))
+    plan = PlanLayers(facilities=[FacilityMarker("C", "cold chain", 70.0, parts=parts)])
+    html = save(coverage_map(county, tr=texts_for(lang), plan=plan), tmp_path / "m.html")
+    text = html.read_text(encoding="utf-8")
+    assert f'"{expected}"' in text  # the popup's row
+    assert "dc_cold_room" not in text
