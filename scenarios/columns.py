@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from network.texts import N_, Texts, texts_for
+from scenarios.headline import HEADLINE
 
 # Units (msgids; shown through ``tr``).
 YUAN = N_("yuan")
@@ -615,6 +616,48 @@ TABLES: Mapping[str, Table] = {
 }
 """Table name (the CSV file's stem, the sheet's key) -> its sheet title, rows and columns."""
 
+SWEEP_COLUMNS: Mapping[str, Column] = {
+    "case_id": Column(N_("case ID"), note=N_("the case's number and a hash of its overrides")),
+    "name": Column(N_("case")),
+    "seed": Column(N_("seed")),
+    "overrides": Column(N_("overrides"), note=N_("the scenario keys the case changes, as JSON")),
+    "status": Column(N_("status"), note=N_("ok or error")),
+    "error": Column(N_("error"), note=N_("why the case failed; empty when it ran")),
+    **{column: Column(label) for column, _, label in HEADLINE},
+}
+"""``sweep.csv`` (written by ``county-logistics sweep``): the case, then its headline figures
+(their labels carry the unit; empty where a section did not run)."""
+
+COMPARE_COLUMNS: Mapping[str, Column] = {
+    "figure": Column(N_("figure key"), note=N_("the headline figure's column in sweep.csv")),
+    "label": Column(N_("figure label"), note=N_("the figure's English label")),
+    "a": Column(N_("plan A")),
+    "b": Column(N_("plan B")),
+    "b_minus_a": Column(N_("B minus A")),
+    "change_pct": Column(N_("change"), PCT, note=N_("B minus A in percent of A")),
+}
+"""The CSV ``county-logistics compare`` writes: one row per headline figure of two plans."""
+
+OTHER_FILES: Mapping[str, tuple[Table, Mapping[str, Column]]] = {
+    "sweep.csv": (
+        Table(
+            N_("sweep cases"),
+            N_("One row per case of a sweep (county-logistics sweep): its seed and figures."),
+            (Layout(tuple(SWEEP_COLUMNS)),),
+        ),
+        SWEEP_COLUMNS,
+    ),
+    "compare.csv": (
+        Table(
+            N_("comparison of two plans"),
+            N_("One row per headline figure (county-logistics compare A B --out FILE)."),
+            (Layout(tuple(COMPARE_COLUMNS)),),
+        ),
+        COMPARE_COLUMNS,
+    ),
+}
+"""The CSV files of the ``sweep`` and ``compare`` commands (documented, not in plan.xlsx)."""
+
 COLUMNS_SHEET = N_("columns")
 """The workbook's last sheet: every sheet's columns with their CSV keys, units and notes."""
 
@@ -671,34 +714,54 @@ def columns_markdown() -> str:
             f"{where}工作表 / sheet “{zh_title}” / “{en_title}”. "
             f"{zh_tr(table.about)} {en_tr(table.about)}",
             "",
+            *_layouts_markdown(table, COLUMNS),
         ]
-        for layout in table.layouts:
-            if layout.when:
-                zh_when, en_when = _both(layout.when)
-                out += [f"适用于{zh_when} / written with {en_when}:", ""]
-            out += [
-                "| column 列名 | 中文 | English | 单位 | unit | 说明 | note |",
-                "|---|---|---|---|---|---|---|",
-            ]
-            for key in layout.columns:
-                c = COLUMNS[key]
-                cells = [
-                    f"`{key}`",
-                    zh_tr(c.title),
-                    en_tr(c.title),
-                    zh_tr(c.unit) if c.unit else "",
-                    en_tr(c.unit) if c.unit else "",
-                    zh_tr(c.note) if c.note else "",
-                    en_tr(c.note) if c.note else "",
-                ]
-                out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
-            out.append("")
+    out += ["## sweep, compare", ""]
+    for file, (table, columns) in OTHER_FILES.items():
+        zh_title, en_title = _both(table.title)
+        out += [
+            f"### {file}: {zh_title} / {en_title}",
+            "",
+            f"{zh_tr(table.about)} {en_tr(table.about)}",
+            "",
+            *_layouts_markdown(table, columns),
+        ]
     return "\n".join(out)
+
+
+def _layouts_markdown(table: Table, columns: Mapping[str, Column]) -> list[str]:
+    zh_tr, en_tr = texts_for("zh"), texts_for("en")
+    out: list[str] = []
+    for layout in table.layouts:
+        if layout.when:
+            zh_when, en_when = _both(layout.when)
+            out += [f"适用于{zh_when} / written with {en_when}:", ""]
+        out += [
+            "| column 列名 | 中文 | English | 单位 | unit | 说明 | note |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for key in layout.columns:
+            c = columns[key]
+            cells = [
+                f"`{key}`",
+                zh_tr(c.title),
+                en_tr(c.title),
+                zh_tr(c.unit) if c.unit else "",
+                en_tr(c.unit) if c.unit else "",
+                zh_tr(c.note) if c.note else "",
+                en_tr(c.note) if c.note else "",
+            ]
+            out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+        out.append("")
+    return out
 
 
 __all__ = [
     "COLUMNS",
     "COLUMNS_SHEET",
+    "COMPARE_COLUMNS",
+    "OTHER_FILES",
+    "SWEEP_COLUMNS",
     "TABLES",
     "Column",
     "Layout",

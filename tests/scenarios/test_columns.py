@@ -153,3 +153,16 @@ def test_money_is_a_number_in_the_workbook(run: PlanRun, tmp_path: Path) -> None
     assert all(isinstance(c.value, (int, float)) for c in cells)  # not the text of a number
     assert all(c.number_format == MONEY_FORMAT for c in cells)
     assert [round(c.value, 2) for c in cells] == [float(r["annual_need_yuan"]) for r in rows]
+
+
+def test_sweep_and_compare_files_are_documented() -> None:
+    from scenarios.columns import COMPARE_COLUMNS, SWEEP_COLUMNS
+    from scenarios.compare import compare_plans
+    from scenarios.sweep import ROW_KEYS
+
+    assert tuple(SWEEP_COLUMNS) == ROW_KEYS
+    rows = compare_plans({"coverage": {}}, {"coverage": {}})
+    assert all(tuple(r) == tuple(COMPARE_COLUMNS) for r in rows)
+    text = columns_markdown()
+    assert "### sweep.csv: " in text and "### compare.csv: " in text
+    assert "| `annual_parity_yuan` | 年价格补贴（元） |" in text
