@@ -17,6 +17,7 @@ from shapely.geometry import mapping
 from maps.bus_layer import BUS_COLOUR, bus_line_items
 from maps.layers import (
     POPUP_JS,
+    ControlTexts,
     DataLayer,
     Item,
     Legend,
@@ -474,4 +475,5 @@ def coverage_map(
         entries.append((tr("bus line taking parcels (dashed)"), BUS_COLOUR))
     Legend(tr("Coverage"), entries).add_to(fmap)
     MarkerCount().add_to(fmap)
+    ControlTexts(layers=tr("Layers"), zoom_in=tr("Zoom in"), zoom_out=tr("Zoom out")).add_to(fmap)
     return fmap

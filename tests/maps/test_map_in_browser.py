@@ -69,4 +69,5 @@ def test_chinese_map_draws_chinese_legend_and_layer_list(
     assert "本村设有服务点" in legend.group(0)
     assert "<span> 县界</span>" in seen.dom  # the layer list, as Leaflet drew it
     assert '<html lang="zh-CN">' in seen.dom
+    assert 'title="图层"' in seen.dom and 'title="放大"' in seen.dom  # Leaflet's own controls
     assert seen.remote_urls == ()
