@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 import re
 import shutil
 from pathlib import Path
@@ -39,10 +40,23 @@ def _tiny(folder: Path, *, scope: str) -> Path:
     return scenario
 
 
-@pytest.fixture(scope="module", params=["ecommerce", "industry"])
-def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> PlanRun:
-    folder = tmp_path_factory.mktemp(request.param)
-    return run_plan(load_scenario(_tiny(folder, scope=request.param)), fast=True)
+@pytest.fixture(scope="module")
+def ecommerce_run(tmp_path_factory: pytest.TempPathFactory) -> PlanRun:
+    folder = tmp_path_factory.mktemp("ecommerce")
+    return run_plan(load_scenario(_tiny(folder, scope="ecommerce")), fast=True)
+
+
+@pytest.fixture(scope="module")
+def industry_run(tmp_path_factory: pytest.TempPathFactory) -> PlanRun:
+    folder = tmp_path_factory.mktemp("industry")
+    return run_plan(load_scenario(_tiny(folder, scope="industry")), fast=True)
+
+
+@pytest.fixture(params=["ecommerce", "industry"])
+def run(request: pytest.FixtureRequest) -> PlanRun:
+    """The tiny county's plan with each cold-chain scope (their tables differ)."""
+    found: PlanRun = request.getfixturevalue(f"{request.param}_run")
+    return found
 
 
 def _layouts(name: str) -> list[tuple[str, ...]]:
@@ -105,12 +119,14 @@ def _sheet(book: Any, title: str) -> list[list[Any]]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_workbook_is_translated_and_csv_headers_stay_english(
-    run: PlanRun, tmp_path: Path, lang: str
+    ecommerce_run: PlanRun, tmp_path: Path, lang: str
 ) -> None:
     from openpyxl import load_workbook
 
     tr = texts_for(lang)
-    run = dataclasses.replace(run, scenario=run.scenario.model_copy(update={"lang": lang}))
+    run = dataclasses.replace(
+        ecommerce_run, scenario=ecommerce_run.scenario.model_copy(update={"lang": lang})
+    )
     write_outputs(run, tmp_path)
     book = load_workbook(tmp_path / "plan.xlsx")
     tables = plan_tables(run)
@@ -140,7 +156,8 @@ def test_workbook_is_translated_and_csv_headers_stay_english(
     assert "service_distance_km" in keys_listed and "cost_per_parcel_yuan" in keys_listed
 
 
-def test_money_is_a_number_in_the_workbook(run: PlanRun, tmp_path: Path) -> None:
+def test_money_is_a_number_in_the_workbook(industry_run: PlanRun, tmp_path: Path) -> None:
+    run = industry_run
     from openpyxl import load_workbook
 
     write_outputs(run, tmp_path)
@@ -166,3 +183,18 @@ def test_sweep_and_compare_files_are_documented() -> None:
     text = columns_markdown()
     assert "### sweep.csv: " in text and "### compare.csv: " in text
     assert "| `annual_parity_yuan` | 年价格补贴（元） |" in text
+
+
+def test_map_html_follows_the_run_language(ecommerce_run: PlanRun, tmp_path: Path) -> None:
+    run = ecommerce_run
+    assert run.scenario.lang == "zh"  # the scenario says nothing: Chinese by default
+    write_outputs(run, tmp_path / "zh")
+    zh = (tmp_path / "zh" / "map.html").read_text(encoding="utf-8")
+    assert '"快递物流配送覆盖"' in zh and "<title>tiny快递物流配送覆盖图</title>" in zh
+    assert json.dumps("县级仓储配送中心和乡镇服务站") in zh  # the layer list (JSON-escaped)
+    assert "county DC and township hubs" not in zh
+    english = dataclasses.replace(run, scenario=run.scenario.model_copy(update={"lang": "en"}))
+    write_outputs(english, tmp_path / "en")
+    en = (tmp_path / "en" / "map.html").read_text(encoding="utf-8")
+    assert '"Coverage"' in en and '"county DC and township hubs"' in en
+    assert "快递物流配送覆盖" not in en
