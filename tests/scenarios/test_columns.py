@@ -198,3 +198,15 @@ def test_map_html_follows_the_run_language(ecommerce_run: PlanRun, tmp_path: Pat
     en = (tmp_path / "en" / "map.html").read_text(encoding="utf-8")
     assert '"Coverage"' in en and '"county DC and township hubs"' in en
     assert "快递物流配送覆盖" not in en
+
+
+@pytest.mark.slow
+def test_every_table_of_the_demo_plan_has_a_title() -> None:
+    from scenarios.demo import demo_scenario
+
+    tables = plan_tables(run_plan(load_scenario(demo_scenario()), fast=True))
+    assert {"routes", "coldchain_lanes", "subsidy", "stage_costs"} <= set(tables)
+    for name, rows in tables.items():
+        assert name in TABLES, name
+        for row in rows[:1]:
+            assert tuple(row) in _layouts(name), f"{name}: {list(row)}"
