@@ -19,8 +19,9 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from maps.coverage_map import FACILITY_KINDS, FACILITY_UNITS
 from network.texts import N_, Texts, texts_for
 from scenarios.headline import HEADLINE
 
@@ -41,6 +42,41 @@ PARCELS_DAY = N_("parcels/day")
 DEGREES = N_("degrees (WGS-84)")
 CELSIUS = N_("°C")
 
+# Codes in the tables (CSV keeps the code; plan.xlsx shows the meaning).
+TARGET_CODES = {
+    "townships_delivery": N_("townships with delivery"),
+    "villages_delivery": N_("villages with delivery"),
+    "townships_service": N_("township seats with a service point"),
+    "villages_service": N_("villages with a service point"),
+    "poor_villages_service": N_("registered poor villages with a service point"),
+}
+SERVICE_CODES = {
+    "service_point": N_("service point in the place"),
+    "covered": N_("service point within reach"),
+    "uncovered": N_("uncovered"),
+}
+TIER_CODES = {"county": N_("county"), "township": N_("township"), "village": N_("village")}
+OUTLET_CODES = {
+    "post_office": N_("post office"),
+    "coop": N_("supply co-op"),
+    "express": N_("express point"),
+    "shop": N_("village shop"),
+    "party_centre": N_("party-service centre"),
+}
+CARRIER_CODES = {
+    "post_office": N_("postal"),
+    "coop": N_("supply co-op"),
+    "express": N_("express carriers"),
+}
+ECHELON_CODES = {
+    "trunk": N_("trunk: county DC to township hubs"),
+    "feeder": N_("feeder: township hubs to villages"),
+    "flat": N_("flat: direct from the county DC"),
+}
+CARRIAGE_CODES = {"box": N_("insulated box"), "reefer": N_("reefer truck")}
+GROUP_CODES = {"township": N_("township"), "carrier": N_("carrier")}
+UNIT_CODES = {"km": KM, "min": MIN, **FACILITY_UNITS}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -50,11 +86,14 @@ class Column:
         title: the header in ``plan.xlsx`` (without the unit).
         unit: the unit of its values, "" when it has none.
         note: what its values mean when the title does not say it all, "" when it does.
+        values: the codes it holds -> what they mean (shown instead of the code in
+            ``plan.xlsx``; several codes in a cell are separated by ``;``).
     """
 
     title: str
     unit: str = ""
     note: str = ""
+    values: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,13 +123,7 @@ class Table:
 
 COLUMNS: Mapping[str, Column] = {
     # coverage: targets, townships, villages
-    "target": Column(
-        N_("coverage target"),
-        note=N_(
-            "townships_delivery, villages_delivery, townships_service, villages_service or "
-            "poor_villages_service"
-        ),
-    ),
+    "target": Column(N_("coverage target"), values=TARGET_CODES),
     "plan_pct": Column(N_("target level"), PCT),
     "achieved_pct": Column(N_("achieved"), PCT),
     "met": Column(N_("target met"), note=N_("True when the plan reaches the target")),
@@ -104,13 +137,7 @@ COLUMNS: Mapping[str, Column] = {
         note=N_("1 = a community: a delivery point, not counted in the village percentages"),
     ),
     "delivery": Column(N_("delivery"), note=N_("1 = a delivery route serves the place, 0 = none")),
-    "service": Column(
-        N_("e-commerce service point"),
-        note=N_(
-            "service_point: a point in the place; covered: one within the service radius; "
-            "uncovered: none"
-        ),
-    ),
+    "service": Column(N_("e-commerce service point"), values=SERVICE_CODES),
     "service_point_id": Column(N_("serving point ID")),
     "service_distance_km": Column(N_("distance to the service point"), KM),
     "service_min": Column(N_("travel time to the service point"), MIN),
@@ -124,13 +151,11 @@ COLUMNS: Mapping[str, Column] = {
         N_("point ID"),
         note=N_("service_points: the service point; coldchain_lanes: the pre-cooling point"),
     ),
-    "tier": Column(N_("tier"), note=N_("county, township or village")),
+    "tier": Column(N_("tier"), values=TIER_CODES),
     "existing": Column(
         N_("existing outlet upgraded"), note=N_("1 = an existing outlet upgraded, 0 = new build")
     ),
-    "outlets": Column(
-        N_("existing outlets"), note=N_("kinds of outlet at the place, separated by ;")
-    ),
+    "outlets": Column(N_("existing outlets"), values=OUTLET_CODES),
     "one_off_yuan": Column(N_("one-off cost"), YUAN),
     "running_yuan_per_year": Column(N_("running cost per year"), YUAN_YEAR),
     "cost_yuan": Column(
@@ -148,7 +173,7 @@ COLUMNS: Mapping[str, Column] = {
     "place_id": Column(N_("place ID")),
     "nearest_candidate_id": Column(N_("nearest candidate point ID")),
     "nearest": Column(N_("distance to the nearest candidate"), note=N_("in the row's unit")),
-    "unit": Column(N_("unit")),
+    "unit": Column(N_("unit"), values=UNIT_CODES),
     "reachable": Column(
         N_("reachable"), note=N_("1 = a candidate point lies within the service radius")
     ),
@@ -162,10 +187,7 @@ COLUMNS: Mapping[str, Column] = {
     "gap_pct": Column(N_("optimality gap"), PCT),
     # routing
     "route_id": Column(N_("route ID")),
-    "echelon": Column(
-        N_("echelon"),
-        note=N_("trunk: county DC to township hubs; feeder: hubs to villages; flat: direct"),
-    ),
+    "echelon": Column(N_("echelon"), values=ECHELON_CODES),
     "vehicle_type": Column(N_("vehicle type")),
     "depot_id": Column(N_("depot ID")),
     "day": Column(N_("day"), note=N_("routing: the delivery day; cold chain: day of the run")),
@@ -179,7 +201,7 @@ COLUMNS: Mapping[str, Column] = {
     "distance_km": Column(N_("distance"), KM),
     "parcels": Column(N_("parcels carried"), PARCELS),
     "cost_per_parcel_yuan": Column(N_("cost per parcel"), YUAN_PARCEL),
-    "carrier": Column(N_("carrier")),
+    "carrier": Column(N_("carrier"), values=CARRIER_CODES),
     "parcels_down_per_day": Column(N_("parcels down per day"), PARCELS_DAY),
     "parcels_up_per_day": Column(N_("parcels up per day"), PARCELS_DAY),
     "cost_per_parcel_down_yuan": Column(N_("cost per parcel down"), YUAN_PARCEL),
@@ -195,7 +217,9 @@ COLUMNS: Mapping[str, Column] = {
         N_("van cost"), YUAN, note=N_("what a van would cost for the same parcels")
     ),
     # economics
-    "group": Column(N_("group"), note=N_("the whole county, a township or a carrier")),
+    "group": Column(
+        N_("group"), note=N_("rows per township, then per carrier"), values=GROUP_CODES
+    ),
     "parcels_per_day": Column(N_("parcels per day"), PARCELS_DAY),
     "sorting_yuan_per_parcel": Column(N_("sorting"), YUAN_PARCEL),
     "line_haul_yuan_per_parcel": Column(N_("line haul"), YUAN_PARCEL),
@@ -211,7 +235,7 @@ COLUMNS: Mapping[str, Column] = {
     "subsidy_per_parcel_yuan": Column(N_("subsidy per parcel"), YUAN_PARCEL),
     "annual_need_yuan": Column(N_("subsidy needed per year"), YUAN_YEAR),
     # cold chain, e-commerce scope
-    "kind": Column(N_("facility kind")),
+    "kind": Column(N_("facility kind"), values=FACILITY_KINDS),
     "node": Column(N_("place ID")),
     "size": Column(N_("size"), note=N_("in the row's unit")),
     "count": Column(N_("count")),
@@ -222,7 +246,7 @@ COLUMNS: Mapping[str, Column] = {
     "kg_per_day": Column(N_("mean in season"), KG_DAY),
     "haul_h": Column(N_("haul to the pre-cooling point"), HOURS),
     "trip_h": Column(N_("trip to the county DC"), HOURS),
-    "carriage": Column(N_("carriage"), note=N_("box: insulated box; reefer: reefer truck")),
+    "carriage": Column(N_("carriage"), values=CARRIAGE_CODES),
     "hold_h": Column(N_("holding at the point"), HOURS),
     "dc_h": Column(N_("at the county DC"), HOURS),
     "refused": Column(
@@ -236,7 +260,7 @@ COLUMNS: Mapping[str, Column] = {
     # cold chain, industry scope
     "day_of_year": Column(N_("day of the year")),
     "facility_id": Column(N_("facility ID")),
-    "stage": Column(N_("stage")),
+    "stage": Column(N_("stage"), values=FACILITY_KINDS),
     "utilisation_pct": Column(N_("utilisation"), PCT),
     "queue_kg": Column(N_("waiting"), KG),
     "share_of_recommended": Column(N_("share of the recommended size")),
@@ -673,6 +697,16 @@ def column_header(key: str, tr: Texts) -> str:
     return tr("{title} ({unit})", title=tr(column.title), unit=tr(column.unit))
 
 
+def cell_text(key: str, value: str, tr: Texts) -> str:
+    """A cell of column ``key`` for people: its codes (``;``-separated) by their meaning in
+    ``tr``'s language; other text as it is."""
+    column = COLUMNS.get(key)
+    if column is None or not column.values or not value:
+        return value
+    shown = [tr(column.values[c]) if c in column.values else c for c in value.split(";")]
+    return ("、" if tr.lang == "zh" else "; ").join(shown)
+
+
 def sheet_title(name: str, tr: Texts) -> str:
     """The sheet name of table ``name`` in ``tr``'s language (the name when not catalogued)."""
     table = TABLES.get(name)
@@ -742,14 +776,19 @@ def _layouts_markdown(table: Table, columns: Mapping[str, Column]) -> list[str]:
         ]
         for key in layout.columns:
             c = columns[key]
+            zh_note = [zh_tr(c.note)] if c.note else []
+            en_note = [en_tr(c.note)] if c.note else []
+            if c.values:
+                zh_note.append("；".join(f"`{v}` {zh_tr(t)}" for v, t in c.values.items()))
+                en_note.append("; ".join(f"`{v}` {en_tr(t)}" for v, t in c.values.items()))
             cells = [
                 f"`{key}`",
                 zh_tr(c.title),
                 en_tr(c.title),
                 zh_tr(c.unit) if c.unit else "",
                 en_tr(c.unit) if c.unit else "",
-                zh_tr(c.note) if c.note else "",
-                en_tr(c.note) if c.note else "",
+                "。".join(zh_note),
+                ". ".join(en_note),
             ]
             out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
         out.append("")
@@ -766,6 +805,7 @@ __all__ = [
     "Column",
     "Layout",
     "Table",
+    "cell_text",
     "column_header",
     "columns_markdown",
     "sheet_title",

@@ -24,6 +24,7 @@ from scenarios.columns import (
     YUAN,
     YUAN_PARCEL,
     YUAN_YEAR,
+    cell_text,
     column_header,
     sheet_title,
 )
@@ -57,14 +58,18 @@ def villages_geojson(network: Network, coverage: CoverageReport) -> dict[str, An
     return {"type": "FeatureCollection", "features": features}
 
 
-def _cell(value: Any, *, money: bool = False) -> Any:
+def _cell(value: Any, *, number: bool, key: str, tr: Texts) -> Any:
+    """A value for Excel: numbers as numbers (money and figures with a unit may come as text),
+    codes by their meaning in ``tr``'s language."""
     if isinstance(value, Decimal):
         return float(value)
-    if money and isinstance(value, str) and value:
-        try:  # money is written as the text of a Decimal: a number for Excel
-            return float(Decimal(value))
-        except InvalidOperation:
-            return value
+    if isinstance(value, str) and value:
+        if number:
+            try:
+                return float(Decimal(value))
+            except InvalidOperation:
+                return value
+        return cell_text(key, value, tr)
     if isinstance(value, (list, tuple, set, frozenset)):
         return ";".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -101,8 +106,14 @@ def write_workbook(path: Path, tables: Mapping[str, Sequence[Row]], *, tr: Texts
         keys = list(rows[0].keys()) if rows else []
         sheet.append([column_header(k, tr) for k in keys])
         money = [k in COLUMNS and COLUMNS[k].unit in _MONEY_UNITS for k in keys]
+        numeric = [k in COLUMNS and bool(COLUMNS[k].unit) for k in keys]
         for row in rows:
-            sheet.append([_cell(row.get(k), money=m) for k, m in zip(keys, money, strict=True)])
+            sheet.append(
+                [
+                    _cell(row.get(k), number=n, key=k, tr=tr)
+                    for k, n in zip(keys, numeric, strict=True)
+                ]
+            )
         for index, is_money in enumerate(money, start=1):
             if is_money:
                 for (cell,) in sheet.iter_rows(

@@ -15,7 +15,14 @@ import pytest
 
 from coldchain.demand import ReeferDemand
 from network.texts import LANGS, texts_for
-from scenarios.columns import COLUMNS, TABLES, column_header, columns_markdown, sheet_title
+from scenarios.columns import (
+    COLUMNS,
+    TABLES,
+    cell_text,
+    column_header,
+    columns_markdown,
+    sheet_title,
+)
 from scenarios.exports import MONEY_FORMAT
 from scenarios.publish import write_outputs
 from scenarios.report import plan_tables
@@ -150,6 +157,15 @@ def test_workbook_is_translated_and_csv_headers_stay_english(
     else:
         assert villages[0][:4] == ["village ID", "name", "township ID", "township"]
         assert "distance to the service point (km)" in villages[0]
+    # codes: the meaning in the workbook, the code in the CSV
+    service = villages[0].index(column_header("service", tr))
+    shown = {row[service] for row in villages[1:]}
+    codes = {r["service"] for r in tables["villages"]}
+    assert shown == {cell_text("service", c, tr) for c in codes}
+    if lang == "zh":
+        assert shown <= {"本地设有服务点", "服务半径内有服务点", "未覆盖"}
+    with (tmp_path / "villages.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert {r["service"] for r in csv.DictReader(f)} == codes
     listed = _sheet(book, tr("columns"))
 
     keys_listed = [r[1] for r in listed[1:]]
@@ -210,3 +226,14 @@ def test_every_table_of_the_demo_plan_has_a_title() -> None:
         assert name in TABLES, name
         for row in rows[:1]:
             assert tuple(row) in _layouts(name), f"{name}: {list(row)}"
+
+
+def test_codes_and_numbers_for_people() -> None:
+    zh, en = texts_for("zh"), texts_for("en")
+    assert cell_text("outlets", "post_office;coop", zh) == "邮政网点、供销社"
+    assert cell_text("outlets", "post_office;coop", en) == "post office; supply co-op"
+    assert cell_text("carrier", "express", zh) == "快递企业"
+    assert cell_text("kind", "dc_cold_room", zh) == "县级仓储配送中心冷藏间"
+    assert cell_text("carrier", "顺丰", zh) == "顺丰"  # a carrier of the county's own: as written
+    assert cell_text("name", "service_point", zh) == "service_point"  # names are never codes
+    assert column_header("lon", zh) == "经度（度，WGS-84）"
