@@ -78,6 +78,7 @@ FACILITY_UNITS = {
     "t/day": N_("t/day"),
     "m3": N_("m³"),
     "vehicles": N_("vehicles"),
+    "station": N_("stations"),
 }
 VEHICLE_COLOURS = ("#e66101", "#5e3c99", "#008837", "#0571b0", "#ca0020", "#7b3294", "#4d4d4d")
 HTML_LANG = {"zh": "zh-CN", "en": "en"}

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from maps.coverage_map import FACILITY_KINDS, FACILITY_UNITS
+from maps.coverage_map import FACILITY_KINDS, FACILITY_UNITS, VEHICLE_NAMES
 from network.texts import N_, Texts, texts_for
 from scenarios.headline import HEADLINE
 
@@ -178,7 +178,14 @@ COLUMNS: Mapping[str, Column] = {
         N_("reachable"), note=N_("1 = a candidate point lies within the service radius")
     ),
     "reason": Column(N_("reason")),
-    "series": Column(N_("series"), note=N_("which target the curve raises step by step")),
+    "series": Column(
+        N_("series"),
+        note=N_("which target the curve raises step by step"),
+        values={
+            "villages": N_("villages with a service point"),
+            "poor_villages": N_("registered poor villages with a service point"),
+        },
+    ),
     "target_pct": Column(N_("target level tried"), PCT),
     "status": Column(N_("solver status")),
     "points": Column(N_("number of service points")),
@@ -188,7 +195,9 @@ COLUMNS: Mapping[str, Column] = {
     # routing
     "route_id": Column(N_("route ID")),
     "echelon": Column(N_("echelon"), values=ECHELON_CODES),
-    "vehicle_type": Column(N_("vehicle type")),
+    "vehicle_type": Column(
+        N_("vehicle type"), note=N_("the fleet's own names as written"), values=VEHICLE_NAMES
+    ),
     "depot_id": Column(N_("depot ID")),
     "day": Column(N_("day"), note=N_("routing: the delivery day; cold chain: day of the run")),
     "trip": Column(N_("trip"), note=N_("the vehicle's trip of the day")),
