@@ -30,7 +30,7 @@ def _headers(page: str) -> list[str]:
 def test_chinese_sweep_page() -> None:
     page = render_sweep(_rows(), name="sweep.toml", tr=texts_for("zh"))
     assert '<html lang="zh-CN">' in page
-    assert "<title>多方案比选：sweep.toml</title>" in page
+    assert "<title>参数扫描 sweep.toml</title>" in page
     headers = _headers(page)
     assert headers[:3] == ["方案", "随机种子", "状态"]
     assert "有电商服务站点的行政村 %" in headers and "覆盖目标全部达标" in headers
