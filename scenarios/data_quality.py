@@ -271,6 +271,15 @@ def _parent_note(build: CountyBuild, tr: Texts) -> str:
     )
 
 
+def _area_source(build: CountyBuild, tr: Texts) -> str:
+    """Where generated positions may go (``CountyBuild.outline_source``) in ``tr``'s language."""
+    if build.lists.boundary_wgs is not None:
+        return tr("the county outline ({file})", file=build.lists.boundary_file)
+    if build.outline_source.startswith("no outline given"):
+        return tr("no outline given: the hull of the listed positions grown by 5 km")
+    return build.outline_source
+
+
 def render_quality(build: CountyBuild, facts: QualityFacts, *, tr: Texts) -> str:
     """The Markdown of DATA_QUALITY.md in ``tr``'s language (names, files and column keys as
     written)."""
@@ -314,9 +323,9 @@ def render_quality(build: CountyBuild, facts: QualityFacts, *, tr: Texts) -> str
             "* Positions read as **{coords}** ({how}); `nodes.csv` keeps them in that system and "
             "`scenario.toml` says so.",
             coords=lists.coords,
-            how=lists.coords_how,
+            how=tr(_COORDS_HOW.get(lists.coords_how, lists.coords_how)),
         ),
-        tr("* Area for generated positions: {source}.", source=build.outline_source),
+        tr("* Area for generated positions: {source}.", source=_area_source(build, tr)),
     ]
     if lists.census is not None:
         c = lists.census
@@ -443,6 +452,14 @@ def render_quality(build: CountyBuild, facts: QualityFacts, *, tr: Texts) -> str
     return "\n".join(out) + "\n"
 
 
+_COORDS_HOW = {
+    "--coords": N_("--coords"),
+    "column names": N_("column names"),
+    "default (no system named; pass --coords gcj02 for AMap positions)": N_(
+        "default (no system named; pass --coords gcj02 for AMap positions)"
+    ),
+}
+"""How the coordinate system was decided (``CountyLists.coords_how``)."""
 _PARENT_HOW = {
     "column": N_("the parent column"),
     "name": N_("the township name"),

@@ -142,6 +142,8 @@ def test_init_on_the_example_county_writes_a_loadable_scenario(tmp_path: Path) -
     assert "**112 个行政村**" in chinese and "| 字段 | 实际值 | 估算值 | 缺失 | 说明 |" in chinese
     assert "| lon/lat | 9 | 108 | 0 | 在所属乡镇范围内生成 |" in chinese
     assert "## 优先收集的数据" in chinese and "Data quality" not in chinese
+    assert "坐标按 **gcj02** 读取（由列名判断）" in chinese
+    assert "生成位置的范围：县界（boundary_gcj02.geojson）。" in chinese
 
 
 def test_init_keeps_an_existing_scenario(
