@@ -120,12 +120,22 @@ def write_workbook(path: Path, tables: Mapping[str, Sequence[Row]], *, tr: Texts
                     min_row=2, min_col=index, max_col=index, max_row=sheet.max_row
                 ):
                     cell.number_format = MONEY_FORMAT
+        _text_not_formulas(sheet)
         sheet.freeze_panes = "A2"
         listed += [(sheet.title, k) for k in keys]
     _column_sheet(book.create_sheet(_sheet_name(tr(COLUMNS_SHEET), taken)), listed, tr)
     buffer = io.BytesIO()
     book.save(buffer)
     write_bytes_atomic(path, buffer.getvalue())
+
+
+def _text_not_formulas(sheet: Any) -> None:
+    """A name from the county's files that starts with ``=`` stays text: Excel must never run
+    it as a formula (openpyxl takes such strings for formulas)."""
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _column_sheet(sheet: Any, listed: Sequence[tuple[str, str]], tr: Texts) -> None:

@@ -237,3 +237,14 @@ def test_codes_and_numbers_for_people() -> None:
     assert cell_text("carrier", "顺丰", zh) == "顺丰"  # a carrier of the county's own: as written
     assert cell_text("name", "service_point", zh) == "service_point"  # names are never codes
     assert column_header("lon", zh) == "经度（度，WGS-84）"
+
+
+def test_a_name_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from scenarios.exports import write_workbook
+
+    rows = [{"village_id": "V1", "name": '=HYPERLINK("http://x.example","点我")', "poor": 1}]
+    write_workbook(tmp_path / "p.xlsx", {"villages": rows}, tr=texts_for("zh"))
+    cell = load_workbook(tmp_path / "p.xlsx")["行政村和社区"]["B2"]
+    assert cell.data_type == "s" and cell.value == rows[0]["name"]
