@@ -67,8 +67,8 @@ FACILITY_KINDS = {
     "cold_room": N_("cold room"),
     "dc_cold_room": N_("cold room at the county DC"),
     "reefer": N_("reefer truck"),
-    "processing": N_("processing"),
-    "precool": N_("pre-cooling"),
+    "processing": N_("processing line"),
+    "precool": N_("pre-cooler"),
     "frozen_store": N_("frozen store"),
     "bulk_reefer": N_("heavy reefer truck"),
 }

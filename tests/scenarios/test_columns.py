@@ -234,6 +234,8 @@ def test_codes_and_numbers_for_people() -> None:
     assert cell_text("outlets", "post_office;coop", en) == "post office; supply co-op"
     assert cell_text("carrier", "express", zh) == "快递企业"
     assert cell_text("kind", "dc_cold_room", zh) == "县级仓储配送中心冷藏间"
+    assert cell_text("products", "sea_cucumber;abalone", zh) == "海参、鲍鱼"
+    assert cell_text("stage", "precool", zh) == "预冷设备"
     assert cell_text("carrier", "顺丰", zh) == "顺丰"  # a carrier of the county's own: as written
     assert cell_text("name", "service_point", zh) == "service_point"  # names are never codes
     assert column_header("lon", zh) == "经度（度，WGS-84）"
