@@ -21,6 +21,7 @@ import numpy as np
 
 from maps import PlanLayers, coverage_map, save
 from network import Network, Node, Tier, coverage_report, distance_matrix
+from network.texts import DEFAULT_LANG, texts_for
 
 PAN_SCRIPT = """
 () => new Promise((resolve) => {
@@ -71,7 +72,8 @@ def build_map(n_villages: int, folder: Path) -> Path:
     points = [n.id for n in net.villages[:: max(1, n_villages // 60)]]
     report = coverage_report(net, service_points=points, matrix=distance_matrix(net))
     return save(
-        coverage_map(net, plan=PlanLayers(coverage=report)), folder / f"map_{n_villages}.html"
+        coverage_map(net, tr=texts_for(DEFAULT_LANG), plan=PlanLayers(coverage=report)),
+        folder / f"map_{n_villages}.html",
     )
 
 

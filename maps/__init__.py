@@ -4,7 +4,15 @@ Leaflet and jQuery come from installed packages (xstatic) and are inlined or cop
 page, so a map opens on an intranet PC with no internet. Nothing in the library imports ``maps``.
 """
 
-from maps.coverage_map import FacilityMarker, PlanLayers, TileConfig, coverage_map
+from maps.coverage_map import FacilityMarker, FacilityPart, PlanLayers, TileConfig, coverage_map
 from maps.save import render_offline, save
 
-__all__ = ["FacilityMarker", "PlanLayers", "TileConfig", "coverage_map", "render_offline", "save"]
+__all__ = [
+    "FacilityMarker",
+    "FacilityPart",
+    "PlanLayers",
+    "TileConfig",
+    "coverage_map",
+    "render_offline",
+    "save",
+]

@@ -7,30 +7,34 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from maps.layers import Item, line, point
+from network.texts import Texts
 
 BUS_COLOUR = "#1b7837"
 Shift = Callable[[float, float], tuple[float, float]]
 
 
-def bus_line_items(bus_lines: Mapping[str, Any] | None, shift: Shift) -> list[Item]:
-    """Items of the ``bus_lines.geojson`` FeatureCollection (WGS-84 lon/lat, shifted)."""
+def bus_line_items(bus_lines: Mapping[str, Any] | None, shift: Shift, tr: Texts) -> list[Item]:
+    """Items of the ``bus_lines.geojson`` FeatureCollection (WGS-84 lon/lat, shifted), popups
+    and tooltips in ``tr``'s language."""
     items: list[Item] = []
     for feature in (bus_lines or {}).get("features", []):
         props = feature.get("properties", {})
         coords = [shift(x, y) for x, y in feature["geometry"]["coordinates"]]
         names = [str(n) for n in props.get("stop_names", [])]
         riders = [str(n) for n in props.get("village_names", [])]
-        label = f"bus {props.get('line_id', '')} {props.get('name', '')}".strip()
+        label = tr(
+            "bus {line} {name}", line=props.get("line_id", ""), name=props.get("name", "")
+        ).strip()
         items.append(
             line(
                 coords,
                 style={"color": BUS_COLOUR, "weight": 4, "opacity": 0.8, "dashArray": "8 6"},
                 popup=[
-                    ("bus line", props.get("line_id", "")),
-                    ("name", props.get("name", "")),
-                    ("stops", " - ".join(names)),
-                    ("departures", ", ".join(str(d) for d in props.get("departures", []))),
-                    ("stops riding it", ", ".join(riders) or "none"),
+                    (tr("bus line"), props.get("line_id", "")),
+                    (tr("name"), props.get("name", "")),
+                    (tr("stops"), " - ".join(names)),
+                    (tr("departures"), ", ".join(str(d) for d in props.get("departures", []))),
+                    (tr("stops riding it"), ", ".join(riders) or tr("none")),
                 ],
                 tooltip=label,
             )
@@ -48,8 +52,14 @@ def bus_line_items(bus_lines: Mapping[str, Any] | None, shift: Shift) -> list[It
                         "fillOpacity": 1,
                         "className": "bus-stop",
                     },
-                    tooltip=f"{label}, stop {order}: {name}"
-                    + (" (parcels ride this bus)" if rides else ""),
+                    tooltip=tr(
+                        "{route}, stop {order}: {name} (parcels ride this bus)",
+                        route=label,
+                        order=order,
+                        name=name,
+                    )
+                    if rides
+                    else tr("{route}, stop {order}: {name}", route=label, order=order, name=name),
                 )
             )
     return items

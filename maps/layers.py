@@ -195,3 +195,36 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.title_json = safe_json(title)
         self.entries_json = safe_json([list(e) for e in entries])
+
+
+class ControlTexts(MacroElement):
+    """Leaflet's own control texts (the layer list's toggle, the zoom buttons) in the map's
+    language: set as attributes and text, never as markup."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var texts = {{ this.texts_json }};
+  var container = {{ this._parent.get_name() }}.getContainer();
+  Object.keys(texts).forEach(function (selector) {
+    container.querySelectorAll(selector).forEach(function (el) {
+      el.title = texts[selector];
+      el.setAttribute('aria-label', texts[selector]);
+    });
+  });
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, *, layers: str, zoom_in: str, zoom_out: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "ControlTexts"
+        self.texts_json = safe_json(
+            {
+                ".leaflet-control-layers-toggle": layers,
+                ".leaflet-control-zoom-in": zoom_in,
+                ".leaflet-control-zoom-out": zoom_out,
+            }
+        )

@@ -41,7 +41,7 @@ from scenarios.run_log import run_log_text, warning_lines, warning_text
 from scenarios.runner import PlanRun, run_plan
 from scenarios.schema import load_scenario
 from scenarios.sweep import ROW_KEYS, finished_rows, load_sweep, ordered_rows, run_sweep
-from scenarios.sweep_page import render_sweep
+from scenarios.sweep_page import render_sweep, sweep_texts
 from scenarios.validation import check_scenario
 
 EXIT_BAD_INPUT = 2
@@ -231,9 +231,8 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
 
 def _sweep(args: argparse.Namespace, console: Console) -> int:
     sweep = load_sweep(args.sweep, default_base=demo_scenario())
-    base_lang = sweep.base_data.get("lang")
-    args.scenario_lang = base_lang if base_lang in LANGS else None
-    tr = _texts(args)
+    tr = sweep_texts(sweep.base_data, args.lang)
+    args.scenario_lang = tr.lang  # the error lines after this point in the same language
     in_place_folder(args.out)
     notes: list[str] = []
     try:
@@ -257,9 +256,8 @@ def _sweep(args: argparse.Namespace, console: Console) -> int:
         raise Interrupted(kept.render(tr)) from None
     rows = ordered_rows(rows)
     write_text_atomic(args.out / "sweep.csv", csv_text(rows, fieldnames=list(ROW_KEYS)))
-    write_text_atomic(
-        args.out / "sweep.html", render_sweep(rows, title=tr("Sweep {name}", name=sweep.path.name))
-    )
+    page = render_sweep(rows, name=sweep.path.name, tr=tr)
+    write_text_atomic(args.out / "sweep.html", page)
     lines = warning_lines([*notes, *(warning_text(w) for w in args.caught)], tr)
     write_text_atomic(args.out / "run.log", run_log_text(lines, tr))
     if args.verbose:  # the cases' warnings; main() adds this process's own

@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
+from network.texts import N_, Texts
 from network.units import UnitClass
 from scenarios.county_build import CountyBuild, NodeRecord
 
@@ -92,7 +93,7 @@ def quality_facts(build: CountyBuild) -> QualityFacts:
             sum(not v.generated_position for v in villages),
             sum(v.generated_position for v in villages),
             0,
-            "generated inside the township's area",
+            N_("generated inside the township's area"),
         ),
         ColumnCount(
             "parent",
@@ -109,7 +110,7 @@ def quality_facts(build: CountyBuild) -> QualityFacts:
             sum(listed[v.id].unit is not None for v in villages),
             0,
             0,
-            "village or community (see below)",
+            N_("village or community (see below)"),
         ),
         _count(villages, "ur_code", [bool(v.ur_code) for v in villages]),
         _count(villages, "population", [v.population is not None for v in villages]),
@@ -120,13 +121,13 @@ def quality_facts(build: CountyBuild) -> QualityFacts:
             villages,
             "poor",
             [v.poor is not None for v in villages],
-            "missing = not given: the poor-village target reports no data",
+            N_("missing = not given: the poor-village target reports no data"),
         ),
         _count(
             villages,
             "outlets",
             [has_outlets for _ in villages],
-            "missing = unknown, planned as none (every service point is a new build)",
+            N_("missing = unknown, planned as none (every service point is a new build)"),
         ),
     )
     basis = Counter(_basis(listed[v.id].unit) for v in villages)
@@ -201,45 +202,49 @@ def _gaps(
     n = len(villages)
     candidates = [
         Gap(
-            "village positions (AMap points of each village committee)",
+            N_("village positions (AMap points of each village committee)"),
             by["lon/lat"].estimated,
             n,
-            "which villages a service point covers (3 km), route lengths, vehicles and the "
-            "cost per parcel",
+            N_(
+                "which villages a service point covers (3 km), route lengths, vehicles and the "
+                "cost per parcel"
+            ),
         ),
         Gap(
-            "parcels per village per day (carriers' delivery and pick-up counts)",
+            N_("parcels per village per day (carriers' delivery and pick-up counts)"),
             by["parcels_down"].estimated + by["parcels_down"].missing,
             n,
-            "vehicles, cost per parcel, pooling saving and the parity subsidy draw",
+            N_("vehicles, cost per parcel, pooling saving and the parity subsidy draw"),
         ),
         Gap(
-            "population per village (township statistics, 村委会 registers)",
+            N_("population per village (township statistics, 村委会 registers)"),
             by["population"].estimated + by["population"].missing,
             n,
-            "the parcels estimated from it, hence vehicle loads and cost per parcel",
+            N_("the parcels estimated from it, hence vehicle loads and cost per parcel"),
         ),
         Gap(
-            "the registered-poor village list (建档立卡贫困村)",
+            N_("the registered-poor village list (建档立卡贫困村)"),
             by["poor"].missing,
             n,
-            "the poor-village service-point target (no data without it)",
+            N_("the poor-village service-point target (no data without it)"),
         ),
         Gap(
-            "existing outlets (post offices, 供销社, express points, village shops)",
+            N_("existing outlets (post offices, 供销社, express points, village shops)"),
             by["outlets"].missing,
             n,
-            "siting cost: an upgrade instead of a new build at each outlet",
+            N_("siting cost: an upgrade instead of a new build at each outlet"),
         ),
         Gap(
-            "fresh-product supply per village (kg/day in season, e.g. supply_tea_kg)",
+            N_("fresh-product supply per village (kg/day in season, e.g. supply_tea_kg)"),
             n if not any(v.supply_kg for v in villages) else 0,
             n,
-            "the cold-chain section, skipped without it",
+            N_("the cold-chain section, skipped without it"),
         ),
     ]
     if build.lists.boundary_wgs is None:
-        candidates.append(Gap("the county outline", n, n, "where generated positions may go"))
+        candidates.append(
+            Gap(N_("the county outline"), n, n, N_("where generated positions may go"))
+        )
     return tuple(g for g in candidates if g.lacking > 0)
 
 
@@ -249,113 +254,221 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str
     return lines
 
 
-def render_quality(build: CountyBuild, facts: QualityFacts) -> str:
-    """The Markdown of DATA_QUALITY.md."""
+def _join(items: Sequence[str], tr: Texts) -> str:
+    """A list in running text: 、 in Chinese, a comma in English."""
+    return ("、" if tr.lang == "zh" else ", ").join(items)
+
+
+def _parent_note(build: CountyBuild, tr: Texts) -> str:
+    listed = {v.id: v for v in build.lists.villages}
+    hows = Counter(listed[n.id].parent_how for n in build.nodes if n.tier == "village")
+    return _join(
+        [
+            tr("{n} from {how}", n=n, how=tr(_PARENT_HOW.get(how, how)))
+            for how, n in sorted(hows.items())
+        ],
+        tr,
+    )
+
+
+def _area_source(build: CountyBuild, tr: Texts) -> str:
+    """Where generated positions may go (``CountyBuild.outline_source``) in ``tr``'s language."""
+    if build.lists.boundary_wgs is not None:
+        return tr("the county outline ({file})", file=build.lists.boundary_file)
+    if build.outline_source.startswith("no outline given"):
+        return tr("no outline given: the hull of the listed positions grown by 5 km")
+    return build.outline_source
+
+
+def render_quality(build: CountyBuild, facts: QualityFacts, *, tr: Texts) -> str:
+    """The Markdown of DATA_QUALITY.md in ``tr``'s language (names, files and column keys as
+    written)."""
     lists = build.lists
     out = [
-        f"# Data quality: {build.name}",
+        tr("# Data quality: {county}", county=build.name),
         "",
-        "Written by `county-logistics init`. Every value in `nodes.csv` is either from the "
-        "county's own files (real), estimated by `network.estimate` (named in the row's "
-        "`estimated` column), or missing. Replace estimates with the county's data and run "
-        "`init` again: the same files and seed give the same nodes.",
+        tr(
+            "Written by `county-logistics init`. Every value in `nodes.csv` is either from the "
+            "county's own files (real), estimated by `network.estimate` (named in the row's "
+            "`estimated` column), or missing. Replace estimates with the county's data and run "
+            "`init` again: the same files and seed give the same nodes."
+        ),
         "",
-        "## Inputs",
+        tr("## Inputs"),
         "",
     ]
     for f in lists.files:
         field_of = {column: name for name, column in f.columns.fields.items()}
-        mapping = ", ".join(
-            f"`{column}` → {field_of[column]}"
-            + (" (--map)" if f.columns.how.get(field_of[column]) == "map" else "")
-            for column in f.all_columns
-            if column in field_of
+        mapping = _join(
+            [
+                f"`{column}` → {field_of[column]}"
+                + (" (--map)" if f.columns.how.get(field_of[column]) == "map" else "")
+                for column in f.all_columns
+                if column in field_of
+            ],
+            tr,
+        )
+        out.append(
+            tr(
+                "* **{file}**: {mapping}.",
+                file=f.file,
+                mapping=mapping or tr("no column recognised"),
+            )
         )
         unused = [c for c in f.all_columns if c not in f.columns.fields.values()]
-        out.append(f"* **{f.file}**: {mapping or 'no column recognised'}.")
         if unused:
-            out.append(f"  Not used: {', '.join(f'`{c}`' for c in unused)}.")
+            out.append(tr("  Not used: {columns}.", columns=_join([f"`{c}`" for c in unused], tr)))
     out += [
-        f"* Positions read as **{lists.coords}** ({lists.coords_how}); `nodes.csv` keeps them "
-        "in that system and `scenario.toml` says so.",
-        f"* Area for generated positions: {build.outline_source}.",
+        tr(
+            "* Positions read as **{coords}** ({how}); `nodes.csv` keeps them in that system and "
+            "`scenario.toml` says so.",
+            coords=lists.coords,
+            how=tr(_COORDS_HOW.get(lists.coords_how, lists.coords_how)),
+        ),
+        tr("* Area for generated positions: {source}.", source=_area_source(build, tr)),
     ]
     if lists.census is not None:
         c = lists.census
-        split = (
-            f", urban {c.urban:,}, rural {c.rural:,}" if c.urban is not None else ", no urban/rural"
-        )
-        hh = f", {c.households:,} households" if c.households is not None else ""
+        parts = [tr("{n} residents", n=tr.number(c.population))]
+        if c.urban is not None and c.rural is not None:
+            parts.append(tr("urban {n}", n=tr.number(c.urban)))
+            parts.append(tr("rural {n}", n=tr.number(c.rural)))
+        else:
+            parts.append(tr("no urban/rural"))
+        if c.households is not None:
+            parts.append(tr("{n} households", n=tr.number(c.households)))
         out.append(
-            f"* Census ({lists.census_file}, {lists.census_year or 'year not given'}): "
-            f"{c.population:,} residents{split}{hh}."
+            tr(
+                "* Census ({file}, {year}): {figures}.",
+                file=lists.census_file,
+                year=lists.census_year or tr("year not given"),
+                figures=_join(parts, tr),
+            )
         )
     else:
-        out.append("* No census given (`--census`): population and parcels could not be estimated.")
+        out.append(
+            tr("* No census given (`--census`): population and parcels could not be estimated.")
+        )
+    basis = _join([f"{tr(_BASIS[b])} {n}" for b, n in facts.kind_basis.items()], tr)
     out += [
         "",
-        "## Units",
+        tr("## Units"),
         "",
-        f"{len(lists.townships)} townships, {facts.villages} village-level units: "
-        f"**{facts.administrative_villages} administrative villages** (行政村, counted in the "
-        f"village targets) and **{facts.communities} communities** (社区/居委会: delivery "
-        "points, not counted in the village percentages). Classified by "
-        + ", ".join(f"{_BASIS[basis]} {n}" for basis, n in facts.kind_basis.items())
-        + ".",
-        "",
-        "## Columns (village rows)",
-        "",
-        *_table(
-            ("column", "real", "estimated", "missing", "note"),
-            [(c.column, c.real, c.estimated, c.missing, c.note) for c in facts.columns],
+        tr(
+            "{townships} townships, {units} village-level units: **{villages} administrative "
+            "villages** (行政村, counted in the village targets) and **{communities} "
+            "communities** (社区/居委会: delivery points, not counted in the village "
+            "percentages). Classified by {basis}.",
+            townships=len(lists.townships),
+            units=facts.villages,
+            villages=facts.administrative_villages,
+            communities=facts.communities,
+            basis=basis,
         ),
         "",
-        f"## Generated positions ({len(facts.generated)})",
+        tr("## Columns (village rows)"),
+        "",
+        *_table(
+            (tr("column"), tr("real"), tr("estimated"), tr("missing"), tr("note")),
+            [
+                (
+                    c.column,
+                    c.real,
+                    c.estimated,
+                    c.missing,
+                    _parent_note(build, tr) if c.column == "parent" else tr(c.note),
+                )
+                for c in facts.columns
+            ],
+        ),
+        "",
+        tr("## Generated positions ({n})", n=len(facts.generated)),
         "",
     ]
     if facts.generated:
+        names = _join([v.name for v in facts.generated[:40]], tr)
+        more = len(facts.generated) - 40
         out.append(
-            f"Drawn with seed {build.seed} inside each township's area (the Voronoi cell of the "
-            "township seats clipped to the outline), in a ring around the seat by urban-rural "
-            "class, 400 m apart: "
-            + ", ".join(f"{v.name}" for v in facts.generated[:40])
-            + (f" and {len(facts.generated) - 40} more" if len(facts.generated) > 40 else "")
-            + ". Each has `generated_position = 1`."
+            tr(
+                "Drawn with seed {seed} inside each township's area (the Voronoi cell of the "
+                "township seats clipped to the outline), in a ring around the seat by urban-rural "
+                "class, 400 m apart: {names}. Each has `generated_position = 1`.",
+                seed=build.seed,
+                names=tr("{names} and {n} more", names=names, n=more) if more > 0 else names,
+            )
         )
     else:
-        out.append("None: every village has a listed position.")
+        out.append(tr("None: every village has a listed position."))
     if build.seat_from_villages:
-        names = {t.id: t.name for t in lists.townships}
+        seats = {t.id: t.name for t in lists.townships}
         out.append(
-            "Township seats without a position took the mean of their villages' positions: "
-            + ", ".join(names[i] for i in build.seat_from_villages)
-            + "."
+            tr(
+                "Township seats without a position took the mean of their villages' positions: "
+                "{names}.",
+                names=_join([seats[i] for i in build.seat_from_villages], tr),
+            )
         )
-    out += ["", "## Duplicates and outliers", ""]
+    out += ["", tr("## Duplicates and outliers"), ""]
     problems = [
-        *(f"* {n} villages named {name} in {town}." for town, name, n in facts.duplicate_names),
-        *(f"* Same position: {', '.join(names)}." for names in facts.duplicate_positions),
         *(
-            f"* {v.name} ({v.id}) is {km:.1f} km from its township seat "
-            f"(more than {FAR_FROM_SEAT_KM:.0f} km: a wrong position or township?)."
+            tr("* {n} villages named {name} in {township}.", n=n, name=name, township=town)
+            for town, name, n in facts.duplicate_names
+        ),
+        *(
+            tr("* Same position: {names}.", names=_join(list(names), tr))
+            for names in facts.duplicate_positions
+        ),
+        *(
+            tr(
+                "* {name} ({id}) is {km} km from its township seat (more than {limit} km: a "
+                "wrong position or township?).",
+                name=v.name,
+                id=v.id,
+                km=tr.number(km, 1),
+                limit=tr.number(FAR_FROM_SEAT_KM),
+            )
             for v, km in facts.far_from_seat
         ),
-        *(f"* {v.name} ({v.id}) lies outside the county outline." for v in facts.outside_outline),
+        *(
+            tr("* {name} ({id}) lies outside the county outline.", name=v.name, id=v.id)
+            for v in facts.outside_outline
+        ),
     ]
-    out += problems or ["None found."]
-    out += ["", "## What to collect first", ""]
+    out += problems or [tr("None found.")]
+    out += ["", tr("## What to collect first"), ""]
     out += [
-        f"{k}. **{g.what}**: {g.lacking} of {g.of} villages lack it. Moves: {g.figures}."
+        tr(
+            "{k}. **{what}**: {lacking} of {of} villages lack it. Moves: {figures}.",
+            k=k,
+            what=tr(g.what),
+            lacking=g.lacking,
+            of=g.of,
+            figures=tr(g.figures),
+        )
         for k, g in enumerate(facts.gaps, start=1)
-    ] or ["Nothing: every column is the county's own data."]
+    ] or [tr("Nothing: every column is the county's own data.")]
     if build.warnings:
-        out += ["", "## Warnings", "", *(f"* {w}" for w in build.warnings)]
+        out += ["", tr("## Warnings"), "", *(f"* {w}" for w in build.warnings)]
     return "\n".join(out) + "\n"
 
 
+_COORDS_HOW = {
+    "--coords": N_("--coords"),
+    "column names": N_("column names"),
+    "default (no system named; pass --coords gcj02 for AMap positions)": N_(
+        "default (no system named; pass --coords gcj02 for AMap positions)"
+    ),
+}
+"""How the coordinate system was decided (``CountyLists.coords_how``)."""
+_PARENT_HOW = {
+    "column": N_("the parent column"),
+    "name": N_("the township name"),
+    "code": N_("code"),
+}
+"""How a village's township was found (``VillageUnit.parent_how``)."""
 _BASIS = {
-    "kind": "kind column",
-    "name": "name suffix (…村/…社区/…居委会)",
-    "ur_code": "NBS urban-rural code (1xx community, 2xx village)",
-    "default": "no evidence (taken as villages)",
+    "kind": N_("kind column"),
+    "name": N_("name suffix (…村/…社区/…居委会)"),
+    "ur_code": N_("NBS urban-rural code (1xx community, 2xx village)"),
+    "default": N_("no evidence (taken as villages)"),
 }

@@ -27,7 +27,7 @@ from network.coords import CoordSystem, wgs84_to_bd09, wgs84_to_gcj02
 from network.errors import InputError
 from network.files import write_text_atomic
 from network.load import load_network
-from network.texts import DEFAULT_LANG, Message, texts_for
+from network.texts import DEFAULT_LANG, Message, Texts, texts_for
 from scenarios.county_build import CountyBuild, NodeRecord, build_county
 from scenarios.county_lists import read_county_lists
 from scenarios.data_quality import quality_facts, render_quality
@@ -87,7 +87,11 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
         overrides=parse_overrides(args.map),
     )
     build = build_county(lists, seed=args.seed, name=args.name)
-    files = county_files(build, boundary_geojson=_boundary_geojson(args.boundary, lists.coords))
+    files = county_files(
+        build,
+        boundary_geojson=_boundary_geojson(args.boundary, lists.coords),
+        tr=texts_for(args.lang or DEFAULT_LANG),
+    )
     _check_and_write(files, out, lists.coords)
     facts = quality_facts(build)
     generated = len(facts.generated)
@@ -125,14 +129,14 @@ def _boundary_geojson(path: Path | None, system: CoordSystem) -> str | None:
     return json.dumps({"type": "FeatureCollection", "features": [feature]}, ensure_ascii=False)
 
 
-def county_files(build: CountyBuild, *, boundary_geojson: str | None) -> dict[str, str]:
-    """File name -> text of the scenario folder."""
+def county_files(build: CountyBuild, *, boundary_geojson: str | None, tr: Texts) -> dict[str, str]:
+    """File name -> text of the scenario folder (DATA_QUALITY.md in ``tr``'s language)."""
     system = build.lists.coords
     files = {
         "nodes.csv": nodes_csv(build.nodes, system),
         "scenario.toml": scenario_toml(build, with_boundary=boundary_geojson is not None),
         "sweep.toml": SWEEP_TOML,
-        "DATA_QUALITY.md": render_quality(build, quality_facts(build)),
+        "DATA_QUALITY.md": render_quality(build, quality_facts(build), tr=tr),
     }
     if boundary_geojson is not None:
         files["boundary.geojson"] = boundary_geojson

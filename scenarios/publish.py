@@ -7,7 +7,7 @@ from pathlib import Path
 
 from maps import PlanLayers, coverage_map, render_offline
 from network.files import write_text_atomic
-from network.texts import texts_for
+from network.texts import Texts, texts_for
 from scenarios.exports import villages_geojson, write_workbook
 from scenarios.outputs import write_csv_atomic, write_json_atomic
 from scenarios.registry import SECTIONS
@@ -33,10 +33,11 @@ def map_layers(run: PlanRun) -> PlanLayers:
     )
 
 
-def map_page(run: PlanRun) -> str:
-    """map.html: the offline coverage map, its Chinese labels in the embedded font."""
+def map_page(run: PlanRun, tr: Texts) -> str:
+    """map.html: the offline coverage map in ``tr``'s language, its Chinese labels in the
+    embedded font."""
     page, _ = render_offline(
-        coverage_map(run.network, plan=map_layers(run)), mode="inline", folder="map_files"
+        coverage_map(run.network, tr=tr, plan=map_layers(run)), mode="inline", folder="map_files"
     )
     return with_embedded_font(page, selector=MAP_FONT_SELECTOR)
 
@@ -67,10 +68,10 @@ def write_outputs(run: PlanRun, out_dir: Path, *, warnings: Sequence[str] = ()) 
             put(f"{name}.csv", lambda p, rows=rows: write_csv_atomic(p, rows))  # type: ignore[misc]
         for name, collection in result.geojson().items():
             put(f"{name}.geojson", lambda p, c=collection: write_json_atomic(p, c))  # type: ignore[misc]
-    put("map.html", lambda p: write_text_atomic(p, map_page(run)))
+    put("map.html", lambda p: write_text_atomic(p, map_page(run, tr)))
     report = render_report(run, tr=tr, map_file="map.html")
     put("report.html", lambda p: write_text_atomic(p, report))
-    put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run)))
+    put("plan.xlsx", lambda p: write_workbook(p, plan_tables(run), tr=tr))
     put("timings.json", lambda p: write_json_atomic(p, {**run.timings(), "warnings": warnings}))
     put("run.log", lambda p: write_text_atomic(p, run_log_text(warnings, tr)))
     put("plan.json", lambda p: write_json_atomic(p, run.plan_json()))

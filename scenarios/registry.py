@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from coldchain.facilities import ColdStore, ReeferFleet, cold_store_tonnage_t
-from maps import FacilityMarker
+from maps import FacilityMarker, FacilityPart
 from network.errors import InputError
 from network.model import Network
 from network.texts import Message
@@ -89,14 +89,14 @@ def _ecommerce_markers(outcome: EcommerceOutcome) -> MapPart:
     """One marker per pre-cooling point (and the DC's cross-dock room), sized by its rooms'
     GB 50072 tonnage at the fresh-produce density (facts.md 2)."""
     tonnes: dict[str, float] = defaultdict(float)
-    parts: dict[str, list[str]] = defaultdict(list)
+    parts: dict[str, list[FacilityPart]] = defaultdict(list)
     for item in outcome.plan.build.items:
         if item.unit == "m3":
             tonnes[item.node] += cold_store_tonnage_t(item.size, 230.0)
-        parts[item.node].append(f"{item.kind} {item.size:,.1f} {item.unit}")
+        parts[item.node].append(FacilityPart(item.kind, float(item.size), item.unit))
     return MapPart(
         facilities=tuple(
-            FacilityMarker(node, "cold chain", tonnes[node], "; ".join(parts[node]))
+            FacilityMarker(node, "cold chain", tonnes[node], parts=tuple(parts[node]))
             for node in sorted(parts)
         )
     )
@@ -107,19 +107,20 @@ def _facility_markers(outcome: coldchain.ColdchainOutcome | EcommerceOutcome) ->
     if isinstance(outcome, EcommerceOutcome):
         return _ecommerce_markers(outcome)
     stored_t: dict[str, float] = defaultdict(float)
-    parts: dict[str, list[str]] = defaultdict(list)
+    parts: dict[str, list[FacilityPart]] = defaultdict(list)
     for facility in outcome.setup.facilities:
         stage = str(facility.stage.value)
         if isinstance(facility, ColdStore):
             stored_t[facility.node_id] += facility.capacity_t
-            parts[facility.node_id].append(f"{stage} {facility.capacity_t:,.0f} t")
+            parts[facility.node_id].append(FacilityPart(stage, facility.capacity_t, "t"))
         elif isinstance(facility, ReeferFleet):
-            parts[facility.node_id].append(f"{facility.vehicles:g} reefers")
+            parts[facility.node_id].append(FacilityPart(stage, facility.vehicles, "vehicles"))
         else:
-            parts[facility.node_id].append(f"{stage} {facility.capacity / 1000:,.0f} t/day")
+            daily_t = facility.capacity / 1000
+            parts[facility.node_id].append(FacilityPart(stage, daily_t, "t/day"))
     return MapPart(
         facilities=tuple(
-            FacilityMarker(node, "cold chain", stored_t[node], "; ".join(sorted(parts[node])))
+            FacilityMarker(node, "cold chain", stored_t[node], parts=tuple(sorted(parts[node])))
             for node in sorted(parts)
         )
     )

@@ -8,7 +8,10 @@ from typing import Any
 
 from maps import PlanLayers, coverage_map, save
 from network import Network
+from network.texts import texts_for
 from tests.maps.conftest import EVIL
+
+EN = texts_for("en")
 
 
 def _lines(county: Network) -> dict[str, Any]:
@@ -37,9 +40,9 @@ def _lines(county: Network) -> dict[str, Any]:
 
 
 def test_bus_lines_layer_appears_with_its_data(county: Network, tmp_path: Path) -> None:
-    bare = save(coverage_map(county), tmp_path / "a.html").read_text("utf-8")
+    bare = save(coverage_map(county, tr=EN), tmp_path / "a.html").read_text("utf-8")
     plan = PlanLayers(bus_lines=_lines(county))
-    full = save(coverage_map(county, plan=plan), tmp_path / "b.html").read_text("utf-8")
+    full = save(coverage_map(county, tr=EN, plan=plan), tmp_path / "b.html").read_text("utf-8")
     for text in ("bus lines (parcels)", "bus line taking parcels"):
         assert text not in bare
         assert text in full

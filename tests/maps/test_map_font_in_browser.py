@@ -10,6 +10,7 @@ import pytest
 
 from maps import coverage_map
 from maps import save as save_map
+from network.texts import texts_for
 from scenarios.publish import map_layers, map_page
 from scenarios.runner import PlanRun, run_plan
 from scenarios.schema import load_scenario
@@ -58,7 +59,7 @@ def test_map_labels_draw_chinese_with_the_embedded_font(
     browser: Any, run: PlanRun, tmp_path: Path
 ) -> None:
     page_file = tmp_path / "map.html"
-    page_file.write_text(map_page(run), encoding="utf-8")
+    page_file.write_text(map_page(run, texts_for("zh")), encoding="utf-8")
     township = run.network.townships[0].name
     found = _labels(browser, page_file, township)
     texts = " ".join(m["text"] for m, _ in found)
@@ -71,6 +72,8 @@ def test_the_map_without_its_font_shows_missing_glyphs(
     browser: Any, run: PlanRun, tmp_path: Path
 ) -> None:
     """The control: the bare Folium page on this machine falls back to a Latin font."""
-    page_file = save_map(coverage_map(run.network, plan=map_layers(run)), tmp_path / "bare.html")
+    page_file = save_map(
+        coverage_map(run.network, tr=texts_for("zh"), plan=map_layers(run)), tmp_path / "bare.html"
+    )
     found = _labels(browser, page_file, run.network.townships[0].name)
     assert found and not_embedded(found)

@@ -9,8 +9,11 @@ import pytest
 
 from maps import PlanLayers, coverage_map, save
 from network import Network
+from network.texts import texts_for
 from tests.browser import visit
 from tests.maps.conftest import EVIL
+
+EN = texts_for("en")
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +27,7 @@ def test_map_draws_every_village_offline(
     mode: str,  # type: ignore[no-untyped-def]
 ) -> None:
     page = save(
-        coverage_map(county, plan=PlanLayers(coverage=coverage, routes=routes)),
+        coverage_map(county, tr=EN, plan=PlanLayers(coverage=coverage, routes=routes)),
         tmp_path / "map.html",
         mode=mode,  # type: ignore[arg-type]
     )
@@ -48,3 +51,23 @@ def test_harness_sees_a_page_reaching_out(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert visit(page, tmp_path).remote_urls == ("https://cdn.example.org/leaflet.js",)
+
+
+def test_chinese_map_draws_chinese_legend_and_layer_list(
+    county: Network,
+    coverage,
+    routes,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    page = save(
+        coverage_map(county, tr=texts_for("zh"), plan=PlanLayers(coverage=coverage, routes=routes)),
+        tmp_path / "map.html",
+    )
+    seen = visit(page, tmp_path)
+    legend = re.search(r'<div class="cl-legend.*?</div></div>', seen.dom, flags=re.S)
+    assert legend is not None and "<b>快递物流配送覆盖</b>" in legend.group(0)
+    assert "本村设有服务点" in legend.group(0)
+    assert "<span> 县界</span>" in seen.dom  # the layer list, as Leaflet drew it
+    assert '<html lang="zh-CN">' in seen.dom
+    assert 'title="图层"' in seen.dom and 'title="放大"' in seen.dom  # Leaflet's own controls
+    assert seen.remote_urls == ()

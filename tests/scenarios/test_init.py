@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from network import load_network
+from network.texts import texts_for
 from scenarios.cli import main
 from scenarios.county_build import build_county
 from scenarios.county_lists import read_county_lists
@@ -43,11 +44,24 @@ def test_data_quality_counts_of_the_small_county() -> None:
     assert far.name == "远山村" and 45 < km < 55
     assert build.seat_from_villages == ("350999201",)
     assert build.lists.census is not None and build.lists.census.population == 20_000  # 2020 row
-    text = render_quality(build, facts)
+    text = render_quality(build, facts, tr=texts_for("en"))
     assert "**6 administrative villages**" in text and "**3 communities**" in text
     assert "| lon/lat | 4 | 5 | 0 |" in text
     assert "北村村委会 in 乙镇" in text and "远山村" in text
     assert "1. **village positions" in text  # the largest gap comes first
+
+
+def test_data_quality_in_chinese_keeps_names_keys_and_counts() -> None:
+    build = _small_build()
+    zh = render_quality(build, quality_facts(build), tr=texts_for("zh"))
+    en = render_quality(build, quality_facts(build), tr=texts_for("en"))
+    assert zh.startswith("# 数据质量：小县\n") and en.startswith("# Data quality: 小县\n")
+    assert "**6 个行政村**" in zh and "**3 个社区**" in zh
+    assert "| lon/lat | 4 | 5 | 0 | 在所属乡镇范围内生成 |" in zh  # column keys stay
+    assert "* 乙镇有 2 个村名为北村村委会。" in zh
+    assert "1. **村位置（各村委会的高德坐标点）**" in zh  # the same ranking as in English
+    assert zh.count("\n") == en.count("\n")  # the same page, line for line
+    assert "villages lack it" not in zh and "None found" not in zh
 
 
 def test_population_adds_up_and_keeps_given_figures() -> None:
@@ -100,7 +114,7 @@ def _init(out: Path, *extra: str) -> int:
 
 def test_init_on_the_example_county_writes_a_loadable_scenario(tmp_path: Path) -> None:
     out = tmp_path / "zherong"
-    assert _init(out) == 0
+    assert _init(out, "--lang", "en") == 0  # the README quotes the English page
     names = {p.name for p in out.iterdir()}
     assert names == {
         "scenario.toml",
@@ -125,6 +139,13 @@ def test_init_on_the_example_county_writes_a_loadable_scenario(tmp_path: Path) -
     first = (out / "nodes.csv").read_bytes()
     assert _init(out, "--force") == 0
     assert (out / "nodes.csv").read_bytes() == first  # same files and seed, same nodes
+    chinese = (out / "DATA_QUALITY.md").read_text(encoding="utf-8")  # zh by default
+    assert chinese.startswith("# 数据质量：柘荣县\n")
+    assert "**112 个行政村**" in chinese and "| 字段 | 实际值 | 估算值 | 缺失 | 说明 |" in chinese
+    assert "| lon/lat | 9 | 108 | 0 | 在所属乡镇范围内生成 |" in chinese
+    assert "## 优先收集的数据" in chinese and "Data quality" not in chinese
+    assert "坐标按 **gcj02** 读取（由列名判断）" in chinese
+    assert "生成位置的范围：县界（boundary_gcj02.geojson）。" in chinese
 
 
 def test_init_keeps_an_existing_scenario(
@@ -192,7 +213,9 @@ def test_supply_columns_pass_through(tmp_path: Path) -> None:
     lists = read_county_lists(SMALL / "townships.csv", tmp_path / "villages.csv")
     build = build_county(lists)
     assert [v.supply_kg for v in build.nodes if v.supply_kg] == [{"tea": 120.0}]
-    assert "fresh-product supply" not in render_quality(build, quality_facts(build))
+    assert "fresh-product supply" not in render_quality(
+        build, quality_facts(build), tr=texts_for("en")
+    )
 
 
 def test_example_county_from_raw_lists_to_a_full_plan(

@@ -109,8 +109,8 @@ def test_workbook_has_a_sheet_per_table(hostile_run: PlanRun, tmp_path: Path) ->
 
     write_outputs(hostile_run, tmp_path)
     book = load_workbook(tmp_path / "plan.xlsx")
-    assert {"targets", "townships", "villages"} <= set(book.sheetnames)
-    assert book["villages"].max_row == 1 + len(hostile_run.network.villages)
+    assert {"覆盖目标", "乡镇", "行政村和社区"} <= set(book.sheetnames)  # zh by default
+    assert book["行政村和社区"].max_row == 1 + len(hostile_run.network.villages)
 
 
 @pytest.mark.browser
