@@ -137,9 +137,9 @@ def test_init_on_the_example_county_writes_a_loadable_scenario(tmp_path: Path) -
     # the copy the README quotes is what init writes today
     assert quality == (EXAMPLE / "DATA_QUALITY.md").read_text(encoding="utf-8")
     first = (out / "nodes.csv").read_bytes()
-    assert _init(out, "--force") == 0
+    assert _init(out, "--force", "--lang", "zh") == 0  # the helper's --lang en, overridden
     assert (out / "nodes.csv").read_bytes() == first  # same files and seed, same nodes
-    chinese = (out / "DATA_QUALITY.md").read_text(encoding="utf-8")  # zh by default
+    chinese = (out / "DATA_QUALITY.md").read_text(encoding="utf-8")
     assert chinese.startswith("# 数据质量：柘荣县\n")
     assert "**112 个行政村**" in chinese and "| 字段 | 实际值 | 估算值 | 缺失 | 说明 |" in chinese
     assert "| lon/lat | 9 | 108 | 0 | 在所属乡镇范围内生成 |" in chinese
