@@ -20,6 +20,7 @@ from coldchain.facilities import ColdStore, ReeferFleet, cold_store_tonnage_t
 from maps import FacilityMarker
 from network.errors import InputError
 from network.model import Network
+from network.texts import Texts
 from scenarios.context import Json, Outcome, RunContext
 from scenarios.report_parts.coldchain import coldchain_report
 from scenarios.report_parts.economics import economics_report
@@ -60,7 +61,7 @@ class Section(Generic[ConfigT, OutcomeT]):
         config: the pydantic model of its table.
         outcome: the type of its outcome.
         run: runs it: ``run(ctx, config) -> outcome``.
-        report: its part of the HTML report: ``report(outcome, network) -> html``.
+        report: its part of the HTML report in a language: ``report(outcome, network, tr)``.
         map_part: what it adds to the coverage map.
         check: the input checks ``run`` makes before any solving, ``check(ctx, config)``
             (``plan`` runs every section's before its first solve; ``validate`` runs them).
@@ -73,10 +74,17 @@ class Section(Generic[ConfigT, OutcomeT]):
     config: type[ConfigT]
     outcome: type[OutcomeT]
     run: Callable[[RunContext, ConfigT], OutcomeT]
-    report: Callable[[OutcomeT, Network], str]
+    report: Callable[[OutcomeT, Network, Texts], str]
     map_part: Callable[[OutcomeT], MapPart] = _nothing_on_the_map
     check: Callable[[RunContext, ConfigT], None] | None = None
     missing: Callable[[Network, ConfigT], Skipped | None] = _nothing_missing
+
+
+def _coldchain_part(
+    outcome: coldchain.ColdchainOutcome | EcommerceOutcome, network: Network, tr: Texts
+) -> str:
+    """The cold chain's part (its own module translates it; until then, as it writes it)."""
+    return coldchain_report(outcome, network)
 
 
 def _route_lines(outcome: routing.RoutingOutcome) -> MapPart:
@@ -157,7 +165,7 @@ SECTIONS: tuple[Section[Any, Any], ...] = (
         coldchain.Config,
         coldchain.ColdchainOutcome,
         coldchain.run,
-        coldchain_report,
+        _coldchain_part,
         _facility_markers,
         check=coldchain.check,
         missing=supply_missing,

@@ -117,7 +117,7 @@ def test_workbook_has_a_sheet_per_table(hostile_run: PlanRun, tmp_path: Path) ->
 def test_report_and_map_open_offline_in_a_browser(hostile_run: PlanRun, tmp_path: Path) -> None:
     write_outputs(hostile_run, tmp_path)
     seen = visit(tmp_path / "report.html", tmp_path, screenshot=True)
-    assert "Targets of the plan" in seen.dom
+    assert "规划目标" in seen.dom  # Chinese by default
     assert seen.remote_urls == ()
     assert seen.screenshot is not None and seen.screenshot.stat().st_size > 5_000
     shown = visit(tmp_path / "map.html", tmp_path)
