@@ -141,3 +141,22 @@ def test_plan_writes_chinese_by_default_english_on_request_same_plan_json(
     assert plan_zh == (tmp_path / "en" / "plan.json").read_bytes()
     skipped = json.loads(plan_zh)["coldchain"]["skipped"]
     assert "sold online fresh" in skipped["reason"]
+
+
+GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "glossary.md"
+
+
+def test_the_glossary_gives_the_reports_own_chinese_for_its_terms() -> None:
+    from scenarios.report import SEAT_SERVICE, SKIPPED_TITLES, TARGET_ROWS
+    from scenarios.report_parts import CARRIERS, MODELS
+    from scenarios.report_parts.subsidy import FUND_LINES
+
+    zh = texts_for("zh")
+    glossary = GLOSSARY.read_text(encoding="utf-8")
+    labels = [label for _, label in TARGET_ROWS]
+    labels += [*SEAT_SERVICE.values(), *CARRIERS.values(), *MODELS.values()]
+    labels += [*FUND_LINES.values(), *SKIPPED_TITLES.values()]
+    labels += ["target met", "target not met", "no data", "Skipped:", "Targets of the plan"]
+    missing = [label for label in labels if zh(label).rstrip("：") not in glossary]
+    assert missing == []
+    assert all(zh(label) != label for label in labels)  # each one has its Chinese
