@@ -98,11 +98,11 @@ def _targets(run: PlanRun, tr: Texts) -> str:
     notes = "".join(f'<p class="note">{escape(n.render(tr))}</p>' for n in coverage.note_messages)
     reach = coverage.criterion_words
     criterion = coverage.criterion if reach is None else reach.render(tr)
-    within = tr("service point within reach: {criterion}", criterion=criterion)
+    within = tr("(service point within reach: {criterion})", criterion=criterion)
     return (
         f"<h2>{escape(tr('Targets of the plan'))}</h2>"
         f"<p>{escape(tr('All targets:'))} {overall} "
-        f'<span class="note">({escape(within)})</span></p>'
+        f'<span class="note">{escape(within)}</span></p>'
         f"<table><thead><tr>{head}<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f"{notes}"
     )

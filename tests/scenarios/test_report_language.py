@@ -75,6 +75,9 @@ def test_chinese_report_has_every_heading_header_and_sentence_in_chinese(
     assert [h for h in headers if not CJK.search(h)] == []
     sentences = [p for p in _texts(mine, "p") if p]
     assert [p for p in sentences if not CJK.search(p)] == []
+    # Chinese punctuation next to Chinese text: （）：；， not ( ) : ; ,
+    half_width = re.compile(r"[\u4e00-\u9fff][(:;,)]|[(:;,)][\u4e00-\u9fff]")
+    assert [t for t in [*headings, *headers, *sentences] if half_width.search(t)] == []
     for english in ENGLISH_HEADINGS:
         assert english not in mine
     assert "规划目标" in html and "打开覆盖地图" in html and "共同配送线路" in html
