@@ -9,6 +9,7 @@ from network.model import Network
 from network.texts import N_, Texts
 from scenarios.charts import line_chart
 from scenarios.html import table, yuan
+from scenarios.report_parts import named
 from scenarios.sections.siting import SitingOutcome
 
 SERIES = {
@@ -16,6 +17,14 @@ SERIES = {
     "poor_villages": N_("target on registered-poor villages"),
 }
 """The cost curve's series (the swept target) for people."""
+
+STATUS = {
+    "OPTIMAL": N_("optimal (proven)"),
+    "FEASIBLE": N_("feasible (time limit reached; see the gap)"),
+    "INFEASIBLE": N_("infeasible (some places no candidate can cover)"),
+    "UNKNOWN": N_("no solution within the time limit"),
+}
+"""The solver's status for people (plan.json keeps the code)."""
 
 
 def siting_report(outcome: SitingOutcome, network: Network, tr: Texts) -> str:
@@ -32,7 +41,7 @@ def siting_report(outcome: SitingOutcome, network: Network, tr: Texts) -> str:
             ),
             (tr("cost (yuan)"), yuan(result.cost_yuan)),
             (tr("optimality gap %"), result.gap_pct),
-            (tr("solver status"), result.status),
+            (tr("solver status"), named(tr, STATUS, result.status)),
             (
                 tr("all siting targets met"),
                 tr("yes") if outcome.targets_met["all"] else tr("no"),
