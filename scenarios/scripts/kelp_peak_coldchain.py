@@ -104,6 +104,20 @@ def _figures(summary: Any) -> dict[str, Any]:
 CASES = {"last_year": N_("last year"), "peak": N_("this spring's peak")}
 """The compared harvests for people (the JSON keeps the codes)."""
 
+STAGES = {
+    "processing": N_("processing line"),
+    "precool": N_("pre-cooling"),
+    "cold_room": N_("cold room"),
+    "frozen_store": N_("frozen store"),
+    "reefer": N_("reefer truck"),
+    "bulk_reefer": N_("heavy reefer truck"),
+}
+"""The cold chain's stages for people (the JSON and CSV keep the codes)."""
+
+
+def _stage(code: str, tr: Texts) -> str:
+    return tr(STAGES[code]) if code in STAGES else code
+
 
 def _print(cases: dict[str, Any], curve: list[dict[str, Any]], tr: Texts) -> None:
     for case, fig in cases.items():
@@ -122,13 +136,14 @@ def _print(cases: dict[str, Any], curve: list[dict[str, Any]], tr: Texts) -> Non
             )
         )
         for stage, capacity in fig["capacities"].items():
-            print(f"    {stage:<12} {capacity}")
+            print(f"    {_stage(stage, tr)}: {capacity}")
     print(
         tr("loss curve ({case}): stage at share of recommended -> loss %", case=tr(CASES["peak"]))
     )
     for row in curve:
         if row["case"] == "peak":
-            print(f"    {row['stage']:<12} x{row['share_of_recommended']}: {row['loss_pct']} %")
+            stage = _stage(row["stage"], tr)
+            print(f"    {stage} x{row['share_of_recommended']}: {row['loss_pct']} %")
 
 
 if __name__ == "__main__":
