@@ -39,7 +39,7 @@ NETWORK_ROWS = {
     "name": N_("county"),
     "county_dcs": N_("county DCs"),
     "townships": N_("townships"),
-    "villages": N_("villages"),
+    "villages": N_("village-level units"),
     "communities": N_("urban communities"),
     "poor_villages": N_("registered-poor villages"),
     "population": N_("population"),
@@ -71,8 +71,8 @@ def _met(flag: bool | None, tr: Texts) -> str:
     if flag is None:
         return f'<span class="no-data">{escape(tr("no data"))}</span>'
     if flag:
-        return f'<span class="met">{escape(tr("target met"))}</span>'
-    return f'<span class="not-met">{escape(tr("target not met"))}</span>'
+        return f'<span class="met">{escape(tr("met"))}</span>'
+    return f'<span class="not-met">{escape(tr("not met"))}</span>'
 
 
 def _pct(value: float | None, tr: Texts) -> str:

@@ -38,7 +38,7 @@ MODELS = {
 
 CARRIERS = {
     "post_office": N_("postal"),
-    "express": N_("express carriers"),
+    "express": N_("express companies (together)"),
     "coop": N_("supply co-op"),
 }
 """The demo's carriers for people; a county's own carrier ids are shown as they are."""

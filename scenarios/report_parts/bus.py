@@ -85,7 +85,7 @@ def bus_report(bus: BusComparison | None, network: Network, tr: Texts) -> str:
                 tr("direction"),
                 tr("leaves"),
                 tr("parcels (max)"),
-                tr("capacity"),
+                tr("capacity (parcels)"),
             ],
             departures,
         )
@@ -95,7 +95,7 @@ def bus_report(bus: BusComparison | None, network: Network, tr: Texts) -> str:
                 tr("day"),
                 tr("stop"),
                 tr("lines"),
-                tr("parcels"),
+                tr("parcels that day"),
                 tr("bus fee (yuan)"),
                 tr("van marginal cost (yuan)"),
             ],

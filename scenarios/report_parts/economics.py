@@ -177,8 +177,8 @@ def _peak(found: EconomicsResult, tr: Texts) -> str:
     return f"<h3>{escape(heading)}</h3>" + table(
         ["", tr("value")],
         [
-            (tr("parcels"), tr.number(k.parcels)),
-            (tr("vehicles"), k.vehicles),
+            (tr("parcels that day"), tr.number(k.parcels)),
+            (tr("vehicles used"), k.vehicles),
             (tr("cost per parcel (yuan)"), k.costs.cost_per_parcel_yuan),
             (tr("DC sorting hours / window"), f"{s.hours:.2f} / {s.window_hours:.2f}"),
             (tr("hubs late for the vans"), _names(s.late_hubs, tr) or tr("none")),

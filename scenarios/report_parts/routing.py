@@ -43,7 +43,7 @@ def routing_report(outcome: RoutingOutcome, network: Network, tr: Texts) -> str:
             (tr("delivery cost per day (yuan)"), yuan(attr.daily_cost_yuan)),
             (tr("line-haul cost per parcel (yuan)"), yuan(attr.cost_per_parcel_yuan)),
             (tr("distance per day (km)"), tr.number(outcome.distance_km_per_day, 1)),
-            (tr("vehicles"), outcome.vehicles),
+            (tr("vehicles used"), outcome.vehicles),
             (tr("stops routed"), len(outcome.stops.network.villages)),
             (tr("stops are"), named(tr, STOPS_FROM, outcome.stops_from)),
             (tr("villages delivered via a service point"), outcome.villages_via_points),
@@ -160,7 +160,7 @@ def _year_path(outcome: RoutingOutcome, tr: Texts) -> str:
         tr("parcels per day"),
         tr("cost per day (yuan)"),
         tr("cost per parcel (yuan)"),
-        tr("vehicles"),
+        tr("vehicles used"),
     ]
     return f"<h3>{escape(tr('Cost per parcel year by year'))}</h3>" + chart + table(headers, rows)
 

@@ -73,7 +73,7 @@ def test_report_shows_each_section_from_its_typed_outcome(hostile_run: PlanRun) 
         _row("delivery cost per day (yuan)", format_yuan(attr.daily_cost_yuan, grouped=True))
         in html
     )
-    assert _row("vehicles", str(routing.vehicles)) in html
+    assert _row("vehicles used", str(routing.vehicles)) in html
     assert _row("cost (yuan)", format_yuan(siting.result.cost_yuan, grouped=True)) in html
     assert f"<b>{format_yuan(subsidy.plan.annual_parity_yuan, grouped=True)} yuan" in html
     lost = format_yuan(coldchain.lost_value_yuan[0], grouped=True)
