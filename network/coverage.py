@@ -31,15 +31,26 @@ import numpy as np
 from network.distances import DistanceMatrix
 from network.errors import InputError
 from network.model import Network, Node
-from network.texts import Message
+from network.texts import N_, Message
 
-_TARGET_LABELS = {
-    "townships_delivery": "townships",
-    "villages_delivery": "villages",
-    "townships_service": "townships",
-    "villages_service": "villages",
-    "poor_villages_service": "registered-poor villages",
+_VACUOUS = {
+    "townships_delivery": N_("no townships: the townships delivery target holds vacuously"),
+    "villages_delivery": N_("no villages: the villages delivery target holds vacuously"),
+    "townships_service": N_("no townships: the townships service target holds vacuously"),
+    "villages_service": N_("no villages: the villages service target holds vacuously"),
+    "poor_villages_service": N_(
+        "no registered-poor villages: the poor villages service target holds vacuously"
+    ),
 }
+"""Per target: the note when it applies to no place (it then holds vacuously)."""
+
+_NOT_MEASURED = {
+    "poor_villages_service": N_(
+        "no data: the poor villages service target is not measured (no village's "
+        "registered-poor flag was given)"
+    ),
+}
+"""Per target that may lack data: the note saying it is not measured."""
 
 
 class ServiceStatus(StrEnum):
@@ -149,12 +160,14 @@ class CoverageReport:
         villages: one row per village, in network order.
         targets: the targets the report was measured against.
         criterion: what counted as "within reach" of a point, e.g. ``"distance <= 3 km"``.
+        criterion_words: the same for people, in any language (None: show ``criterion``).
     """
 
     townships: tuple[TownshipCoverage, ...]
     villages: tuple[VillageCoverage, ...]
     targets: CoverageTargets
     criterion: str
+    criterion_words: Message | None = None
 
     @property
     def counted_villages(self) -> tuple[VillageCoverage, ...]:
@@ -215,23 +228,27 @@ class CoverageReport:
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """Plain-language remarks, e.g. which targets hold only because nothing is counted."""
+        """Plain-language remarks in English (:attr:`note_messages` in any language)."""
+        return tuple(str(m) for m in self.note_messages)
+
+    @property
+    def note_messages(self) -> tuple[Message, ...]:
+        """Remarks for people, e.g. which targets hold only because nothing is counted."""
         no_data = self.no_data
         vacuous = tuple(
-            f"no {_TARGET_LABELS[key]}: the {key.replace('_', ' ')} target holds vacuously"
+            Message(_VACUOUS[key])
             for key, (_, total) in self.counts().items()
             if total == 0 and key not in no_data
         )
-        missing = tuple(
-            f"no data: the {key.replace('_', ' ')} target is not measured (no village's "
-            "registered-poor flag was given)"
-            for key in no_data
-        )
+        missing = tuple(Message(_NOT_MEASURED[key]) for key in no_data)
         communities = len(self.villages) - len(self.counted_villages)
         counted = (
             (
-                f"{communities} urban communities are delivery points but not counted in the "
-                "village targets",
+                Message(
+                    "{n} urban communities are delivery points but not counted in the "
+                    "village targets",
+                    n=communities,
+                ),
             )
             if communities
             else ()
@@ -277,6 +294,16 @@ def _criterion(matrix: DistanceMatrix | None, *, max_km: float, max_min: float |
     if matrix is None:
         return "point in the place only"
     return f"distance <= {max_km:g} km" if max_min is None else f"travel time <= {max_min:g} min"
+
+
+def _criterion_words(
+    matrix: DistanceMatrix | None, *, max_km: float, max_min: float | None
+) -> Message:
+    if matrix is None:
+        return Message("a point in the place itself only")
+    if max_min is None:
+        return Message("road distance at most {km} km", km=f"{max_km:g}")
+    return Message("travel time at most {minutes} min", minutes=f"{max_min:g}")
 
 
 def _reach_columns(reach: ServiceReach) -> dict[str, Any]:
@@ -445,4 +472,5 @@ def coverage_report(
         villages=tuple(village_rows.values()),
         targets=targets,
         criterion=_criterion(matrix, max_km=max_km, max_min=max_min),
+        criterion_words=_criterion_words(matrix, max_km=max_km, max_min=max_min),
     )

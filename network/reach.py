@@ -9,23 +9,27 @@ Example:
     >>> from network import Network, Node, Tier
     >>> net = Network([Node("t", "T", Tier.TOWNSHIP, 120.0, 26.9),
     ...                Node("v", "V", Tier.VILLAGE, 120.3, 26.7, parent="t", island="西洋岛")])
-    >>> unreachable_nodes(net)["v"]
+    >>> str(unreachable_nodes(net)["v"])
     'on island 西洋岛, which no ferry link serves: add a ferries file with a link to 西洋岛'
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from network.model import Network
+from network.texts import Message
 
 
-def unreachable_nodes(network: Network) -> dict[str, str]:
+def unreachable_nodes(network: Network) -> dict[str, Message]:
     """Node id -> why it cannot be reached: on an island without a ferry link, or a village
-    of a township whose seat is on such an island."""
+    of a township whose seat is on such an island (``str(reason)`` is the English text)."""
     served = {f.island for f in network.ferries}
     reasons = {
-        n.id: (
-            f"on island {n.island}, which no ferry link serves: add a ferries file with a link "
-            f"to {n.island}"
+        n.id: Message(
+            "on island {island}, which no ferry link serves: add a ferries file with a link "
+            "to {island}",
+            island=n.island,
         )
         for n in network
         if n.island is not None and n.island not in served
@@ -33,14 +37,15 @@ def unreachable_nodes(network: Network) -> dict[str, str]:
     for village in network.villages:
         if village.id not in reasons and village.parent in reasons:
             township = network[village.parent]
-            reasons[village.id] = (
-                f"its township {township.name}'s seat is on island {township.island}, "
-                "which no ferry link serves"
+            reasons[village.id] = Message(
+                "its township {township}'s seat is on island {island}, which no ferry link serves",
+                township=township.name,
+                island=township.island,
             )
     return reasons
 
 
-def reachable_part(network: Network, unreachable: dict[str, str]) -> Network:
+def reachable_part(network: Network, unreachable: Mapping[str, object]) -> Network:
     """The network without the unreachable nodes (itself when there are none)."""
     if not unreachable:
         return network

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from maps.coverage_map import STATUS_COLOURS, STATUS_LABELS
 from network import CoverageReport, Network
 from network.geography import geometry_to_metric, metric_crs_for, to_metric
+from network.texts import Texts
 from scenarios.charts import chart_rc, svg_text
 from scenarios.registry import SECTIONS
 from scenarios.runner import PlanRun
@@ -86,9 +87,11 @@ def draw_static_map(
     coverage: CoverageReport | None,
     routes: Mapping[str, Any] | None,
     *,
+    tr: Texts,
     size_in: tuple[float, float] = (7.2, 9.6),
 ) -> str:
-    """The county as an ``<svg>`` element (text kept as text, for the embedded font)."""
+    """The county as an ``<svg>`` element in ``tr``'s language (text kept as text, for the
+    embedded font)."""
     if len(network) == 0:
         return ""
     crs = metric_crs_for(network)
@@ -113,7 +116,7 @@ def draw_static_map(
                 simple = shapely.LineString(np.column_stack([x_m, y_m])).simplify(tolerance_m)
                 x_m, y_m = np.asarray(simple.coords).T
             ax.plot(x_m / 1000.0, y_m / 1000.0, color=ROUTE_COLOUR, linewidth=0.5, alpha=0.55)
-        handles: list[Any] = [Line2D([], [], color=ROUTE_COLOUR, linewidth=1.0, label="route")]
+        handles: list[Any] = [Line2D([], [], color=ROUTE_COLOUR, linewidth=1.0, label=tr("route"))]
         for status, colour in STATUS_COLOURS.items():
             ids = [v for v in network.villages if statuses.get(v.id, "uncovered") == status]
             if not ids:
@@ -137,13 +140,13 @@ def draw_static_map(
                     linestyle="",
                     color=colour,
                     markersize=5,
-                    label=STATUS_LABELS[status],
+                    label=tr(STATUS_LABELS[status]),
                 )
             )
         placed: list[tuple[float, float]] = []  # labels so far: close ones stack downwards
         for nodes, colour, marker, size, label in (
-            (network.townships, HUB_COLOUR, "s", 36, "township hub"),
-            (network.county_dcs, DC_COLOUR, "*", 160, "county DC"),
+            (network.townships, HUB_COLOUR, "s", 36, tr("township hub")),
+            (network.county_dcs, DC_COLOUR, "*", 160, tr("county DC")),
         ):
             if not nodes:
                 continue
@@ -186,7 +189,7 @@ def draw_static_map(
         x0 = x_min + 0.03 * (x_max - x_min)
         ax.plot([x0, x0 + bar_km], [y_min, y_min], color="#000000", linewidth=2)
         ax.annotate(
-            f"{bar_km:g} km",
+            tr("{km} km", km=f"{bar_km:g}"),
             (x0 + bar_km / 2, y_min),
             xytext=(0, 4),
             textcoords="offset points",
@@ -204,9 +207,10 @@ def draw_static_map(
         return svg_text(fig)
 
 
-def static_map(run: PlanRun) -> str:
-    """The run's county, villages, hubs and routes as a printable ``<svg>``."""
-    return draw_static_map(run.network, run.coverage, plan_routes(run))
+def static_map(run: PlanRun, tr: Texts) -> str:
+    """The run's county, villages, hubs and routes as a printable ``<svg>`` in ``tr``'s
+    language."""
+    return draw_static_map(run.network, run.coverage, plan_routes(run), tr=tr)
 
 
 __all__ = ["draw_static_map", "plan_routes", "static_map", "village_statuses"]

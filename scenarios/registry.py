@@ -20,7 +20,7 @@ from coldchain.facilities import ColdStore, ReeferFleet, cold_store_tonnage_t
 from maps import FacilityMarker, FacilityPart
 from network.errors import InputError
 from network.model import Network
-from network.texts import Message
+from network.texts import Message, Texts
 from scenarios.context import Json, Outcome, RunContext
 from scenarios.report_parts.coldchain import coldchain_report
 from scenarios.report_parts.economics import economics_report
@@ -61,7 +61,7 @@ class Section(Generic[ConfigT, OutcomeT]):
         config: the pydantic model of its table.
         outcome: the type of its outcome.
         run: runs it: ``run(ctx, config) -> outcome``.
-        report: its part of the HTML report: ``report(outcome, network) -> html``.
+        report: its part of the HTML report in a language: ``report(outcome, network, tr)``.
         map_part: what it adds to the coverage map.
         check: the input checks ``run`` makes before any solving, ``check(ctx, config)``
             (``plan`` runs every section's before its first solve; ``validate`` runs them).
@@ -74,7 +74,7 @@ class Section(Generic[ConfigT, OutcomeT]):
     config: type[ConfigT]
     outcome: type[OutcomeT]
     run: Callable[[RunContext, ConfigT], OutcomeT]
-    report: Callable[[OutcomeT, Network], str]
+    report: Callable[[OutcomeT, Network, Texts], str]
     map_part: Callable[[OutcomeT], MapPart] = _nothing_on_the_map
     check: Callable[[RunContext, ConfigT], None] | None = None
     missing: Callable[[Network, ConfigT], Skipped | None] = _nothing_missing

@@ -22,6 +22,7 @@ from network import (
 )
 from network.distances import DistanceMatrix
 from network.reach import reachable_part, unreachable_nodes
+from network.texts import Message, Texts, texts_for
 from scenarios.checks import Check, checks_json
 from scenarios.context import Json, Outcome, Progress, RunContext, no_progress, outcome_of
 from scenarios.registry import SECTIONS
@@ -57,13 +58,20 @@ class PlanRun:
     results: Mapping[str, Outcome]
     coverage: CoverageReport
     skipped: Mapping[str, Skipped] = field(default_factory=dict)
-    unreachable: Mapping[str, str] = field(default_factory=dict)
+    unreachable: Mapping[str, Message] = field(default_factory=dict)
 
-    def set_aside_lines(self) -> list[str]:
-        """One line per section that stepped aside and per unreachable place, for the CLI."""
-        lines = [skipped.warning() for skipped in self.skipped.values()]
+    @property
+    def texts(self) -> Texts:
+        """The catalogue in the run's language (the scenario's ``lang``, or ``--lang``)."""
+        return texts_for(self.scenario.lang)
+
+    def set_aside_lines(self, tr: Texts | None = None) -> list[str]:
+        """One line per section that stepped aside and per unreachable place, for the CLI,
+        in ``tr``'s language (default: the run's)."""
+        tr = self.texts if tr is None else tr
+        lines = [skipped.warning(tr) for skipped in self.skipped.values()]
         lines += [
-            f"{self.network[i].name} ({i}) is unreachable: {reason}"
+            unreachable_line(self.network, i, reason).render(tr)
             for i, reason in self.unreachable.items()
         ]
         return lines
@@ -162,10 +170,10 @@ def network_summary(network: Network, matrix: DistanceMatrix) -> dict[str, Any]:
     }
 
 
-def unreachable_rows(network: Network, unreachable: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The places set aside as unreachable, for plan.json and the report."""
+def unreachable_rows(network: Network, unreachable: Mapping[str, Message]) -> list[dict[str, Any]]:
+    """The places set aside as unreachable, for plan.json (the reason in English)."""
     return [
-        {"id": n.id, "name": n.name, "tier": n.tier.value, "reason": unreachable[n.id]}
+        {"id": n.id, "name": n.name, "tier": n.tier.value, "reason": str(unreachable[n.id])}
         for n in network
         if n.id in unreachable
     ]
@@ -180,7 +188,7 @@ def load_inputs(scenario: Scenario) -> tuple[Network, DistanceMatrix]:
 
 def load_plan_inputs(
     scenario: Scenario,
-) -> tuple[Network, Network, DistanceMatrix, dict[str, str]]:
+) -> tuple[Network, Network, DistanceMatrix, dict[str, Message]]:
     """The whole network, the part the plan can reach, its matrix, and why the rest cannot
     be reached (places on an island no ferry link serves)."""
     cfg = scenario.network
@@ -216,15 +224,29 @@ def stepped_aside(
             continue
         aside = entry.missing(network, scenario.sections[key])
         if aside is not None:
-            warnings.warn(aside.warning(), stacklevel=2)
+            warnings.warn(aside.warning(texts_for(scenario.lang)), stacklevel=2)
             skipped[key] = aside
     return skipped
 
 
-def warn_unreachable(network: Network, unreachable: Mapping[str, str]) -> None:
-    """One warning per place the plan cannot reach."""
+def unreachable_line(network: Network, node_id: str, reason: Message) -> Message:
+    """A place the plan cannot reach, and why, for a warning line."""
+    return Message(
+        "{name} ({id}) is unreachable: {reason}",
+        name=network[node_id].name,
+        id=node_id,
+        reason=reason,
+    )
+
+
+def warn_unreachable(
+    network: Network, unreachable: Mapping[str, Message], tr: Texts | None = None
+) -> None:
+    """One warning per place the plan cannot reach (in ``tr``'s language; default English)."""
+    tr = texts_for("en") if tr is None else tr
     for node_id, reason in unreachable.items():
-        warnings.warn(f"{network[node_id].name} ({node_id}) is unreachable: {reason}", stacklevel=3)
+        line = unreachable_line(network, node_id, reason).render(tr)
+        warnings.warn(line, stacklevel=3)
 
 
 def _served_and_points(results: Mapping[str, Outcome]) -> tuple[set[str], set[str]]:
@@ -296,7 +318,7 @@ def run_plan(
     ``PlanRun.unreachable``; coverage counts them as neither delivered nor covered.
     """
     whole, network, matrix, unreachable = load_plan_inputs(scenario)
-    warn_unreachable(whole, unreachable)
+    warn_unreachable(whole, unreachable, texts_for(scenario.lang))
     seed = scenario.solver.seed if seed is None else seed
     wanted = {s.key for s in SECTIONS} if sections is None else set(sections)
     base = base_context(scenario, network, matrix, seed=seed, fast=fast, workers=workers)

@@ -18,6 +18,7 @@ from typing import Any
 from coldchain.online import online_supply
 from coldchain.products import Catalogue, load_catalogue
 from network.model import Network
+from network.texts import Message, Texts
 
 Json = Any
 
@@ -27,12 +28,12 @@ class Skipped:
     """A section that stepped aside: why, and what to add to the inputs to get it."""
 
     key: str
-    reason: str
-    add: str
+    reason: Message
+    add: Message
 
     def summary(self) -> Mapping[str, Json]:
-        """The section's part of ``plan.json``."""
-        return {"skipped": {"reason": self.reason, "add": self.add}}
+        """The section's part of ``plan.json`` (in English: plan.json is for machines)."""
+        return {"skipped": {"reason": str(self.reason), "add": str(self.add)}}
 
     def tables(self) -> Mapping[str, Sequence[Mapping[str, Json]]]:
         return {}
@@ -40,15 +41,22 @@ class Skipped:
     def geojson(self) -> Mapping[str, Mapping[str, Json]]:
         return {}
 
-    def warning(self) -> str:
-        """The CLI's warning line."""
-        return f"{self.key} skipped: {self.reason}; to include it, add {self.add}"
+    def warning(self, tr: Texts) -> str:
+        """The CLI's warning line in ``tr``'s language."""
+        return tr(
+            "{section} skipped: {reason}; to include it, add {add}",
+            section=self.key,
+            reason=self.reason,
+            add=self.add,
+        )
 
-    def report_html(self, title: str) -> str:
-        """The section's place in the report."""
+    def report_html(self, title: str, tr: Texts) -> str:
+        """The section's place in the report, in ``tr``'s language."""
+        reason = tr("{reason}.", reason=self.reason)
+        add = tr("To include it, add {add}.", add=self.add)
         return (
-            f'<h2>{escape(title)}</h2><p class="skipped"><strong>Skipped:</strong> '
-            f"{escape(self.reason)}. To include it, add {escape(self.add)}.</p>"
+            f'<h2>{escape(title)}</h2><p class="skipped"><strong>{escape(tr("Skipped:"))}'
+            f"</strong> {escape(reason)} {escape(add)}</p>"
         )
 
 
@@ -74,14 +82,19 @@ def supply_missing(network: Network, config: Any) -> Skipped | None:
 
 def _no_online_supply(catalogue: Catalogue) -> Skipped:
     sold = sorted(p.id for p in catalogue.values() if p.online_fresh and p.online_share > 0)
-    products = ", ".join(sold) if sold else "none in this catalogue"
+    products: str | Message = ", ".join(sold) if sold else Message("none in this catalogue")
     return Skipped(
         "coldchain",
-        "no cold parcels: no node supplies a product sold online fresh (catalogue "
-        "online_share above 0 and online_fresh)",
-        f"supply_<product>_kg columns for a product sold online fresh (products: {products}), "
-        "or an online_share above 0 in [coldchain.products.<id>]; for the bulk harvest, set "
-        '[coldchain] scope = "industry"',
+        Message(
+            "no cold parcels: no node supplies a product sold online fresh (catalogue "
+            "online_share above 0 and online_fresh)"
+        ),
+        Message(
+            "supply_<product>_kg columns for a product sold online fresh (products: "
+            "{products}), or an online_share above 0 in [coldchain.products.<id>]; for the bulk "
+            'harvest, set [coldchain] scope = "industry"',
+            products=products,
+        ),
     )
 
 
@@ -89,10 +102,15 @@ def _no_supply(catalogue: Catalogue) -> Skipped:
     products = ", ".join(sorted(catalogue))
     return Skipped(
         "coldchain",
-        "no node has fresh-product supply of a catalogue product (no supply_<product>_kg "
-        "values above 0 in the node files)",
-        "supply_<product>_kg columns (average kg/day in season) for the villages that produce "
-        f"fresh products, e.g. supply_tea_kg; products: {products}",
+        Message(
+            "no node has fresh-product supply of a catalogue product (no supply_<product>_kg "
+            "values above 0 in the node files)"
+        ),
+        Message(
+            "supply_<product>_kg columns (average kg/day in season) for the villages that "
+            "produce fresh products, e.g. supply_tea_kg; products: {products}",
+            products=products,
+        ),
     )
 
 
@@ -102,9 +120,11 @@ def parcels_missing(network: Network, config: Any) -> Skipped | None:
         return None
     return Skipped(
         "routing",
-        "no place has parcels (parcels_down and parcels_up are 0 everywhere)",
-        "parcels_down/parcels_up per village, or population (init estimates parcels from "
-        "population with --census)",
+        Message("no place has parcels (parcels_down and parcels_up are 0 everywhere)"),
+        Message(
+            "parcels_down/parcels_up per village, or population (init estimates parcels from "
+            "population with --census)"
+        ),
     )
 
 
@@ -112,4 +132,8 @@ def places_missing(network: Network, config: Any) -> Skipped | None:
     """Siting needs places to cover."""
     if network.villages or network.townships:
         return None
-    return Skipped("siting", "the network has no townships or villages", "township and villages")
+    return Skipped(
+        "siting",
+        Message("the network has no townships or villages"),
+        Message("township and villages"),
+    )

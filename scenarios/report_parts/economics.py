@@ -3,28 +3,35 @@ sender's price, two echelons against flat, pooled against each carrier alone, th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from html import escape
 
 from network.model import Network
+from network.texts import N_, Texts
 from routing import STAGES, Costs
+from routing.model_choice import Model
 from scenarios.charts import bar_chart
-from scenarios.html import cell, note, table, yuan
+from scenarios.html import HtmlCell, note, table
+from scenarios.report_parts import CARRIERS, MODELS, filled, named
 from scenarios.sections.economics import EconomicsOutcome, EconomicsResult
 
 STAGE_LABELS = {
-    "sorting": "county DC sorting",
-    "line_haul": "line haul (routes)",
-    "hub_handling": "township hub handling",
-    "station": "village station fee",
-    "last_mile": "last metre (door / pickup)",
+    "sorting": N_("county DC sorting"),
+    "line_haul": N_("line haul (routes)"),
+    "hub_handling": N_("township hub handling"),
+    "station": N_("village station fee"),
+    "last_mile": N_("last metre (door / pickup)"),
 }
+"""The whole way's stages for people (the tables keep the codes)."""
 
 
-def economics_report(outcome: EconomicsOutcome, network: Network) -> str:
-    """The economics section as HTML."""
+def economics_report(outcome: EconomicsOutcome, network: Network, tr: Texts) -> str:
+    """The economics section as HTML in ``tr``'s language."""
     found = outcome.found
     if found is None:
-        return f"<h2>Parcel economics</h2>{note(outcome.skipped)}"
+        reason = tr("Not costed: the routing section did not run, so there are no routes to cost.")
+        return f"<h2>{escape(tr('Parcel economics'))}</h2>{note(reason)}"
     head = found.headline
     total, down, up = head.total(), head.total("down"), head.total("up")
     per, per_down, per_up = (
@@ -32,100 +39,154 @@ def economics_report(outcome: EconomicsOutcome, network: Network) -> str:
         down.stages_per_parcel_yuan,
         up.stages_per_parcel_yuan,
     )
-    rows = [(STAGE_LABELS[k], per[k], per_down[k], per_up[k]) for k in STAGES]
+    rows: list[tuple[HtmlCell, ...]] = [
+        (tr(STAGE_LABELS[k]), per[k], per_down[k], per_up[k]) for k in STAGES
+    ]
     rows.append(
         (
-            "whole way",
+            tr("whole way"),
             total.cost_per_parcel_yuan,
             down.cost_per_parcel_yuan,
             up.cost_per_parcel_yuan,
         )
     )
     chart = bar_chart(
-        [STAGE_LABELS[k] for k in STAGES],
+        [tr(STAGE_LABELS[k]) for k in STAGES],
         [float(per[k]) for k in STAGES],
-        y_label="yuan per parcel",
+        y_label=tr("yuan per parcel"),
     )
     carriers = [
-        (c, round(float(x.parcels), 1), x.cost_per_parcel_yuan)
+        (named(tr, CARRIERS, c), tr.number(x.parcels, 1), x.cost_per_parcel_yuan)
         for c, x in head.by("carrier").items()
     ]
+    summary = filled(
+        tr(
+            "A parcel costs {cost} from the county DC to the villager and back up "
+            "({model}; {per_day} a day; {couriers} courier-days and {keepers} station keepers)."
+        ),
+        bold={"cost": tr.yuan(total.cost_per_parcel_yuan)},
+        model=named(tr, MODELS, found.model),
+        per_day=tr.yuan(total.total_yuan),
+        couriers=tr.number(head.couriers, 1),
+        keepers=tr.number(head.station_keepers),
+    )
     return (
-        "<h2>Parcel economics: the whole way</h2>"
-        f"<p>A parcel costs <b>{cell(total.cost_per_parcel_yuan)} yuan</b> from the county DC to "
-        f"the villager and back up ({cell(found.model)} model; {yuan(total.total_yuan)} yuan a "
-        f"day; {float(head.couriers):,.1f} courier-days and {head.station_keepers} station "
-        "keepers).</p>"
-        + table(["stage", "all parcels (yuan)", "down (yuan)", "up (yuan)"], rows)
+        f"<h2>{escape(tr('Parcel economics: the whole way'))}</h2><p>{summary}</p>"
+        + table([tr("stage"), tr("all parcels (yuan)"), tr("down (yuan)"), tr("up (yuan)")], rows)
         + chart
-        + "<h3>By carrier</h3>"
-        + table(["carrier", "parcels per day", "cost per parcel (yuan)"], carriers)
-        + _price(found)
-        + _models(found)
-        + _pooling(found)
-        + _peak(found)
+        + f"<h3>{escape(tr('By carrier'))}</h3>"
+        + table([tr("carrier"), tr("parcels per day"), tr("cost per parcel (yuan)")], carriers)
+        + _price(found, tr)
+        + _models(found, tr)
+        + _pooling(found, tr)
+        + _peak(found, tr)
     )
 
 
-def _price(found: EconomicsResult) -> str:
+def _price(found: EconomicsResult, tr: Texts) -> str:
     price = found.price_up_yuan
-    return (
-        "<h3>The village sender's price</h3>"
-        f"<p>An upward parcel of {found.up_kg:g} kg: village tariff <b>{cell(price)} yuan</b> "
-        f"against {cell(found.benchmark_up_yuan)} yuan in comparable areas; the subsidy section "
-        "pays the gap within the policy's cap.</p>"
+    text = filled(
+        tr(
+            "An upward parcel of {kg} kg: village tariff {price} against {benchmark} in "
+            "comparable areas; the subsidy section pays the gap within the policy's cap."
+        ),
+        bold={"price": "" if price is None else tr.yuan(price)},
+        kg=f"{found.up_kg:g}",
+        benchmark="" if found.benchmark_up_yuan is None else tr.yuan(found.benchmark_up_yuan),
     )
+    return f"<h3>{escape(tr('The village sender’s price'))}</h3><p>{text}</p>"
 
 
-def _models(found: EconomicsResult) -> str:
+def _models(found: EconomicsResult, tr: Texts) -> str:
     choice = found.routing.choice
     if choice is None:
         return ""
     rows = [
-        (name, costs.cost_per_parcel_yuan, costs.stages_per_parcel_yuan["hub_handling"])
+        (
+            named(tr, MODELS, name),
+            costs.cost_per_parcel_yuan,
+            costs.stages_per_parcel_yuan["hub_handling"],
+        )
         for name, costs in (("two_echelon", choice.two_echelon), ("flat", choice.flat))
     ]
-    why = "the scenario chose it" if choice.by == "scenario" else "it is the cheaper"
+    why = tr("the scenario chose it") if choice.by == "scenario" else tr("it is the cheaper")
+    cheap = choice.cheaper
+    dear: Model = "flat" if cheap == "two_echelon" else "two_echelon"
+    a, b = choice.costs(cheap), choice.costs(dear)
+    sa, sb = a.stages_per_parcel_yuan, b.stages_per_parcel_yuan
+    gap = tr(
+        "{cheaper} costs {gap} a parcel less than {dearer}: line haul {haul_a} against "
+        "{haul_b}, hub handling {hub_a} against {hub_b}.",
+        cheaper=named(tr, MODELS, cheap),
+        gap=tr.yuan(b.cost_per_parcel_yuan - a.cost_per_parcel_yuan),
+        dearer=named(tr, MODELS, dear),
+        haul_a=tr.yuan(sa["line_haul"]),
+        haul_b=tr.yuan(sb["line_haul"]),
+        hub_a=tr.yuan(sa["hub_handling"]),
+        hub_b=tr.yuan(sb["hub_handling"]),
+    )
+    uses = filled(
+        tr("The plan uses {model}: {why}."),
+        bold={"model": named(tr, MODELS, choice.chosen)},
+        why=why,
+    )
     return (
-        "<h3>Two echelons against flat (day 0, hub handling included)</h3>"
-        f"<p>The plan uses <b>{cell(choice.chosen)}</b>: {why}. {cell(choice.why())}.</p>"
-        + table(["model", "whole way per parcel (yuan)", "of which hub handling"], rows)
+        f"<h3>{escape(tr('Two echelons against flat (day 0, hub handling included)'))}</h3>"
+        f"<p>{uses}{'' if tr.lang == 'zh' else ' '}{escape(gap)}</p>"
+        + table([tr("model"), tr("whole way per parcel (yuan)"), tr("of which hub handling")], rows)
     )
 
 
-def _costs_row(name: str, costs: Costs) -> tuple[str, float, Decimal]:
-    return (name, round(float(costs.parcels), 1), costs.cost_per_parcel_yuan)
+def _costs_row(name: str, costs: Costs, tr: Texts) -> tuple[str, str, Decimal]:
+    return (name, tr.number(costs.parcels, 1), costs.cost_per_parcel_yuan)
 
 
-def _pooling(found: EconomicsResult) -> str:
+def _pooling(found: EconomicsResult, tr: Texts) -> str:
     p = found.pooling
     if p is None:
         return ""
-    rows = [_costs_row("pooled", p.pooled)]
-    rows += [_costs_row(f"{c} alone", x) for c, x in p.separate_by_carrier.items()]
+    rows = [_costs_row(tr("pooled"), p.pooled, tr)]
+    rows += [
+        _costs_row(tr("{carrier} alone", carrier=named(tr, CARRIERS, c)), x, tr)
+        for c, x in p.separate_by_carrier.items()
+    ]
+    text = filled(
+        tr(
+            "Pooling saves {pct} % of the whole way ({saving} a day: vehicles {vehicles}, km "
+            "{km}, handling {handling}). Alone, each carrier serves only the places it reaches, "
+            "with a fleet for its own volume."
+        ),
+        bold={"pct": "–" if p.saving_pct is None else tr.number(p.saving_pct, 1)},
+        saving=tr.yuan(p.saving_yuan),
+        vehicles=tr.yuan(p.vehicles_yuan),
+        km=tr.yuan(p.km_yuan),
+        handling=tr.yuan(p.handling_yuan),
+    )
     return (
-        "<h3>Pooled against each carrier alone (day 0)</h3>"
-        f"<p>Pooling saves <b>{cell(p.saving_pct)} %</b> of the whole way "
-        f"({yuan(p.saving_yuan)} yuan a day: vehicles {yuan(p.vehicles_yuan)}, "
-        f"km {yuan(p.km_yuan)}, handling {yuan(p.handling_yuan)}). Alone, each carrier serves "
-        "only the places it reaches, with a fleet for its own volume.</p>"
-        + table(["", "parcels per day", "cost per parcel (yuan)"], rows)
+        f"<h3>{escape(tr('Pooled against each carrier alone (day 0)'))}</h3><p>{text}</p>"
+        + table(["", tr("parcels per day"), tr("cost per parcel (yuan)")], rows)
     )
 
 
-def _peak(found: EconomicsResult) -> str:
+def _peak(found: EconomicsResult, tr: Texts) -> str:
     k = found.peak
     if k is None:
         return ""
     s = k.sorting
-    return f"<h3>Peak day (month {k.month})</h3>" + table(
-        ["", "value"],
+    heading = tr("Peak day (month {month})", month=k.month)
+    return f"<h3>{escape(heading)}</h3>" + table(
+        ["", tr("value")],
         [
-            ("parcels", k.parcels),
-            ("vehicles", k.vehicles),
-            ("cost per parcel (yuan)", k.costs.cost_per_parcel_yuan),
-            ("DC sorting hours / window", f"{s.hours:.2f} / {s.window_hours:.2f}"),
-            ("hubs late for the vans", ", ".join(s.late_hubs) or "none"),
-            ("villages missing delivery", len(k.missed_villages)),
+            (tr("parcels that day"), tr.number(k.parcels)),
+            (tr("vehicles used"), k.vehicles),
+            (tr("cost per parcel (yuan)"), k.costs.cost_per_parcel_yuan),
+            (tr("DC sorting hours / window"), f"{s.hours:.2f} / {s.window_hours:.2f}"),
+            (tr("hubs late for the vans"), _names(s.late_hubs, tr) or tr("none")),
+            (tr("villages missing delivery"), len(k.missed_villages)),
         ],
     )
+
+
+def _names(names: Sequence[str], tr: Texts) -> str:
+    """Names in a list as the language writes them (``甲、乙`` / ``a, b``)."""
+    return ("、" if tr.lang == "zh" else ", ").join(names)

@@ -3,7 +3,9 @@
 Run one with ``python -m scenarios.scripts.NAME --out DIR [--fast]``; each writes its results
 into ``DIR`` and prints a short summary. ``--fast`` uses short solver limits (a smoke run) and
 leaves nothing out; ``--small`` (all but ``baseline``) runs on a few townships and says so, and
-``baseline --skip SECTION ...`` leaves sections out and says so.
+``baseline --skip SECTION ...`` leaves sections out and says so. What a script prints (and
+``baseline``'s report) is in Chinese unless ``--lang en``; its CSV and JSON files keep English
+keys for machines.
 
 - ``baseline``: the demo county plan, every output file and the headline figures.
 - ``shared_vs_separate``: shared routes against each carrier driving alone.

@@ -7,7 +7,7 @@ northern villages get shorter. Both plans are solved with the same settings and 
 
 Change ``NEW_HUB_AT`` (a village id) and ``NORTH_TOWNSHIP_IDS`` to try other places.
 
-    python -m scenarios.scripts.add_township_hub --out out/hub [--fast] [--small]
+    python -m scenarios.scripts.add_township_hub --out out/hub [--fast] [--small] [--lang en]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from network import DistanceMatrix, Network, Tier
+from network.texts import DEFAULT_LANG, N_, Lang, texts_for
 from scenarios.outputs import write_csv_atomic
 from scenarios.scripts.demo_inputs import (
     FAST_TOWNSHIP_IDS,
@@ -91,11 +92,19 @@ def with_twin(matrix: DistanceMatrix, of_id: str, new_id: str) -> DistanceMatrix
     )
 
 
-def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
-    """Solve the routes without and with the new hub; write add_township_hub.csv."""
+CASES = {"before": N_("before"), "after": N_("after"), "change": N_("change")}
+"""The compared cases for people (the CSV keeps the codes)."""
+
+
+def main(
+    out_dir: Path, *, fast: bool = False, small: bool = False, lang: Lang = DEFAULT_LANG
+) -> Path:
+    """Solve the routes without and with the new hub; write add_township_hub.csv (printed in
+    ``lang``)."""
+    tr = texts_for(lang)
     scenario = demo_with(ROUTES_ONLY)
     network, matrix = county_inputs(scenario, small=small)
-    say_area(network, small=small)
+    say_area(network, small=small, tr=tr)
     after_net, moved = with_hub(network, matrix, NEW_HUB_AT)
     after_matrix = with_twin(matrix, NEW_HUB_AT, hub_id(NEW_HUB_AT))
     rows: list[dict[str, Any]] = []
@@ -110,9 +119,27 @@ def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "add_township_hub.csv"
     write_csv_atomic(path, rows)
-    print(f"new hub at {network[NEW_HUB_AT].name} ({NEW_HUB_AT}): {moved} villages move to it")
+    print(
+        tr(
+            "new hub at {name} ({id}): {moved} villages move to it",
+            name=network[NEW_HUB_AT].name,
+            id=NEW_HUB_AT,
+            moved=moved,
+        )
+    )
     for row in rows:
-        print("  " + "  ".join(f"{k}={v}" for k, v in row.items()))
+        print(
+            tr(
+                "  {case}: {hubs} hubs, {daily} a day, {per_parcel} a parcel, {km} km a day, "
+                "{vehicles} vehicles",
+                case=tr(CASES[row["case"]]),
+                hubs=row["hubs"],
+                daily=tr.yuan(Decimal(row["daily_cost_yuan"])),
+                per_parcel=tr.yuan(Decimal(row["cost_per_parcel_yuan"])),
+                km=tr.number(float(row["distance_km"]), 1),
+                vehicles=row["vehicles"],
+            )
+        )
     return path
 
 

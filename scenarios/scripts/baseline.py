@@ -4,6 +4,7 @@ Copy this script and point ``SCENARIO`` at your own county's ``scenario.toml`` t
 files (plan.json, CSV tables, map.html, report.html, plan.xlsx) for it.
 
     python -m scenarios.scripts.baseline --out out/baseline [--fast] [--skip routing ...]
+        [--lang en]
 
 ``--fast`` means what it means everywhere: shorter solver limits, every section still runs.
 ``--skip`` leaves sections out, and the output says which.
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from network.texts import DEFAULT_LANG, Lang, texts_for
 from scenarios.demo import demo_scenario
 from scenarios.headline import HEADLINE, headline
 from scenarios.publish import write_outputs
@@ -26,28 +28,44 @@ from scenarios.scripts.demo_inputs import command_line
 SCENARIO = demo_scenario()
 
 
-def main(out_dir: Path, *, fast: bool = False, skip: Sequence[str] = ()) -> Path:
+def main(
+    out_dir: Path, *, fast: bool = False, skip: Sequence[str] = (), lang: Lang = DEFAULT_LANG
+) -> Path:
     """Run the plan, write its outputs into ``out_dir`` and return the path of plan.json.
 
-    ``fast`` shortens the solver limits only; ``skip`` leaves the named sections out.
+    ``fast`` shortens the solver limits only; ``skip`` leaves the named sections out; ``lang``
+    is the language of the report and of what is printed (plan.json and the CSVs stay
+    machine-readable English).
     """
-    scenario = load_scenario(SCENARIO)
+    tr = texts_for(lang)
+    scenario = load_scenario(SCENARIO).model_copy(update={"lang": lang})
     unknown = sorted(set(skip) - set(SECTION_KEYS))
     if unknown:
-        raise SystemExit(f"--skip: unknown section {unknown[0]!r}; use {', '.join(SECTION_KEYS)}")
+        raise SystemExit(
+            tr(
+                "--skip: unknown section {section}; use {sections}",
+                section=repr(unknown[0]),
+                sections=", ".join(SECTION_KEYS),
+            )
+        )
     sections = [key for key in SECTION_KEYS if key not in skip]
     run = run_plan(scenario, fast=fast, sections=sections)
     written = write_outputs(run, out_dir)
     figures = headline(run.plan_json())
-    print(f"{run.network.name}: {len(written)} files")
+    print(tr("{county}: {n} files", county=run.network.name, n=len(written)))
     if fast:
-        print("  fast: shorter solver limits (every section runs)")
+        print(tr("  fast: shorter solver limits (every section runs)"))
     if skip:
-        print(f"  skipped on request: {', '.join(skip)} (their figures are absent below)")
+        print(
+            tr(
+                "  skipped on request: {sections} (their figures are absent below)",
+                sections=", ".join(skip),
+            )
+        )
     for column, _path, label in HEADLINE:
         value = figures[column]
         if value is not None:
-            print(f"  {label}: {value}")
+            print(tr("  {label}: {value}", label=tr(label), value=value))
     return out_dir / "plan.json"
 
 

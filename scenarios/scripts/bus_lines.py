@@ -11,14 +11,16 @@ vans + bus cost more than its vans alone (the second solve measures it) keeps th
 
 Point ``LINES`` at your own file (same columns; README "Bus lines") to try real timetables.
 
-    python -m scenarios.scripts.bus_lines --out out/bus [--fast] [--small]
+    python -m scenarios.scripts.bus_lines --out out/bus [--fast] [--small] [--lang en]
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from network.texts import DEFAULT_LANG, Lang, texts_for
 from scenarios.outputs import write_csv_atomic
 from scenarios.scripts.demo_inputs import (
     ROUTES_ONLY,
@@ -33,13 +35,17 @@ from scenarios.sections.routing import RoutingOutcome
 LINES = "bus_lines.csv"  # relative to the demo scenario's folder
 
 
-def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
-    """Solve the routes with and without the buses; write the comparison."""
+def main(
+    out_dir: Path, *, fast: bool = False, small: bool = False, lang: Lang = DEFAULT_LANG
+) -> Path:
+    """Solve the routes with and without the buses; write the comparison (printed in
+    ``lang``)."""
+    tr = texts_for(lang)
     # the small area keeps three townships: lines to the others are left out
     lines = {"routing.bus.lines": LINES, "routing.bus.skip_lines_outside": small}
     scenario = demo_with({**ROUTES_ONLY, **lines})
     network, matrix = county_inputs(scenario, small=small)
-    say_area(network, small=small)
+    say_area(network, small=small, tr=tr)
     outcome = run_section(RoutingOutcome, scenario, network, matrix, fast=fast)
     bus = outcome.bus
     assert bus is not None  # the scenario names the lines file
@@ -72,15 +78,40 @@ def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     write_csv_atomic(out_dir / "bus_villages.csv", bus.rows())
     outlets = outcome.outlets.summary()["townships"] if outcome.outlets else []
     write_csv_atomic(out_dir / "outlets.csv", _outlet_rows(outlets))
-    print(f"{len(bus.lines)} bus lines, {len(bus.departures)} departures a day")
-    for row in rows:
-        print("  " + "  ".join(f"{k}={v}" for k, v in row.items()))
-    print(f"  saving per day: {summary['saving_yuan_per_day']} yuan, vans saved: {bus.vans_saved}")
+    print(
+        tr(
+            "{lines} bus lines, {departures} departures a day",
+            lines=len(bus.lines),
+            departures=len(bus.departures),
+        )
+    )
+    for row, case in zip(rows, (tr("vans only"), tr("vans + buses")), strict=True):
+        print(
+            tr(
+                "  {case}: vans {van} a day, buses {bus} a day, {vehicles} vehicles; by bus "
+                "{villages} villages, {parcels} parcels a day",
+                case=case,
+                van=tr.yuan(Decimal(row["van_cost_yuan_per_day"])),
+                bus=tr.yuan(Decimal(row["bus_cost_yuan_per_day"])),
+                vehicles=row["vehicles"],
+                villages=row["villages_by_bus"],
+                parcels=tr.number(row["parcels_per_day_by_bus"], 1),
+            )
+        )
+    print(
+        tr(
+            "  saving per day: {saving}, vans saved: {vans}",
+            saving=tr.yuan(Decimal(str(summary["saving_yuan_per_day"]))),
+            vans=bus.vans_saved,
+        )
+    )
     if summary["fell_back_days"]:
-        print(f"  days kept on vans only (the buses did not pay): {summary['fell_back_days']}")
-        print(f"  the first decision on every day: {summary['tried']}")
+        days = ", ".join(str(p.day) for p in bus.plans if p.status == "FELL_BACK")
+        print(tr("  days kept on vans only (the buses did not pay): {days}", days=days))
+        print(tr("  the first decision on every day: {tried}", tried=summary["tried"]))
     if outcome.outlets:
-        print(f"  outlets: the county saves {outcome.outlets.saving_yuan_per_day} yuan a day")
+        saving = tr.yuan(outcome.outlets.saving_yuan_per_day)
+        print(tr("  outlets: the county saves {saving} a day", saving=saving))
     return path
 
 

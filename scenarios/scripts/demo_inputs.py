@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from network import DistanceMatrix, Network
 from network.errors import InputError
+from network.texts import DEFAULT_LANG, LANGS, Texts, texts_for
 from scenarios.context import Outcome, RunContext
 from scenarios.demo import demo_scenario
 from scenarios.interrupts import run_interruptible
@@ -67,12 +68,16 @@ def county_inputs(
     return part, matrix.sub(part.ids())
 
 
-def say_area(network: Network, *, small: bool) -> None:
+def say_area(network: Network, *, small: bool, tr: Texts) -> None:
     """Print the area a script ran on when it is not the whole county (asked with --small)."""
     if small:
         print(
-            f"small area (--small): {len(network.townships)} townships, "
-            f"{len(network.villages)} villages, not the whole county"
+            tr(
+                "small area (--small): {townships} townships, {villages} villages, not the "
+                "whole county",
+                townships=len(network.townships),
+                villages=len(network.villages),
+            )
         )
 
 
@@ -103,21 +108,31 @@ def run_section(
 
 
 def command_line(main: Callable[..., Path], doc: str, *, small: bool = True) -> None:
-    """``--out DIR [--fast] [--small]`` for a script's ``__main__`` block; prints the main
-    output file. ``--small`` is offered when ``small`` (the script's ``main`` takes it);
-    ``baseline`` takes ``--skip SECTION ...`` instead.
+    """``--out DIR [--fast] [--small] [--lang zh|en]`` for a script's ``__main__`` block;
+    prints the main output file. ``--small`` is offered when ``small`` (the script's ``main``
+    takes it); ``baseline`` takes ``--skip SECTION ...`` instead. ``--lang`` (default ``zh``)
+    is the language of what the script prints and writes for people (``main(..., lang=)``).
 
     The script writes into a fresh folder that replaces ``DIR`` whole at the end (the run
     before is kept as ``DIR.previous``); bad input is one line and exit 2, Ctrl-C or SIGTERM
     one line and exit 130, with ``DIR`` as it was.
     """
+    tr = texts_for(_language(sys.argv[1:]))
     parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--fast", action="store_true", help="short solver limits")
+    parser.add_argument("--out", type=Path, required=True, help=tr("output folder"))
+    parser.add_argument("--fast", action="store_true", help=tr("short solver limits"))
     if small:
-        parser.add_argument("--small", action="store_true", help="a few townships, not the county")
+        parser.add_argument(
+            "--small", action="store_true", help=tr("a few townships, not the county")
+        )
     else:
-        parser.add_argument("--skip", nargs="+", default=[], help="sections to leave out")
+        parser.add_argument("--skip", nargs="+", default=[], help=tr("sections to leave out"))
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=DEFAULT_LANG,
+        help=tr("language of the printed and written text (default: zh)"),
+    )
     args = parser.parse_args()
     options = {"small": args.small} if small else {"skip": args.skip}
 
@@ -129,15 +144,24 @@ def command_line(main: Callable[..., Path], doc: str, *, small: bool = True) -> 
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 with whole_folder(args.out) as folder:
-                    written = main(folder, fast=args.fast, **options)
+                    written = main(folder, fast=args.fast, lang=args.lang, **options)
                     (folder / "run.log").write_text(
                         run_log_text(warning_lines(warning_text(w) for w in caught)),
                         encoding="utf-8",
                     )
         except InputError as err:
-            say(f"error: {err}")
+            say(tr("error: {message}", message=err.render(tr)))
             return 2
         print(f"-> {args.out / written.relative_to(folder)}")
         return 0
 
     sys.exit(run_interruptible(command, say=say, exit_process=True))
+
+
+def _language(argv: list[str]) -> str:
+    """The ``--lang`` asked for (before the parser, whose help it translates), else zh; a
+    wrong value is left for the parser to reject."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _ = early.parse_known_args(argv)
+    return known.lang if known.lang in LANGS else DEFAULT_LANG

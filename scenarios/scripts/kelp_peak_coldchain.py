@@ -11,17 +11,19 @@ is the recommendation.
 
 Change ``GROWTH_BY_PRODUCT`` (e.g. add laver), ``TARGET_LOSS_PCT`` and ``SPRING_PEAK``.
 
-    python -m scenarios.scripts.kelp_peak_coldchain --out out/kelp [--fast] [--small]
+    python -m scenarios.scripts.kelp_peak_coldchain --out out/kelp [--fast] [--small] [--lang en]
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from network import Network
+from network.texts import DEFAULT_LANG, N_, Lang, Texts, texts_for
 from scenarios.outputs import write_csv_atomic, write_json_atomic
 from scenarios.scripts.demo_inputs import (
     command_line,
@@ -52,8 +54,12 @@ def with_harvest(network: Network, growth: dict[str, float]) -> Network:
     )
 
 
-def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
-    """Size the cold chain for last year and for the bigger harvest; write the results."""
+def main(
+    out_dir: Path, *, fast: bool = False, small: bool = False, lang: Lang = DEFAULT_LANG
+) -> Path:
+    """Size the cold chain for last year and for the bigger harvest; write the results
+    (printed in ``lang``)."""
+    tr = texts_for(lang)
     scenario = demo_with(
         {
             "coldchain.scope": "industry",
@@ -62,7 +68,7 @@ def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
         }
     )
     network, matrix = county_inputs(scenario, small=small, townships=KELP_TOWNSHIP_IDS)
-    say_area(network, small=small)
+    say_area(network, small=small, tr=tr)
     cases: dict[str, Any] = {}
     curve: list[dict[str, Any]] = []
     for case, net in (("last_year", network), ("peak", with_harvest(network, GROWTH_BY_PRODUCT))):
@@ -73,7 +79,7 @@ def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     path = out_dir / "kelp_peak_coldchain.json"
     write_json_atomic(path, {"growth_by_product": GROWTH_BY_PRODUCT, **cases})
     write_csv_atomic(out_dir / "kelp_peak_loss_curve.csv", curve)
-    _print(cases, curve)
+    _print(cases, curve, tr)
     return path
 
 
@@ -95,20 +101,49 @@ def _figures(summary: Any) -> dict[str, Any]:
     }
 
 
-def _print(cases: dict[str, Any], curve: list[dict[str, Any]]) -> None:
+CASES = {"last_year": N_("last year"), "peak": N_("this spring's peak")}
+"""The compared harvests for people (the JSON keeps the codes)."""
+
+STAGES = {
+    "processing": N_("processing line"),
+    "precool": N_("pre-cooling"),
+    "cold_room": N_("cold room"),
+    "frozen_store": N_("frozen store"),
+    "reefer": N_("reefer truck"),
+    "bulk_reefer": N_("heavy reefer truck"),
+}
+"""The cold chain's stages for people (the JSON and CSV keep the codes)."""
+
+
+def _stage(code: str, tr: Texts) -> str:
+    return tr(STAGES[code]) if code in STAGES else code
+
+
+def _print(cases: dict[str, Any], curve: list[dict[str, Any]], tr: Texts) -> None:
     for case, fig in cases.items():
         print(
-            f"{case}: kelp {fig['kelp_harvest_t']} t, spring-peak loss with the default build "
-            f"{fig['spring_peak_loss_pct']} %; sized to {fig['recommended_loss_pct']} % "
-            f"(target met: {fig['target_met']}), capital {fig['capital_yuan']} yuan, "
-            f"energy {fig['energy_yuan_per_year']} yuan/year"
+            tr(
+                "{case}: kelp {harvest} t, spring-peak loss with the default build {loss} %; "
+                "sized to {sized} % (target met: {met}), capital {capital}, energy {energy} a "
+                "year",
+                case=tr(CASES[case]),
+                harvest=tr.number(fig["kelp_harvest_t"], 1),
+                loss=fig["spring_peak_loss_pct"],
+                sized=fig["recommended_loss_pct"],
+                met=tr("yes") if fig["target_met"] else tr("no"),
+                capital=tr.yuan(Decimal(fig["capital_yuan"])),
+                energy=tr.yuan(Decimal(fig["energy_yuan_per_year"])),
+            )
         )
         for stage, capacity in fig["capacities"].items():
-            print(f"    {stage:<12} {capacity}")
-    print("loss curve (peak): stage at share of recommended -> loss %")
+            print(f"    {_stage(stage, tr)}: {capacity}")
+    print(
+        tr("loss curve ({case}): stage at share of recommended -> loss %", case=tr(CASES["peak"]))
+    )
     for row in curve:
         if row["case"] == "peak":
-            print(f"    {row['stage']:<12} x{row['share_of_recommended']}: {row['loss_pct']} %")
+            stage = _stage(row["stage"], tr)
+            print(f"    {stage} x{row['share_of_recommended']}: {row['loss_pct']} %")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ it would pay alone minus its share of the pooled cost (shares by parcels).
 Change ``CARRIERS`` to your county's carriers and their shares of the parcels (adding up to 1),
 e.g. to see what the co-op joining the shared routes is worth.
 
-    python -m scenarios.scripts.shared_vs_separate --out out/shared [--fast] [--small]
+    python -m scenarios.scripts.shared_vs_separate --out out/shared [--fast] [--small] [--lang en]
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from network.money import format_yuan, to_fen
+from network.texts import DEFAULT_LANG, Lang, texts_for
 from routing import SharedSaving
 from scenarios.outputs import write_csv_atomic, write_json_atomic
+from scenarios.report_parts import CARRIERS as CARRIER_NAMES
+from scenarios.report_parts import named
 from scenarios.scripts.demo_inputs import (
     command_line,
     county_inputs,
@@ -52,11 +55,15 @@ def carrier_rows(shared: SharedSaving, shares: dict[str, float]) -> list[dict[st
     return rows
 
 
-def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
-    """Solve day 0 shared and per carrier; write shared_vs_separate.csv/.json."""
+def main(
+    out_dir: Path, *, fast: bool = False, small: bool = False, lang: Lang = DEFAULT_LANG
+) -> Path:
+    """Solve day 0 shared and per carrier; write shared_vs_separate.csv/.json (printed in
+    ``lang``)."""
+    tr = texts_for(lang)
     scenario = demo_with({"routing.carriers": CARRIERS, "routing.compare_flat": False})
     network, matrix = county_inputs(scenario, small=small)
-    say_area(network, small=small)
+    say_area(network, small=small, tr=tr)
     shared = run_section(RoutingOutcome, scenario, network, matrix, fast=fast).shared
     assert shared is not None  # compare_separate is on
     rows = carrier_rows(shared, CARRIERS)
@@ -72,15 +79,27 @@ def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     write_csv_atomic(out_dir / "shared_vs_separate.csv", rows)
     write_json_atomic(out_dir / "shared_vs_separate.json", total)
     print(
-        f"{len(network.villages)} villages, day 0: shared {shared.pooled_yuan} yuan, "
-        f"each alone {shared.separate_total_yuan} yuan -> saving {shared.saving_yuan} yuan "
-        f"({shared.saving_pct} %)"
+        tr(
+            "{villages} villages, day 0: shared {pooled}, each alone {alone} -> saving {saving} "
+            "({pct} %)",
+            villages=len(network.villages),
+            pooled=tr.yuan(shared.pooled_yuan),
+            alone=tr.yuan(shared.separate_total_yuan),
+            saving=tr.yuan(shared.saving_yuan),
+            pct=tr.number(shared.saving_pct, 1),
+        )
     )
     for row in rows:
         print(
-            f"  {row['carrier']:<12} alone {row['alone_yuan_per_day']:>9}  pooled share "
-            f"{row['pooled_yuan_per_day']:>9}  saving {row['saving_yuan_per_day']:>9} "
-            f"({row['saving_pct']} %)"
+            tr(
+                "  {carrier}: alone {alone}, share of the pooled cost {pooled}, saving {saving} "
+                "({pct} %)",
+                carrier=named(tr, CARRIER_NAMES, str(row["carrier"])),
+                alone=tr.yuan(Decimal(row["alone_yuan_per_day"])),
+                pooled=tr.yuan(Decimal(row["pooled_yuan_per_day"])),
+                saving=tr.yuan(Decimal(row["saving_yuan_per_day"])),
+                pct=tr.number(row["saving_pct"], 1),
+            )
         )
     return out_dir / "shared_vs_separate.csv"
 

@@ -8,17 +8,21 @@ its limits, ``--small`` runs it on a few townships only and says so).
 
 Change ``POLICIES`` (name -> the ``[subsidy.policy.parity]`` table) to compare your own.
 
-    python -m scenarios.scripts.subsidy_policies --out out/subsidy [--fast] [--small]
+    python -m scenarios.scripts.subsidy_policies --out out/subsidy [--fast] [--small] [--lang en]
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from network.money import format_yuan
+from network.texts import DEFAULT_LANG, Lang, texts_for
 from scenarios.context import Outcome
 from scenarios.outputs import write_csv_atomic
+from scenarios.report_parts import named
+from scenarios.report_parts.subsidy import COST_SOURCES
 from scenarios.scripts.demo_inputs import (
     ROUTES_ONLY,
     command_line,
@@ -45,12 +49,16 @@ POLICIES: dict[str, dict[str, Any]] = {
 FUND_LINE = "logistics"  # the special fund's line that parity draws on
 
 
-def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
-    """Run the subsidy section once per policy; write subsidy_policies.csv."""
+def main(
+    out_dir: Path, *, fast: bool = False, small: bool = False, lang: Lang = DEFAULT_LANG
+) -> Path:
+    """Run the subsidy section once per policy; write subsidy_policies.csv (printed in
+    ``lang``)."""
+    tr = texts_for(lang)
     # Routing for its routes, economics for the whole way's tariff the main plan pays parity on.
     base = demo_with(ROUTES_ONLY)
     network, matrix = county_inputs(base, small=small)
-    say_area(network, small=small)
+    say_area(network, small=small, tr=tr)
     earlier: dict[str, Outcome] = {
         "routing": run_section(RoutingOutcome, base, network, matrix, fast=fast)
     }
@@ -77,11 +85,24 @@ def main(out_dir: Path, *, fast: bool = False, small: bool = False) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "subsidy_policies.csv"
     write_csv_atomic(path, rows)
-    print(f"parity subsidy, per-parcel costs from: {rows[0]['cost_source']}")
+    source = named(tr, COST_SOURCES, str(rows[0]["cost_source"]))
+    print(tr("parity subsidy, per-parcel costs from: {source}", source=source))
     for row in rows:
         months = row["months_until_exhausted"]
-        lasts = "not drawn on" if months is None else f"lasts {months} months"
-        print(f"  {row['policy']:<24} {row['annual_parity_yuan']:>14} yuan/year  {lasts}")
+        lasts = (
+            tr("the fund line is not drawn on")
+            if months is None
+            else tr("the fund line lasts {months} months", months=tr.number(months, 1))
+        )
+        amount = tr.yuan(Decimal(str(row["annual_parity_yuan"])))
+        print(
+            tr(
+                "  {policy}: {amount} a year; {lasts}",
+                policy=row["policy"],
+                amount=amount,
+                lasts=lasts,
+            )
+        )
     return path
 
 

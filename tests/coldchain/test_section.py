@@ -204,9 +204,10 @@ def test_without_fresh_online_supply_the_scope_is_skipped_with_the_reason() -> N
     nothing_online = section.Config(products={p: {"online_share": 0.0} for p in load_catalogue()})
     skipped = supply_missing(net, nothing_online)
     assert skipped is not None and skipped.key == "coldchain"
-    assert skipped.summary() == {"skipped": {"reason": skipped.reason, "add": skipped.add}}
-    assert "sold online fresh" in skipped.reason and "online_share" in skipped.add
-    assert 'scope = "industry"' in skipped.add
+    reason, add = str(skipped.reason), str(skipped.add)  # Messages: English as str
+    assert skipped.summary() == {"skipped": {"reason": reason, "add": add}}
+    assert "sold online fresh" in reason and "online_share" in add
+    assert 'scope = "industry"' in add
     # the industry scope simulates the bulk harvest: nothing is missing
     assert supply_missing(net, nothing_online.model_copy(update={"scope": "industry"})) is None
     assert supply_missing(net, section.Config()) is None

@@ -28,6 +28,7 @@ from network import (
     coverage_report,
 )
 from network.distances import DistanceMatrix
+from network.texts import texts_for
 
 POSITIONS_KM = {
     "C": -10.0,
@@ -393,6 +394,19 @@ def test_communities_are_delivery_points_but_not_counted_as_villages() -> None:
     assert summary["communities"] == 3
     assert any("3 urban communities" in note for note in report.notes)
     assert report.township_rows()[0]["villages"] == 2
+    zh = [m.render(texts_for("zh")) for m in report.note_messages]
+    assert "3 个城镇社区为配送点，但不计入行政村指标" in zh
+
+
+def test_notes_and_the_reach_rule_read_in_either_language() -> None:
+    report = coverage_report(hand_county(poor=False))
+    zh, en = texts_for("zh"), texts_for("en")
+    assert [m.render(en) for m in report.note_messages] == list(report.notes)
+    (note,) = (m.render(zh) for m in report.note_messages)
+    assert "建档立卡贫困村" in note and "vacuously" not in note
+    assert report.criterion_words is not None
+    assert report.criterion_words.render(zh) == "仅计本地设立的站点"
+    assert report.criterion_words.render(en) == "a point in the place itself only"
 
 
 def test_poor_target_without_flags_is_no_data_not_met_or_missed() -> None:

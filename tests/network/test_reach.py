@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from network import FerryLink, Network, Node, Tier, coverage_report, distance_matrix
 from network.reach import reachable_part, unreachable_nodes
+from network.texts import texts_for
 
 
 def _county(ferries: tuple[FerryLink, ...] = ()) -> Network:
@@ -21,8 +22,10 @@ def test_island_places_without_a_ferry_are_listed_with_the_reason() -> None:
     net = _county()
     reasons = unreachable_nodes(net)
     assert set(reasons) == {"T2", "V2", "V3"}
-    assert "no ferry link serves" in reasons["V2"]
-    assert "seat is on island 西洋岛" in reasons["V3"]
+    assert "no ferry link serves" in str(reasons["V2"])
+    assert "seat is on island 西洋岛" in str(reasons["V3"])
+    zh = texts_for("zh")
+    assert "西洋岛" in reasons["V3"].render(zh) and "seat" not in reasons["V3"].render(zh)
     part = reachable_part(net, reasons)
     assert part.ids() == ("T1", "V1")
     matrix = distance_matrix(part)  # the rest plans as usual

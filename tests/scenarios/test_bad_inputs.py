@@ -353,11 +353,15 @@ def test_a_script_keeps_the_same_promises(tmp_path: Path) -> None:
     and the run before it is kept as OUT.previous."""
     script = [sys.executable, "-m", "scenarios.scripts.subsidy_policies", "--fast", "--out"]
     (tmp_path / "afile").write_text("mine\n", encoding="utf-8")
-    bad = subprocess.run([*script, "afile"], cwd=tmp_path, capture_output=True, text=True)
+    bad = subprocess.run(
+        [*script, "afile", "--lang", "en"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.strip().splitlines() == [
         "error: afile, field --out: is a file, not a folder: give a folder for the outputs"
     ]
+    chinese = subprocess.run([*script, "afile"], cwd=tmp_path, capture_output=True, text=True)
+    assert chinese.returncode == 2 and chinese.stderr.startswith("错误：afile")
     for _ in range(2):
         good = subprocess.run([*script, "res"], cwd=tmp_path, capture_output=True, text=True)
         assert good.returncode == 0, good.stderr

@@ -126,8 +126,12 @@ def test_a_section_without_inputs_steps_aside_with_a_reason(
     assert "no node has fresh-product supply" in skipped["reason"]
     assert "supply_<product>_kg" in skipped["add"]
     assert "routing" in plan and "skipped" not in plan["routing"]
-    assert "coldchain skipped: no node has fresh-product supply" in capsys.readouterr().err
-    assert "Skipped:" in (out / "report.html").read_text(encoding="utf-8")
+    # the warning and the report in the run's language (Chinese by default), plan.json English
+    err = capsys.readouterr().err
+    assert "coldchain 未运行（缺少输入）：没有地点供应目录中的生鲜产品" in err
+    assert "supply_tea_kg" in err and "fresh-product" not in err
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<h2>冷链：未运行（缺少输入）</h2>" in report and "Skipped:" not in report
 
 
 def test_supply_not_sold_online_fresh_skips_the_e_commerce_cold_chain_with_a_reason(
@@ -135,7 +139,7 @@ def test_supply_not_sold_online_fresh_skips_the_e_commerce_cold_chain_with_a_rea
 ) -> None:
     # tiny supplies kelp and tea only: their online parcels hold the made product (no cold chain)
     out = tmp_path / "out"
-    assert _plan(tiny / "scenario.toml", out) == 0  # not an error
+    assert _plan(tiny / "scenario.toml", out, "--lang", "en") == 0  # not an error
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert set(plan["coldchain"]) == {"skipped"}
     skipped = plan["coldchain"]["skipped"]
@@ -155,7 +159,7 @@ def test_island_villages_without_a_ferry_are_listed_as_unreachable(
     lines[1:] = [line + ("," + ("大嵛山" if line.startswith("V11,") else "")) for line in lines[1:]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert _plan(tiny / "scenario.toml", out) == 0
+    assert _plan(tiny / "scenario.toml", out, "--lang", "en") == 0
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     (row,) = plan["network"]["unreachable"]
     assert row["id"] == "V11" and "no ferry link serves" in row["reason"]

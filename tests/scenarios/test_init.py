@@ -239,7 +239,7 @@ def test_example_county_from_raw_lists_to_a_full_plan(
     for key in ("siting", "routing", "subsidy"):
         assert "skipped" not in plan[key], key
     assert plan["routing"]["vehicles"] > 0
-    assert "coldchain skipped" in capsys.readouterr().err
+    assert "coldchain 未运行（缺少输入）" in capsys.readouterr().err  # the run's language: zh
 
 
 def test_lists_as_gis_points_and_a_workbook(tmp_path: Path) -> None:

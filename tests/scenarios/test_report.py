@@ -73,7 +73,7 @@ def test_report_shows_each_section_from_its_typed_outcome(hostile_run: PlanRun) 
         _row("delivery cost per day (yuan)", format_yuan(attr.daily_cost_yuan, grouped=True))
         in html
     )
-    assert _row("vehicles", str(routing.vehicles)) in html
+    assert _row("vehicles used", str(routing.vehicles)) in html
     assert _row("cost (yuan)", format_yuan(siting.result.cost_yuan, grouped=True)) in html
     assert f"<b>{format_yuan(subsidy.plan.annual_parity_yuan, grouped=True)} yuan" in html
     lost = texts_for("en").yuan(coldchain.lost_value_yuan[0])
@@ -117,7 +117,7 @@ def test_workbook_has_a_sheet_per_table(hostile_run: PlanRun, tmp_path: Path) ->
 def test_report_and_map_open_offline_in_a_browser(hostile_run: PlanRun, tmp_path: Path) -> None:
     write_outputs(hostile_run, tmp_path)
     seen = visit(tmp_path / "report.html", tmp_path, screenshot=True)
-    assert "Targets of the plan" in seen.dom
+    assert "规划目标" in seen.dom  # Chinese by default
     assert seen.remote_urls == ()
     assert seen.screenshot is not None and seen.screenshot.stat().st_size > 5_000
     shown = visit(tmp_path / "map.html", tmp_path)

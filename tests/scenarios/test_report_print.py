@@ -85,7 +85,8 @@ def test_every_part_is_a_page_group_and_the_map_has_a_paper_form(outputs: Path) 
 def test_static_map_draws_every_village_hub_and_route(run: PlanRun) -> None:
     routes = plan_routes(run)
     assert routes is not None and routes["features"]
-    svg = draw_static_map(run.network, run.coverage, routes)
+    zh = texts_for("zh")
+    svg = draw_static_map(run.network, run.coverage, routes, tr=zh)
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     for node in (*run.network.townships, *run.network.county_dcs):
         assert node.name in texts
@@ -95,8 +96,11 @@ def test_static_map_draws_every_village_hub_and_route(run: PlanRun) -> None:
     assert svg.count("<use") == markers + len(statuses) + 2  # + one legend mark each
     lines = re.findall(r"stroke: #555555; stroke-opacity: 0.55", svg)
     assert len(lines) == len(routes["features"])
-    assert re.search(r">\d+(\.\d+)? km<", svg), "a scale bar"
-    assert svg == draw_static_map(run.network, run.coverage, routes)  # same plan, same bytes
+    assert re.search(r">\d+(\.\d+)? 公里<", svg), "a scale bar"
+    assert {"县级仓储配送中心", "乡镇服务站"} <= set(texts), "the legend in the run's language"
+    assert svg == draw_static_map(run.network, run.coverage, routes, tr=zh)  # same plan, same bytes
+    english = draw_static_map(run.network, run.coverage, routes, tr=texts_for("en"))
+    assert "county DC" in re.findall(r"<text[^>]*>([^<]*)</text>", english)
 
 
 def test_same_run_same_report_bytes(run: PlanRun) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from network import InputError
+from network.texts import texts_for
 from scenarios.context import RunContext
 from scenarios.scripts import bus_lines as bus_script
 from scenarios.sections import routing as section
@@ -120,10 +121,13 @@ def test_report_shows_bus_comparison_and_outlets(tmp_path: Path) -> None:
     from scenarios.report_parts.routing import routing_report
 
     outcome = _run(tmp_path, "0")
-    html = routing_report(outcome, outcome.stops.original)
+    html = routing_report(outcome, outcome.stops.original, texts_for("en"))
     assert "Parcels by rural bus" in html and "vans + buses" in html
     assert "Township express outlets" in html
     assert "The plan uses the buses" in html  # fee 0: some stops ride, the plan adopts them
+    zh = routing_report(outcome, outcome.stops.original, texts_for("zh"))
+    assert "客货邮融合（农村客运班线）" in zh and "乡镇快递网点" in zh
+    assert "Parcels by rural bus" not in zh and "vans + buses" not in zh
     for dep in ("E#1", "E#2", "W#1", "W#2"):
         assert f"<td>{dep}</td>" in html
 

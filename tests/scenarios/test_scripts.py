@@ -23,7 +23,7 @@ from scenarios.scripts import (
     shared_vs_separate,
     subsidy_policies,
 )
-from scenarios.scripts.demo_inputs import county_inputs, demo_with
+from scenarios.scripts.demo_inputs import command_line, county_inputs, demo_with
 
 pytestmark = pytest.mark.filterwarnings("ignore::routing.PyvrpPrecisionWarning")
 
@@ -36,7 +36,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_baseline_writes_the_plan_and_prints_headline(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main_file = baseline.main(tmp_path, fast=True, skip=("routing", "coldchain"))
+    main_file = baseline.main(tmp_path, fast=True, skip=("routing", "coldchain"), lang="en")
     plan = json.loads(main_file.read_text(encoding="utf-8"))
     assert main_file == tmp_path / "plan.json"
     assert plan["network"]["villages"] == 320
@@ -45,6 +45,7 @@ def test_baseline_writes_the_plan_and_prints_headline(
     out = capsys.readouterr().out
     assert "service points cost (yuan)" in out
     assert "skipped on request: routing, coldchain" in out
+    assert '<html lang="en">' in (tmp_path / "report.html").read_text(encoding="utf-8")
 
 
 def test_baseline_fast_only_shortens_limits(
@@ -139,8 +140,21 @@ def test_a_bigger_cap_never_draws_less(tmp_path: Path, monkeypatch: pytest.Monke
     assert months["cap_0.50"] >= months["cap_1.00"] >= months["no_practical_cap"] > 0
 
 
-def test_cost_path_covers_every_year_with_growing_parcels(tmp_path: Path) -> None:
+def test_cost_path_covers_every_year_with_growing_parcels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = read_csv(cost_path.main(tmp_path, fast=True, small=True))
+    # printed in Chinese by default, money as people read it; the CSV keeps its English keys
+    out = capsys.readouterr().out
+    assert "小范围测算（--small）" in out and "第 5 年" in out and " 元" in out
+    assert "parcels a day" not in out and "year 5" not in out
+    assert set(rows[0]) == {
+        "year",
+        "parcels_per_day",
+        "daily_cost_yuan",
+        "cost_per_parcel_yuan",
+        "vehicles",
+    }
     assert [int(r["year"]) for r in rows] == list(range(cost_path.YEARS + 1))
     parcels = [float(r["parcels_per_day"]) for r in rows]
     for a, b in pairwise(parcels):
@@ -148,3 +162,49 @@ def test_cost_path_covers_every_year_with_growing_parcels(tmp_path: Path) -> Non
     assert all(Decimal(r["cost_per_parcel_yuan"]) > 0 for r in rows)
     vehicles = [int(r["vehicles"]) for r in rows]
     assert vehicles == sorted(vehicles)  # growth never needs fewer vehicles
+
+
+@pytest.mark.parametrize(
+    ("argv", "lang"), [([], "zh"), (["--lang", "en"], "en"), (["--lang", "zh"], "zh")]
+)
+def test_every_script_takes_lang_and_defaults_to_chinese(
+    argv: list[str], lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_main(out_dir: Path, **options: object) -> Path:
+        seen.update(options)
+        return out_dir / "x.csv"
+
+    out = tmp_path / "out"
+    monkeypatch.setattr("sys.argv", ["script", "--out", str(out), "--small", *argv])
+    with pytest.raises(SystemExit) as stop:
+        command_line(fake_main, "A script.")
+    assert stop.value.code == 0
+    assert seen == {"fast": False, "small": True, "lang": lang}
+
+
+def test_a_script_rejects_an_unknown_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.argv", ["script", "--out", str(tmp_path / "o"), "--lang", "fr"])
+    with pytest.raises(SystemExit) as stop:
+        command_line(lambda out_dir, **_: out_dir, "A script.")
+    assert stop.value.code == 2
+    assert "--lang" in capsys.readouterr().err
+
+
+def test_a_script_says_bad_input_in_its_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from network.errors import InputError
+
+    def bad(out_dir: Path, **_: object) -> Path:
+        raise InputError("x is bad", file="nodes.csv", row=3, field="lat")
+
+    for argv, expected in (([], "错误："), (["--lang", "en"], "error: nodes.csv row 3")):
+        monkeypatch.setattr("sys.argv", ["s", "--out", str(tmp_path / "o"), "--small", *argv])
+        with pytest.raises(SystemExit) as stop:
+            command_line(bad, "A script.")
+        assert stop.value.code == 2
+        assert expected in capsys.readouterr().err
