@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from network.texts import N_
 from scenarios.checks import Check
 
 if TYPE_CHECKING:
@@ -58,8 +59,10 @@ def _bus(outcome: RoutingOutcome, bus: BusComparison) -> list[Check]:
             D(0),
             None,
             "yuan/day",
-            "rule: a day keeps its buses only when vans + bus fees cost no more than the vans "
-            "alone (the second solve measures it)",
+            N_(
+                "rule: a day keeps its buses only when vans + bus fees cost no more than the vans "
+                "alone (the second solve measures it)"
+            ),
         ),
         Check(
             "routing.bus.departure_load_pct_max",
@@ -67,7 +70,7 @@ def _bus(outcome: RoutingOutcome, bus: BusComparison) -> list[Check]:
             0.0,
             100.0,
             "%",
-            "rule: no departure carries more parcels than bus_lines.csv capacity_parcels",
+            N_("rule: no departure carries more parcels than bus_lines.csv capacity_parcels"),
         ),
     ]
     if not bus.in_plan or bus.parcels_per_day <= 0:
@@ -81,9 +84,11 @@ def _bus(outcome: RoutingOutcome, bus: BusComparison) -> list[Check]:
             low,
             high,
             "yuan/parcel",
-            "rule: the bus fee replaces the van's line haul, so it sits in the line-haul "
-            "stage's range (facts 3b: ZTO line-haul 0.39 yuan/parcel; a quarter to 2.5x)",
-            note="bus_lines.csv fee_yuan_per_parcel and fee_yuan_per_departure set it",
+            N_(
+                "rule: the bus fee replaces the van's line haul, so it sits in the line-haul "
+                "stage's range (facts 3b: ZTO line-haul 0.39 yuan/parcel; a quarter to 2.5x)"
+            ),
+            note=N_("bus_lines.csv fee_yuan_per_parcel and fee_yuan_per_departure set it"),
         )
     )
     carries = outcome.stops.carries
@@ -97,8 +102,10 @@ def _bus(outcome: RoutingOutcome, bus: BusComparison) -> list[Check]:
                 0.0,
                 BUS_VILLAGES_MAX_PCT,
                 "%",
-                "facts 3d: 1,888 bus routes carried parcels in 2022; facts 3a: 289k village "
-                "stations; at ~10 villages a route ~7 % of villages; rule: at most 4x that",
+                N_(
+                    "facts 3d: 1,888 bus routes carried parcels in 2022; facts 3a: 289k village "
+                    "stations; at ~10 villages a route ~7 % of villages; rule: at most 4x that"
+                ),
             )
         )
     return checks
@@ -118,8 +125,10 @@ def _outlets(outlets: OutletComparison) -> list[Check]:
             5.0,
             35.0,
             "%",
-            "facts 3d: carrier collaboration saves 14.4 % on average, 22.1 % in the top "
-            "quartile; issue 16: 5-35 % for pooling",
+            N_(
+                "facts 3d: carrier collaboration saves 14.4 % on average, 22.1 % in the top "
+                "quartile; issue 16: 5-35 % for pooling"
+            ),
         ),
         Check(
             "routing.outlets.cost_per_parcel_yuan",
@@ -127,7 +136,9 @@ def _outlets(outlets: OutletComparison) -> list[Check]:
             low / 2,
             high,
             "yuan/parcel",
-            "facts 3b: courier piece rates 0.4-1.2 yuan/parcel (an outlet hands parcels over "
-            "like a courier, without travelling); rule: from half the lowest",
+            N_(
+                "facts 3b: courier piece rates 0.4-1.2 yuan/parcel (an outlet hands parcels over "
+                "like a courier, without travelling); rule: from half the lowest"
+            ),
         ),
     ]

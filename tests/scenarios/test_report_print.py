@@ -139,7 +139,7 @@ def test_pdf_has_one_page_group_per_section(run: PlanRun, outputs: Path) -> None
         starts.append(firsts.index(heading))
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     assert len(pages) >= len(headings) + 1  # + the static map's page
-    map_page = next(i for i, text in enumerate(pages) if " km" in text)
+    map_page = next(i for i, text in enumerate(pages) if " 公里" in text)  # the scale bar
     assert all(t.name in pages[map_page] for t in run.network.townships)
 
 
