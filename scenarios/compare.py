@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from network.errors import InputError
+from network.texts import Message
 from scenarios.headline import HEADLINE, as_number, headline
 
 
@@ -17,11 +18,13 @@ def read_plan(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError("plan file not found", file=str(path)) from None
+        raise InputError(Message("plan file not found"), file=str(path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError(f"not a plan.json file: {err}", file=str(path)) from None
+        raise InputError(
+            Message("not a plan.json file: {reason}", reason=str(err)), file=str(path)
+        ) from None
     if not isinstance(data, dict) or "coverage" not in data:
-        raise InputError("not a plan.json file (no 'coverage')", file=str(path))
+        raise InputError(Message("not a plan.json file (no 'coverage')"), file=str(path))
     return data
 
 

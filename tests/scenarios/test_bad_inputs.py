@@ -227,23 +227,7 @@ def _zh_place(en_place: str) -> str:
     return place
 
 
-# Raised outside this branch's catalogue area (issue 19 splits the raise sites by package): their
-# Chinese lands with the other branches; drop an entry once its message is translated on main.
-OTHER_AREAS = {
-    "fleet without trunk": "routing/fleet.py, translated on branch i19err2",
-    "compare: plan missing": "scenarios/compare.py, translated on branch i19map",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=OTHER_AREAS[n], strict=False))
-        if n in OTHER_AREAS
-        else n
-        for n in CASES
-    ],
-)
+@pytest.mark.parametrize("name", list(CASES))
 def test_bad_input_in_chinese_is_one_line_naming_file_row_and_field(
     name: str, county: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
