@@ -279,13 +279,10 @@ def _compare(args: argparse.Namespace, console: Console) -> int:
     check_file_target(args.out)
     rows = compare_plans(read_plan(args.a), read_plan(args.b))
     grid = Table(tr("figure"), "A", "B", "B - A", tr("change %"))
-    for row in rows:
-        grid.add_row(
-            *(
-                ("" if row[k] is None else str(row[k]))
-                for k in ("label", "a", "b", "b_minus_a", "change_pct")
-            )
-        )
+    for row in rows:  # the CSV keeps the English label; the console shows it in the language
+        figures = ("" if row[k] is None else str(row[k]) for k in ("a", "b", "b_minus_a"))
+        change = "" if row["change_pct"] is None else str(row["change_pct"])
+        grid.add_row(escape(tr(str(row["label"]))), *map(escape, figures), escape(change))
     console.print(grid)
     write_text_atomic(args.out, csv_text(rows))
     console.print(escape(tr("wrote {file}", file=args.out)))

@@ -189,7 +189,8 @@ def test_compare_two_plans(tiny: Path, tmp_path: Path, capsys: pytest.CaptureFix
     (tiny / "wide.toml").write_text(text + "\n[targets]\nservice_radius_km = 8\n", encoding="utf-8")
     assert main(["plan", str(tiny / "wide.toml"), "--out", str(b), "--fast", "--quiet"]) == 0
     out_csv = tmp_path / "diff.csv"
-    assert main(["compare", str(a / "plan.json"), str(b), "--out", str(out_csv)]) == 0
+    compare = ["compare", str(a / "plan.json"), str(b), "--out", str(out_csv), "--lang", "en"]
+    assert main(compare) == 0
     rows = {r["figure"]: r for r in _rows_bom(out_csv)}
     plan_a = json.loads((a / "plan.json").read_text(encoding="utf-8"))
     plan_b = json.loads((b / "plan.json").read_text(encoding="utf-8"))
@@ -198,6 +199,8 @@ def test_compare_two_plans(tiny: Path, tmp_path: Path, capsys: pytest.CaptureFix
         next(r for r in expected if r["figure"] == "villages_service_pct")["b_minus_a"]
     )
     assert "village service points" in capsys.readouterr().out
+    assert main([*compare[:-1], "zh"]) == 0
+    assert "有电商服务站点的行政村" in capsys.readouterr().out  # the figures' names in the language
 
 
 def _rows_bom(path: Path) -> list[dict[str, str]]:
@@ -208,5 +211,5 @@ def _rows_bom(path: Path) -> list[dict[str, str]]:
 def test_compare_refuses_a_non_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bogus = tmp_path / "x.json"
     bogus.write_text("[1, 2]", encoding="utf-8")
-    assert main(["compare", str(bogus), str(bogus)]) == 2
+    assert main(["compare", str(bogus), str(bogus), "--lang", "en"]) == 2
     assert "not a plan.json" in capsys.readouterr().err
