@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
 
@@ -35,25 +35,22 @@ from routing.echelons import (
     solve_parts,
     two_echelon_problems,
 )
-from routing.model import RoutingProblem
+from routing.hub_limits import (
+    ByHub,
+    HubLimits,
+    capped,
+    check_limits,
+    largest_only,
+    over_capacity,
+)
 from routing.settings import SolverSettings
 from routing.two_echelon import SearchLimits, TwoEchelonProblem, solve_two_echelon_problem
 
 Assignment = Literal["administrative", "free"]
-ByHub = Mapping[str, Mapping[str, tuple[float, float]]]
 
 #: The assignment search's work when the solver has no work limit: rounds of PyVRP iterations.
 ASSIGNMENT_ROUNDS = 8
 ASSIGNMENT_ITERATIONS = 300
-
-
-@dataclass(frozen=True)
-class HubLimits:
-    """Per hub id: most parcels handled per day (down + up, its own included) and most
-    feeder vehicles based there. Hubs not named have no limit."""
-
-    parcels_per_day: Mapping[str, float] = field(default_factory=dict)
-    vehicles: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,23 +80,6 @@ class Assigned:
     by_hub: dict[str, dict[str, tuple[float, float]]]
     crossings: tuple[Crossing, ...]
     free_kept: bool
-
-
-def hub_throughput(network: Network, by_hub: ByHub) -> dict[str, float]:
-    """Parcels each hub handles per day: its own and its villages', down plus up."""
-    return {
-        hub: network[hub].parcels_per_day + sum(d + u for d, u in loads.values())
-        for hub, loads in by_hub.items()
-    }
-
-
-def over_capacity(network: Network, by_hub: ByHub, limits: HubLimits) -> dict[str, float]:
-    """Hubs handling more parcels per day than their limit, with the parcels they handle."""
-    return {
-        hub: parcels
-        for hub, parcels in hub_throughput(network, by_hub).items()
-        if parcels > limits.parcels_per_day.get(hub, math.inf) + 1e-9
-    }
 
 
 def solve_assigned(
@@ -156,20 +136,6 @@ def solve_assigned(
 
 def _rank(result: ModelResult) -> tuple[int, float]:
     return (sum(len(p.plan.unserved) for p in result.parts), result.cost_yuan)
-
-
-def check_limits(network: Network, limits: HubLimits) -> None:
-    """Raise :class:`InputError` for a limit on an id that is not a township hub."""
-    hubs = {n.id for n in network.townships}
-    for name, table in (
-        ("hub_capacity_parcels_per_day", limits.parcels_per_day),
-        ("hub_vehicles", limits.vehicles),
-    ):
-        for hub, value in table.items():
-            if hub not in hubs:
-                raise InputError(f"[routing] {name}: {hub!r} is not a township hub", field=name)
-            if value < 0:
-                raise InputError(f"[routing] {name}: {hub} has {value} < 0", field=name)
 
 
 def crossings_of(network: Network, parts: Sequence[Solved]) -> tuple[Crossing, ...]:
@@ -284,15 +250,15 @@ def _routed(
     its vehicle limit: first every type up to the limit; where the plan then uses more
     vehicles in all, the hub's largest type alone, at most the limit."""
     named = two_echelon_problems(network, matrix, by_hub, fleets=fleets, settings=settings)
-    capped = [
+    limited = [
         (
             e,
             name,
-            _capped(p, limits.vehicles[name]) if e == "feeder" and name in limits.vehicles else p,
+            capped(p, limits.vehicles[name]) if e == "feeder" and name in limits.vehicles else p,
         )
         for e, name, p in named
     ]
-    result = solve_parts(capped, solver=solver, workers=workers, day=day)
+    result = solve_parts(limited, solver=solver, workers=workers, day=day)
     again = [
         k
         for k, part in enumerate(result.parts)
@@ -303,21 +269,11 @@ def _routed(
     if not again:
         return result
     single = [
-        (e, name, _largest_only(p, limits.vehicles[name]) if k in again else p)
-        for k, (e, name, p) in enumerate(capped)
+        (e, name, largest_only(p, limits.vehicles[name]) if k in again else p)
+        for k, (e, name, p) in enumerate(limited)
     ]
     fixed = solve_parts([single[k] for k in again], solver=solver, workers=workers, day=day)
     parts = list(result.parts)
     for k, part in zip(again, fixed.parts, strict=True):
         parts[k] = part
     return ModelResult(tuple(parts), result.seconds + fixed.seconds)
-
-
-def _capped(problem: RoutingProblem, vehicles: int) -> RoutingProblem:
-    fleet = tuple(replace(vt, count=min(vt.count, vehicles)) for vt in problem.fleet)
-    return replace(problem, fleet=tuple(vt for vt in fleet if vt.count > 0))
-
-
-def _largest_only(problem: RoutingProblem, vehicles: int) -> RoutingProblem:
-    largest = max(problem.fleet, key=lambda vt: vt.capacity[0] * vt.max_trips)
-    return replace(problem, fleet=(replace(largest, count=vehicles),))

@@ -93,10 +93,11 @@ from routing import (
     stops_from_service_points,
     stops_from_villages,
 )
-from routing.assignment import AssignmentRules, HubLimits, crossings_of, solve_assigned
+from routing.assignment import AssignmentRules, crossings_of, solve_assigned
 from routing.build import PARCEL_SIZE, Loads, ParcelSize, mandatory_ids
 from routing.carriers import check_shares
 from routing.economics import UnitCosts
+from routing.hub_limits import HubLimits
 from routing.model_choice import Model, ModelChoice, choose_model
 from routing.parcel_cost import (
     RouteCost,
@@ -544,6 +545,7 @@ class _Plans:
             solver=self.solver,
             day=day,
             flat_time_limit_s=flat_time_limit_s,
+            limits=self.rules.limits,
         )
 
 

@@ -11,14 +11,10 @@ from hypothesis import strategies as st
 from network import InputError, Network, Node, Tier, distance_matrix
 from network.distances import DistanceMatrix
 from routing import SolverSettings, VehicleType
-from routing.assignment import (
-    AssignmentRules,
-    HubLimits,
-    hub_throughput,
-    solve_assigned,
-)
+from routing.assignment import AssignmentRules, solve_assigned
 from routing.echelons import Fleets, ProblemSettings
 from routing.frequency import schedule_visits
+from routing.hub_limits import HubLimits, hub_throughput
 
 VAN = VehicleType("van", 0, (300.0, 400.0), fixed_cost_yuan=290.0, cost_per_km_yuan=0.8)
 TRICYCLE = VehicleType(
