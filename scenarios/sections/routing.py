@@ -37,8 +37,10 @@ gets the wall time of the two-echelon day it is compared with.
 Assignment (:mod:`routing.assignment`): ``administrative`` feeds each village from its
 township's hub; ``free`` lets the two-echelon method give it to any hub within
 ``max_detour_km`` and keeps that only where the day's plan is cheaper. Hub limits
-(``hub_capacity_parcels_per_day``, ``hub_vehicles``) hold in both; ``cross_border_villages``
-lists the villages fed from another township's hub.
+(``hub_capacity_parcels_per_day``, ``hub_vehicles``) hold in both assignments and in both
+models (:mod:`routing.hub_limits`; in the flat model a parcel passes a hub only when the hub's
+own vehicles serve it); ``hub_limits`` shows each limited hub's busiest day against them.
+``cross_border_villages`` lists the villages fed from another township's hub.
 
 The shared-vs-separate saving is checked against the 14.4-22.1 % measured for carrier
 collaboration (facts.md 3d) in ``shared_saving_check``: a plausibility note, not a target.
@@ -118,6 +120,7 @@ from scenarios.sections.routing_bus import (
     compare_bus,
     compare_township_outlets,
 )
+from scenarios.sections.routing_hubs import hub_limits_summary
 from scenarios.sections.siting import SitingOutcome
 
 KEY = "routing"
@@ -683,6 +686,7 @@ def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
             {"id": c.village, "name": net[c.village].name, "township": c.township, "hub": c.hub}
             for c in crossings_of(net, outcome.parts)
         ],
+        "hub_limits": hub_limits_summary(net, outcome.days, config.assignment_rules().limits),
         "period_days": period,
         "visits_per_day": [len(outcome.schedule.visited_on(d)) for d in range(period)],
         "cost_by_township_yuan": _yuan_map(outcome.cost_by_township_yuan),
