@@ -12,6 +12,11 @@ multi-depot problem whose hubs price the freight they receive, so villages move 
 the cost of both levels. Its assignment is then routed by the usual engines with every rule of
 the day (time windows, trips, pickups, ferries); the administrative assignment is routed too
 and the cheaper plan kept (fewest unserved villages first), so free is never worse.
+
+A plan keeps one assignment for its period: the caller chooses it once (on a day with every
+village, e.g. the average day) and passes it as ``fixed`` for each day, which is then routed
+as it stands. A day whose loads do not fit the hubs' capacities under it (villages visited
+every few days bring several days' parcels) is chosen for itself and flagged ``rechosen``.
 """
 
 from __future__ import annotations
@@ -80,6 +85,11 @@ class Assigned:
     by_hub: dict[str, dict[str, tuple[float, float]]]
     crossings: tuple[Crossing, ...]
     free_kept: bool
+    rechosen: bool = False
+
+    def hub_of(self) -> dict[str, str]:
+        """Each village's hub in this assignment (the map to keep for the period)."""
+        return {v: hub for hub, loads in self.by_hub.items() for v in loads}
 
 
 def solve_assigned(
@@ -94,9 +104,12 @@ def solve_assigned(
     workers: int = 1,
     day: int = 0,
     done: Callable[[int], None] | None = None,
+    fixed: Mapping[str, str] | None = None,
 ) -> Assigned:
     """The day's two-echelon plan under ``rules``; raises :class:`InputError` when a hub's
-    own township needs more than its capacity and the assignment is administrative."""
+    own township needs more than its capacity and the assignment is administrative. With a
+    free assignment ``fixed`` for the period (village -> hub; villages not in it stay with
+    their own hub), the day is routed under it when it fits (module docstring)."""
     check_limits(network, rules.limits)
     admin = {hub: dict(loads) for hub, loads in by_hub.items()}
     over = over_capacity(network, admin, rules.limits)
@@ -119,6 +132,15 @@ def solve_assigned(
         workers=workers,
         day=day,
     )
+    rechosen = False
+    if fixed is not None and rules.mode == "free":
+        keyed = rekeyed(admin, fixed)
+        if not over_capacity(network, keyed, rules.limits):
+            result = route(keyed)
+            if done is not None:
+                done(len(result.parts))
+            return Assigned(result, keyed, crossings(network, keyed), keyed != admin)
+        rechosen = True
     best = None if over else route(admin)
     free_kept = False
     if rules.mode == "free":
@@ -131,7 +153,17 @@ def solve_assigned(
         raise InputError("no assignment of villages to hubs fits the hubs' capacities")
     if done is not None:
         done(len(best.parts))
-    return Assigned(best, admin, crossings(network, admin), free_kept)
+    return Assigned(best, admin, crossings(network, admin), free_kept, rechosen)
+
+
+def rekeyed(by_hub: ByHub, hub_of: Mapping[str, str]) -> dict[str, dict[str, tuple[float, float]]]:
+    """``by_hub`` with each village moved to ``hub_of[village]`` (where it has one); every
+    hub of ``by_hub`` stays, with no village if it lost them all."""
+    out: dict[str, dict[str, tuple[float, float]]] = {hub: {} for hub in by_hub}
+    for hub, loads in sorted(by_hub.items()):
+        for village, load in sorted(loads.items()):
+            out.setdefault(hub_of.get(village, hub), {})[village] = load
+    return out
 
 
 def _rank(result: ModelResult) -> tuple[int, float]:
