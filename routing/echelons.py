@@ -394,9 +394,9 @@ def solve_flat(
         taken = {v for kept in carved.values() for v in kept}
         rest = {h: {v: x for v, x in vs.items() if v not in taken} for h, vs in mainland.items()}
         problem = flat_problem(network, matrix, rest, fleets=fleets, settings=settings)
-        problem = replace(
-            problem, fleet=tuple(vt for vt in problem.fleet if not set(vt.depots) & carved.keys())
-        )
+        if carved:  # a hub with a catchment of its own sends no vehicle into the flat problem
+            fleet = tuple(vt for vt in problem.fleet if not set(vt.depots) & carved.keys())
+            problem = replace(problem, fleet=fleet)
         carved_named = feeder_problems(network, matrix, carved, fleets=fleets, settings=settings)
         for hub in sorted(h for h in limits.vehicles if h in fixed):
             left = limits.vehicles[hub] - fixed[hub].vehicles
