@@ -109,7 +109,7 @@ def exceeded(use: Mapping[str, HubUse], limits: HubLimits) -> dict[str, tuple[bo
     out = {}
     for hub, u in use.items():
         parcels = u.parcels > limits.parcels_per_day.get(hub, math.inf) + 1e-9
-        vehicles = u.vehicles > limits.vehicles.get(hub, len(use) + u.vehicles)
+        vehicles = u.vehicles > limits.vehicles.get(hub, math.inf)
         if parcels or vehicles:
             out[hub] = (parcels, vehicles)
     return out
