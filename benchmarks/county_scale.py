@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -35,7 +36,7 @@ from network import Network, distance_matrix
 from routing import SolverSettings, fleets_of, solve_flat, solve_two_echelon
 from routing.assignment import AssignmentRules, solve_assigned
 from routing.frequency import schedule_visits
-from routing.settings import Engine
+from routing.settings import Engine, SolverError
 from scenarios.demo import demo_scenario
 from scenarios.runner import load_inputs
 from scenarios.schema import load_scenario
@@ -161,23 +162,38 @@ def routing_three_ways(
     # two workers have); "ortools" runs the OR-Tools pair on them.
     engines: tuple[tuple[str, Engine], ...] = (("pyvrp", "auto"), ("ortools", "ortools"))
     for label, engine in engines:
-        flat = solve_flat(
-            network,
-            matrix,
-            loads,
-            fleets=fleets,
-            settings=settings,
-            solver=replace(solver, engine=engine),
-            flat_time_limit_s=two.seconds,
-        )
+        started = time.perf_counter()
+        try:
+            flat = solve_flat(
+                network,
+                matrix,
+                loads,
+                fleets=fleets,
+                settings=settings,
+                solver=replace(solver, engine=engine),
+                flat_time_limit_s=two.seconds,
+            )
+        except SolverError:  # no strategy handed back a plan (OR-Tools past its time limit)
+            costs[f"flat_{label}"] = math.nan
+            costs[f"flat_{label}_s"] = time.perf_counter() - started
+            costs[f"flat_{label}_unserved"] = len(network.villages)
+            continue
         big = next(p for p in flat.parts if p.echelon == "flat")
         if label == "pyvrp" and not big.plan.engine.startswith("pyvrp"):
             raise RuntimeError(f"the flat problem was solved by {big.plan.engine}, not PyVRP")
-        costs[f"flat_{label}"] = flat.cost_yuan
+        served = sum(len(p.plan.served) for p in flat.parts if p.echelon != "trunk")
+        costs[f"flat_{label}"] = flat.cost_yuan if served else math.nan
         costs[f"flat_{label}_s"] = flat.seconds
         costs[f"flat_{label}_unserved"] = sum(len(p.plan.unserved) for p in flat.parts)
     costs["two_echelon_unserved"] = sum(len(p.plan.unserved) for p in two.parts)
     return costs
+
+
+def _flat(costs: dict[str, float], label: str) -> str:
+    seconds, unserved = costs[f"flat_{label}_s"], costs[f"flat_{label}_unserved"]
+    if math.isnan(costs[f"flat_{label}"]):
+        return f"no plan in {seconds:.1f} s ({unserved:.0f} stops unserved)"
+    return f"{costs[f'flat_{label}']:.0f} ({unserved:.0f} unserved, {seconds:.1f} s with its trunk)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,10 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{costs['two_echelon_single']:.0f} ({costs['two_echelon_single_s']:.1f} s), "
             "free assignment "
             f"{costs['free']:.0f} ({costs['free_crossings']:.0f} across borders), flat PyVRP "
-            f"{costs['flat_pyvrp']:.0f} ({costs['flat_pyvrp_unserved']:.0f} unserved, "
-            f"{costs['flat_pyvrp_s']:.1f} s with its trunk), flat OR-Tools "
-            f"{costs['flat_ortools']:.0f} ({costs['flat_ortools_unserved']:.0f} unserved, "
-            f"{costs['flat_ortools_s']:.1f} s)"
+            f"{_flat(costs, 'pyvrp')}, flat OR-Tools {_flat(costs, 'ortools')}"
         )
         if args.longer > 0:
             line += (
