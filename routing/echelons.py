@@ -12,6 +12,9 @@ the trunk that brings the hubs' share of it (the villages served from each hub) 
 so both models move every parcel from the county DC to the villages. Villages on islands keep
 their hub's feeder in the flat model too (a ferry crossing pools with no mainland stop).
 
+Hub limits (:mod:`routing.hub_limits`) hold in the flat model as in the two-echelon one: see
+:func:`solve_flat`.
+
 Ferries: the trunk has one problem for the mainland hubs and one per island; a sub-problem with
 ferry fares gets single-trip vehicles (see :func:`ferry_ready`).
 
