@@ -26,9 +26,24 @@ def split_villages(
     """``network`` with each village replaced by ``ways`` natural villages (module docstring)."""
     if ways < 1:
         raise ValueError(f"ways must be >= 1, got {ways}")
+    return _split(network, [ways] * len(network.villages), seed, radius_km, f"x{ways}")
+
+
+def split_to(network: Network, *, villages: int, seed: int = 0, radius_km: float = 1.5) -> Network:
+    """``network`` split into ``villages`` natural villages in all: every village into
+    ``villages // n`` or one more (the first ones in the network's order take the remainder)."""
+    n = len(network.villages)
+    if villages < n:
+        raise ValueError(f"villages must be >= the {n} villages of {network.name}, got {villages}")
+    ways, extra = divmod(villages, n)
+    counts = [ways + (1 if k < extra else 0) for k in range(n)]
+    return _split(network, counts, seed, radius_km, f"{villages} villages")
+
+
+def _split(network: Network, counts: list[int], seed: int, radius_km: float, label: str) -> Network:
     rng = random.Random(seed)
     nodes: list[Node] = [n for n in network if n.tier != Tier.VILLAGE]
-    for village in network.villages:
+    for village, ways in zip(network.villages, counts, strict=True):
         for k in range(ways):
             r_m = radius_km * 1000.0 * math.sqrt(rng.random())
             angle = rng.uniform(0.0, 2.0 * math.pi)
@@ -52,7 +67,7 @@ def split_villages(
             )
     return Network(
         nodes,
-        name=f"{network.name} x{ways}",
+        name=f"{network.name} {label}",
         ferries=network.ferries,
         boundary=network.boundary,
         crs_hint=network.crs_hint,

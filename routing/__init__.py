@@ -4,7 +4,6 @@ from routing.assignment import (
     Assigned,
     AssignmentRules,
     Crossing,
-    HubLimits,
     free_assignment,
     solve_assigned,
 )
@@ -32,6 +31,7 @@ from routing.fleet import DEFAULT_FLEET, FleetVehicle, fleets_of
 from routing.flows import day_flows, direct_stops, period_flows
 from routing.frequency import FrequencyRule, VisitSchedule, every_days_of, schedule_visits
 from routing.growth import YearCost, growth_path
+from routing.hub_limits import HubLimits, HubUse, hub_use
 from routing.model import (
     Break,
     Plan,
@@ -112,6 +112,7 @@ __all__ = [
     "Flow",
     "FrequencyRule",
     "HubLimits",
+    "HubUse",
     "ModelChoice",
     "ModelResult",
     "MonthProfile",
@@ -162,6 +163,7 @@ __all__ = [
     "fleets_of",
     "free_assignment",
     "growth_path",
+    "hub_use",
     "parcel_cost_rows",
     "period_flows",
     "plan_cost_yuan",

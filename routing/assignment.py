@@ -12,13 +12,18 @@ multi-depot problem whose hubs price the freight they receive, so villages move 
 the cost of both levels. Its assignment is then routed by the usual engines with every rule of
 the day (time windows, trips, pickups, ferries); the administrative assignment is routed too
 and the cheaper plan kept (fewest unserved villages first), so free is never worse.
+
+A plan keeps one assignment for its period: the caller chooses it once (on a day with every
+village, e.g. the average day) and passes it as ``fixed`` for each day, which is then routed
+as it stands. A day whose loads do not fit the hubs' capacities under it (villages visited
+every few days bring several days' parcels) is chosen for itself and flagged ``rechosen``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
 
@@ -36,25 +41,22 @@ from routing.echelons import (
     solve_parts,
     two_echelon_problems,
 )
-from routing.model import RoutingProblem
+from routing.hub_limits import (
+    ByHub,
+    HubLimits,
+    capped,
+    check_limits,
+    largest_only,
+    over_capacity,
+)
 from routing.settings import SolverSettings
 from routing.two_echelon import SearchLimits, TwoEchelonProblem, solve_two_echelon_problem
 
 Assignment = Literal["administrative", "free"]
-ByHub = Mapping[str, Mapping[str, tuple[float, float]]]
 
 #: The assignment search's work when the solver has no work limit: rounds of PyVRP iterations.
 ASSIGNMENT_ROUNDS = 8
 ASSIGNMENT_ITERATIONS = 300
-
-
-@dataclass(frozen=True)
-class HubLimits:
-    """Per hub id: most parcels handled per day (down + up, its own included) and most
-    feeder vehicles based there. Hubs not named have no limit."""
-
-    parcels_per_day: Mapping[str, float] = field(default_factory=dict)
-    vehicles: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,23 +86,11 @@ class Assigned:
     by_hub: dict[str, dict[str, tuple[float, float]]]
     crossings: tuple[Crossing, ...]
     free_kept: bool
+    rechosen: bool = False
 
-
-def hub_throughput(network: Network, by_hub: ByHub) -> dict[str, float]:
-    """Parcels each hub handles per day: its own and its villages', down plus up."""
-    return {
-        hub: network[hub].parcels_per_day + sum(d + u for d, u in loads.values())
-        for hub, loads in by_hub.items()
-    }
-
-
-def over_capacity(network: Network, by_hub: ByHub, limits: HubLimits) -> dict[str, float]:
-    """Hubs handling more parcels per day than their limit, with the parcels they handle."""
-    return {
-        hub: parcels
-        for hub, parcels in hub_throughput(network, by_hub).items()
-        if parcels > limits.parcels_per_day.get(hub, math.inf) + 1e-9
-    }
+    def hub_of(self) -> dict[str, str]:
+        """Each village's hub in this assignment (the map to keep for the period)."""
+        return {v: hub for hub, loads in self.by_hub.items() for v in loads}
 
 
 def solve_assigned(
@@ -115,9 +105,12 @@ def solve_assigned(
     workers: int = 1,
     day: int = 0,
     done: Callable[[int], None] | None = None,
+    fixed: Mapping[str, str] | None = None,
 ) -> Assigned:
     """The day's two-echelon plan under ``rules``; raises :class:`InputError` when a hub's
-    own township needs more than its capacity and the assignment is administrative."""
+    own township needs more than its capacity and the assignment is administrative. With a
+    free assignment ``fixed`` for the period (village -> hub; villages not in it stay with
+    their own hub), the day is routed under it when it fits (module docstring)."""
     check_limits(network, rules.limits)
     admin = {hub: dict(loads) for hub, loads in by_hub.items()}
     over = over_capacity(network, admin, rules.limits)
@@ -145,6 +138,15 @@ def solve_assigned(
         workers=workers,
         day=day,
     )
+    rechosen = False
+    if fixed is not None and rules.mode == "free":
+        keyed = rekeyed(admin, fixed)
+        if not over_capacity(network, keyed, rules.limits):
+            result = route(keyed)
+            if done is not None:
+                done(len(result.parts))
+            return Assigned(result, keyed, crossings(network, keyed), keyed != admin)
+        rechosen = True
     best = None if over else route(admin)
     free_kept = False
     if rules.mode == "free":
@@ -157,33 +159,21 @@ def solve_assigned(
         raise InputError(Message("no assignment of villages to hubs fits the hubs' capacities"))
     if done is not None:
         done(len(best.parts))
-    return Assigned(best, admin, crossings(network, admin), free_kept)
+    return Assigned(best, admin, crossings(network, admin), free_kept, rechosen)
+
+
+def rekeyed(by_hub: ByHub, hub_of: Mapping[str, str]) -> dict[str, dict[str, tuple[float, float]]]:
+    """``by_hub`` with each village moved to ``hub_of[village]`` (where it has one); every
+    hub of ``by_hub`` stays, with no village if it lost them all."""
+    out: dict[str, dict[str, tuple[float, float]]] = {hub: {} for hub in by_hub}
+    for hub, loads in sorted(by_hub.items()):
+        for village, load in sorted(loads.items()):
+            out.setdefault(hub_of.get(village, hub), {})[village] = load
+    return out
 
 
 def _rank(result: ModelResult) -> tuple[int, float]:
     return (sum(len(p.plan.unserved) for p in result.parts), result.cost_yuan)
-
-
-def check_limits(network: Network, limits: HubLimits) -> None:
-    """Raise :class:`InputError` for a limit on an id that is not a township hub."""
-    hubs = {n.id for n in network.townships}
-    for name, table in (
-        ("hub_capacity_parcels_per_day", limits.parcels_per_day),
-        ("hub_vehicles", limits.vehicles),
-    ):
-        for hub, value in table.items():
-            if hub not in hubs:
-                raise InputError(
-                    Message("[routing] {name}: {hub!r} is not a township hub", name=name, hub=hub),
-                    field=name,
-                )
-            if value < 0:
-                raise InputError(
-                    Message(
-                        "[routing] {name}: {hub} has {value} < 0", name=name, hub=hub, value=value
-                    ),
-                    field=name,
-                )
 
 
 def crossings_of(network: Network, parts: Sequence[Solved]) -> tuple[Crossing, ...]:
@@ -298,15 +288,15 @@ def _routed(
     its vehicle limit: first every type up to the limit; where the plan then uses more
     vehicles in all, the hub's largest type alone, at most the limit."""
     named = two_echelon_problems(network, matrix, by_hub, fleets=fleets, settings=settings)
-    capped = [
+    limited = [
         (
             e,
             name,
-            _capped(p, limits.vehicles[name]) if e == "feeder" and name in limits.vehicles else p,
+            capped(p, limits.vehicles[name]) if e == "feeder" and name in limits.vehicles else p,
         )
         for e, name, p in named
     ]
-    result = solve_parts(capped, solver=solver, workers=workers, day=day)
+    result = solve_parts(limited, solver=solver, workers=workers, day=day)
     again = [
         k
         for k, part in enumerate(result.parts)
@@ -317,21 +307,11 @@ def _routed(
     if not again:
         return result
     single = [
-        (e, name, _largest_only(p, limits.vehicles[name]) if k in again else p)
-        for k, (e, name, p) in enumerate(capped)
+        (e, name, largest_only(p, limits.vehicles[name]) if k in again else p)
+        for k, (e, name, p) in enumerate(limited)
     ]
     fixed = solve_parts([single[k] for k in again], solver=solver, workers=workers, day=day)
     parts = list(result.parts)
     for k, part in zip(again, fixed.parts, strict=True):
         parts[k] = part
     return ModelResult(tuple(parts), result.seconds + fixed.seconds)
-
-
-def _capped(problem: RoutingProblem, vehicles: int) -> RoutingProblem:
-    fleet = tuple(replace(vt, count=min(vt.count, vehicles)) for vt in problem.fleet)
-    return replace(problem, fleet=tuple(vt for vt in fleet if vt.count > 0))
-
-
-def _largest_only(problem: RoutingProblem, vehicles: int) -> RoutingProblem:
-    largest = max(problem.fleet, key=lambda vt: vt.capacity[0] * vt.max_trips)
-    return replace(problem, fleet=(replace(largest, count=vehicles),))

@@ -12,6 +12,9 @@ the trunk that brings the hubs' share of it (the villages served from each hub) 
 so both models move every parcel from the county DC to the villages. Villages on islands keep
 their hub's feeder in the flat model too (a ferry crossing pools with no mainland stop).
 
+Hub limits (:mod:`routing.hub_limits`) hold in the flat model as in the two-echelon one: see
+:func:`solve_flat`.
+
 Ferries: the trunk has one problem for the mainland hubs and one per island; a sub-problem with
 ferry fares gets single-trip vehicles (see :func:`ferry_ready`).
 
@@ -30,7 +33,9 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from network.distances import DistanceMatrix
+from network.errors import InputError
 from network.model import Network
+from network.texts import Message
 from routing.build import (
     PARCEL_SIZE,
     Loads,
@@ -40,8 +45,16 @@ from routing.build import (
     ServiceTime,
     problem_from_network,
 )
+from routing.hub_limits import (
+    HubLimits,
+    capped,
+    check_limits,
+    exceeded,
+    hub_use,
+    largest_only,
+)
 from routing.model import Plan, RoutingProblem, VehicleType
-from routing.settings import SolverSettings
+from routing.settings import SolverError, SolverSettings
 from routing.solve import solve
 
 Echelon = Literal["trunk", "feeder", "flat"]
@@ -349,25 +362,76 @@ def solve_flat(
     solver: SolverSettings,
     day: int = 0,
     flat_time_limit_s: float | None = None,
+    limits: HubLimits | None = None,
 ) -> ModelResult:
     """The flat model for one day (``flat_time_limit_s`` for its one big problem, default the
-    solver's), the island villages' feeders, then the trunk to the hubs served from."""
+    solver's), the island villages' feeders, then the trunk to the hubs served from.
+
+    With hub ``limits`` (:mod:`routing.hub_limits`): a hub's vehicles, island feeders and
+    flat routes together, are at most its vehicle limit (each type capped; where the plan
+    still uses more, the hub's largest type alone); where a hub's vehicles take more parcels
+    than it handles, the hub keeps the nearest of the villages they took that fit and the
+    others go back to the flat problem without its vehicles, solved again. Raises
+    :class:`InputError` when a hub's own parcels and its island villages alone exceed it."""
     start = time.perf_counter()
+    limits = limits if limits is not None else HubLimits()
+    check_limits(network, limits)
     mainland = {
         h: {v: x for v, x in vs.items() if network[v].island is None} for h, vs in by_hub.items()
     }
     islands = {h: {v: x for v, x in vs.items() if network[v].island} for h, vs in by_hub.items()}
-    problem = flat_problem(network, matrix, mainland, fleets=fleets, settings=settings)
     seconds = solver.time_limit_s if flat_time_limit_s is None else flat_time_limit_s
-    plan = solve_all([problem], solver=replace(solver, time_limit_s=seconds))[0]
-    feeders = feeder_problems(network, matrix, islands, fleets=fleets, settings=settings)
-    parts = [Solved("flat", "flat", day, problem, plan)]
-    parts += [
-        Solved("feeder", hub, day, p, fplan)
-        for (hub, p), fplan in zip(
-            feeders, solve_all([p for _, p in feeders], solver=solver), strict=True
-        )
-    ]
+    island_parts = _island_feeders(network, matrix, islands, fleets, settings, solver, limits, day)
+    fixed = hub_use(network, island_parts)
+    for hub, use in fixed.items():
+        if use.parcels > limits.parcels_per_day.get(hub, math.inf) + 1e-9:
+            raise InputError(
+                Message(
+                    "hub {name} ({hub}) handles {parcels:,.0f} parcels/day of its own and its "
+                    "island villages', above its capacity of {capacity:,.0f}",
+                    name=network[hub].name,
+                    hub=hub,
+                    parcels=use.parcels,
+                    capacity=limits.parcels_per_day[hub],
+                ),
+                field="hub_capacity_parcels_per_day",
+            )
+    load = {v: x for vs in mainland.values() for v, x in vs.items()}
+    carved: dict[str, dict[str, tuple[float, float]]] = {}
+    largest: set[str] = set()
+    while True:
+        taken = {v for kept in carved.values() for v in kept}
+        rest = {h: {v: x for v, x in vs.items() if v not in taken} for h, vs in mainland.items()}
+        problem = flat_problem(network, matrix, rest, fleets=fleets, settings=settings)
+        if carved:  # a hub with a catchment of its own sends no vehicle into the flat problem
+            fleet = tuple(vt for vt in problem.fleet if not set(vt.depots) & carved.keys())
+            problem = replace(problem, fleet=fleet)
+        carved_named = feeder_problems(network, matrix, carved, fleets=fleets, settings=settings)
+        for hub in sorted(h for h in limits.vehicles if h in fixed):
+            left = limits.vehicles[hub] - fixed[hub].vehicles
+            limit = largest_only if hub in largest else capped
+            problem = limit(problem, left, hub)
+            carved_named = [(h, limit(p, left) if h == hub else p) for h, p in carved_named]
+        plan = solve_all([problem], solver=replace(solver, time_limit_s=seconds))[0]
+        carved_plans = solve_all([p for _, p in carved_named], solver=solver)
+        parts = [Solved("flat", "flat", day, problem, plan)]
+        parts += [
+            Solved("feeder", hub, day, p, fplan)
+            for (hub, p), fplan in zip(carved_named, carved_plans, strict=True)
+        ]
+        over = exceeded(hub_use(network, [*parts, *island_parts]), limits)
+        if not over:
+            break
+        before = (len(carved), len(largest))
+        for hub, (too_many_parcels, too_many_vehicles) in sorted(over.items()):
+            if too_many_vehicles:
+                largest.add(hub)
+            if too_many_parcels and hub not in carved:
+                room = limits.parcels_per_day[hub] - fixed[hub].parcels
+                carved[hub] = _catchment(matrix, hub, _served_from(parts[0], hub), load, room)
+        if (len(carved), len(largest)) == before:  # cannot happen: each hub changes twice
+            raise SolverError(f"the flat model could not keep hubs {sorted(over)} in limits")
+    parts += island_parts
     served: dict[str, dict[str, tuple[float, float]]] = {hub: {} for hub in by_hub}
     for part in parts:
         for route in part.plan.routes:
@@ -383,3 +447,65 @@ def solve_flat(
         Solved("trunk", name, day, p, tplan) for (name, p), tplan in zip(trunks, plans, strict=True)
     ]
     return ModelResult(tuple(trunk_parts + parts), time.perf_counter() - start)
+
+
+def _island_feeders(
+    network: Network,
+    matrix: DistanceMatrix,
+    islands: Mapping[str, Loads],
+    fleets: Fleets,
+    settings: ProblemSettings,
+    solver: SolverSettings,
+    limits: HubLimits,
+    day: int,
+) -> list[Solved]:
+    """Each hub's feeder to its island villages, within the hub's vehicle limit (each type
+    capped; where the plan uses more in all, the largest type alone)."""
+    named = feeder_problems(network, matrix, islands, fleets=fleets, settings=settings)
+    named = [(h, capped(p, limits.vehicles[h]) if h in limits.vehicles else p) for h, p in named]
+    plans = solve_all([p for _, p in named], solver=solver)
+    again = [
+        k
+        for k, ((hub, _), plan) in enumerate(zip(named, plans, strict=True))
+        if sum(1 for r in plan.routes if r.stops) > limits.vehicles.get(hub, math.inf)
+    ]
+    if again:
+        fixed = [
+            (named[k][0], largest_only(named[k][1], limits.vehicles[named[k][0]])) for k in again
+        ]
+        for k, plan, (hub, p) in zip(
+            again, solve_all([p for _, p in fixed], solver=solver), fixed, strict=True
+        ):
+            named[k], plans[k] = (hub, p), plan
+    return [
+        Solved("feeder", hub, day, p, plan) for (hub, p), plan in zip(named, plans, strict=True)
+    ]
+
+
+def _served_from(part: Solved, hub: str) -> set[str]:
+    """Villages the routes of ``part`` starting at ``hub`` visit."""
+    ids = part.problem.ids
+    return {ids[s] for r in part.plan.routes if ids[r.depot] == hub for s in r.stops}
+
+
+def _catchment(
+    matrix: DistanceMatrix,
+    hub: str,
+    villages: set[str],
+    load: Mapping[str, tuple[float, float]],
+    room_parcels: float,
+) -> dict[str, tuple[float, float]]:
+    """The nearest of ``villages`` to ``hub`` (road distance, ids on ties) whose parcels
+    (down + up) fit in ``room_parcels``, taken in that order."""
+    ids = sorted(villages)
+    km = matrix.sub([hub, *ids]).distance_m[0, 1:]
+    kept: dict[str, tuple[float, float]] = {}
+    used = 0.0
+    for _, village in sorted(zip(km.tolist(), ids, strict=True)):
+        parcels = sum(load[village])
+        if used + parcels <= room_parcels + 1e-9:
+            kept[village] = load[village]
+            used += parcels
+        else:
+            break
+    return kept

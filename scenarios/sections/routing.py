@@ -36,9 +36,14 @@ gets the wall time of the two-echelon day it is compared with.
 
 Assignment (:mod:`routing.assignment`): ``administrative`` feeds each village from its
 township's hub; ``free`` lets the two-echelon method give it to any hub within
-``max_detour_km`` and keeps that only where the day's plan is cheaper. Hub limits
-(``hub_capacity_parcels_per_day``, ``hub_vehicles``) hold in both; ``cross_border_villages``
-lists the villages fed from another township's hub.
+``max_detour_km`` and keeps that only where the plan is cheaper, once for the period (chosen
+on the average day, every village with its daily parcels, and kept every day; a day whose
+loads exceed a hub's capacity under it is chosen for itself and listed in
+``assignment_rechosen_days``). Hub limits
+(``hub_capacity_parcels_per_day``, ``hub_vehicles``) hold in both assignments and in both
+models (:mod:`routing.hub_limits`; in the flat model a parcel passes a hub only when the hub's
+own vehicles serve it); ``hub_limits`` shows each limited hub's busiest day against them.
+``cross_border_villages`` lists the villages fed from another township's hub.
 
 Rural buses (``[routing.bus]``, :mod:`scenarios.sections.routing_bus`): after the vans-only
 days, the bus decision moves the villages a bus carries for less; with ``adopt = true`` (the
@@ -54,7 +59,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
 from typing import Literal
@@ -100,11 +105,12 @@ from routing import (
     stops_from_service_points,
     stops_from_villages,
 )
-from routing.assignment import AssignmentRules, HubLimits, crossings_of, solve_assigned
+from routing.assignment import Assigned, AssignmentRules, crossings_of, solve_assigned
 from routing.build import PARCEL_SIZE, Loads, ParcelSize, mandatory_ids
 from routing.bus_cost import attribute_with_bus, with_hub_extras
 from routing.carriers import check_shares
 from routing.economics import UnitCosts
+from routing.hub_limits import HubLimits
 from routing.model_choice import Model, ModelChoice, choose_model
 from routing.parcel_cost import (
     RouteCost,
@@ -127,6 +133,7 @@ from scenarios.sections.routing_bus import (
     compare_bus,
     compare_township_outlets,
 )
+from scenarios.sections.routing_hubs import hub_limits_summary
 from scenarios.sections.siting import SitingOutcome
 
 KEY = "routing"
@@ -245,7 +252,10 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
     fleets = fleets_of(config.fleet, shift_min=config.shift_min)
     settings = _settings(net, config)
     solver = _solver(ctx, config, schedule, net)
-    plans = _Plans(net, matrix, fleets, settings, solver, ctx, config.assignment_rules())
+    average = _loads_on(schedule_visits(net, dict.fromkeys(schedule.every_days, 1)), 0, net)
+    plans = _Plans(
+        net, matrix, fleets, settings, solver, ctx, config.assignment_rules(), average=average
+    )
     two0, flat0, choice = _day0_models(plans, config, schedule)
     echelon = choice.chosen if choice is not None else config.echelon
     days = _solve_days(plans, schedule, echelon, two0 if echelon == "two_echelon" else flat0)
@@ -289,6 +299,7 @@ def run(ctx: RunContext, config: Config) -> RoutingOutcome:
         choice=choice,
         bus=bus,
         outlets=compare_township_outlets(ctx.network, config.outlets, config.carriers),
+        assignment_rechosen_days=tuple(sorted(plans.period.rechosen_days)),
     )
 
 
@@ -360,6 +371,8 @@ class RoutingOutcome:
             only one model ran).
         bus: vans only against vans + buses (None without a bus lines file).
         outlets: own township outlets against the shared station (None when off).
+        assignment_rechosen_days: days whose loads did not fit the hubs' capacities under
+            the period's free assignment and got one of their own.
     """
 
     served_ids: frozenset[str]
@@ -382,6 +395,7 @@ class RoutingOutcome:
     choice: ModelChoice | None = None
     bus: BusComparison | None = None
     outlets: OutletComparison | None = None
+    assignment_rechosen_days: tuple[int, ...] = ()
 
     @property
     def cost_by_township_yuan(self) -> dict[str, Decimal]:
@@ -546,6 +560,16 @@ def _hubs_on(schedule: VisitSchedule, day: int, net: Network) -> set[str]:
     return {net[v].parent or "" for v in schedule.visited_on(day)}
 
 
+@dataclass
+class _PeriodAssignment:
+    """The free assignment kept for the period, once chosen, and the days that could not
+    keep it (a hub's capacity)."""
+
+    hub_of: dict[str, str] | None = None
+    average_day: ModelResult | None = None
+    rechosen_days: set[int] = field(default_factory=set)
+
+
 @dataclass(frozen=True)
 class _Plans:
     """What every solve of the section shares: the stops' network and matrix, the fleets,
@@ -558,9 +582,38 @@ class _Plans:
     solver: SolverSettings
     ctx: RunContext
     rules: AssignmentRules
+    average: Mapping[str, Loads] = field(default_factory=dict)
+    period: _PeriodAssignment = field(default_factory=lambda: _PeriodAssignment())
 
     def loads_on(self, schedule: VisitSchedule, day: int) -> Mapping[str, Loads]:
         return _loads_on(schedule, day, self.network)
+
+    def _assigned(
+        self, loads: Mapping[str, Loads], day: int, fixed: Mapping[str, str] | None
+    ) -> Assigned:
+        return solve_assigned(
+            self.network,
+            self.matrix,
+            loads,
+            rules=self.rules,
+            fleets=self.fleets,
+            settings=self.settings,
+            solver=self.solver,
+            workers=self.ctx.workers,
+            day=day,
+            fixed=fixed,
+        )
+
+    def hub_of(self) -> Mapping[str, str] | None:
+        """The period's free assignment (village -> hub), chosen once on the average day
+        (every village, its daily parcels); None when the assignment is administrative."""
+        if self.rules.mode != "free":
+            return None
+        if self.period.hub_of is None:
+            chosen = self._assigned(self.average, 0, None)
+            self.period.hub_of = chosen.hub_of()
+            self.period.average_day = chosen.result
+        return self.period.hub_of
 
     def solve(
         self, loads: Mapping[str, Loads], *, day: int = 0, flat_time_limit_s: float | None = None
@@ -568,17 +621,13 @@ class _Plans:
         """The day in the two-echelon model (villages assigned to hubs by the rules), or in
         the flat one when ``flat_time_limit_s`` (its one big problem's time limit) is given."""
         if flat_time_limit_s is None:
-            return solve_assigned(
-                self.network,
-                self.matrix,
-                loads,
-                rules=self.rules,
-                fleets=self.fleets,
-                settings=self.settings,
-                solver=self.solver,
-                workers=self.ctx.workers,
-                day=day,
-            ).result
+            hub_of = self.hub_of()
+            if day == 0 and loads == self.average and self.period.average_day is not None:
+                return self.period.average_day  # every village visited daily: already solved
+            assigned = self._assigned(loads, day, hub_of)
+            if assigned.rechosen:
+                self.period.rechosen_days.add(day)
+            return assigned.result
         return solve_flat(
             self.network,
             self.matrix,
@@ -588,6 +637,7 @@ class _Plans:
             solver=self.solver,
             day=day,
             flat_time_limit_s=flat_time_limit_s,
+            limits=self.rules.limits,
         )
 
 
@@ -727,10 +777,12 @@ def _summary(outcome: RoutingOutcome) -> dict[str, Json]:
         "echelon": outcome.echelon,
         "echelon_chosen_by": None if outcome.choice is None else outcome.choice.by,
         "assignment": config.assignment,
+        "assignment_rechosen_days": list(outcome.assignment_rechosen_days),
         "cross_border_villages": [
             {"id": c.village, "name": net[c.village].name, "township": c.township, "hub": c.hub}
             for c in crossings_of(net, outcome.parts)
         ],
+        "hub_limits": hub_limits_summary(net, outcome.days, config.assignment_rules().limits),
         "period_days": period,
         "visits_per_day": [len(outcome.schedule.visited_on(d)) for d in range(period)],
         "cost_by_township_yuan": _yuan_map(outcome.cost_by_township_yuan),

@@ -11,14 +11,10 @@ from hypothesis import strategies as st
 from network import InputError, Network, Node, Tier, distance_matrix
 from network.distances import DistanceMatrix
 from routing import SolverSettings, VehicleType
-from routing.assignment import (
-    AssignmentRules,
-    HubLimits,
-    hub_throughput,
-    solve_assigned,
-)
+from routing.assignment import AssignmentRules, solve_assigned
 from routing.echelons import Fleets, ProblemSettings
 from routing.frequency import schedule_visits
+from routing.hub_limits import HubLimits, hub_throughput
 
 VAN = VehicleType("van", 0, (300.0, 400.0), fixed_cost_yuan=290.0, cost_per_km_yuan=0.8)
 TRICYCLE = VehicleType(
@@ -129,3 +125,35 @@ def test_hub_limits_are_never_exceeded(seed: int, share: float, vehicles: int) -
     for part in free.result.parts:
         if part.echelon == "feeder":
             assert sum(1 for r in part.plan.routes if r.stops) <= vehicles
+
+
+def test_a_fixed_assignment_is_routed_as_given_every_day() -> None:
+    net, matrix = seeded_county(2)
+    loads = _loads(net)
+    hub_of = {v.id: "t3" for v in net.villages[:3]}  # whatever the cost: the period's choice
+    rules = AssignmentRules("free", max_detour_km=30.0)
+    day = solve_assigned(
+        net, matrix, loads, rules=rules, fleets=FLEETS, settings=ProblemSettings(), solver=SOLVER,
+        fixed=hub_of,
+    )  # fmt: skip
+    assert not day.rechosen
+    for village in net.villages:
+        expected = hub_of.get(village.id, village.parent)
+        assert village.id in day.by_hub[expected or ""]
+    fed = {p.problem.ids[s]: p.name for p in day.result.parts if p.echelon == "feeder"
+           for s in p.plan.served}  # fmt: skip
+    assert all(fed[v] == "t3" for v in hub_of)
+
+
+def test_a_fixed_assignment_over_a_capacity_is_rechosen_for_the_day() -> None:
+    net, matrix = seeded_county(2)
+    loads = _loads(net)
+    everyone = {v.id: "t1" for v in net.villages}
+    limits = HubLimits(parcels_per_day={"t1": 0.5 * sum(hub_throughput(net, loads).values())})
+    rules = AssignmentRules("free", max_detour_km=30.0, limits=limits)
+    day = solve_assigned(
+        net, matrix, loads, rules=rules, fleets=FLEETS, settings=ProblemSettings(), solver=SOLVER,
+        fixed=everyone,
+    )  # fmt: skip
+    assert day.rechosen
+    assert hub_throughput(net, day.by_hub)["t1"] <= limits.parcels_per_day["t1"] + 1e-9

@@ -338,3 +338,62 @@ def test_hub_limit_on_an_unknown_hub_is_an_input_error() -> None:
     config = section.Config(hub_vehicles={"nowhere": 2}, compare_flat=False)
     with pytest.raises(InputError, match="'nowhere' is not a township hub"):
         section.run(ctx, config)
+
+
+@pytest.mark.parametrize("echelon", ["flat", "two_echelon"])
+def test_hub_limits_are_shown_and_held_in_the_chosen_model(
+    echelon: Literal["flat", "two_echelon"],
+) -> None:
+    net, matrix = small_county()
+    ctx = RunContext(
+        network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=1, work_limit=200
+    )
+    limits = {"hub_capacity_parcels_per_day": {"t1": 60.0}, "hub_vehicles": {"t1": 1, "t2": 1}}
+    config = section.Config(
+        echelon=echelon,
+        assignment="free",
+        max_detour_km=30.0,
+        compare_flat=False,
+        compare_separate=False,
+        fast_time_limit_s=0.5,
+        **limits,  # type: ignore[arg-type]
+    )
+    result = section.run(ctx, config)
+    rows = {row["id"]: row for row in result.summary()["hub_limits"]}  # type: ignore[union-attr,index]
+    assert set(rows) == {"t1", "t2"}
+    assert (
+        rows["t1"]["parcels_per_day_limit"] == 60.0 and rows["t2"]["parcels_per_day_limit"] is None
+    )
+    assert rows["t1"]["parcels_per_day_busiest"] <= 60.0
+    assert all(row["vehicles_busiest"] <= row["vehicles_limit"] for row in rows.values())
+    assert result.echelon == echelon
+    assert result.served_ids == {v.id for v in net.villages}  # within the limits, nobody dropped
+
+
+def test_free_assignment_is_one_decision_for_the_period() -> None:
+    net, matrix = small_county()
+    ctx = RunContext(
+        network=net, matrix=matrix, seed=1, base_dir=Path(), fast=True, workers=1, work_limit=200
+    )
+    config = section.Config(
+        assignment="free",
+        max_detour_km=30.0,
+        echelon="two_echelon",
+        frequency=[section.FrequencyConfig(every_days=2, below_parcels_per_day=15.0)],
+        fast_time_limit_s=0.5,
+        growth_years=0,
+        compare_flat=False,
+        compare_separate=False,
+    )
+    result = section.run(ctx, config)
+    assert result.schedule.period_days == 2
+    hubs: dict[str, set[str]] = {}
+    for day in result.days:
+        for part in day.parts:
+            if part.echelon == "feeder":
+                for route in part.plan.routes:
+                    for stop in route.stops:
+                        hubs.setdefault(part.problem.ids[stop], set()).add(part.name)
+    assert set(hubs) == {v.id for v in net.villages}
+    assert all(len(fed_from) == 1 for fed_from in hubs.values()), hubs
+    assert result.summary()["assignment_rechosen_days"] == []
