@@ -229,6 +229,22 @@ COLUMNS: Mapping[str, Column] = {
     "cost_per_parcel_down_yuan": Column(N_("cost per parcel down"), YUAN_PARCEL),
     "cost_per_parcel_up_yuan": Column(N_("cost per parcel up"), YUAN_PARCEL),
     "down_departure": Column(N_("bus departure down")),
+    "down_meets_at": Column(
+        N_("line stop down"),
+        note=N_(
+            "the village on the line where the parcels leave the bus (its own stop, or "
+            "a stop carried to by e-tricycle)"
+        ),
+    ),
+    "up_meets_at": Column(
+        N_("line stop up"),
+        note=N_("the village on the line where the parcels board the bus"),
+    ),
+    "carry_yuan": Column(
+        N_("carrying cost"),
+        YUAN,
+        note=N_("e-tricycle between the line stop and the village's service point"),
+    ),
     "down_from": Column(N_("boarding stop down")),
     "down_arrival": Column(N_("arrival down"), note=N_("hh:mm")),
     "up_departure": Column(N_("bus departure up")),
@@ -479,14 +495,17 @@ TABLES: Mapping[str, Table] = {
                     "village_id",
                     "name",
                     "down_departure",
+                    "down_meets_at",
                     "down_from",
                     "down_arrival",
                     "parcels_down",
                     "up_departure",
+                    "up_meets_at",
                     "up_to",
                     "up_boarding",
                     "parcels_up",
                     "fee_yuan",
+                    "carry_yuan",
                     "van_cost_yuan",
                 ),
                 N_("with a bus lines file ([routing.bus])"),

@@ -120,7 +120,7 @@ def test_a_section_without_inputs_steps_aside_with_a_reason(
 ) -> None:
     _without_supply_columns(tiny)
     out = tmp_path / "out"
-    assert _plan(tiny / "scenario.toml", out) == 0  # not an error
+    assert _plan(tiny / "scenario.toml", out, "--lang", "zh") == 0  # not an error
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     skipped = plan["coldchain"]["skipped"]
     assert "no node has fresh-product supply" in skipped["reason"]

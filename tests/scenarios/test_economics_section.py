@@ -201,12 +201,12 @@ def test_plan_prints_figures_outside_their_range_and_still_succeeds(
     county = tmp_path / "county"
     shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", county)
     argv = ["plan", str(county / "scenario.toml"), "--out", str(tmp_path / "out"), "--fast"]
-    assert main([*argv, "--quiet", "--lang", "en"]) == 0
+    assert main([*argv, "--quiet"]) == 0  # Chinese by default
     out = capsys.readouterr().out
     plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
     outside = [c["figure"] for c in plan["checks"] if not c["ok"]]
     assert outside  # a tiny county of a few villages pays far more per parcel
     for figure in outside:  # the figure's name in the scenario's language, then its key
-        found = re.search(rf"check: (\S[^\n]*)（{re.escape(figure)}）= ", out)
+        found = re.search(rf"核验：(\S[^\n]*)（{re.escape(figure)}）= ", out)
         assert found and re.search(r"[\u4e00-\u9fff]", found.group(1)), figure
     assert "超出参考区间" in out

@@ -60,5 +60,5 @@ def test_plan_records_warnings_and_prints_them_only_with_v(
     recorded = json.loads((out / "timings.json").read_text(encoding="utf-8"))["warnings"]
     # tiny sells nothing online fresh: the cold chain's skip is recorded too (printed always)
     assert recorded[0] == expected and len(recorded) == 2
-    # in the run's language (Chinese by default), as the warning line the planner sees
-    assert recorded[1].startswith("UserWarning: coldchain 未运行（缺少输入）：无冷链快递")
+    # in the run's language (here --lang en), as the warning line the planner sees
+    assert recorded[1].startswith("UserWarning: coldchain skipped: no cold parcels")
