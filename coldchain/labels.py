@@ -80,6 +80,7 @@ UNITS: Mapping[str, str] = {
     "yuan": N_("yuan"),
     "yuan/yr": N_("yuan/yr"),
     "yuan/parcel": N_("yuan/parcel"),
+    "yuan/day": N_("yuan/day"),
     "%": "%",
     "h": N_("h"),
     "km/day": N_("km/day"),

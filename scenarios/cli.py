@@ -162,8 +162,10 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
         grid = Table(tr("headline figure"), tr("value"))
         figures = headline(run.plan_json())
         for column, _, label in HEADLINE:
-            if figures[column] is not None:
-                grid.add_row(tr(label), escape(str(figures[column])))
+            value = figures[column]
+            if value is not None:
+                shown = (tr("yes") if value else tr("no")) if isinstance(value, bool) else value
+                grid.add_row(tr(label), escape(str(shown)))
         console.print(grid)
         wrote = tr("wrote {n} files to {folder}", n=len(written), folder=args.out)
         console.print(escape(wrote))
