@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from coldchain.labels import PRODUCTS
 from maps.coverage_map import FACILITY_KINDS, FACILITY_UNITS, VEHICLE_NAMES
 from network.texts import N_, Texts, texts_for
 from scenarios.headline import HEADLINE
@@ -73,19 +74,6 @@ ECHELON_CODES = {
     "feeder": N_("feeder: township hubs to villages"),
     "flat": N_("flat: direct from the county DC"),
 }
-PRODUCT_CODES = {
-    "kelp": N_("kelp"),
-    "laver": N_("laver"),
-    "sea_cucumber": N_("sea cucumber"),
-    "croaker": N_("large yellow croaker"),
-    "abalone": N_("abalone"),
-    "tea": N_("tea"),
-    "loquat": N_("loquat"),
-    "bamboo_shoot": N_("bamboo shoots"),
-    "leafy_veg": N_("leafy vegetables"),
-    "rice": N_("rice"),
-}
-"""The default product catalogue's ids (a county's own products are shown as written)."""
 CARRIAGE_CODES = {"box": N_("insulated box"), "reefer": N_("reefer truck")}
 GROUP_CODES = {"township": N_("township"), "carrier": N_("carrier")}
 UNIT_CODES = {"km": KM, "min": MIN, **FACILITY_UNITS}
@@ -280,7 +268,7 @@ COLUMNS: Mapping[str, Column] = {
     "capital_yuan": Column(N_("capital cost"), YUAN),
     "energy_yuan_per_year": Column(N_("energy cost per year"), YUAN_YEAR),
     "fundable": Column(N_("fundable by the special fund")),
-    "product_id": Column(N_("product"), values=PRODUCT_CODES),
+    "product_id": Column(N_("product"), values=PRODUCTS),
     "kg_per_day": Column(N_("mean in season"), KG_DAY),
     "haul_h": Column(N_("haul to the pre-cooling point"), HOURS),
     "trip_h": Column(N_("trip to the county DC"), HOURS),
@@ -313,7 +301,7 @@ COLUMNS: Mapping[str, Column] = {
     "direct_min": Column(N_("direct trip"), MIN),
     "feasible": Column(N_("feasible"), note=N_("False: even a direct trip is too late")),
     "vehicle": Column(N_("vehicle")),
-    "products": Column(N_("products"), values=PRODUCT_CODES),
+    "products": Column(N_("products"), values=PRODUCTS),
     "kg": Column(N_("load"), KG),
     "pickup_min": Column(N_("pickup at"), CLOCK_MIN),
     "arrival_at_dc_min": Column(N_("arrival at the county DC"), CLOCK_MIN),

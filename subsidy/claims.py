@@ -215,3 +215,13 @@ def _records(
             given.setdefault(name, "")
         records.append({**given, "row": number, "file": file})
     return records
+
+
+def claim_error(err: InputError, *, claim_id: str, file: str | None, row: int) -> InputError:
+    """``err`` about one claim: its id first, then the claim's file and row (language kept)."""
+    return InputError(
+        Message("claim {claim_id!r}: {message}", claim_id=claim_id, message=err.message),
+        file=file,
+        row=row,
+        field=err.field,
+    )

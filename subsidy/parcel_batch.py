@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from network.errors import InputError
 from network.texts import Message
-from subsidy.claims import ParcelClaim
+from subsidy.claims import ParcelClaim, claim_error
 from subsidy.money import to_hao
 
 NO_BENCHMARK = int(np.iinfo(np.int64).min)
@@ -95,16 +95,7 @@ class ParcelBatch:
                 files.append(claim.file or "")
             except InputError as err:
                 errors.append(
-                    InputError(
-                        Message(
-                            "claim {claim_id!r}: {message}",
-                            claim_id=claim.claim_id,
-                            message=err.message,
-                        ),
-                        file=claim.file,
-                        row=record,
-                        field=err.field,
-                    )
+                    claim_error(err, claim_id=claim.claim_id, file=claim.file, row=record)
                 )
         columns = list(zip(*rows, strict=True)) or [()] * len(_COLUMNS)
         batch = cls.from_lists(dict(zip(_COLUMNS, columns, strict=True)))

@@ -13,7 +13,7 @@ import numpy as np
 from network.errors import InputError
 from network.texts import Message
 from subsidy._stage import Stage
-from subsidy.claims import MilestoneClaim, Period, ShopFeeClaim, SpecialClaim
+from subsidy.claims import MilestoneClaim, Period, ShopFeeClaim, SpecialClaim, claim_error
 from subsidy.money import HAO_PER_FEN, to_decimal, to_hao
 from subsidy.parcel_batch import parse_day
 from subsidy.policy import Policy, RewardRule
@@ -89,18 +89,7 @@ def check_records(
                     field="rule",
                 )
         except InputError as err:
-            errors.append(
-                InputError(
-                    Message(
-                        "claim {claim_id!r}: {message}",
-                        claim_id=claim.claim_id,
-                        message=err.message,
-                    ),
-                    file=claim.file,
-                    row=record,
-                    field=err.field,
-                )
-            )
+            errors.append(claim_error(err, claim_id=claim.claim_id, file=claim.file, row=record))
             continue
         seen.add(claim.claim_id)
         good.append(Checked(claim, record, day, accepted, position))
