@@ -26,6 +26,7 @@ from rich.table import Table
 from network.errors import InputError
 from network.files import write_text_atomic
 from network.texts import DEFAULT_LANG, LANGS, Message, Texts, texts_for
+from scenarios.asked_lang import asked_lang
 from scenarios.checks import outside_line
 from scenarios.compare import compare_plans, read_plan
 from scenarios.context import Progress as ProgressCallback
@@ -47,62 +48,75 @@ from scenarios.validation import check_scenario
 EXIT_BAD_INPUT = 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(tr: Texts) -> argparse.ArgumentParser:
+    """The command line, its help in ``tr``'s language (argparse's own words stay English)."""
     parser = argparse.ArgumentParser(
         prog="county-logistics",
-        description="Plan a county's rural delivery network: coverage, siting, shared routes, "
-        "cold chain and subsidies.",
+        description=tr(
+            "Plan a county's rural delivery network: coverage, siting, shared routes, "
+            "cold chain and subsidies."
+        ),
     )
     commands = parser.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "-v", "--verbose", action="store_true", help="print the run's technical warnings"
+        "-v", "--verbose", action="store_true", help=tr("print the run's technical warnings")
     )
     common.add_argument(
         "--lang",
         choices=LANGS,
         default=None,
-        help="language of the report, map, workbook and messages (default: the scenario's, zh)",
+        help=tr("language of the report, map, workbook and messages (default: the scenario's, zh)"),
     )
 
     plan = commands.add_parser(
-        "plan", parents=[common], help="run the whole plan for a scenario (default: demo)"
+        "plan", parents=[common], help=tr("run the whole plan for a scenario (default: demo)")
     )
-    plan.add_argument("scenario", nargs="?", type=Path, help="scenario TOML (default: demo county)")
+    plan.add_argument(
+        "scenario", nargs="?", type=Path, help=tr("scenario TOML (default: demo county)")
+    )
     plan.add_argument(
         "--out",
         type=Path,
         required=True,
-        help="output folder (replaced whole at the end; the run before is kept as OUT.previous)",
+        help=tr(
+            "output folder (replaced whole at the end; the run before is kept as OUT.previous)"
+        ),
     )
-    plan.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
-    plan.add_argument("--fast", action="store_true", help="short time limits (smoke runs)")
-    plan.add_argument("--quiet", action="store_true", help="no progress bar")
+    plan.add_argument("--seed", type=int, default=None, help=tr("seed (default: the scenario's)"))
+    plan.add_argument("--fast", action="store_true", help=tr("short time limits (smoke runs)"))
+    plan.add_argument("--quiet", action="store_true", help=tr("no progress bar"))
     plan.add_argument(
         "--pdf",
         action="store_true",
-        help=f"also write report.pdf with headless Chromium (on PATH, or ${CHROMIUM_ENV})",
+        help=tr(
+            "also write report.pdf with headless Chromium (on PATH, or ${env})", env=CHROMIUM_ENV
+        ),
     )
 
     validate = commands.add_parser(
-        "validate", parents=[common], help="check a scenario's inputs as plan does, without solving"
+        "validate",
+        parents=[common],
+        help=tr("check a scenario's inputs as plan does, without solving"),
     )
     validate.add_argument("scenario", type=Path)
 
-    sweep = commands.add_parser("sweep", parents=[common], help="run many variants of a scenario")
-    sweep.add_argument("sweep", type=Path, help="sweep TOML (base scenario, grid/cases, seeds)")
-    sweep.add_argument("--out", type=Path, required=True, help="output folder")
-    sweep.add_argument("--workers", type=int, default=2, help="processes (default 2)")
-    sweep.add_argument("--scheduler", default=None, help="Dask scheduler address (dask extra)")
-    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+    sweep = commands.add_parser(
+        "sweep", parents=[common], help=tr("run many variants of a scenario")
+    )
+    sweep.add_argument("sweep", type=Path, help=tr("sweep TOML (base scenario, grid/cases, seeds)"))
+    sweep.add_argument("--out", type=Path, required=True, help=tr("output folder"))
+    sweep.add_argument("--workers", type=int, default=2, help=tr("processes (default 2)"))
+    sweep.add_argument("--scheduler", default=None, help=tr("Dask scheduler address (dask extra)"))
+    sweep.add_argument("--quiet", action="store_true", help=tr("no progress bar"))
 
     compare = commands.add_parser(
-        "compare", parents=[common], help="compare the headline figures of two plans"
+        "compare", parents=[common], help=tr("compare the headline figures of two plans")
     )
-    compare.add_argument("a", type=Path, help="plan.json (or its folder)")
-    compare.add_argument("b", type=Path, help="plan.json (or its folder)")
-    compare.add_argument("--out", type=Path, default=Path("compare.csv"), help="CSV to write")
-    add_init_parser(commands, common)
+    compare.add_argument("a", type=Path, help=tr("plan.json (or its folder)"))
+    compare.add_argument("b", type=Path, help=tr("plan.json (or its folder)"))
+    compare.add_argument("--out", type=Path, default=Path("compare.csv"), help=tr("CSV to write"))
+    add_init_parser(commands, common, tr)
     return parser
 
 
@@ -294,7 +308,8 @@ def _compare(args: argparse.Namespace, console: Console) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``county-logistics`` console script (``argv`` None: the process's
     own arguments, and an interrupted run ends the process)."""
-    args = _parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(texts_for(asked_lang(given))).parse_args(given)
     console = Console(stderr=False)
     errors = Console(stderr=True)
     handlers = {

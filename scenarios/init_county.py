@@ -48,25 +48,29 @@ seeds = [0, 1]
 """
 
 
-def add_init_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+def add_init_parser(commands: Any, common: argparse.ArgumentParser, tr: Texts) -> None:
     """The ``init`` sub-command's arguments (``common``: the options every command takes)."""
     init = commands.add_parser(
         "init",
         parents=[common],
-        help="build a scenario folder from a county's township and village lists",
+        help=tr("build a scenario folder from a county's township and village lists"),
     )
-    init.add_argument("dir", type=Path, help="folder to write (created if missing)")
-    init.add_argument("--townships", type=Path, required=True, help="township list")
-    init.add_argument("--villages", type=Path, required=True, help="village list")
-    init.add_argument("--boundary", type=Path, default=None, help="county outline (GIS file)")
-    init.add_argument("--census", type=Path, default=None, help="census totals (table)")
-    init.add_argument("--coords", default=None, help="wgs84 | gcj02 | bd09 (default: from names)")
-    init.add_argument("--name", default=None, help="county name (县名)")
-    init.add_argument("--seed", type=int, default=0, help="seed of the estimates (default 0)")
+    init.add_argument("dir", type=Path, help=tr("folder to write (created if missing)"))
+    init.add_argument("--townships", type=Path, required=True, help=tr("township list"))
+    init.add_argument("--villages", type=Path, required=True, help=tr("village list"))
+    init.add_argument("--boundary", type=Path, default=None, help=tr("county outline (GIS file)"))
+    init.add_argument("--census", type=Path, default=None, help=tr("census totals (table)"))
     init.add_argument(
-        "--map", action="append", default=[], metavar="COL=FIELD", help="column mapping"
+        "--coords", default=None, help=tr("wgs84 | gcj02 | bd09 (default: from names)")
     )
-    init.add_argument("--force", action="store_true", help="replace an existing scenario in DIR")
+    init.add_argument("--name", default=None, help=tr("county name (县名)"))
+    init.add_argument("--seed", type=int, default=0, help=tr("seed of the estimates (default 0)"))
+    init.add_argument(
+        "--map", action="append", default=[], metavar="COL=FIELD", help=tr("column mapping")
+    )
+    init.add_argument(
+        "--force", action="store_true", help=tr("replace an existing scenario in DIR")
+    )
 
 
 def run_init(args: argparse.Namespace, console: Console) -> int:

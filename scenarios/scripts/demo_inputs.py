@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from network import DistanceMatrix, Network
 from network.errors import InputError
 from network.texts import DEFAULT_LANG, LANGS, Texts, texts_for
+from scenarios.asked_lang import asked_lang
 from scenarios.context import Outcome, RunContext
 from scenarios.demo import demo_scenario
 from scenarios.interrupts import run_interruptible
@@ -117,7 +118,7 @@ def command_line(main: Callable[..., Path], doc: str, *, small: bool = True) -> 
     before is kept as ``DIR.previous``); bad input is one line and exit 2, Ctrl-C or SIGTERM
     one line and exit 130, with ``DIR`` as it was.
     """
-    tr = texts_for(_language(sys.argv[1:]))
+    tr = texts_for(asked_lang(sys.argv[1:]))
     parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help=tr("output folder"))
     parser.add_argument("--fast", action="store_true", help=tr("short solver limits"))
@@ -156,12 +157,3 @@ def command_line(main: Callable[..., Path], doc: str, *, small: bool = True) -> 
         return 0
 
     sys.exit(run_interruptible(command, say=say, exit_process=True))
-
-
-def _language(argv: list[str]) -> str:
-    """The ``--lang`` asked for (before the parser, whose help it translates), else zh; a
-    wrong value is left for the parser to reject."""
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang")
-    known, _ = early.parse_known_args(argv)
-    return known.lang if known.lang in LANGS else DEFAULT_LANG

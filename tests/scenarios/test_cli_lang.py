@@ -126,3 +126,16 @@ def test_init_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         r"\d+ 个乡镇，\d+ 个村级单位（\d+ 个行政村，\d+ 个社区）；生成了 \d+ 个位置", out
     )
     assert "已写出 DATA_QUALITY.md" in out and "详见" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("zh", "输出文件夹（运行结束时整体替换"), ("en", "output folder (replaced whole")],
+)
+def test_help_is_in_the_asked_language(
+    lang: str, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["plan", "--help"] if lang == "zh" else ["plan", "--lang", "en", "--help"]  # zh default
+    with pytest.raises(SystemExit):
+        main(args)
+    assert text in capsys.readouterr().out
