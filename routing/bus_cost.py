@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Literal
 
 from network.model import Network, Tier
 from network.money import to_fen
@@ -55,17 +56,27 @@ def _legs(plan: BusPlan) -> list[tuple[str, Leg, str]]:
     return out
 
 
+def _down_up(
+    network: Network, plans: Sequence[BusPlan], tier: Tier, *, by: Literal["source", "village"]
+) -> dict[str, tuple[float, float]]:
+    """Bus parcels (down, up) of the legs whose source is of ``tier``, summed per source or per
+    village."""
+    out: dict[str, tuple[float, float]] = {}
+    for plan in plans:
+        for village, leg, source in _legs(plan):
+            if network[source].tier is not tier:
+                continue
+            key = source if by == "source" else village
+            down, up = out.get(key, (0.0, 0.0))
+            is_down = leg.alight_id == village
+            out[key] = (down + leg.parcels, up) if is_down else (down, up + leg.parcels)
+    return out
+
+
 def hub_extras(network: Network, plan: BusPlan) -> dict[str, tuple[float, float]]:
     """Per township hub, the day's bus parcels (down, up) that change between trunk and bus
     there."""
-    extras: dict[str, tuple[float, float]] = {}
-    for village, leg, source in _legs(plan):
-        if network[source].tier is not Tier.TOWNSHIP:
-            continue
-        down, up = extras.get(source, (0.0, 0.0))
-        is_down = leg.alight_id == village
-        extras[source] = (down + leg.parcels, up) if is_down else (down, up + leg.parcels)
-    return extras
+    return _down_up(network, [plan], Tier.TOWNSHIP, by="source")
 
 
 def with_hub_extras(network: Network, extras: Mapping[str, tuple[float, float]]) -> Network:
@@ -121,15 +132,7 @@ def departure_fees_yuan(
 def bypass_parcels(network: Network, plans: Sequence[BusPlan]) -> dict[str, tuple[float, float]]:
     """Per stop, parcels (down, up) over the period that ride a bus straight from or to a
     county DC: they pass no township hub."""
-    out: dict[str, tuple[float, float]] = {}
-    for plan in plans:
-        for village, leg, source in _legs(plan):
-            if network[source].tier is not Tier.COUNTY:
-                continue
-            down, up = out.get(village, (0.0, 0.0))
-            is_down = leg.alight_id == village
-            out[village] = (down + leg.parcels, up) if is_down else (down, up + leg.parcels)
-    return out
+    return _down_up(network, plans, Tier.COUNTY, by="village")
 
 
 def attribute_with_bus(
