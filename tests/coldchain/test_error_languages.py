@@ -3,25 +3,13 @@ file, once the scenario names it), Chinese text in zh, English exactly as before
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
 from coldchain import facility_from_mapping, load_catalogue
 from network import InputError
-from network.texts import texts_for
-
-ZH, EN = texts_for("zh"), texts_for("en")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _one_chinese_line(err: InputError) -> str:
-    text = err.render(ZH)
-    assert "\n" not in text
-    assert CJK.search(text), text
-    assert err.render(EN) == str(err)
-    return text
+from tests.error_lines import one_chinese_line
 
 
 def _in_scenario(err: InputError) -> InputError:
@@ -52,7 +40,7 @@ def test_a_bad_facilities_row_in_both_languages(table: dict[str, Any], en: str, 
         facility_from_mapping(table, row=3)
     err = _in_scenario(caught.value)
     assert str(err) == en
-    assert _one_chinese_line(err) == zh
+    assert one_chinese_line(err) == zh
 
 
 def test_a_negative_facility_size_names_row_and_field_in_chinese() -> None:
@@ -61,7 +49,7 @@ def test_a_negative_facility_size_names_row_and_field_in_chinese() -> None:
             {"kind": "cold_room", "id": "x", "node_id": "dc", "volume_m3": -1, "set_point_c": 0},
             row=2,
         )
-    text = _one_chinese_line(_in_scenario(caught.value))
+    text = one_chinese_line(_in_scenario(caught.value))
     assert text.startswith("county.toml 第 2 行，字段 volume_m3：")
     assert str(caught.value).startswith("row 2, field volume_m3: ")
 
@@ -92,7 +80,7 @@ def test_a_bad_products_table_in_both_languages(
     with pytest.raises(InputError) as caught:
         load_catalogue(override)
     err = caught.value
-    text = _one_chinese_line(err)
+    text = one_chinese_line(err)
     if zh is None:
         assert text.startswith("字段 storage：产品 'croaker'：'cellar' 不在可选值 ")
         assert str(err).startswith("field storage: product 'croaker': 'cellar' is not one of ")

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from network import InputError
-from network.texts import texts_for
 from routing import SolverSettings
 from routing.bus_lines import BusLine
 from routing.bus_lines_csv import read_bus_lines
@@ -18,23 +17,14 @@ from routing.carriers import check_shares
 from routing.economics import UnitCosts
 from routing.model import VehicleType
 from routing.pricing import BandPrice, check_bands
+from tests.error_lines import one_chinese_line
 from tests.routing.small_county import small_county
 
-ZH, EN = texts_for("zh"), texts_for("en")
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NET, _ = small_county()
 HEADER = (
     "line_id,name,stops,departures,return_departures,capacity_parcels,capacity_kg,"
     "fee_yuan_per_parcel,fee_yuan_per_departure,handover_min\n"
 )
-
-
-def _one_chinese_line(err: InputError) -> str:
-    text = err.render(ZH)
-    assert "\n" not in text
-    assert CJK.search(text), text
-    assert err.render(EN) == str(err)
-    return text
 
 
 def _bus_error(tmp_path: Path, row: str) -> InputError:
@@ -68,12 +58,12 @@ def _bus_error(tmp_path: Path, row: str) -> InputError:
 def test_a_bad_bus_lines_row_in_both_languages(tmp_path: Path, row: str, en: str, zh: str) -> None:
     err = _bus_error(tmp_path, row)
     assert str(err) == en
-    assert _one_chinese_line(err) == zh
+    assert one_chinese_line(err) == zh
 
 
 def test_a_far_bus_stop_keeps_its_numbers_in_both_languages(tmp_path: Path) -> None:
     err = _bus_error(tmp_path, 'L1,E,"c;121.5 26.9",07:00,,10,10,1,,3\n')
-    zh = _one_chinese_line(err)
+    zh = one_chinese_line(err)
     km = re.search(r"is ([\d.]+) km from", str(err))
     assert km is not None, str(err)
     assert zh.startswith("bus_lines.csv 第 2 行，字段 stops：'121.5 26.9' 距最近的")
@@ -85,7 +75,7 @@ def test_a_bus_line_named_in_its_error_is_named_in_chinese_too() -> None:
         BusLine("L9", "East", ("c",), (420.0,), (), 10, 10.0, Decimal(1), Decimal(0), 3.0)
     err = caught.value
     assert str(err) == "field stops: bus line 'L9': needs at least two different stops"
-    assert _one_chinese_line(err) == "字段 stops：班线 'L9'：至少需要两个不同的站点"
+    assert one_chinese_line(err) == "字段 stops：班线 'L9'：至少需要两个不同的站点"
 
 
 @pytest.mark.parametrize(
@@ -119,7 +109,7 @@ def test_a_bad_solver_settings_value_in_both_languages(
     with pytest.raises(InputError) as caught:
         SolverSettings.from_toml(toml, file="solver.toml")
     err = caught.value
-    text = _one_chinese_line(err)
+    text = one_chinese_line(err)
     if en is None:  # TOML syntax: the parser's own (English) detail after a Chinese lead
         assert text.startswith("solver.toml：不是有效的 TOML：")
         assert str(err).startswith("solver.toml: not valid TOML: ")
@@ -133,7 +123,7 @@ def test_routing_carrier_shares_in_both_languages() -> None:
         check_shares({"ems": 0.5, "sf": 0.4})
     err = caught.value
     assert str(err) == "field carriers: carrier shares add up to 0.9000, not 1"
-    assert _one_chinese_line(err) == "字段 carriers：各快递企业份额合计为 0.9000，不等于 1"
+    assert one_chinese_line(err) == "字段 carriers：各快递企业份额合计为 0.9000，不等于 1"
 
 
 def test_economics_values_in_both_languages() -> None:
@@ -141,13 +131,13 @@ def test_economics_values_in_both_languages() -> None:
         UnitCosts(door_share_up=2)  # type: ignore[arg-type]
     err = caught.value
     assert str(err) == "field door_share_up: door_share_up must be within 0..1"
-    assert _one_chinese_line(err) == "字段 door_share_up：door_share_up 必须在 0..1 之间"
+    assert one_chinese_line(err) == "字段 door_share_up：door_share_up 必须在 0..1 之间"
     bands = [BandPrice(0, 3, 5), BandPrice(2, 5, 6)]  # type: ignore[arg-type]
     with pytest.raises(InputError) as caught:
         check_bands(bands, "economics.tariff_up")
     err = caught.value
     assert str(err) == ("field economics.tariff_up[1]: weight bands 0-3 kg and 2-5 kg overlap")
-    assert _one_chinese_line(err) == ("字段 economics.tariff_up[1]：重量段 0-3 公斤与 2-5 公斤重叠")
+    assert one_chinese_line(err) == ("字段 economics.tariff_up[1]：重量段 0-3 公斤与 2-5 公斤重叠")
 
 
 def test_a_vehicle_type_named_in_its_error_is_named_in_chinese_too() -> None:
@@ -155,6 +145,6 @@ def test_a_vehicle_type_named_in_its_error_is_named_in_chinese_too() -> None:
         VehicleType("van", 2, (100.0,), cost_per_km_yuan=-1.0)
     err = caught.value
     assert str(err) == "field cost_per_km_yuan: vehicle type 'van': cost_per_km_yuan must be >= 0"
-    assert _one_chinese_line(err) == (
+    assert one_chinese_line(err) == (
         "字段 cost_per_km_yuan：车型 'van'：cost_per_km_yuan 必须大于或等于 0"
     )

@@ -3,32 +3,21 @@ Chinese line naming row and field, ``str(err)`` the English line exactly as befo
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import pytest
 
 import subsidy
 from network.errors import InputError
-from network.texts import texts_for
 from subsidy import ParityRule, Period, Policy, ShopFeeRule
+from tests.error_lines import CJK, one_chinese_line
 
-ZH, EN = texts_for("zh"), texts_for("en")
-CJK = re.compile(r"[\u4e00-\u9fff]")
 MARCH = Period.month(2026, 3)
 POLICY = Policy(
     carriers=frozenset({"ems"}),
     parity=ParityRule(per_parcel_cap_yuan=Decimal("0.50")),
     shop_fee=ShopFeeRule(per_month_yuan=Decimal(100), cap_yuan=Decimal(1200)),
 )
-
-
-def _one_chinese_line(err: InputError) -> str:
-    text = err.render(ZH)
-    assert "\n" not in text
-    assert CJK.search(text), text
-    assert err.render(EN) == str(err)
-    return text
 
 
 def parcel(claim_id: str, **changes: str) -> dict[str, str]:
@@ -83,7 +72,7 @@ def test_bad_claim_rows_in_both_languages() -> None:
     }  # fmt: skip
     assert sorted(str(e) for e in rejected) == sorted(expected)
     for err in rejected:
-        assert _one_chinese_line(err) == expected[str(err)]
+        assert one_chinese_line(err) == expected[str(err)]
 
 
 def test_claims_read_with_their_file_name_it_in_every_error() -> None:
@@ -107,7 +96,7 @@ def test_claims_read_with_their_file_name_it_in_every_error() -> None:
     }  # fmt: skip
     assert sorted(str(e) for e in rejected) == sorted(expected)
     for err in rejected:
-        assert _one_chinese_line(err) == expected[str(err)]
+        assert one_chinese_line(err) == expected[str(err)]
     saved = subsidy.Statement.from_dict(
         subsidy.calculate(parcels, POLICY, None, MARCH).to_dict()
     ).rejected
@@ -120,16 +109,14 @@ def test_an_error_wrapped_with_a_file_keeps_the_language() -> None:
     assert err.file is None
     named = InputError(err.message, file="claims.csv", row=err.row, field=err.field)
     assert str(named) == "claims.csv row 2, field price_yuan: claim 'k1': 'x' is not a number"
-    assert (
-        _one_chinese_line(named) == "claims.csv 第 2 行，字段 price_yuan：申报 'k1'：'x' 不是数字"
-    )
+    assert one_chinese_line(named) == "claims.csv 第 2 行，字段 price_yuan：申报 'k1'：'x' 不是数字"
 
 
 def test_an_unknown_column_in_both_languages() -> None:
     with pytest.raises(InputError) as caught:
         subsidy.claims_from_rows([shop("s1", colour="x")], subsidy.ShopFeeClaim, file="fees.csv")
     assert str(caught.value) == "fees.csv row 2, field colour: unknown column(s) ['colour']"
-    assert _one_chinese_line(caught.value) == "fees.csv 第 2 行，字段 colour：未知列 ['colour']"
+    assert one_chinese_line(caught.value) == "fees.csv 第 2 行，字段 colour：未知列 ['colour']"
 
 
 @pytest.mark.parametrize(
@@ -151,7 +138,7 @@ def test_a_bad_policy_value_in_both_languages(toml: str, en: str, zh: str) -> No
     with pytest.raises(InputError) as caught:
         subsidy.policy_from_toml(toml)
     assert str(caught.value) == en
-    assert _one_chinese_line(caught.value) == zh
+    assert one_chinese_line(caught.value) == zh
 
 
 def test_a_bad_clawback_and_a_bad_saved_statement_in_both_languages() -> None:
@@ -166,14 +153,14 @@ def test_a_bad_clawback_and_a_bad_saved_statement_in_both_languages() -> None:
         == "row 1, field claim_id: clawback of claim 'k9': was not paid in statement 2026-03"
     )
     assert (
-        _one_chinese_line(err) == "第 1 行，字段 claim_id：追回申报 'k9'：未在结算单 2026-03 中支付"
+        one_chinese_line(err) == "第 1 行，字段 claim_id：追回申报 'k9'：未在结算单 2026-03 中支付"
     )
     data = march.to_dict()
     data["total_yuan"] = "999.00"
     with pytest.raises(InputError) as caught:
         subsidy.Statement.from_dict(data)
     assert str(caught.value) == "field total_yuan: 999.00 is not the sum of the lines (0.50)"
-    assert _one_chinese_line(caught.value) == "字段 total_yuan：999.00 不等于各明细行之和（0.50）"
+    assert one_chinese_line(caught.value) == "字段 total_yuan：999.00 不等于各明细行之和（0.50）"
 
 
 def test_saved_statements_keep_rejected_claims_in_english() -> None:
