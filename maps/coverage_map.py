@@ -81,7 +81,6 @@ FACILITY_UNITS = {
     "station": N_("stations"),
 }
 VEHICLE_COLOURS = ("#e66101", "#5e3c99", "#008837", "#0571b0", "#ca0020", "#7b3294", "#4d4d4d")
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 MAX_OPEN_LAYERS = 12
 CANVAS_ABOVE = 2000
 """With more markers than this the map draws on a canvas (smooth panning for 5,000 villages)."""
@@ -432,7 +431,7 @@ def coverage_map(
     figure.title = escape(title)  # branca writes the title into <title> as it is
     figure.header.add_child(Element(f"<script>{POPUP_JS}</script>"), name="cl_popup")
     # The page's language, so that browsers pick Chinese glyph forms and read it out right.
-    lang_tag = safe_json(HTML_LANG[tr.lang])
+    lang_tag = safe_json(tr.html_lang)
     figure.header.add_child(
         Element(f"<script>document.documentElement.lang = {lang_tag};</script>"), name="cl_lang"
     )

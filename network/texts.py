@@ -46,6 +46,7 @@ DEFAULT_LANG: Lang = "zh"
 LOCALE_DIR = Path(__file__).parent / "locale"
 """Where the ``.po`` files are: ``<lang>/LC_MESSAGES/<area>.po``."""
 
+_HTML_LANG: Mapping[Lang, str] = {"zh": "zh-CN", "en": "en"}
 _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)
 _CENTI = Decimal("0.01")
@@ -103,6 +104,11 @@ class Texts:
             return text
         shown = {k: v.render(self) if isinstance(v, Message) else v for k, v in params.items()}
         return text.format(**shown)
+
+    @property
+    def html_lang(self) -> str:
+        """The page's ``lang`` attribute in this language (``zh-CN``, ``en``)."""
+        return _HTML_LANG[self.lang]
 
     def number(self, value: Decimal | float | int, digits: int = 0) -> str:
         """A number with thousands separators and ``digits`` decimals (half up)."""

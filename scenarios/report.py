@@ -209,7 +209,7 @@ def render_report(run: PlanRun, *, tr: Texts, map_file: str | None = "map.html")
         f'<p class="note">{escape(tr("seed {seed}", seed=run.seed))}</p></header>'
         f"{''.join(part(p) for p in parts)}"
     )
-    return html_page(title=title, body=body, lang="zh-CN" if tr.lang == "zh" else "en")
+    return html_page(title=title, body=body, lang=tr.html_lang)
 
 
 def plan_tables(run: PlanRun) -> Mapping[str, Sequence[Row]]:

@@ -20,7 +20,6 @@ _CSS = (
 )
 
 CHARTED = ("cost_per_parcel_yuan", "villages_service_pct", "spoilage_pct", "annual_parity_yuan")
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
 def sweep_texts(base_data: Mapping[str, Any], lang: str | None) -> Texts:
@@ -59,4 +58,4 @@ def render_sweep(rows: Sequence[Mapping[str, Any]], *, name: str, tr: Texts) -> 
     body = (
         f"<h1>{escape(title)}</h1>{''.join(charts)}<h2>{all_cases}</h2>{table(headers, body_rows)}"
     )
-    return html_page(title=title, body=body, css=_CSS, lang=HTML_LANG[tr.lang])
+    return html_page(title=title, body=body, css=_CSS, lang=tr.html_lang)
